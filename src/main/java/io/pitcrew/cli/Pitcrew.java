@@ -1,0 +1,2 @@
+package io.pitcrew.cli;
+public class Pitcrew { public static void main(String[] a) { System.out.println("hi"); } }

@@ -1,0 +1,27 @@
+package io.pitcrew.config;
+
+import java.time.Duration;
+
+/** The numbers that turn raw state into a signal. Defaults follow the runbook where it gives one. */
+public record Thresholds(
+        Duration regionTimeout,
+        int nodeCpuPercent,
+        int nodeMemoryPercent,
+        int clusterUsagePercent,
+        int workspaceRestarts,
+        Duration restartWindow,
+        Duration keyRotationWindow,
+        int maxWorkspacesPerRegion,
+        Duration pendingGrace,
+        Duration karpenterScaleTimeout,
+        Duration logWindow,
+        int provisionerQueueLines,
+        int largeWorkshopUsers,
+        int largeWorkshopProvisioners,
+        int logTailLines) {
+
+    public static Thresholds defaults() {
+        return new Thresholds(Duration.ofSeconds(5), 90, 90, 80, 3, Duration.ofMinutes(30), Duration.ofMinutes(30),
+                50, Duration.ofMinutes(2), Duration.ofMinutes(5), Duration.ofMinutes(15), 3, 15, 8, 100);
+    }
+}

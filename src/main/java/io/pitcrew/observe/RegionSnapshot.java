@@ -1,0 +1,43 @@
+package io.pitcrew.observe;
+
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.metrics.v1beta1.NodeMetrics;
+import io.pitcrew.config.Region;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Everything one sweep read from one region's API server. Immutable; checks only read it.
+ *
+ * @param pods        every pod in every namespace
+ * @param events      every event in every namespace (filtered client-side: field selectors are not portable)
+ * @param deployments deployments of the coder, LiteLLM and Karpenter namespaces
+ * @param nodePools   Karpenter {@code karpenter.sh/v1} NodePools (empty when Karpenter is not installed)
+ * @param nodeClaims  Karpenter NodeClaims
+ * @param logs        log tails of the components the runbook reads logs of
+ * @param gaps        what could not be read, with why ("metrics.k8s.io: 404"): a gap is not a failure of the region
+ */
+public record RegionSnapshot(
+        Region region,
+        Instant observedAt,
+        Duration took,
+        List<Node> nodes,
+        List<NodeMetrics> nodeMetrics,
+        List<Pod> pods,
+        List<Event> events,
+        List<Deployment> deployments,
+        List<GenericKubernetesResource> nodePools,
+        List<GenericKubernetesResource> nodeClaims,
+        List<LogTail> logs,
+        List<String> gaps) implements RegionObservation {
+
+    public List<LogTail> logs(LogTail.Component component) {
+        return logs.stream().filter(l -> l.component() == component).toList();
+    }
+}
