@@ -1,0 +1,112 @@
+package io.pitcrew.yaml;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonPointer;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.MissingNode;
+import tools.jackson.dataformat.yaml.YAMLMapper;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * A YAML document read into a tree, remembering the line each value started on, so that validation can say
+ * "pitcrew.yaml:12: regions[1].role: ..." instead of just "invalid config". Jackson's tree does not keep
+ * locations, so one streaming pass records them by JSON pointer.
+ */
+public final class YamlDocument {
+
+    private static final ObjectMapper YAML = YAMLMapper.builder().build();
+
+    private final String source;
+    private final JsonNode root;
+    private final Map<String, Integer> lines;
+
+    private YamlDocument(String source, JsonNode root, Map<String, Integer> lines) {
+        this.source = source;
+        this.root = root;
+        this.lines = lines;
+    }
+
+    /** Reads a file; a missing, unreadable or malformed file is an {@link InvalidInputException}. */
+    public static YamlDocument read(Path file) {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (NoSuchFileException e) {
+            throw new InvalidInputException(new Problem(file.toString(), 0, "", "file not found",
+                    "check the path, or create the file"));
+        } catch (IOException e) {
+            throw new InvalidInputException(new Problem(file.toString(), 0, "", "cannot read: " + e.getMessage(),
+                    "check the file's permissions"));
+        }
+        return parse(file.toString(), text);
+    }
+
+    /** Parses text; {@code source} names it in problems. */
+    public static YamlDocument parse(String source, String text) {
+        Map<String, Integer> lines = new HashMap<>();
+        try (JsonParser p = YAML.createParser(text)) {
+            for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
+                if (t == JsonToken.PROPERTY_NAME || t == JsonToken.END_OBJECT || t == JsonToken.END_ARRAY) continue;
+                // For a value, the context's path is the path of that value (the property or array index).
+                JsonPointer ptr = p.streamReadContext().pathAsPointer();
+                if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
+                    ptr = p.streamReadContext().getParent() == null ? JsonPointer.empty()
+                            : p.streamReadContext().getParent().pathAsPointer();
+                }
+                lines.putIfAbsent(ptr.toString(), p.currentTokenLocation().getLineNr());
+            }
+            JsonNode root = YAML.readTree(text);
+            return new YamlDocument(source, root == null ? MissingNode.getInstance() : root, lines);
+        } catch (JacksonException e) {
+            TokenStreamLocation loc = e.getLocation();
+            String msg = e.getOriginalMessage() == null ? e.getMessage() : e.getOriginalMessage();
+            throw new InvalidInputException(new Problem(source, loc == null ? 0 : Math.max(loc.getLineNr(), 0), "",
+                    "not valid YAML: " + firstLine(msg), "fix the YAML syntax at that line (indentation, quotes, colons)"));
+        }
+    }
+
+    public String source() { return source; }
+
+    public JsonNode root() { return root; }
+
+    /** The line a value starts on, walking up to the nearest parent that has one; 0 if unknown. */
+    public int line(JsonPointer pointer) {
+        for (JsonPointer p = pointer; p != null; p = p.head()) {
+            Integer line = lines.get(p.toString());
+            if (line != null) return line;
+            if (p.matches()) break;
+        }
+        return 0;
+    }
+
+    /** A problem at the value under {@code pointer}. */
+    public Problem problem(JsonPointer pointer, String message, String fix) {
+        return new Problem(source, line(pointer), readable(pointer), message, fix);
+    }
+
+    /** {@code /regions/1/role} as {@code regions[1].role}. */
+    public static String readable(JsonPointer pointer) {
+        StringBuilder b = new StringBuilder();
+        for (JsonPointer p = pointer; p != null && !p.matches(); p = p.tail()) {
+            if (p.mayMatchElement()) b.append('[').append(p.getMatchingIndex()).append(']');
+            else b.append(b.isEmpty() ? "" : ".").append(p.getMatchingProperty());
+        }
+        return b.toString();
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) return "";
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+}
