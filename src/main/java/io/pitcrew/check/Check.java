@@ -10,5 +10,8 @@ public interface Check {
     /** Short kebab-case name, e.g. "evicted-pods". */
     String name();
 
+    /** Every signal id this check can raise; the runbook loader rejects rules naming any other. */
+    List<String> signals();
+
     List<Signal> check(RegionSnapshot region, CheckContext context);
 }

@@ -1,2 +1,59 @@
 package io.pitcrew.cli;
-public class Pitcrew { public static void main(String[] a) { System.out.println("hi"); } }
+
+import io.pitcrew.yaml.InvalidInputException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code pitcrew} command: the workshop incident runbook, executable. */
+@Command(name = "pitcrew",
+        mixinStandardHelpOptions = true,
+        versionProvider = Pitcrew.Version.class,
+        description = {
+                "The workshop incident runbook, executable: finds what is wrong in every region at once and says",
+                "which incident, which cause, with evidence and the runbook's next steps.",
+                "",
+                "Start here:  pitcrew demo            (a simulated 3-region platform with a live fault, diagnosed)",
+                "Then:        pitcrew doctor          (your platform, from your kubeconfig and pitcrew.yaml)"},
+        subcommands = {DoctorCommand.class, RunbookCommand.class,
+                CommandLine.HelpCommand.class},
+        footer = {"", "Exit codes: 0 healthy, 1 findings at or above --fail-on, 2 usage or configuration error.",
+                "Docs: README.md and docs/ (runbook.md, configuration.md, findings.md)."})
+public final class Pitcrew implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line with pitcrew's error handling: bad input is exit 2 with what, where and how to fix. */
+    public static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new Pitcrew());
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            if (e instanceof InvalidInputException invalid) {
+                invalid.problems().forEach(p -> commandLine.getErr().println("error: " + p.render()));
+                return 2;
+            }
+            if (e instanceof IllegalArgumentException) {
+                commandLine.getErr().println("error: " + e.getMessage());
+                return 2;
+            }
+            throw e;
+        });
+        return cli;
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Pitcrew.class.getPackage().getImplementationVersion();
+            return new String[] {"pitcrew " + (v == null ? "dev" : v) + " (Java " + Runtime.version() + ")"};
+        }
+    }
+}

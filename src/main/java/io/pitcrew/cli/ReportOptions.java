@@ -1,0 +1,103 @@
+package io.pitcrew.cli;
+
+import io.pitcrew.config.PitcrewConfig;
+import io.pitcrew.config.Region;
+import io.pitcrew.config.Thresholds;
+import io.pitcrew.doctor.DoctorReport;
+import io.pitcrew.doctor.Format;
+import io.pitcrew.observe.RegionObservation;
+import io.pitcrew.observe.RegionSnapshot;
+import io.pitcrew.runbook.Severity;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/** How a diagnosis is reported: format, failure threshold, per-region timeout, and the live progress line. */
+final class ReportOptions {
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "table",
+            converter = FormatConverter.class, description = "table (default), json or markdown")
+    Format format;
+
+    @Option(names = "--fail-on", paramLabel = "SEVERITY",
+            description = "Exit 1 when a finding is at least this severe: P0, P1, P2 or P3 (default: P3, any finding)")
+    Severity failOn;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS",
+            description = "Per-region deadline in seconds (default: thresholds.regionTimeout, 5)")
+    Double timeoutSeconds;
+
+    Severity failOnOr(Severity fallback) { return failOn == null ? fallback : failOn; }
+
+    PitcrewConfig withTimeout(PitcrewConfig config) {
+        if (timeoutSeconds == null) return config;
+        if (timeoutSeconds <= 0) throw new IllegalArgumentException("--timeout must be more than 0 seconds");
+        Thresholds t = config.thresholds();
+        Thresholds changed = new Thresholds(Duration.ofMillis((long) (timeoutSeconds * 1000)), t.nodeCpuPercent(),
+                t.nodeMemoryPercent(), t.clusterUsagePercent(), t.workspaceRestarts(), t.restartWindow(), t.keyRotationWindow(),
+                t.maxWorkspacesPerRegion(), t.pendingGrace(), t.karpenterScaleTimeout(), t.logWindow(),
+                t.provisionerQueueLines(), t.largeWorkshopUsers(), t.largeWorkshopProvisioners(), t.logTailLines());
+        return new PitcrewConfig(config.regions(), config.names(), changed, config.runbookDir());
+    }
+
+    /** Prints the report; returns the exit code. */
+    int print(CommandSpec spec, DoctorReport report) {
+        return print(spec, report, Severity.P3);
+    }
+
+    int print(CommandSpec spec, DoctorReport report, Severity defaultFailOn) {
+        PrintWriter out = spec.commandLine().getOut();
+        out.print(format.render(report));
+        out.flush();
+        Severity threshold = failOnOr(defaultFailOn);
+        return threshold != null && report.failsAt(threshold) ? 1 : 0;
+    }
+
+    /**
+     * A live line on a terminal ("us-east-2 ok 0.31s · us-west-2 … · eu-west-2 …"); nothing when stderr is not
+     * a terminal. The launcher says whether it is (Java 21 cannot tell a redirected console apart).
+     */
+    Consumer<RegionObservation> progress(CommandSpec spec, List<Region> regions) {
+        if (!"true".equals(System.getenv("PITCREW_TTY"))) return o -> {};
+        PrintWriter err = spec.commandLine().getErr();
+        Map<String, String> state = new LinkedHashMap<>();
+        regions.forEach(r -> state.put(r.name(), "…"));
+        draw(err, state);
+        return o -> {
+            synchronized (state) {
+                state.put(o.region().name(), o instanceof RegionSnapshot s
+                        ? String.format("ok %.2fs", s.took().toMillis() / 1000.0) : "unreachable");
+                if (state.values().stream().noneMatch("…"::equals)) {
+                    err.print("\r\033[K");
+                    err.flush();
+                } else {
+                    draw(err, state);
+                }
+            }
+        };
+    }
+
+    private static void draw(PrintWriter err, Map<String, String> state) {
+        StringBuilder b = new StringBuilder("\r\033[Kreading ");
+        state.forEach((r, s) -> b.append(r).append(' ').append(s).append(" · "));
+        err.print(b.substring(0, b.length() - 3));
+        err.flush();
+    }
+
+    static final class FormatConverter implements picocli.CommandLine.ITypeConverter<Format> {
+        @Override
+        public Format convert(String value) {
+            try {
+                return Format.valueOf(value.toUpperCase());
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.TypeConversionException("'" + value + "' is not a format: use table, json or markdown");
+            }
+        }
+    }
+}

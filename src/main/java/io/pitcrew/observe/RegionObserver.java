@@ -1,0 +1,144 @@
+package io.pitcrew.observe;
+
+import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.pitcrew.config.Names;
+import io.pitcrew.config.Region;
+import io.pitcrew.config.Thresholds;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+
+/**
+ * Reads one region's API server: every list the runbook's diagnosis needs, all at once. Pods and nodes are
+ * essential (without them the region is unreachable); anything else that fails becomes a gap in the snapshot.
+ */
+final class RegionObserver {
+
+    static final ResourceDefinitionContext NODE_POOLS = karpenter("NodePool", "nodepools");
+    static final ResourceDefinitionContext NODE_CLAIMS = karpenter("NodeClaim", "nodeclaims");
+    /** The runbook reads at most this many pods' logs per component (e.g. 10 provisioners). */
+    private static final int MAX_LOG_PODS = 20;
+
+    private final Region region;
+    private final KubernetesClient client;
+    private final Names names;
+    private final Thresholds thresholds;
+    private final ExecutorService pool;
+
+    RegionObserver(Region region, KubernetesClient client, Names names, Thresholds thresholds, ExecutorService pool) {
+        this.region = region;
+        this.client = client;
+        this.names = names;
+        this.thresholds = thresholds;
+        this.pool = pool;
+    }
+
+    RegionObservation observe() {
+        Instant start = Instant.now();
+        List<String> gaps = Collections.synchronizedList(new ArrayList<>());
+        var nodes = pool.submit(() -> client.nodes().list().getItems());
+        var pods = pool.submit(() -> client.pods().inAnyNamespace().list().getItems());
+        var events = optional(() -> client.v1().events().inAnyNamespace().list().getItems(), "events", gaps);
+        var metrics = optional(() -> client.top().nodes().metrics().getItems(), "metrics.k8s.io nodes", gaps);
+        var pools = optional(() -> client.genericKubernetesResources(NODE_POOLS).list().getItems(), "Karpenter NodePools", gaps);
+        var claims = optional(() -> client.genericKubernetesResources(NODE_CLAIMS).list().getItems(), "Karpenter NodeClaims", gaps);
+        List<Future<List<Deployment>>> deployments = new ArrayList<>();
+        for (String ns : new LinkedHashSet<>(List.of(names.coderNamespace(), names.litellmNamespace(), names.karpenterNamespace()))) {
+            deployments.add(optional(() -> client.apps().deployments().inNamespace(ns).list().getItems(), "deployments in " + ns, gaps));
+        }
+        var logs = List.of(
+                logs(LogTail.Component.KARPENTER, names.karpenterNamespace(), names.karpenterSelector(), gaps),
+                logs(LogTail.Component.KEY_ROTATOR, names.litellmNamespace(), names.keyRotatorSelector(), gaps),
+                logs(LogTail.Component.PROVISIONER, names.coderNamespace(), names.provisionerSelector(), gaps));
+        try {
+            var nodeList = nodes.get();
+            var podList = pods.get();
+            List<Deployment> allDeployments = new ArrayList<>();
+            for (var d : deployments) allDeployments.addAll(d.get());
+            List<LogTail> allLogs = new ArrayList<>();
+            for (var l : logs) allLogs.addAll(l.get());
+            return new RegionSnapshot(region, start, Duration.between(start, Instant.now()), nodeList, metrics.get(), podList,
+                    events.get(), List.copyOf(allDeployments), pools.get(), claims.get(), List.copyOf(allLogs), List.copyOf(gaps));
+        } catch (ExecutionException e) {
+            return Unreachability.of(region, e.getCause(), Duration.between(start, Instant.now()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new RegionUnreachable(region, "timeout", "interrupted", Duration.between(start, Instant.now()));
+        }
+    }
+
+    /** A list that may fail without failing the region: a 404 (not installed) or 403 becomes a gap. */
+    private <T> Future<List<T>> optional(Callable<List<T>> call, String what, List<String> gaps) {
+        return pool.submit(() -> {
+            try {
+                return call.call();
+            } catch (Exception e) {
+                gaps.add(what + ": " + Unreachability.describe(e));
+                return List.of();
+            }
+        });
+    }
+
+    /** The last lines of each matching pod's log, with the kubelet's timestamps. */
+    private Future<List<LogTail>> logs(LogTail.Component component, String namespace, String selector, List<String> gaps) {
+        return optional(() -> {
+            List<Pod> pods = client.pods().inNamespace(namespace)
+                    .list(new ListOptionsBuilder().withLabelSelector(selector).build()).getItems();
+            List<String> podNames = pods.stream().limit(MAX_LOG_PODS).map(p -> p.getMetadata().getName()).toList();
+            List<Future<LogTail>> tails = new ArrayList<>();
+            for (String name : podNames) {
+                tails.add(pool.submit(() -> new LogTail(component, namespace, name, parse(client.pods().inNamespace(namespace)
+                        .withName(name).usingTimestamps().tailingLines(thresholds.logTailLines()).getLog()))));
+            }
+            List<LogTail> out = new ArrayList<>();
+            for (int i = 0; i < tails.size(); i++) {
+                try {
+                    out.add(tails.get(i).get());
+                } catch (ExecutionException e) {
+                    gaps.add("logs of " + namespace + "/" + podNames.get(i) + ": " + Unreachability.describe(e.getCause()));
+                }
+            }
+            return out;
+        }, component.name().toLowerCase().replace('_', '-') + " logs", gaps);
+    }
+
+    /** Splits "2026-11-25T10:00:00.123456789Z message" lines; a line without a stamp keeps a null time. */
+    static List<LogLine> parse(String log) {
+        if (log == null || log.isEmpty()) return List.of();
+        List<LogLine> lines = new ArrayList<>();
+        for (String line : log.split("\n")) {
+            if (line.isEmpty()) continue;
+            int sp = line.indexOf(' ');
+            Instant time = null;
+            String text = line;
+            if (sp > 0 && Character.isDigit(line.charAt(0))) {
+                try {
+                    time = Instant.parse(line.substring(0, sp));
+                    text = line.substring(sp + 1);
+                } catch (DateTimeParseException ignored) {
+                    // not a kubelet stamp: keep the whole line as text
+                }
+            }
+            lines.add(new LogLine(time, text));
+        }
+        return List.copyOf(lines);
+    }
+
+    private static ResourceDefinitionContext karpenter(String kind, String plural) {
+        return new ResourceDefinitionContext.Builder().withGroup("karpenter.sh").withVersion("v1")
+                .withKind(kind).withPlural(plural).withNamespaced(false).build();
+    }
+}

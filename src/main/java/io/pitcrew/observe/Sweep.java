@@ -1,0 +1,60 @@
+package io.pitcrew.observe;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.pitcrew.config.PitcrewConfig;
+import io.pitcrew.config.Region;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * One sweep over every region at once: one Fabric8 client per context, each region with its own deadline, so a
+ * dead region costs its timeout and no more, and never stops the others from being read.
+ */
+public final class Sweep implements AutoCloseable {
+
+    private final PitcrewConfig config;
+    private final Kubeconfig kubeconfig;
+    private final ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
+    private final List<KubernetesClient> clients = new ArrayList<>();
+
+    public Sweep(PitcrewConfig config, Kubeconfig kubeconfig) {
+        this.config = config;
+        this.kubeconfig = kubeconfig;
+    }
+
+    /** Observes the given regions in parallel; {@code progress} hears each region as it finishes. */
+    public Snapshot run(List<Region> regions, Consumer<RegionObservation> progress) {
+        kubeconfig.requireContexts(regions);
+        Duration timeout = config.thresholds().regionTimeout();
+        Instant start = Instant.now();
+        List<CompletableFuture<RegionObservation>> futures = new ArrayList<>();
+        for (Region region : regions) {
+            KubernetesClient client = new KubernetesClientBuilder()
+                    .withConfig(kubeconfig.clientConfig(region.context(), (int) timeout.toMillis())).build();
+            clients.add(client);
+            RegionObserver observer = new RegionObserver(region, client, config.names(), config.thresholds(), pool);
+            futures.add(CompletableFuture.supplyAsync(observer::observe, pool)
+                    .completeOnTimeout(null, timeout.toMillis(), TimeUnit.MILLISECONDS)
+                    .thenApply(o -> o != null ? o : new RegionUnreachable(region, "timeout",
+                            "no answer within " + timeout.toMillis() / 1000.0 + " s from " + client.getMasterUrl(), timeout))
+                    .whenComplete((o, e) -> { if (o != null) progress.accept(o); }));
+        }
+        List<RegionObservation> observations = futures.stream().map(CompletableFuture::join).toList();
+        return new Snapshot(start, observations);
+    }
+
+    @Override
+    public void close() {
+        clients.forEach(KubernetesClient::close);
+        pool.shutdownNow();
+    }
+}

@@ -1,0 +1,12 @@
+package io.pitcrew.runbook;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One "Likely Cause" of an incident type.
+ *
+ * @param detect  how pitcrew sees it; empty when the cause still needs a human's diagnosis
+ * @param actions the runbook's immediate resolution steps for this cause
+ */
+public record Cause(String id, String title, Optional<Detection> detect, SeverityRule severity, List<Step> actions) {}

@@ -1,0 +1,112 @@
+package io.pitcrew.runbook;
+
+import io.pitcrew.check.Evidence;
+import io.pitcrew.config.Names;
+import io.pitcrew.config.PitcrewConfig;
+import io.pitcrew.config.Region;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Fills a runbook command such as {@code kubectl delete pod {pod} -n {namespace} --context={context}} for one
+ * finding. Per-object variables ({context}, {pod}/{namespace}, {node}, {nodepool}) expand into one command per
+ * object, at most {@link #MAX_PER_STEP}; the rest are the configured names. An unknown object stays a visible
+ * placeholder ({@code <pod>}) so a human sees what to fill in.
+ */
+public final class CommandTemplate {
+
+    static final int MAX_PER_STEP = 3;
+    private static final Pattern VAR = Pattern.compile("\\{([a-zA-Z]+)}");
+
+    /** Variables filled from configured names. */
+    public static final Set<String> NAME_VARIABLES = Set.of("coderNamespace", "coderDeployment", "workspaceSelector",
+            "provisionerSelector", "provisionerDefault", "litellmNamespace", "litellmDeployment",
+            "keyRotatorDeployment", "keyRotatorSelector", "karpenterNamespace", "karpenterSelector");
+    /** Variables filled from the finding's regions and evidence. */
+    public static final Set<String> OBJECT_VARIABLES = Set.of("context", "region", "pod", "namespace", "node", "nodepool");
+
+    private CommandTemplate() {}
+
+    public static Set<String> variables(String template) {
+        Set<String> vars = new LinkedHashSet<>();
+        Matcher m = VAR.matcher(template);
+        while (m.find()) vars.add(m.group(1));
+        return vars;
+    }
+
+    /** The commands for one step of one finding. */
+    public static List<String> expand(String template, PitcrewConfig config, List<String> regions, List<Evidence> evidence) {
+        Map<String, String> names = names(config.names());
+        Set<String> vars = variables(template);
+        List<Map<String, String>> bindings = new ArrayList<>();
+        if (vars.contains("pod") || vars.contains("namespace")) {
+            evidence.stream().filter(e -> e.kind().equals("Pod")).limit(MAX_PER_STEP)
+                    .forEach(e -> bindings.add(object(config, e.region(), Map.of("pod", e.name(), "namespace", e.namespace()))));
+        } else if (vars.contains("node")) {
+            evidence.stream().filter(e -> e.kind().equals("Node")).limit(MAX_PER_STEP)
+                    .forEach(e -> bindings.add(object(config, e.region(), Map.of("node", e.name()))));
+        } else if (vars.contains("nodepool")) {
+            evidence.stream().filter(e -> e.kind().equals("NodePool")).limit(MAX_PER_STEP)
+                    .forEach(e -> bindings.add(object(config, e.region(), Map.of("nodepool", e.name()))));
+        }
+        if (bindings.isEmpty()) {
+            if (vars.contains("context") || vars.contains("region")) {
+                regions.forEach(r -> bindings.add(object(config, r, Map.of())));
+            }
+            if (bindings.isEmpty()) bindings.add(Map.of());
+        }
+        List<String> out = new ArrayList<>();
+        for (Map<String, String> b : bindings) {
+            String cmd = fill(template, b, names);
+            if (!out.contains(cmd)) out.add(cmd);
+        }
+        return out;
+    }
+
+    /** The template with placeholders for the runbook document: {@code <context>}, {@code <pod>}, names filled in. */
+    public static String forDocument(String template, Names names) {
+        return fill(template, Map.of(), names(names));
+    }
+
+    private static Map<String, String> object(PitcrewConfig config, String region, Map<String, String> extra) {
+        Map<String, String> b = new LinkedHashMap<>(extra);
+        b.put("region", region);
+        b.put("context", config.region(region).map(Region::context).orElse(region));
+        return b;
+    }
+
+    private static String fill(String template, Map<String, String> binding, Map<String, String> names) {
+        Matcher m = VAR.matcher(template);
+        StringBuilder sb = new StringBuilder();
+        while (m.find()) {
+            String v = m.group(1);
+            String value = binding.getOrDefault(v, names.getOrDefault(v, "<" + v + ">"));
+            m.appendReplacement(sb, Matcher.quoteReplacement(value));
+        }
+        m.appendTail(sb);
+        return sb.toString();
+    }
+
+    private static Map<String, String> names(Names n) {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("coderNamespace", n.coderNamespace());
+        m.put("coderDeployment", n.coderDeployment());
+        m.put("workspaceSelector", n.workspaceSelector());
+        m.put("provisionerSelector", n.provisionerSelector());
+        m.put("provisionerDefault", n.provisioners().isEmpty() ? "<provisioner-deployment>" : n.provisioners().get(0).deployment());
+        m.put("litellmNamespace", n.litellmNamespace());
+        m.put("litellmDeployment", n.litellmDeployment());
+        m.put("keyRotatorDeployment", n.keyRotatorDeployment());
+        m.put("keyRotatorSelector", n.keyRotatorSelector());
+        m.put("karpenterNamespace", n.karpenterNamespace());
+        m.put("karpenterSelector", n.karpenterSelector());
+        return m;
+    }
+}

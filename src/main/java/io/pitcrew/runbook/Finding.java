@@ -1,0 +1,26 @@
+package io.pitcrew.runbook;
+
+import io.pitcrew.check.Evidence;
+
+import java.util.List;
+
+/**
+ * What doctor reports: an incident type, its likely cause, how bad, where, why we think so, and what to do.
+ *
+ * @param title    the cause in the runbook's words
+ * @param summary  what was seen, one sentence per region
+ * @param affected how many objects the deciding signals touch
+ * @param actions  the runbook's steps with commands filled in for this finding (regions, pods, names)
+ * @param runbook  a link to the incident type's section of docs/runbook.md
+ */
+public record Finding(
+        String incidentType,
+        String cause,
+        String title,
+        Severity severity,
+        List<String> regions,
+        String summary,
+        int affected,
+        List<Evidence> evidence,
+        List<Step> actions,
+        String runbook) {}
