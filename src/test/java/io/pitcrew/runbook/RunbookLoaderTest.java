@@ -1,0 +1,112 @@
+package io.pitcrew.runbook;
+
+import io.pitcrew.doctor.Doctor;
+import io.pitcrew.yaml.InvalidInputException;
+import io.pitcrew.yaml.Problem;
+import io.pitcrew.yaml.YamlDocument;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class RunbookLoaderTest {
+
+    private final RunbookLoader loader = new RunbookLoader(Doctor.knownSignals());
+
+    @Test
+    void builtInRunbookHasTheSixIncidentTypesInRunbookOrder() {
+        Runbook runbook = loader.load(Optional.empty());
+        assertThat(runbook.types()).extracting(IncidentType::id).containsExactly("workspace-restarts", "subdomain-routing",
+                "litellm-auth", "resource-contention", "image-pull", "provisioner-failures", "region-unreachable");
+        assertThat(runbook.type("workspace-restarts").orElseThrow().causes()).extracting(Cause::id)
+                .containsExactly("ephemeral-storage-exhaustion", "resource-contention", "node-capacity-exceeded", "key-rotation");
+        assertThat(runbook.type("resource-contention").orElseThrow().causes()).extracting(Cause::id)
+                .containsExactly("too-many-workspaces", "insufficient-provisioners", "insufficient-node-capacity", "karpenter-not-scaling");
+        assertThat(runbook.type("workspace-restarts").orElseThrow().causes()).allMatch(c -> c.detect().isPresent());
+        assertThat(runbook.type("resource-contention").orElseThrow().causes()).allMatch(c -> c.detect().isPresent());
+    }
+
+    @Test
+    void everyMistakeIsReportedWithItsLine() {
+        String yaml = """
+                id: Bad_Id
+                title: Broken
+                causes:
+                  - id: c1
+                    title: One
+                    detect: {any: [node-disk-presure]}
+                    severity: {default: P5}
+                    actions:
+                      - {title: Do it, command: "kubectl get pods -n {nmespace}"}
+                  - id: c1
+                    titel: typo
+                """;
+        assertThatThrownBy(() -> loader.fromDocuments(List.of(YamlDocument.parse("mine.yaml", yaml))))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> {
+                    assertThat(e.problems()).extracting(Problem::render).anySatisfy(m -> assertThat(m)
+                            .startsWith("mine.yaml:1: id: 'Bad_Id' is not a valid id"));
+                    assertThat(e.problems()).anySatisfy(p -> {
+                        assertThat(p.line()).isEqualTo(6);
+                        assertThat(p.message()).isEqualTo("unknown signal 'node-disk-presure'");
+                        assertThat(p.fix()).contains("did you mean 'node-disk-pressure'?");
+                    });
+                    assertThat(e.problems()).anySatisfy(p -> {
+                        assertThat(p.line()).isEqualTo(7);
+                        assertThat(p.message()).isEqualTo("'P5' is not a severity");
+                    });
+                    assertThat(e.problems()).anySatisfy(p -> assertThat(p.message()).isEqualTo("unknown variable {nmespace}"));
+                    assertThat(e.problems()).anySatisfy(p -> {
+                        assertThat(p.line()).isEqualTo(11);
+                        assertThat(p.message()).isEqualTo("unknown key 'titel'");
+                        assertThat(p.fix()).contains("did you mean 'title'?");
+                    });
+                });
+    }
+
+    @Test
+    void userTypesAreAddedFromADirectory(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("gpu.yaml"), """
+                id: gpu-exhaustion
+                title: GPU nodes exhausted
+                symptoms: [Notebooks do not start]
+                causes:
+                  - id: no-gpu-nodes
+                    title: No GPU node has room
+                    detect: {all: [pods-unschedulable]}
+                    severity: {default: P1}
+                """);
+        Runbook runbook = loader.load(Optional.of(dir));
+        assertThat(runbook.types()).last().satisfies(t -> {
+            assertThat(t.id()).isEqualTo("gpu-exhaustion");
+            assertThat(t.source()).endsWith("gpu.yaml");
+        });
+    }
+
+    @Test
+    void aUserTypeMayNotReuseABuiltInId(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("dup.yaml"), "id: image-pull\ntitle: Mine\ncauses: [{id: x, title: X, severity: {default: P3}}]\n");
+        assertThatThrownBy(() -> loader.load(Optional.of(dir)))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("dup.yaml:1: id: incident type 'image-pull' is already defined in runbook/image-pull.yaml");
+    }
+
+    @Test
+    void brokenYamlAndMissingDirectoryAreClearErrors(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("broken.yaml"), "id: x\ncauses: [\n");
+        assertThatThrownBy(() -> loader.load(Optional.of(dir))).hasMessageContaining("broken.yaml:").hasMessageContaining("not valid YAML");
+        assertThatThrownBy(() -> loader.load(Optional.of(dir.resolve("nope")))).hasMessageContaining("runbook directory not found");
+    }
+
+    @Test
+    void knownSignalsComeFromTheChecks() {
+        Set<String> ids = Doctor.knownSignals();
+        assertThat(ids).contains("ephemeral-storage-eviction", "key-rotation-recent", "api-connection-refused");
+    }
+}
