@@ -56,8 +56,9 @@ public final class YamlDocument {
         Map<String, Integer> lines = new HashMap<>();
         try (JsonParser p = YAML.createParser(text)) {
             for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
-                if (t == JsonToken.PROPERTY_NAME || t == JsonToken.END_OBJECT || t == JsonToken.END_ARRAY) continue;
-                // For a value, the context's path is the path of that value (the property or array index).
+                if (t == JsonToken.END_OBJECT || t == JsonToken.END_ARRAY) continue;
+                // For a property name or a scalar, the context's path is the path of that property or array index;
+                // the key's line comes first, which is the line a user looks for.
                 JsonPointer ptr = p.streamReadContext().pathAsPointer();
                 if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
                     ptr = p.streamReadContext().getParent() == null ? JsonPointer.empty()
