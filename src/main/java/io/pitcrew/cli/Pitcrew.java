@@ -24,7 +24,18 @@ public final class Pitcrew implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        if ("true".equals(System.getenv("PITCREW_STATS"))) Runtime.getRuntime().addShutdownHook(new Thread(Pitcrew::printStats));
         System.exit(commandLine().execute(args));
+    }
+
+    /** For bench/doctor-sweep.sh: CPU time and peak heap of this JVM, on stderr. */
+    private static void printStats() {
+        long heapPeak = java.lang.management.ManagementFactory.getMemoryPoolMXBeans().stream()
+                .filter(p -> p.getType() == java.lang.management.MemoryType.HEAP)
+                .mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+        long cpuNanos = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+        System.err.printf("stats: cpu=%dms heapPeak=%dMB%n", cpuNanos / 1_000_000, heapPeak / (1024 * 1024));
     }
 
     /** The command line with pitcrew's error handling: bad input is exit 2 with what, where and how to fix. */
