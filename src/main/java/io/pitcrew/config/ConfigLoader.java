@@ -15,10 +15,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -102,6 +104,9 @@ public final class ConfigLoader {
     private List<Region> regions(Section top) {
         JsonPointer at = top.at("regions");
         JsonNode list = top.node.get("regions");
+        if (list == null && top.suggested.contains("regions")) {
+            return List.of(); // "unknown key 'regoins' (did you mean 'regions'?)" already says it
+        }
         if (list == null || list.isNull()) {
             problem(at, "missing: at least one region is required", "add the platform's regions, e.g.\n    "
                     + REGION_EXAMPLE);
@@ -287,7 +292,7 @@ public final class ConfigLoader {
                     "the provisioner deployment's name, like coder-provisioner-default");
             checkDeploymentName(deployment, s.at("deployment"), "coder-provisioner-default");
             int baseline = s.integer("baseline", null, 0, Integer.MAX_VALUE,
-                    "the replicas this deployment runs with normally (runbook: default 6, experimental 2, demo 2)");
+                    "replicas it normally runs with; the runbook's: default 6, experimental 2, demo 2");
             if (deployment != null) {
                 Integer first = seen.putIfAbsent(deployment, i);
                 if (first != null) {
@@ -389,13 +394,17 @@ public final class ConfigLoader {
     private final class Section {
         final JsonNode node;
         final JsonPointer at;
+        /** Valid keys that an unknown key was taken for; their absence needs no second problem. */
+        final Set<String> suggested = new HashSet<>();
 
         Section(JsonNode node, JsonPointer at, List<String> keys) {
             this.node = node;
             this.at = at;
             for (String key : node.propertyNames()) {
                 if (keys.contains(key)) continue;
-                String hint = NearestKey.to(key, keys).map(k -> "did you mean '" + k + "'? ").orElse("remove it; ");
+                Optional<String> nearest = NearestKey.to(key, keys);
+                nearest.ifPresent(suggested::add);
+                String hint = nearest.map(k -> "did you mean '" + k + "'? ").orElse("remove it; ");
                 problem(at(key), "unknown key '" + key + "'", hint + "valid keys here: " + String.join(", ", keys));
             }
         }
