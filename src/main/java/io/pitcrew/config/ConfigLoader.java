@@ -7,6 +7,7 @@ import tools.jackson.core.JsonPointer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 
+import java.lang.reflect.RecordComponent;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -17,6 +18,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -200,7 +202,7 @@ public final class ConfigLoader {
         String domain = s.text("domain", null,
                 "the region's public domain (apex), like ai.coder.com; the wildcard *.ai.coder.com is implied");
         if (domain == null) return null;
-        String d = domain.toLowerCase(java.util.Locale.ROOT);
+        String d = domain.toLowerCase(Locale.ROOT);
         if (d.startsWith("*.")) {
             problem(s.at("domain"), "'" + domain + "' is a wildcard",
                     "give the apex only, like " + d.substring(2) + "; the wildcard *." + d.substring(2)
@@ -387,7 +389,7 @@ public final class ConfigLoader {
     }
 
     private static List<String> componentNames(Class<? extends Record> type) {
-        return Arrays.stream(type.getRecordComponents()).map(c -> c.getName()).toList();
+        return Arrays.stream(type.getRecordComponents()).map(RecordComponent::getName).toList();
     }
 
     /** One mapping of the document: reads its keys with defaults and reports what is wrong at the right place. */
