@@ -4,6 +4,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonPointer;
 import tools.jackson.core.JsonToken;
+import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -24,7 +25,10 @@ import java.util.Map;
  */
 public final class YamlDocument {
 
-    private static final ObjectMapper YAML = YAMLMapper.builder().build();
+    // A key given twice would otherwise silently keep the last value; a user who wrote two thresholds: blocks
+    // should hear about it.
+    private static final ObjectMapper YAML = YAMLMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
     private final String source;
     private final JsonNode root;
@@ -57,8 +61,9 @@ public final class YamlDocument {
         try (JsonParser p = YAML.createParser(text)) {
             for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
                 if (t == JsonToken.END_OBJECT || t == JsonToken.END_ARRAY) continue;
-                // For a property name or a scalar, the context's path is the path of that property or array index;
-                // the key's line comes first, which is the line a user looks for.
+                // For a key or a value, the context's path is the path of that value (the property or array
+                // index). The key comes first, so a block mapping or list is reported on its key's line
+                // ("thresholds:"), where the user looks, not on the line of its first child.
                 JsonPointer ptr = p.streamReadContext().pathAsPointer();
                 if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
                     ptr = p.streamReadContext().getParent() == null ? JsonPointer.empty()
@@ -71,7 +76,12 @@ public final class YamlDocument {
         } catch (JacksonException e) {
             TokenStreamLocation loc = e.getLocation();
             String msg = e.getOriginalMessage() == null ? e.getMessage() : e.getOriginalMessage();
-            throw new InvalidInputException(new Problem(source, loc == null ? 0 : Math.max(loc.getLineNr(), 0), "",
+            int line = loc == null ? 0 : Math.max(loc.getLineNr(), 0);
+            if (msg != null && msg.startsWith("Duplicate")) {
+                throw new InvalidInputException(new Problem(source, line, "", "key given twice: " + firstLine(msg),
+                        "keep one of them; a key may appear only once in a mapping"));
+            }
+            throw new InvalidInputException(new Problem(source, line, "",
                     "not valid YAML: " + firstLine(msg), "fix the YAML syntax at that line (indentation, quotes, colons)"));
         }
     }
@@ -80,7 +90,7 @@ public final class YamlDocument {
 
     public JsonNode root() { return root; }
 
-    /** The line a value starts on, walking up to the nearest parent that has one; 0 if unknown. */
+    /** The line a value's key is on (or the value's own line for list items and the root), walking up to the nearest parent that has one; 0 if unknown. */
     public int line(JsonPointer pointer) {
         for (JsonPointer p = pointer; p != null; p = p.head()) {
             Integer line = lines.get(p.toString());

@@ -8,38 +8,41 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class YamlDocumentTest {
 
-    private static final String TEXT = """
-            regions:
-              - name: us-east-2
-                role: control-plane
-              - name: us-west-2
-                role: proxy
-            thresholds:
-              nodeCpuPercent: 90
-            """;
-
     @Test
-    void remembersTheLineOfEveryValue() {
-        YamlDocument doc = YamlDocument.parse("pitcrew.yaml", TEXT);
-        assertThat(doc.line(JsonPointer.compile("/regions/1/role"))).isEqualTo(5);
-        assertThat(doc.line(JsonPointer.compile("/regions/1"))).isEqualTo(4);
+    void blockValuesAreReportedOnTheLineOfTheirKey() {
+        YamlDocument doc = YamlDocument.parse("p.yaml", """
+                # a comment
+                regions:
+                  - name: a
+                    role:
+                      nested: 1
+                thresholds:
+                  nodeCpuPercent: 90
+                """);
+
+        assertThat(doc.line(JsonPointer.compile("/regions"))).isEqualTo(2);
+        assertThat(doc.line(JsonPointer.compile("/regions/0"))).isEqualTo(3);
+        assertThat(doc.line(JsonPointer.compile("/regions/0/role"))).isEqualTo(4);
+        assertThat(doc.line(JsonPointer.compile("/thresholds"))).isEqualTo(6);
         assertThat(doc.line(JsonPointer.compile("/thresholds/nodeCpuPercent"))).isEqualTo(7);
-        // A missing key points at its nearest parent that exists.
-        assertThat(doc.line(JsonPointer.compile("/thresholds/missing"))).isEqualTo(6);
+        // A key that is not there is placed at its nearest parent.
+        assertThat(doc.line(JsonPointer.compile("/thresholds/logWindow"))).isEqualTo(6);
     }
 
     @Test
-    void problemsNameFileLinePathAndFix() {
-        YamlDocument doc = YamlDocument.parse("pitcrew.yaml", TEXT);
-        Problem p = doc.problem(JsonPointer.compile("/regions/1/role"), "bad role", "use proxy");
-        assertThat(p.render()).isEqualTo("pitcrew.yaml:5: regions[1].role: bad role\n    fix: use proxy");
+    void aKeyGivenTwiceIsAProblemOnTheSecondOne() {
+        assertThatThrownBy(() -> YamlDocument.parse("p.yaml", "thresholds:\n  a: 1\nthresholds:\n  b: 2\n"))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> {
+                    Problem p = e.problems().getFirst();
+                    assertThat(p.line()).isEqualTo(3);
+                    assertThat(p.message()).contains("key given twice").contains("thresholds");
+                    assertThat(p.fix()).contains("only once");
+                });
     }
 
     @Test
-    void syntaxErrorsSayWhere() {
-        assertThatThrownBy(() -> YamlDocument.parse("broken.yaml", "a: 1\nb: [1, 2\nc: 3\n"))
-                .isInstanceOf(InvalidInputException.class)
-                .hasMessageStartingWith("broken.yaml:")
-                .hasMessageContaining("not valid YAML");
+    void readablePaths() {
+        assertThat(YamlDocument.readable(JsonPointer.compile("/regions/1/role"))).isEqualTo("regions[1].role");
+        assertThat(YamlDocument.readable(JsonPointer.empty())).isEmpty();
     }
 }

@@ -1,0 +1,527 @@
+package io.pitcrew.config;
+
+import io.pitcrew.yaml.InvalidInputException;
+import io.pitcrew.yaml.Problem;
+import io.pitcrew.yaml.YamlDocument;
+import tools.jackson.core.JsonPointer;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+
+import java.lang.reflect.RecordComponent;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Reads pitcrew.yaml into a {@link PitcrewConfig}. The whole file is checked before anything is thrown, so a user
+ * fixes every mistake in one round instead of one per run; each problem names its line, its path and a fix.
+ * See docs/configuration.md for the format.
+ */
+public final class ConfigLoader {
+
+    private static final List<String> TOP_KEYS = List.of("regions", "names", "thresholds", "runbookDir");
+    private static final List<String> REGION_KEYS = List.of("name", "context", "role", "domain");
+    private static final List<String> PROVISIONER_KEYS = List.of("deployment", "baseline");
+    // The records are the source of truth for what may be configured, so a new field cannot be forgotten here.
+    private static final List<String> NAMES_KEYS = componentNames(Names.class);
+    private static final List<String> THRESHOLD_KEYS = componentNames(Thresholds.class);
+
+    /** RFC 1123 label: what Kubernetes requires of namespaces, and what we ask of region names. */
+    private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
+    /** RFC 1123 subdomain: what Kubernetes requires of deployment names. */
+    private static final Pattern DNS_SUBDOMAIN =
+            Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
+    private static final Pattern DOMAIN =
+            Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)*");
+    private static final Pattern INTEGER_TEXT = Pattern.compile("[-+]?\\d+");
+
+    private static final String REGION_EXAMPLE = "regions:\n      - name: us-east-2\n        role: control-plane\n"
+            + "        domain: ai.coder.com";
+    private static final String ROLE_FIX = "use control-plane (the region that runs coderd, LiteLLM and the "
+            + "provisioners; us-east-2 in the runbook) or proxy (a workspace proxy region)";
+
+    private final YamlDocument doc;
+    private final Path baseDir;
+    private final List<Problem> problems = new ArrayList<>();
+
+    private ConfigLoader(YamlDocument doc, Path baseDir) {
+        this.doc = doc;
+        this.baseDir = baseDir;
+    }
+
+    /** Loads a config file; {@code runbookDir} is resolved relative to the file's directory. */
+    public static PitcrewConfig load(Path file) {
+        return load(YamlDocument.read(file), file.toAbsolutePath().getParent());
+    }
+
+    /** Parses config text; {@code source} names it in problems, {@code runbookDir} is resolved against the working directory. */
+    public static PitcrewConfig parse(String source, String yaml) {
+        return load(YamlDocument.parse(source, yaml), Path.of("").toAbsolutePath());
+    }
+
+    /** Validates an already parsed document, for callers that also want its lines (e.g. `config check`). */
+    public static PitcrewConfig load(YamlDocument doc, Path baseDir) {
+        return new ConfigLoader(doc, baseDir).read();
+    }
+
+    private PitcrewConfig read() {
+        JsonNode root = doc.root();
+        if (root.isMissingNode() || root.isNull()) {
+            throw new InvalidInputException(new Problem(doc.source(), 0, "", "the file is empty",
+                    "list the platform's regions, at least:\n    " + REGION_EXAMPLE));
+        }
+        if (!root.isObject()) {
+            throw new InvalidInputException(doc.problem(JsonPointer.empty(),
+                    "expected a mapping with regions, names, thresholds and runbookDir, got " + describe(root),
+                    "start the file with the regions key:\n    " + REGION_EXAMPLE));
+        }
+        Section top = new Section(root, JsonPointer.empty(), TOP_KEYS);
+        List<Region> regions = regions(top);
+        Names names = names(top.section("names", NAMES_KEYS));
+        Thresholds thresholds = thresholds(top.section("thresholds", THRESHOLD_KEYS));
+        Optional<Path> runbookDir = runbookDir(top);
+        if (!problems.isEmpty()) {
+            // Walk order is almost line order; sorting makes the list read top to bottom like the file.
+            problems.sort(Comparator.comparingInt(Problem::line));
+            throw new InvalidInputException(problems);
+        }
+        return new PitcrewConfig(List.copyOf(regions), names, thresholds, runbookDir);
+    }
+
+    // ---- regions ----
+
+    private List<Region> regions(Section top) {
+        JsonPointer at = top.at("regions");
+        JsonNode list = top.node.get("regions");
+        if (list == null && top.suggested.contains("regions")) {
+            return List.of(); // "unknown key 'regoins' (did you mean 'regions'?)" already says it
+        }
+        if (list == null || list.isNull()) {
+            problem(at, "missing: at least one region is required", "add the platform's regions, e.g.\n    "
+                    + REGION_EXAMPLE);
+            return List.of();
+        }
+        if (!list.isArray()) {
+            problem(at, "expected a list of regions, got " + describe(list),
+                    "write each region as a list item starting with '- name:', e.g.\n    " + REGION_EXAMPLE);
+            return List.of();
+        }
+        if (list.isEmpty()) {
+            problem(at, "the list is empty: at least one region is required", "add a region, e.g.\n    "
+                    + REGION_EXAMPLE);
+            return List.of();
+        }
+        List<Region> regions = new ArrayList<>();
+        Map<String, Integer> byName = new HashMap<>();
+        Map<String, Integer> byContext = new HashMap<>();
+        List<Integer> controlPlanes = new ArrayList<>();
+        boolean rolesKnown = true;
+        for (int i = 0; i < list.size(); i++) {
+            JsonPointer ip = at.appendIndex(i);
+            JsonNode item = list.get(i);
+            if (!item.isObject()) {
+                problem(ip, "expected a region (a mapping with name, context, role, domain), got " + describe(item),
+                        "write the region as '- name: ...' with role and domain indented below it");
+                rolesKnown = false;
+                continue;
+            }
+            Section s = new Section(item, ip, REGION_KEYS);
+            String name = s.text("name", null, "the region's name, like us-east-2");
+            if (name != null && !DNS_LABEL.matcher(name).matches()) {
+                problem(s.at("name"), "'" + name + "' is not a valid region name",
+                        "use lowercase letters, digits and '-', starting and ending with a letter or digit, "
+                                + "at most 63 characters, like us-east-2");
+            }
+            String context = s.text("context", name, "the kube context of this region's cluster");
+            Region.Role role = role(s);
+            String domain = domain(s);
+            regions.add(new Region(name, context, role, domain));
+
+            if (name != null) {
+                Integer first = byName.putIfAbsent(name, i);
+                if (first != null) {
+                    problem(s.at("name"), "region name '" + name + "' is already used by regions[" + first + "]",
+                            "give each region its own name");
+                }
+            }
+            if (context != null) {
+                Integer first = byContext.putIfAbsent(context, i);
+                if (first != null) {
+                    String implied = s.node.has("context") ? "" : " (no context given, so it is the region's name)";
+                    problem(s.at("context"), "context '" + context + "'" + implied + " is already used by regions["
+                                    + first + "] (" + regions.get(first).name() + ")",
+                            "each region is its own cluster; set context: to this region's kube context "
+                                    + "(kubectl config get-contexts lists them)");
+                }
+            }
+            if (role == null) rolesKnown = false;
+            else if (role == Region.Role.CONTROL_PLANE) controlPlanes.add(i);
+        }
+        // A wrong or missing role already has its own problem; counting control planes then would only add noise.
+        if (rolesKnown && controlPlanes.isEmpty()) {
+            problem(at, "no region has role: control-plane",
+                    "exactly one region runs coderd, LiteLLM and the provisioners (us-east-2 in the runbook); "
+                            + "give it role: control-plane");
+        }
+        for (int k = 1; k < controlPlanes.size(); k++) {
+            int first = controlPlanes.getFirst();
+            problem(at.appendIndex(controlPlanes.get(k)).appendProperty("role"),
+                    "a second control plane: regions[" + first + "] (" + regions.get(first).name()
+                            + ") is already role: control-plane",
+                    "exactly one region runs coderd; make the other regions role: proxy");
+        }
+        return regions;
+    }
+
+    private Region.Role role(Section s) {
+        String id = s.text("role", null, ROLE_FIX);
+        if (id == null) return null;
+        Region.Role role = Region.Role.of(id);
+        if (role == null) {
+            List<String> ids = Arrays.stream(Region.Role.values()).map(Region.Role::id).toList();
+            String hint = NearestKey.to(id, ids).map(n -> "did you mean " + n + "? ").orElse("");
+            problem(s.at("role"), "'" + id + "' is not a role", hint + ROLE_FIX);
+        }
+        return role;
+    }
+
+    private String domain(Section s) {
+        String domain = s.text("domain", null,
+                "the region's public domain (apex), like ai.coder.com; the wildcard *.ai.coder.com is implied");
+        if (domain == null) return null;
+        String d = domain.toLowerCase(Locale.ROOT);
+        if (d.startsWith("*.")) {
+            problem(s.at("domain"), "'" + domain + "' is a wildcard",
+                    "give the apex only, like " + d.substring(2) + "; the wildcard *." + d.substring(2)
+                            + " is implied");
+        } else if (d.contains("://") || d.contains("/") || d.contains(":")) {
+            problem(s.at("domain"), "'" + domain + "' is not a bare domain",
+                    "give the domain without scheme, port or path, like ai.coder.com");
+        } else if (d.length() > 253 || !DOMAIN.matcher(d).matches()) {
+            problem(s.at("domain"), "'" + domain + "' is not a valid domain name",
+                    "use dot-separated labels of letters, digits and '-', like oregon-proxy.ai.coder.com");
+        }
+        return d;
+    }
+
+    // ---- names ----
+
+    private Names names(Section s) {
+        Names d = Names.defaults();
+        return new Names(
+                namespace(s, "coderNamespace", d.coderNamespace()),
+                deployment(s, "coderDeployment", d.coderDeployment()),
+                selector(s, "workspaceSelector", d.workspaceSelector()),
+                selector(s, "provisionerSelector", d.provisionerSelector()),
+                provisioners(s, d.provisioners()),
+                namespace(s, "litellmNamespace", d.litellmNamespace()),
+                deployment(s, "litellmDeployment", d.litellmDeployment()),
+                deployment(s, "keyRotatorDeployment", d.keyRotatorDeployment()),
+                selector(s, "keyRotatorSelector", d.keyRotatorSelector()),
+                namespace(s, "karpenterNamespace", d.karpenterNamespace()),
+                selector(s, "karpenterSelector", d.karpenterSelector()));
+    }
+
+    private String namespace(Section s, String key, String dflt) {
+        String v = s.text(key, dflt, "a namespace name; the default is " + dflt);
+        if (v != null && !DNS_LABEL.matcher(v).matches()) {
+            problem(s.at(key), "'" + v + "' is not a valid namespace name",
+                    "use lowercase letters, digits and '-', at most 63 characters; the default is " + dflt);
+        }
+        return v;
+    }
+
+    private String deployment(Section s, String key, String dflt) {
+        String v = s.text(key, dflt, "a deployment name; the default is " + dflt);
+        checkDeploymentName(v, s.at(key), dflt);
+        return v;
+    }
+
+    private void checkDeploymentName(String v, JsonPointer at, String example) {
+        if (v != null && (v.length() > 253 || !DNS_SUBDOMAIN.matcher(v).matches())) {
+            problem(at, "'" + v + "' is not a valid deployment name",
+                    "use lowercase letters, digits, '-' and '.', like " + example);
+        }
+    }
+
+    private String selector(Section s, String key, String dflt) {
+        String v = s.text(key, dflt, "a label selector like " + dflt);
+        if (v == null) return null;
+        try {
+            return LabelSelector.parse(v).toString();
+        } catch (IllegalArgumentException e) {
+            problem(s.at(key), "'" + v + "' is not a label selector: " + e.getMessage(),
+                    "write key=value pairs separated by commas, like " + dflt + " (the default)");
+            return v;
+        }
+    }
+
+    private List<Names.Provisioner> provisioners(Section names, List<Names.Provisioner> dflt) {
+        JsonPointer at = names.at("provisioners");
+        JsonNode list = names.node.get("provisioners");
+        if (list == null) return dflt;
+        String example = "- {deployment: coder-provisioner-default, baseline: 6}";
+        if (!list.isArray()) {
+            problem(at, "expected a list of provisioners, got " + describe(list),
+                    "write one list item per provisioner deployment, like\n    " + example);
+            return dflt;
+        }
+        List<Names.Provisioner> result = new ArrayList<>();
+        Map<String, Integer> seen = new HashMap<>();
+        for (int i = 0; i < list.size(); i++) {
+            JsonPointer ip = at.appendIndex(i);
+            JsonNode item = list.get(i);
+            if (!item.isObject()) {
+                problem(ip, "expected a provisioner {deployment, baseline}, got " + describe(item),
+                        "write it like " + example);
+                continue;
+            }
+            Section s = new Section(item, ip, PROVISIONER_KEYS);
+            String deployment = s.text("deployment", null,
+                    "the provisioner deployment's name, like coder-provisioner-default");
+            checkDeploymentName(deployment, s.at("deployment"), "coder-provisioner-default");
+            int baseline = s.integer("baseline", null, 0, Integer.MAX_VALUE,
+                    "replicas it normally runs with; the runbook's: default 6, experimental 2, demo 2");
+            if (deployment != null) {
+                Integer first = seen.putIfAbsent(deployment, i);
+                if (first != null) {
+                    problem(s.at("deployment"), "deployment '" + deployment + "' is already listed at "
+                            + YamlDocument.readable(at.appendIndex(first)), "list each provisioner deployment once");
+                }
+            }
+            result.add(new Names.Provisioner(deployment, baseline));
+        }
+        return List.copyOf(result);
+    }
+
+    // ---- thresholds ----
+
+    private Thresholds thresholds(Section s) {
+        Thresholds d = Thresholds.defaults();
+        Thresholds t = new Thresholds(
+                s.duration("regionTimeout", d.regionTimeout()),
+                s.integer("nodeCpuPercent", d.nodeCpuPercent(), 1, 100, "percent of a node's allocatable CPU"),
+                s.integer("nodeMemoryPercent", d.nodeMemoryPercent(), 1, 100, "percent of a node's allocatable memory"),
+                s.integer("clusterUsagePercent", d.clusterUsagePercent(), 1, 100,
+                        "percent of the region's allocatable CPU or memory"),
+                s.integer("workspaceRestarts", d.workspaceRestarts(), 1, Integer.MAX_VALUE,
+                        "restarts of one workspace pod"),
+                s.duration("restartWindow", d.restartWindow()),
+                s.duration("keyRotationWindow", d.keyRotationWindow()),
+                s.integer("maxWorkspacesPerRegion", d.maxWorkspacesPerRegion(), 1, Integer.MAX_VALUE,
+                        "running workspaces in one region"),
+                s.duration("pendingGrace", d.pendingGrace()),
+                s.duration("karpenterScaleTimeout", d.karpenterScaleTimeout()),
+                s.duration("logWindow", d.logWindow()),
+                s.integer("provisionerQueueLines", d.provisionerQueueLines(), 1, Integer.MAX_VALUE,
+                        "matching provisioner log lines"),
+                s.integer("largeWorkshopUsers", d.largeWorkshopUsers(), 1, Integer.MAX_VALUE,
+                        "distinct workspace owners"),
+                s.integer("largeWorkshopProvisioners", d.largeWorkshopProvisioners(), 1, Integer.MAX_VALUE,
+                        "default-org provisioner replicas"),
+                // Every sweep reads this many lines per pod; beyond 10000 a sweep stops being "seconds".
+                s.integer("logTailLines", d.logTailLines(), 1, 10_000, "log lines read per pod"));
+        // Pods pending past pendingGrace are "unschedulable"; past karpenterScaleTimeout "Karpenter is not
+        // scaling". The second must come later or the first signal could never be seen on its own.
+        if (t.pendingGrace() != null && t.karpenterScaleTimeout() != null
+                && t.pendingGrace().compareTo(t.karpenterScaleTimeout()) >= 0) {
+            problem(s.at(s.node.has("pendingGrace") ? "pendingGrace" : "karpenterScaleTimeout"),
+                    "pendingGrace (" + DurationText.format(t.pendingGrace()) + ") must be shorter than "
+                            + "karpenterScaleTimeout (" + DurationText.format(t.karpenterScaleTimeout()) + ")",
+                    "a pod is first 'unschedulable' (pendingGrace), and only later 'Karpenter is not scaling' "
+                            + "(karpenterScaleTimeout); defaults are 2m and 5m");
+        }
+        return t;
+    }
+
+    // ---- runbookDir ----
+
+    private Optional<Path> runbookDir(Section top) {
+        String text = top.text("runbookDir", "", "a directory of extra incident types (YAML)");
+        if (text == null || text.isEmpty()) return Optional.empty();
+        Path dir;
+        try {
+            dir = baseDir.resolve(text).normalize();
+        } catch (InvalidPathException e) {
+            problem(top.at("runbookDir"), "'" + text + "' is not a valid path: " + e.getReason(),
+                    "give a directory path, relative to the config file, like ./runbook.d");
+            return Optional.empty();
+        }
+        if (!Files.exists(dir)) {
+            problem(top.at("runbookDir"), "'" + text + "' does not exist (resolved to " + dir + ")",
+                    "create the directory, or correct the path; it is relative to the config file's directory");
+        } else if (!Files.isDirectory(dir)) {
+            problem(top.at("runbookDir"), "'" + text + "' is not a directory (resolved to " + dir + ")",
+                    "point runbookDir at a directory holding incident type YAML files");
+        }
+        return Optional.of(dir);
+    }
+
+    // ---- plumbing ----
+
+    private void problem(JsonPointer at, String message, String fix) {
+        problems.add(doc.problem(at, message, fix));
+    }
+
+    /** What a user wrote, said back to them: 'ninety', 90.5, true, a list, a mapping, nothing. */
+    static String describe(JsonNode n) {
+        if (n == null || n.isNull() || n.isMissingNode()) return "nothing";
+        if (n.isString()) {
+            String s = n.stringValue();
+            return "'" + (s.length() > 60 ? s.substring(0, 57) + "..." : s) + "'";
+        }
+        if (n.isArray()) return "a list";
+        if (n.isObject()) return "a mapping";
+        return n.toString();
+    }
+
+    private static List<String> componentNames(Class<? extends Record> type) {
+        return Arrays.stream(type.getRecordComponents()).map(RecordComponent::getName).toList();
+    }
+
+    /** One mapping of the document: reads its keys with defaults and reports what is wrong at the right place. */
+    private final class Section {
+        final JsonNode node;
+        final JsonPointer at;
+        /** Valid keys that an unknown key was taken for; their absence needs no second problem. */
+        final Set<String> suggested = new HashSet<>();
+
+        Section(JsonNode node, JsonPointer at, List<String> keys) {
+            this.node = node;
+            this.at = at;
+            for (String key : node.propertyNames()) {
+                if (keys.contains(key)) continue;
+                Optional<String> nearest = NearestKey.to(key, keys);
+                nearest.ifPresent(suggested::add);
+                String hint = nearest.map(k -> "did you mean '" + k + "'? ").orElse("remove it; ");
+                problem(at(key), "unknown key '" + key + "'", hint + "valid keys here: " + String.join(", ", keys));
+            }
+        }
+
+        JsonPointer at(String key) {
+            return at.appendProperty(key);
+        }
+
+        /** A nested optional mapping; absent or empty ({@code names:} with nothing under it) means all defaults. */
+        Section section(String key, List<String> keys) {
+            JsonNode v = node.get(key);
+            if (v != null && !v.isNull() && !v.isObject()) {
+                problem(at(key), "expected a mapping of " + key + ", got " + describe(v),
+                        "indent the keys under '" + key + ":', like '  " + keys.getFirst() + ": ...', or remove "
+                                + key + " to use the defaults");
+                v = null;
+            }
+            return new Section(v == null || v.isNull() ? JsonNodeFactory.instance.objectNode() : v, at(key), keys);
+        }
+
+        /** Text under key; {@code dflt} when absent, or a problem (and null) when required ({@code dflt == null}). */
+        String text(String key, String dflt, String what) {
+            JsonNode v = node.get(key);
+            if (v == null) {
+                if (dflt == null) problem(at(key), "missing (required)", "add " + key + ": " + what);
+                return dflt;
+            }
+            if (v.isNull()) {
+                problem(at(key), "has no value", "give " + key + " a value (" + what + ")"
+                        + (dflt == null || dflt.isEmpty() ? "" : ", or remove it to use the default " + dflt));
+                return null;
+            }
+            if (!v.isString()) {
+                String fix = v.isNumber() || v.isBoolean()
+                        ? "put it in quotes, like " + key + ": \"" + v + "\", if that is really meant"
+                        : "give " + key + " as text: " + what;
+                problem(at(key), "expected text, got " + describe(v), fix);
+                return null;
+            }
+            String s = v.stringValue().strip();
+            if (s.isEmpty()) {
+                problem(at(key), "is empty", "give " + key + " a value (" + what + ")"
+                        + (dflt == null || dflt.isEmpty() ? "" : ", or remove it to use the default " + dflt));
+                return null;
+            }
+            return s;
+        }
+
+        /**
+         * A whole number in {@code [min, max]}; {@code dflt == null} makes it required. Quoted digits are accepted,
+         * since "90" is unambiguous. Returns 0 after reporting a problem; the config is then never built.
+         */
+        int integer(String key, Integer dflt, int min, int max, String what) {
+            JsonNode v = node.get(key);
+            String range = max == Integer.MAX_VALUE ? min + " or more" : "from " + min + " to " + max;
+            String fix = "use a whole number " + range + " (" + what + ")"
+                    + (dflt == null ? "" : "; the default is " + dflt);
+            if (v == null) {
+                if (dflt != null) return dflt;
+                problem(at(key), "missing (required)", fix);
+                return 0;
+            }
+            OptionalInt parsed = wholeNumber(v);
+            if (parsed.isEmpty()) {
+                boolean digits = v.isIntegralNumber()
+                        || (v.isString() && INTEGER_TEXT.matcher(v.stringValue().strip()).matches());
+                String message = v.isNull() ? "has no value"
+                        : digits ? "is far too large: " + describe(v)
+                        : v.isFloatingPointNumber() ? "expected a whole number, got " + describe(v)
+                        : "expected a number, got " + describe(v);
+                problem(at(key), message, fix);
+                return 0;
+            }
+            int n = parsed.getAsInt();
+            if (n < min || n > max) {
+                String bound = n < min ? "at least " + min : "at most " + max;
+                problem(at(key), "must be " + bound + ", got " + n, fix);
+                return 0;
+            }
+            return n;
+        }
+
+        private OptionalInt wholeNumber(JsonNode v) {
+            if (v.isIntegralNumber()) return v.canConvertToInt() ? OptionalInt.of(v.intValue()) : OptionalInt.empty();
+            if (v.isString() && INTEGER_TEXT.matcher(v.stringValue().strip()).matches()) {
+                try {
+                    return OptionalInt.of(Integer.parseInt(v.stringValue().strip()));
+                } catch (NumberFormatException e) {
+                    return OptionalInt.empty();
+                }
+            }
+            return OptionalInt.empty();
+        }
+
+        /** A positive duration like 5s or 1h30m; the default when absent. Returns null after reporting a problem. */
+        Duration duration(String key, Duration dflt) {
+            JsonNode v = node.get(key);
+            if (v == null) return dflt;
+            String fix = "write a duration like 500ms, 5s, 2m, 1h or 1h30m; the default is " + DurationText.format(dflt);
+            if (!v.isString() && !v.isIntegralNumber()) {
+                problem(at(key), v.isNull() ? "has no value" : "expected a duration, got " + describe(v), fix);
+                return null;
+            }
+            String text = v.isString() ? v.stringValue() : v.toString();
+            try {
+                Duration d = DurationText.parse(text);
+                if (d.isZero()) {
+                    problem(at(key), "must be more than zero, got " + text.strip(), fix);
+                    return null;
+                }
+                return d;
+            } catch (IllegalArgumentException e) {
+                problem(at(key), e.getMessage(), fix);
+                return null;
+            }
+        }
+    }
+}

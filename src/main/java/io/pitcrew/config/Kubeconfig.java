@@ -1,0 +1,80 @@
+package io.pitcrew.config;
+
+import io.fabric8.kubernetes.api.model.Config;
+import io.fabric8.kubernetes.api.model.NamedContext;
+import io.fabric8.kubernetes.client.internal.KubeConfigUtils;
+import io.pitcrew.yaml.InvalidInputException;
+import io.pitcrew.yaml.Problem;
+import io.pitcrew.yaml.YamlDocument;
+import tools.jackson.core.JsonPointer;
+import tools.jackson.databind.JsonNode;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/** A kubeconfig file, read only as far as pitcrew needs it before connecting: which contexts it has. */
+public record Kubeconfig(Path file, List<String> contexts) {
+
+    public Kubeconfig {
+        contexts = List.copyOf(contexts);
+    }
+
+    /**
+     * Reads a kubeconfig. The file is first read as YAML so that syntax and shape mistakes get a line; Fabric8
+     * then reads it as the client will, so what passes here is what {@code doctor} can use.
+     */
+    public static Kubeconfig read(Path file) {
+        YamlDocument doc = YamlDocument.read(file);
+        JsonNode root = doc.root();
+        String fix = "use the kubeconfig kubectl uses (kubectl config view --raw shows it), or make one with "
+                + "aws eks update-kubeconfig";
+        if (root.isMissingNode() || root.isNull()) {
+            throw new InvalidInputException(new Problem(doc.source(), 0, "", "not a kubeconfig: the file is empty", fix));
+        }
+        if (!root.isObject()) {
+            throw new InvalidInputException(doc.problem(JsonPointer.empty(),
+                    "not a kubeconfig: expected a mapping with apiVersion, kind: Config, clusters, contexts and users, "
+                            + "got " + ConfigLoader.describe(root), fix));
+        }
+        JsonNode contexts = root.get("contexts");
+        if (contexts != null && !contexts.isNull() && !contexts.isArray()) {
+            throw new InvalidInputException(doc.problem(JsonPointer.compile("/contexts"),
+                    "not a kubeconfig: expected a list of contexts, got " + ConfigLoader.describe(contexts), fix));
+        }
+        Config config;
+        try {
+            config = KubeConfigUtils.parseConfig(file.toFile());
+        } catch (RuntimeException e) {
+            throw new InvalidInputException(new Problem(doc.source(), 0, "",
+                    "not a kubeconfig Fabric8 can read: " + firstLine(e.getMessage()), fix));
+        }
+        List<String> names = config.getContexts() == null ? List.of()
+                : config.getContexts().stream().map(NamedContext::getName).filter(Objects::nonNull).toList();
+        return new Kubeconfig(file, names);
+    }
+
+    /** A problem, placed in pitcrew.yaml where it is fixed, for each region whose context this file lacks. */
+    public List<Problem> missingContexts(PitcrewConfig config, YamlDocument configDoc) {
+        List<Problem> problems = new ArrayList<>();
+        for (int i = 0; i < config.regions().size(); i++) {
+            Region r = config.regions().get(i);
+            if (contexts.contains(r.context())) continue;
+            String available = contexts.isEmpty() ? "it has no contexts at all" : "available: " + String.join(", ", contexts);
+            String hint = NearestKey.to(r.context(), contexts).map(c -> "did you mean " + c + "? ").orElse("");
+            problems.add(configDoc.problem(JsonPointer.compile("/regions/" + i + "/context"),
+                    "context '" + r.context() + "' of region " + r.name() + " is not in " + file + " (" + available + ")",
+                    hint + "set context: to one of the available contexts, or add this region's cluster to the "
+                            + "kubeconfig, e.g. aws eks update-kubeconfig --name <cluster> --region <region> --alias "
+                            + r.context()));
+        }
+        return problems;
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) return "";
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+}
