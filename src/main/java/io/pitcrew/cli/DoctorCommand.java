@@ -4,7 +4,7 @@ import io.pitcrew.config.PitcrewConfig;
 import io.pitcrew.config.Region;
 import io.pitcrew.doctor.Doctor;
 import io.pitcrew.doctor.DoctorReport;
-import io.pitcrew.observe.Kubeconfig;
+import io.pitcrew.config.Kubeconfig;
 import io.pitcrew.runbook.Runbook;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -42,9 +42,10 @@ final class DoctorCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PitcrewConfig config = report.withTimeout(platform.loadConfig());
+        PlatformOptions.Loaded loaded = platform.loadConfig();
+        PitcrewConfig config = report.withTimeout(loaded.config());
         Runbook runbook = platform.loadRunbook(config);
-        Kubeconfig kubeconfig = platform.loadKubeconfig();
+        Kubeconfig kubeconfig = platform.loadKubeconfig(loaded);
         List<Region> selected = select(config);
         DoctorReport result = new Doctor(config, runbook).run(kubeconfig, selected, report.progress(spec, selected));
         return report.print(spec, result);

@@ -43,7 +43,7 @@ final class RunbookCommand implements Runnable {
 
         @Override
         public Integer call() throws IOException {
-            PitcrewConfig config = platform.loadConfig();
+            PitcrewConfig config = platform.loadConfig().config();
             Runbook runbook = platform.loadRunbook(config);
             String md = new RunbookRenderer(config.names()).render(runbook);
             if (output == null) {
@@ -70,7 +70,7 @@ final class RunbookCommand implements Runnable {
 
         @Override
         public Integer call() {
-            Runbook runbook = platform.loadRunbook(platform.loadConfig());
+            Runbook runbook = platform.loadRunbook(platform.loadConfig().config());
             long causes = runbook.types().stream().mapToLong(t -> t.causes().size()).sum();
             long detected = runbook.types().stream().flatMap(t -> t.causes().stream()).filter(c -> c.detect().isPresent()).count();
             spec.commandLine().getOut().printf("runbook ok: %d incident types, %d causes (%d detected by pitcrew)%n",

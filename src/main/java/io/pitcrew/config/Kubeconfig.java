@@ -72,6 +72,23 @@ public record Kubeconfig(Path file, List<String> contexts) {
         return problems;
     }
 
+    /**
+     * Fails with every region whose context this file lacks, when there is no pitcrew.yaml to point into (the
+     * runbook's defaults are in use).
+     */
+    public void requireContexts(List<Region> regions) {
+        List<Problem> problems = new ArrayList<>();
+        for (Region r : regions) {
+            if (contexts.contains(r.context())) continue;
+            String available = contexts.isEmpty() ? "it has no contexts at all" : "it has: " + String.join(", ", contexts);
+            problems.add(new Problem(file.toString(), 0, "", "region " + r.name() + ": context '" + r.context()
+                    + "' is not in the kubeconfig (" + available + ")",
+                    "set regions[].context in pitcrew.yaml to one of those, or add the cluster with "
+                            + "aws eks update-kubeconfig --name <cluster> --region " + r.name() + " --alias " + r.context()));
+        }
+        if (!problems.isEmpty()) throw new InvalidInputException(problems);
+    }
+
     private static String firstLine(String s) {
         if (s == null) return "";
         int nl = s.indexOf('\n');

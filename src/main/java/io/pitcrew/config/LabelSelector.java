@@ -59,6 +59,15 @@ public record LabelSelector(Map<String, String> labels) {
         if (!NAME.matcher(name).matches()) throw new IllegalArgumentException("'" + key + "' is not a valid label key");
     }
 
+    /** True when every required label is present with its value. */
+    public boolean matches(Map<String, String> podLabels) {
+        if (podLabels == null) return labels.isEmpty();
+        for (var e : labels.entrySet()) {
+            if (!e.getValue().equals(podLabels.get(e.getKey()))) return false;
+        }
+        return true;
+    }
+
     @Override
     public String toString() {
         StringBuilder b = new StringBuilder();

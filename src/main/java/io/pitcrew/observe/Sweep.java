@@ -1,7 +1,9 @@
 package io.pitcrew.observe;
 
+import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.pitcrew.config.Kubeconfig;
 import io.pitcrew.config.PitcrewConfig;
 import io.pitcrew.config.Region;
 
@@ -39,7 +41,7 @@ public final class Sweep implements AutoCloseable {
         List<CompletableFuture<RegionObservation>> futures = new ArrayList<>();
         for (Region region : regions) {
             KubernetesClient client = new KubernetesClientBuilder()
-                    .withConfig(kubeconfig.clientConfig(region.context(), (int) timeout.toMillis())).build();
+                    .withConfig(clientConfig(region.context(), timeout)).build();
             clients.add(client);
             RegionObserver observer = new RegionObserver(region, client, config.names(), config.thresholds(), pool);
             futures.add(CompletableFuture.supplyAsync(observer::observe, pool)
@@ -50,6 +52,14 @@ public final class Sweep implements AutoCloseable {
         }
         List<RegionObservation> observations = futures.stream().map(CompletableFuture::join).toList();
         return new Snapshot(start, observations);
+    }
+
+    /** A client configuration for one context that fails fast: no retries, the region's deadline per request. */
+    private Config clientConfig(String context, Duration timeout) {
+        Config c = Config.fromKubeconfig(context, kubeconfig.file().toFile());
+        c.setRequestTimeout((int) timeout.toMillis());
+        c.setRequestRetryBackoffLimit(0);
+        return c;
     }
 
     @Override

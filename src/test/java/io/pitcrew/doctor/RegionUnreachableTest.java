@@ -11,7 +11,7 @@ import io.pitcrew.config.Names;
 import io.pitcrew.config.PitcrewConfig;
 import io.pitcrew.config.Region;
 import io.pitcrew.config.Thresholds;
-import io.pitcrew.observe.Kubeconfig;
+import io.pitcrew.config.Kubeconfig;
 import io.pitcrew.runbook.Finding;
 import io.pitcrew.runbook.Severity;
 import org.junit.jupiter.api.AfterEach;
