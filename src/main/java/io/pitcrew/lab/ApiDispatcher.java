@@ -1,0 +1,323 @@
+package io.pitcrew.lab;
+
+import io.fabric8.mockwebserver.http.Dispatcher;
+import io.fabric8.mockwebserver.http.MockResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntSupplier;
+
+/**
+ * Stands in front of the CRUD dispatcher and answers what a real API server answers but CRUD does not:
+ * discovery, pod logs, the Scale subresource, field selectors on any field, typed list kinds, and strategic
+ * merge patches (served as merge patches, which is what the lab's clients send in practice).
+ */
+final class ApiDispatcher extends Dispatcher {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final RegionStore store;
+    private final LogBook logs;
+    private final IntSupplier port;
+    private final ReplicaController replicas;
+
+    ApiDispatcher(RegionStore store, LogBook logs, IntSupplier port, ReplicaController replicas) {
+        this.store = store;
+        this.logs = logs;
+        this.port = port;
+        this.replicas = replicas;
+    }
+
+    @Override
+    public MockResponse dispatch(RecordedRequest request) {
+        String full = request.getPath();
+        int q = full.indexOf('?');
+        String path = q < 0 ? full : full.substring(0, q);
+        Map<String, String> query = query(q < 0 ? "" : full.substring(q + 1));
+        String method = request.getMethod();
+        try {
+            if (method.equals("GET")) {
+                MockResponse discovery = discovery(path);
+                if (discovery != null) return discovery;
+            }
+            ResourcePath target = ResourcePath.parse(path);
+            if (target != null && "log".equals(target.subresource()) && method.equals("GET")) {
+                return podLog(target, query);
+            }
+            if (target != null && "scale".equals(target.subresource()) && target.plural().equals("deployments")) {
+                return scale(request, target);
+            }
+            if (method.equals("PATCH") && contentType(request).contains("strategic-merge-patch")) {
+                request = withPath(request, full, "application/merge-patch+json");
+            }
+            boolean list = method.equals("GET") && target != null && target.name() == null
+                    && !"true".equals(query.get("watch"));
+            if (list && query.containsKey("fieldSelector")) {
+                return filteredList(request, target, query);
+            }
+            MockResponse response = store.crud().dispatch(request);
+            return list ? typedList(response, target) : json(response);
+        } catch (RuntimeException e) {
+            return status(500, "InternalError", e.toString());
+        }
+    }
+
+    private MockResponse discovery(String path) {
+        if (path.equals("/version") || path.equals("/version/")) return ok(Discovery.version());
+        if (path.equals("/api")) return ok(Discovery.coreVersions(port.getAsInt()));
+        if (path.equals("/apis")) return ok(Discovery.groups());
+        if (path.equals("/api/v1")) return ok(Discovery.resources("v1").orElseThrow());
+        if (path.startsWith("/apis/") && path.chars().filter(c -> c == '/').count() == 3) {
+            return Discovery.resources(path.substring("/apis/".length()))
+                    .map(ApiDispatcher::ok)
+                    .orElseGet(() -> status(404, "NotFound", "the server could not find the requested resource"));
+        }
+        if (path.startsWith("/openapi/")) return status(404, "NotFound", "the server could not find the requested resource");
+        return null;
+    }
+
+    // --- logs -----------------------------------------------------------------------------------------------
+
+    private MockResponse podLog(ResourcePath target, Map<String, String> query) {
+        String podJson = store.get(ApiResource.byPlural("v1", "pods").orElseThrow().collectionPath(target.namespace()),
+                target.name());
+        if (podJson == null) {
+            return status(404, "NotFound", "pods \"" + target.name() + "\" not found");
+        }
+        JsonNode pod = JSON.readTree(podJson);
+        List<String> containers = new ArrayList<>();
+        pod.path("spec").path("containers").forEach(c -> containers.add(c.path("name").asString()));
+        String container = query.get("container");
+        if (container == null && containers.size() > 1) {
+            return status(400, "BadRequest", "a container name must be specified for pod " + target.name()
+                    + ", choose one of: " + containers);
+        }
+        if (container != null && !containers.contains(container)) {
+            return status(400, "BadRequest", "container " + container + " is not valid for pod " + target.name());
+        }
+        List<ContainerLine> lines;
+        if ("true".equals(query.get("previous"))) {
+            lines = logs.previous(target.namespace(), target.name());
+            if (lines == null) {
+                return status(400, "BadRequest", "previous terminated container \""
+                        + (container == null ? containers.getFirst() : container) + "\" in pod \""
+                        + target.name() + "\" not found");
+            }
+        } else {
+            lines = logs.current(target.namespace(), target.name());
+        }
+        if (query.containsKey("sinceSeconds")) {
+            Instant since = Instant.now().minusSeconds(Long.parseLong(query.get("sinceSeconds")));
+            lines = lines.stream().filter(l -> !l.time().isBefore(since)).toList();
+        } else if (query.containsKey("sinceTime")) {
+            Instant since = Instant.parse(query.get("sinceTime"));
+            lines = lines.stream().filter(l -> !l.time().isBefore(since)).toList();
+        }
+        if (query.containsKey("tailLines")) {
+            int tail = Integer.parseInt(query.get("tailLines"));
+            lines = lines.subList(Math.max(0, lines.size() - Math.max(0, tail)), lines.size());
+        }
+        boolean timestamps = "true".equals(query.get("timestamps"));
+        StringBuilder body = new StringBuilder();
+        for (ContainerLine line : lines) {
+            // the kubelet prefixes RFC3339Nano and a space
+            if (timestamps) body.append(DateTimeFormatter.ISO_INSTANT.format(line.time())).append(' ');
+            body.append(line.text()).append('\n');
+        }
+        return new MockResponse().setResponseCode(200).setHeader("Content-Type", "text/plain").setBody(body.toString());
+    }
+
+    // --- scale ----------------------------------------------------------------------------------------------
+
+    private MockResponse scale(RecordedRequest request, ResourcePath target) {
+        String collection = ApiResource.byPlural("apps/v1", "deployments").orElseThrow().collectionPath(target.namespace());
+        String deploymentJson = store.get(collection, target.name());
+        if (deploymentJson == null) {
+            return status(404, "NotFound", "deployments.apps \"" + target.name() + "\" not found");
+        }
+        JsonNode deployment = JSON.readTree(deploymentJson);
+        switch (request.getMethod()) {
+            case "GET" -> { }
+            case "PUT", "PATCH" -> {
+                JsonNode body = JSON.readTree(request.getUtf8Body());
+                JsonNode wanted = body.path("spec").path("replicas");
+                if (!wanted.isNumber()) return status(422, "Invalid", "spec.replicas: Required value");
+                deployment = JSON.readTree(replicas.scale(target.namespace(), target.name(), wanted.asInt()));
+            }
+            default -> {
+                return status(405, "MethodNotAllowed", "the server does not allow this method on the requested resource");
+            }
+        }
+        return ok(scaleOf(deployment).toString());
+    }
+
+    private static ObjectNode scaleOf(JsonNode deployment) {
+        ObjectNode scale = JSON.createObjectNode();
+        scale.put("kind", "Scale");
+        scale.put("apiVersion", "autoscaling/v1");
+        ObjectNode meta = scale.putObject("metadata");
+        for (String f : List.of("name", "namespace", "uid", "resourceVersion", "creationTimestamp")) {
+            meta.set(f, deployment.path("metadata").path(f));
+        }
+        scale.putObject("spec").put("replicas", deployment.path("spec").path("replicas").asInt());
+        ObjectNode status = scale.putObject("status");
+        status.put("replicas", deployment.path("status").path("replicas").asInt());
+        List<String> selector = new ArrayList<>();
+        deployment.path("spec").path("selector").path("matchLabels").properties()
+                .forEach(e -> selector.add(e.getKey() + "=" + e.getValue().asString()));
+        status.put("selector", String.join(",", selector));
+        return scale;
+    }
+
+    // --- lists ----------------------------------------------------------------------------------------------
+
+    /** Field selectors on any field: CRUD only knows metadata.name and metadata.namespace. */
+    private MockResponse filteredList(RecordedRequest request, ResourcePath target, Map<String, String> query) {
+        List<FieldTerm> terms = FieldTerm.parse(query.get("fieldSelector"));
+        Map<String, String> rest = new LinkedHashMap<>(query);
+        rest.remove("fieldSelector");
+        String path = request.getPath();
+        String base = path.substring(0, path.indexOf('?') < 0 ? path.length() : path.indexOf('?'));
+        MockResponse response = store.crud().dispatch(withPath(request, base + encode(rest), null));
+        if (response.code() != 200) return json(response);
+        JsonNode list = JSON.readTree(response.getBody().readUtf8());
+        ArrayNode kept = JSON.createArrayNode();
+        list.path("items").forEach(item -> {
+            if (terms.stream().allMatch(t -> t.matches(item))) kept.add(item);
+        });
+        ((ObjectNode) list).set("items", kept);
+        return typedList(ok(list.toString()), target);
+    }
+
+    /** CRUD calls every list "List"; kubectl top (and typed decoders) want "NodeMetricsList" and the like. */
+    private static MockResponse typedList(MockResponse response, ResourcePath target) {
+        if (response.code() != 200) return json(response);
+        String body = response.getBody().readUtf8();
+        String generic = "{\"apiVersion\":\"v1\",\"kind\":\"List\"";
+        var resource = ApiResource.byPlural(target.groupVersion(), target.plural());
+        if (body.startsWith(generic) && resource.isPresent()) {
+            body = "{\"apiVersion\":\"" + target.groupVersion() + "\",\"kind\":\"" + resource.get().kind() + "List\""
+                    + body.substring(generic.length());
+        }
+        return ok(body);
+    }
+
+    // --- plumbing -------------------------------------------------------------------------------------------
+
+    private static RecordedRequest withPath(RecordedRequest request, String path, String contentType) {
+        var headers = contentType == null ? request.getHeaders()
+                : request.getHeaders().newBuilder().set("Content-Type", contentType).build();
+        return new RecordedRequest(request.getHttpVersion(), request.method(), path, headers, request.getBody());
+    }
+
+    private static String contentType(RecordedRequest request) {
+        String ct = request.getHeader("Content-Type");
+        return ct == null ? "" : ct;
+    }
+
+    private static MockResponse json(MockResponse response) {
+        if (response.getHeaders().header("Content-Type") == null) response.setHeader("Content-Type", "application/json");
+        return response;
+    }
+
+    private static MockResponse ok(String body) {
+        return new MockResponse().setResponseCode(200).setHeader("Content-Type", "application/json").setBody(body);
+    }
+
+    static MockResponse status(int code, String reason, String message) {
+        ObjectNode s = JSON.createObjectNode();
+        s.put("kind", "Status");
+        s.put("apiVersion", "v1");
+        s.putObject("metadata");
+        s.put("status", "Failure");
+        s.put("message", message);
+        s.put("reason", reason);
+        s.put("code", code);
+        return new MockResponse().setResponseCode(code).setHeader("Content-Type", "application/json").setBody(s.toString());
+    }
+
+    private static Map<String, String> query(String raw) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String pair : raw.split("&")) {
+            if (pair.isEmpty()) continue;
+            int eq = pair.indexOf('=');
+            String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            out.put(k, v);
+        }
+        return out;
+    }
+
+    private static String encode(Map<String, String> query) {
+        if (query.isEmpty()) return "";
+        List<String> pairs = new ArrayList<>();
+        query.forEach((k, v) -> pairs.add(URLEncoder.encode(k, StandardCharsets.UTF_8) + "="
+                + URLEncoder.encode(v, StandardCharsets.UTF_8)));
+        return "?" + String.join("&", pairs);
+    }
+
+    /** The parts of a resource URL: /api/v1/namespaces/ns/pods/name/log and the like. */
+    record ResourcePath(String groupVersion, String namespace, String plural, String name, String subresource) {
+
+        static ResourcePath parse(String path) {
+            String[] s = path.replaceAll("^/+|/+$", "").split("/");
+            int i;
+            String gv;
+            if (s.length >= 3 && s[0].equals("api")) {
+                gv = s[1];
+                i = 2;
+            } else if (s.length >= 4 && s[0].equals("apis")) {
+                gv = s[1] + "/" + s[2];
+                i = 3;
+            } else {
+                return null;
+            }
+            String namespace = null;
+            if (s[i].equals("namespaces") && s.length - i >= 3) {
+                namespace = s[i + 1];
+                i += 2;
+            }
+            String plural = s[i];
+            String name = s.length > i + 1 ? s[i + 1] : null;
+            String sub = s.length > i + 2 ? s[i + 2] : null;
+            return new ResourcePath(gv, namespace, plural, name, sub);
+        }
+    }
+
+    /** One term of a field selector: status.phase=Pending, spec.nodeName!=x. */
+    record FieldTerm(String field, String value, boolean equal) {
+
+        static List<FieldTerm> parse(String selector) {
+            List<FieldTerm> terms = new ArrayList<>();
+            for (String t : selector.split(",")) {
+                if (t.isBlank()) continue;
+                if (t.contains("!=")) {
+                    terms.add(new FieldTerm(t.substring(0, t.indexOf("!=")).trim(), t.substring(t.indexOf("!=") + 2).trim(), false));
+                } else {
+                    String[] kv = t.split("==?", 2);
+                    terms.add(new FieldTerm(kv[0].trim(), kv.length > 1 ? kv[1].trim() : "", true));
+                }
+            }
+            return terms;
+        }
+
+        boolean matches(JsonNode object) {
+            JsonNode node = object;
+            for (String part : field.split("\\.")) node = node.path(part);
+            String actual = node.isMissingNode() || node.isNull() ? "" : node.asString();
+            return actual.equals(value) == equal;
+        }
+    }
+}

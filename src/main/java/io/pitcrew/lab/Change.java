@@ -1,0 +1,22 @@
+package io.pitcrew.lab;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+
+import java.util.List;
+
+/** One step of a scenario's overlay on the healthy base, applied to one region. */
+public sealed interface Change {
+
+    String region();
+
+    /** Create or replace an object. */
+    record Put(String region, HasMetadata object) implements Change {}
+
+    record Delete(String region, ObjectRef ref) implements Change {}
+
+    /** Lines a container wrote (they are merged into its log in time order). */
+    record Logs(String region, String namespace, String pod, List<ContainerLine> lines) implements Change {}
+
+    /** The region's API server stops listening. */
+    record StopRegion(String region) implements Change {}
+}

@@ -1,0 +1,134 @@
+package io.pitcrew.lab;
+
+import io.pitcrew.config.PitcrewConfig;
+import io.pitcrew.config.Region;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A simulated three-region platform in this process: one Kubernetes API server per region of the runbook,
+ * seeded with the healthy platform, plus a scenario's overlay. pitcrew reads it through an ordinary
+ * kubeconfig and cannot tell it from the real thing.
+ */
+public final class Lab implements AutoCloseable {
+
+    private final Path dir;
+    private final List<Region> regions;
+    private final Map<String, RegionServer> servers = new LinkedHashMap<>();
+    private final Topology topology;
+    private final ControlServer control;
+
+    private Lab(Path dir, List<Region> regions, int workspacesPerRegion) {
+        this.dir = dir;
+        this.regions = regions;
+        Map<String, RegionPlan> plans = new LinkedHashMap<>();
+        for (Region r : regions) {
+            plans.put(r.name(), HealthyBase.plan(r, workspacesPerRegion, r.name().hashCode()));
+            servers.put(r.name(), new RegionServer(r.name()));
+        }
+        this.topology = new Topology(plans);
+        seedAll(Instant.now());
+        try {
+            servers.values().forEach(s -> s.start(0));
+            this.control = ControlServer.start(this);
+        } catch (RuntimeException e) {
+            servers.values().forEach(RegionServer::close);
+            throw e;
+        }
+    }
+
+    /**
+     * Starts the three API servers with the healthy base ({@code workspacesPerRegion} workspaces each), applies
+     * {@code scenario} (null or "healthy" for none) and writes kubeconfig, pitcrew.yaml and lab.json into dir.
+     */
+    public static Lab start(Path dir, String scenario, int workspacesPerRegion) {
+        Scenario s = scenario == null ? null : resolve(scenario);
+        if (workspacesPerRegion < 0) throw new IllegalArgumentException("workspaces per region must be 0 or more");
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create lab directory " + dir, e);
+        }
+        Lab lab = new Lab(dir.toAbsolutePath(), PitcrewConfig.runbookDefaults().regions(), workspacesPerRegion);
+        try {
+            if (s != null) lab.apply(s);
+            LabFiles.write(lab.dir, lab.regions, lab.ports(), lab.control.port(), scenario);
+        } catch (RuntimeException e) {
+            lab.close();
+            throw e;
+        }
+        return lab;
+    }
+
+    public Path kubeconfig() { return dir.resolve(LabFiles.KUBECONFIG); }
+
+    public Path config() { return dir.resolve(LabFiles.CONFIG); }
+
+    public Path dir() { return dir; }
+
+    /** The API server port of each region, by region name. */
+    public Map<String, Integer> ports() {
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        servers.forEach((name, s) -> ports.put(name, s.port()));
+        return ports;
+    }
+
+    public int controlPort() { return control.port(); }
+
+    /** Applies a scenario's overlay to the running lab. */
+    public synchronized void inject(String scenario) {
+        apply(resolve(scenario));
+    }
+
+    /** Back to the healthy base: objects and logs re-made as of now, stopped regions started again. */
+    public synchronized void reset() {
+        seedAll(Instant.now());
+        servers.values().forEach(s -> s.start(s.port()));
+    }
+
+    @Override
+    public synchronized void close() {
+        if (control != null) control.stop();
+        servers.values().forEach(RegionServer::close);
+        try {
+            Files.deleteIfExists(dir.resolve(LabFiles.STATE));
+        } catch (IOException ignored) {
+            // a stale lab.json is detected by the next inject (nothing listens on its port)
+        }
+    }
+
+    private void apply(Scenario scenario) {
+        for (Change change : scenario.changes(topology, Instant.now())) {
+            RegionServer server = servers.get(change.region());
+            if (server == null) throw new IllegalStateException("scenario " + scenario.name() + " names no region of the lab: " + change.region());
+            switch (change) {
+                case Change.Put put -> server.store().put(put.object());
+                case Change.Delete delete -> server.store().delete(delete.ref());
+                case Change.Logs logs -> server.logs().append(logs.namespace(), logs.pod(), logs.lines());
+                case Change.StopRegion stop -> server.stop();
+            }
+        }
+    }
+
+    private void seedAll(Instant now) {
+        // regions are independent: seed them side by side
+        servers.values().parallelStream().forEach(s -> {
+            s.store().clear();
+            s.logs().clear();
+            HealthyBase.seed(topology.region(s.region()), now, s.store()::seed, s.logs());
+        });
+    }
+
+    private static Scenario resolve(String name) {
+        if (name == null) return null;
+        return Scenarios.byName(name).orElseThrow(() -> new IllegalArgumentException(
+                "unknown scenario '" + name + "'; valid scenarios: " + String.join(", ", Scenarios.names())));
+    }
+}

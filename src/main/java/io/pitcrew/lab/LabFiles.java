@@ -1,0 +1,79 @@
+package io.pitcrew.lab;
+
+import io.pitcrew.config.Region;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** What a running lab leaves in its directory: how to reach it (kubeconfig, pitcrew.yaml) and how to drive it (lab.json). */
+final class LabFiles {
+
+    static final String KUBECONFIG = "kubeconfig";
+    static final String CONFIG = "pitcrew.yaml";
+    static final String STATE = "lab.json";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private LabFiles() {}
+
+    static void write(Path dir, List<Region> regions, Map<String, Integer> ports, int controlPort, String scenario) {
+        StringBuilder kube = new StringBuilder("# written by `pitcrew lab up`\napiVersion: v1\nkind: Config\nclusters:\n");
+        for (Region r : regions) {
+            kube.append("- name: ").append(r.name()).append("\n  cluster:\n    server: http://127.0.0.1:")
+                    .append(ports.get(r.name())).append('\n');
+        }
+        kube.append("contexts:\n");
+        for (Region r : regions) {
+            kube.append("- name: ").append(r.context()).append("\n  context:\n    cluster: ").append(r.name())
+                    .append("\n    user: ").append(r.name()).append('\n');
+        }
+        kube.append("current-context: ").append(regions.getFirst().context()).append("\nusers:\n");
+        for (Region r : regions) {
+            kube.append("- name: ").append(r.name()).append("\n  user:\n    token: lab-token-").append(r.name()).append('\n');
+        }
+        StringBuilder config = new StringBuilder("# written by `pitcrew lab up`\nregions:\n");
+        for (Region r : regions) {
+            config.append("  - {name: ").append(r.name()).append(", context: ").append(r.context()).append(", role: ")
+                    .append(r.role().id()).append(", domain: ").append(r.domain()).append("}\n");
+        }
+        ObjectNode state = JSON.createObjectNode();
+        state.put("controlPort", controlPort);
+        state.put("pid", ProcessHandle.current().pid());
+        state.put("scenario", scenario == null ? "healthy" : scenario);
+        ObjectNode p = state.putObject("regions");
+        ports.forEach(p::put);
+        writeAtomically(dir.resolve(KUBECONFIG), kube.toString());
+        writeAtomically(dir.resolve(CONFIG), config.toString());
+        writeAtomically(dir.resolve(STATE), state.toPrettyString() + "\n");
+    }
+
+    /** The control port of the lab running in dir, if its lab.json says there is one. */
+    static Optional<Integer> controlPort(Path dir) {
+        Path state = dir.resolve(STATE);
+        if (!Files.isRegularFile(state)) return Optional.empty();
+        try {
+            JsonNode node = JSON.readTree(Files.readString(state));
+            return node.path("controlPort").isInt() ? Optional.of(node.path("controlPort").asInt()) : Optional.empty();
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static void writeAtomically(Path file, String content) {
+        try {
+            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+            Files.writeString(tmp, content);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package io.pitcrew.lab;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.mockwebserver.crud.Attribute;
+import io.fabric8.mockwebserver.crud.AttributeSet;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The objects of one region's API server (its etcd, in effect). Objects go straight into the CRUD
+ * dispatcher's map: a POST per object scans the whole map for duplicates, which makes a 10,000-pod region
+ * take many seconds to seed.
+ */
+final class RegionStore {
+
+    private static final List<CustomResourceDefinitionContext> KARPENTER = List.of(
+            karpenter("nodepools", "NodePool"), karpenter("nodeclaims", "NodeClaim"));
+
+    private final AtomicLong resourceVersion = new AtomicLong(1000);
+    private volatile KubernetesCrudDispatcher crud = new KubernetesCrudDispatcher(KARPENTER);
+
+    KubernetesCrudDispatcher crud() {
+        return crud;
+    }
+
+    /** Forget every object: what a reset starts from. */
+    void clear() {
+        crud = new KubernetesCrudDispatcher(KARPENTER);
+    }
+
+    /** Adds an object known to be new (the healthy base), without looking for an existing one. */
+    void seed(HasMetadata object) {
+        String path = path(object);
+        complete(object);
+        crud.processEvent(path, key(path, object), null, null, Serialization.asJson(object));
+    }
+
+    /** Creates or replaces an object, as a scenario overlay does. */
+    void put(HasMetadata object) {
+        String path = path(object);
+        AttributeSet key = key(path, object);
+        Map.Entry<AttributeSet, String> existing = crud.findResource(key);
+        complete(object);
+        crud.processEvent(path, key, existing == null ? null : existing.getKey(), null, Serialization.asJson(object));
+    }
+
+    void delete(ObjectRef ref) {
+        ApiResource resource = ApiResource.byKind(ref.apiVersion(), ref.kind())
+                .orElseThrow(() -> new IllegalArgumentException("the lab does not serve " + ref.kind()));
+        String path = resource.collectionPath(ref.namespace());
+        AttributeSet key = crud.getKey(path).add(new Attribute("name", ref.name()));
+        Map.Entry<AttributeSet, String> existing = crud.findResource(key);
+        if (existing != null) crud.processEvent(path, key, existing.getKey(), null, null);
+    }
+
+    /** A stored object's JSON, or null. */
+    String get(String collectionPath, String name) {
+        Map.Entry<AttributeSet, String> existing =
+                crud.findResource(crud.getKey(collectionPath).add(new Attribute("name", name)));
+        return existing == null ? null : existing.getValue();
+    }
+
+    private AttributeSet key(String path, HasMetadata object) {
+        return crud.getKey(path).add(new Attribute("name", object.getMetadata().getName()));
+    }
+
+    /** What the API server would have filled in. creationTimestamp is kept when the lab chose one. */
+    private void complete(HasMetadata object) {
+        var meta = object.getMetadata();
+        if (meta.getUid() == null) meta.setUid(UUID.randomUUID().toString());
+        if (meta.getCreationTimestamp() == null) meta.setCreationTimestamp(Instant.now().toString());
+        meta.setResourceVersion(Long.toString(resourceVersion.incrementAndGet()));
+        if (meta.getGeneration() == null && !(object instanceof io.fabric8.kubernetes.api.model.Pod)) {
+            meta.setGeneration(1L);
+        }
+    }
+
+    private static String path(HasMetadata object) {
+        ApiResource resource = ApiResource.byKind(object.getApiVersion(), object.getKind())
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "the lab does not serve " + object.getApiVersion() + " " + object.getKind()));
+        return resource.collectionPath(object.getMetadata().getNamespace());
+    }
+
+    private static CustomResourceDefinitionContext karpenter(String plural, String kind) {
+        return new CustomResourceDefinitionContext.Builder()
+                .withGroup("karpenter.sh").withVersion("v1").withPlural(plural).withKind(kind)
+                .withScope("Cluster").withStatusSubresource(false).build();
+    }
+}

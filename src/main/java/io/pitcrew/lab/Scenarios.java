@@ -1,0 +1,339 @@
+package io.pitcrew.lab;
+
+import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.TaintBuilder;
+import io.fabric8.kubernetes.api.model.NodeBuilder;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The lab's scenarios: each one of the runbook's causes, shown the way a real platform shows it. */
+public final class Scenarios {
+
+    static final String CONTROL = "us-east-2";
+    static final String OREGON = "us-west-2";
+    static final String EMEA = "eu-west-2";
+
+    public static final List<Scenario> ALL = List.of(
+            new Scenario("healthy", "no fault", "none", "none", (t, now) -> List.of()),
+            new Scenario("storage-exhaustion", "us-west-2: workspaces evicted for ephemeral storage",
+                    "workspace-restarts", "ephemeral-storage-exhaustion", Scenarios::storageExhaustion),
+            new Scenario("key-rotation", "key rotator rotated minutes ago; workspaces in all regions restarted",
+                    "workspace-restarts", "key-rotation", Scenarios::keyRotation),
+            new Scenario("node-pressure", "eu-west-2: two nodes under memory pressure, workspaces OOMKilled",
+                    "workspace-restarts", "resource-contention", Scenarios::nodePressure),
+            new Scenario("node-capacity", "us-east-2: NodePool at its limits, workspaces unschedulable",
+                    "resource-contention", "insufficient-node-capacity", Scenarios::nodeCapacity),
+            new Scenario("too-many-workspaces", "us-west-2: 80 concurrent workspaces push the cluster to 88% cpu",
+                    "resource-contention", "too-many-workspaces", Scenarios::tooManyWorkspaces),
+            new Scenario("provisioner-shortage", "us-east-2: 40 users, 6 provisioners, jobs queuing",
+                    "resource-contention", "insufficient-provisioners", Scenarios::provisionerShortage),
+            new Scenario("karpenter-stuck", "eu-west-2: pods pending 8 min, NodeClaims fail to launch",
+                    "resource-contention", "karpenter-not-scaling", Scenarios::karpenterStuck),
+            new Scenario("region-down", "eu-west-2's API server is down",
+                    "region-unreachable", "region-unreachable", (t, now) -> List.of(new Change.StopRegion(EMEA))));
+
+    private Scenarios() {}
+
+    public static Optional<Scenario> byName(String name) {
+        return ALL.stream().filter(s -> s.name().equals(name)).findFirst();
+    }
+
+    public static List<String> names() {
+        return ALL.stream().map(Scenario::name).toList();
+    }
+
+    // --- workspace restarts -----------------------------------------------------------------------------------
+
+    /** A careless template (emptyDir without sizeLimit) fills a node's disk; the kubelet evicts workspaces. */
+    static List<Change> storageExhaustion(Topology t, Instant now) {
+        RegionPlan plan = t.region(OREGON);
+        RegionPlan.NodePlan node = plan.nodes().getFirst();
+        List<Change> out = new ArrayList<>();
+        Instant pressure = now.minus(Duration.ofMinutes(6));
+        var conditions = new ArrayList<>(List.of(
+                Fleet.condition("MemoryPressure", "False", "KubeletHasSufficientMemory", "kubelet has sufficient memory available", now.minus(Duration.ofDays(3)), now),
+                Fleet.condition("DiskPressure", "True", "KubeletHasDiskPressure", "kubelet has disk pressure", pressure, now),
+                Fleet.condition("PIDPressure", "False", "KubeletHasSufficientPID", "kubelet has sufficient PID available", now.minus(Duration.ofDays(3)), now),
+                Fleet.condition("Ready", "True", "KubeletReady", "kubelet is posting ready status", now.minus(Duration.ofDays(3)), now)));
+        out.add(new Change.Put(OREGON, new NodeBuilder(Fleet.node(OREGON, node, now, conditions)).editSpec()
+                .withTaints(new TaintBuilder().withKey("node.kubernetes.io/disk-pressure").withEffect("NoSchedule")
+                        .withTimeAdded(pressure.toString()).build()).endSpec().build()));
+        out.add(new Change.Put(OREGON, ClusterEvents.node(node.name(), "Warning", "EvictionThresholdMet",
+                "Attempting to reclaim ephemeral-storage", "kubelet", pressure)));
+        List<RegionPlan.WorkspacePlan> victims = plan.workspacesOn(node.name()).stream().limit(3).toList();
+        int i = 0;
+        for (RegionPlan.WorkspacePlan w : victims) {
+            Instant evicted = now.minus(Duration.ofMinutes(5 - i));
+            String used = List.of("12058356Ki", "11893412Ki", "10377128Ki").get(i++);
+            String message = "The node was low on resource: ephemeral-storage. Threshold quantity: 10485760Ki, available: 8163744Ki. "
+                    + "Container dev was using " + used + ", request is 0, has larger consumption of ephemeral-storage. ";
+            out.add(new Change.Put(OREGON, evictedWorkspace(w, now.minus(Duration.ofHours(3)), evicted, message)));
+            out.add(new Change.Put(OREGON, ClusterEvents.pod(Workspaces.NAMESPACE, w.pod(), "Warning", "Evicted", message,
+                    "kubelet", evicted, evicted, 1)));
+        }
+        return out;
+    }
+
+    static Pod evictedWorkspace(RegionPlan.WorkspacePlan w, Instant started, Instant evicted, String message) {
+        Pod pod = Workspaces.running(w, started, null);
+        var terminated = new ContainerStatusBuilder(pod.getStatus().getContainerStatuses().getFirst())
+                .withReady(false).withStarted(false)
+                .withNewState().withNewTerminated().withExitCode(137).withReason("ContainerStatusUnknown")
+                .withMessage("The container could not be located when the pod was terminated")
+                .withStartedAt(started.toString()).withFinishedAt(evicted.toString()).endTerminated().endState()
+                .build();
+        return new PodBuilder(pod).editStatus().withPhase("Failed").withReason("Evicted").withMessage(message)
+                .withConditions(Pods.condition("DisruptionTarget", "True", evicted),
+                        Pods.condition("Ready", "False", evicted), Pods.condition("ContainersReady", "False", evicted),
+                        Pods.condition("Initialized", "True", started), Pods.condition("PodScheduled", "True", started))
+                .withContainerStatuses(terminated).endStatus().build();
+    }
+
+    /** The key rotator rotated minutes ago and restarted workspaces everywhere to pick up the new keys. */
+    static List<Change> keyRotation(Topology t, Instant now) {
+        List<Change> out = new ArrayList<>();
+        RegionPlan.ComponentPlan rotator = t.region(CONTROL).component("litellm-key-rotator").orElseThrow();
+        out.add(new Change.Logs(CONTROL, rotator.namespace(), rotator.pods().getFirst(), List.of(
+                new ContainerLine(now.minus(Duration.ofSeconds(235)), "rotating LiteLLM virtual keys (42 keys, schedule every 4h30m)"),
+                new ContainerLine(now.minus(Duration.ofSeconds(170)), "rotated 42 virtual keys; restarting workspaces to pick up new keys"),
+                new ContainerLine(now.minus(Duration.ofSeconds(168)), "next rotation in 4h30m"))));
+        for (RegionPlan plan : t.regions()) {
+            List<RegionPlan.WorkspacePlan> ws = plan.workspaces();
+            for (int i = 5; i < Math.min(ws.size(), 8); i++) {
+                RegionPlan.WorkspacePlan w = ws.get(i);
+                Instant finished = now.minus(Duration.ofSeconds(70 + 25L * i));
+                Pod pod = Workspaces.running(w, now.minus(Duration.ofHours(2)));
+                var restarted = new ContainerStatusBuilder(pod.getStatus().getContainerStatuses().getFirst())
+                        .withRestartCount(i % 2 == 0 ? 2 : 1)
+                        .withNewLastState().withNewTerminated().withExitCode(143).withReason("Error")
+                        .withStartedAt(now.minus(Duration.ofHours(2)).toString()).withFinishedAt(finished.toString())
+                        .endTerminated().endLastState()
+                        .withNewState().withNewRunning().withStartedAt(finished.plusSeconds(4).toString()).endRunning().endState()
+                        .build();
+                out.add(new Change.Put(plan.region().name(), new PodBuilder(pod).editStatus()
+                        .withConditions(Pods.readyConditions(finished.plusSeconds(4)))
+                        .withContainerStatuses(restarted).endStatus().build()));
+            }
+        }
+        return out;
+    }
+
+    /** Two nodes run out of memory: the kernel OOM-kills workspaces, which crash-loop. */
+    static List<Change> nodePressure(Topology t, Instant now) {
+        RegionPlan plan = t.region(EMEA);
+        List<Change> out = new ArrayList<>();
+        Instant since = now.minus(Duration.ofMinutes(9));
+        for (int n = 0; n < 2; n++) {
+            RegionPlan.NodePlan node = plan.nodes().get(n);
+            out.add(new Change.Put(EMEA, Fleet.node(EMEA, node, now, List.of(
+                    Fleet.condition("MemoryPressure", "True", "KubeletHasInsufficientMemory", "kubelet has insufficient memory available", since, now),
+                    Fleet.condition("DiskPressure", "False", "KubeletHasNoDiskPressure", "kubelet has no disk pressure", now.minus(Duration.ofDays(3)), now),
+                    Fleet.condition("PIDPressure", "False", "KubeletHasSufficientPID", "kubelet has sufficient PID available", now.minus(Duration.ofDays(3)), now),
+                    Fleet.condition("Ready", "True", "KubeletReady", "kubelet is posting ready status", now.minus(Duration.ofDays(3)), now)))));
+            out.add(new Change.Put(EMEA, Fleet.metrics(node, node.cpuPercent(), 96 + n, now)));
+            int i = 0;
+            for (RegionPlan.WorkspacePlan w : plan.workspacesOn(node.name())) {
+                Instant finished = now.minus(Duration.ofSeconds(100 + 40L * i));
+                int restarts = 4 + i++ % 3;
+                Pod pod = Workspaces.running(w, now.minus(Duration.ofHours(2)));
+                var crashing = new ContainerStatusBuilder(pod.getStatus().getContainerStatuses().getFirst())
+                        .withReady(false).withStarted(false).withRestartCount(restarts)
+                        .withNewLastState().withNewTerminated().withExitCode(137).withReason("OOMKilled")
+                        .withStartedAt(finished.minusSeconds(70).toString()).withFinishedAt(finished.toString())
+                        .endTerminated().endLastState()
+                        .withNewState().withNewWaiting().withReason("CrashLoopBackOff")
+                        .withMessage("back-off 2m40s restarting failed container=dev pod=" + w.pod() + "_" + Workspaces.NAMESPACE + "(" + w.workspaceId() + ")")
+                        .endWaiting().endState()
+                        .build();
+                out.add(new Change.Put(EMEA, new PodBuilder(pod).editStatus()
+                        .withConditions(Pods.condition("Ready", "False", finished), Pods.condition("ContainersReady", "False", finished),
+                                Pods.condition("Initialized", "True", now.minus(Duration.ofHours(2))),
+                                Pods.condition("PodScheduled", "True", now.minus(Duration.ofHours(2))))
+                        .withContainerStatuses(crashing).endStatus().build()));
+                out.add(new Change.Put(EMEA, ClusterEvents.pod(Workspaces.NAMESPACE, w.pod(), "Warning", "BackOff",
+                        "Back-off restarting failed container dev in pod " + w.pod() + "_" + Workspaces.NAMESPACE + "(" + w.workspaceId() + ")",
+                        "kubelet", since, finished.plusSeconds(10), restarts * 3)));
+            }
+        }
+        out.add(new Change.Put(EMEA, ClusterEvents.node(plan.nodes().getFirst().name(), "Warning", "SystemOOM",
+                "System OOM encountered, victim process: node, pid: 48213", "kubelet", now.minus(Duration.ofMinutes(3)))));
+        return out;
+    }
+
+    // --- resource contention ----------------------------------------------------------------------------------
+
+    /** The NodePool reached its cpu limit: Karpenter may not add nodes and new workspaces stay Pending. */
+    static List<Change> nodeCapacity(Topology t, Instant now) {
+        RegionPlan plan = t.region(CONTROL);
+        List<Change> out = new ArrayList<>();
+        int nodes = plan.nodes().size();
+        GenericKubernetesResource pool = Fleet.nodePool(nodes, Fleet.roomyCpuLimit(nodes), now);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> spec = new java.util.LinkedHashMap<>((Map<String, Object>) pool.getAdditionalProperties().get("spec"));
+        spec.put("limits", Map.of("cpu", Integer.toString(nodes * Fleet.CPU_CAPACITY), "memory", Fleet.roomyCpuLimit(nodes) * 4 + "Gi"));
+        pool.setAdditionalProperty("spec", spec);
+        out.add(new Change.Put(CONTROL, pool));
+        Ids ids = new Ids(now.toEpochMilli());
+        Instant since = now.minus(Duration.ofMinutes(4));
+        String message = "0/" + nodes + " nodes are available: " + nodes + " Insufficient cpu. preemption: 0/" + nodes
+                + " nodes are available: " + nodes + " No preemption victims found for incoming pod.";
+        for (int i = 0; i < 6; i++) {
+            RegionPlan.WorkspacePlan w = HealthyBase.workspacePlan(ids, HealthyBase.STAFF.get(i), null);
+            out.add(new Change.Put(CONTROL, pending(w, since.plusSeconds(i * 7L), message)));
+            out.add(new Change.Put(CONTROL, ClusterEvents.pod(Workspaces.NAMESPACE, w.pod(), "Warning", "FailedScheduling",
+                    message, "default-scheduler", since.plusSeconds(i * 7L), now.minusSeconds(20), 5)));
+        }
+        RegionPlan.ComponentPlan karpenter = plan.component("karpenter").orElseThrow();
+        List<ContainerLine> lines = new ArrayList<>();
+        for (int s = 230; s > 0; s -= 60) {
+            // Karpenter logs this at INFO here: an ERROR would read as Karpenter failing, not as the limit
+            lines.add(new ContainerLine(now.minusSeconds(s), "{\"level\":\"INFO\",\"time\":\"" + now.minusSeconds(s)
+                    + "\",\"logger\":\"controller\",\"message\":\"could not schedule pod\",\"commit\":\"490ef94\","
+                    + "\"controller\":\"provisioner\",\"reason\":\"all available instance types exceed limits for nodepool (NodePool=default)\"}"));
+        }
+        out.add(new Change.Logs(CONTROL, karpenter.namespace(), karpenter.pods().getFirst(), lines));
+        return out;
+    }
+
+    static Pod pending(RegionPlan.WorkspacePlan w, Instant since, String message) {
+        Pod pod = Workspaces.running(w, since);
+        return new PodBuilder(pod).editMetadata().withCreationTimestamp(since.toString()).endMetadata()
+                .editSpec().withNodeName(null).endSpec()
+                .withNewStatus().withPhase("Pending").withQosClass("Guaranteed")
+                .addNewCondition().withType("PodScheduled").withStatus("False").withReason("Unschedulable")
+                .withMessage(message).withLastTransitionTime(since.toString()).endCondition()
+                .endStatus().build();
+    }
+
+    /** A workshop: 80 workspaces in one region; the nodes fit them, but the cluster runs hot. */
+    static List<Change> tooManyWorkspaces(Topology t, Instant now) {
+        RegionPlan plan = t.region(OREGON);
+        List<Change> out = new ArrayList<>();
+        Ids ids = new Ids(now.toEpochMilli());
+        int missing = Math.max(0, 80 - plan.workspaces().size());
+        List<RegionPlan.NodePlan> nodes = new ArrayList<>(plan.nodes());
+        addWorkspaces(OREGON, plan, missing, ids, now, out, nodes);
+        for (RegionPlan.NodePlan n : nodes) {
+            out.add(new Change.Put(OREGON, Fleet.metrics(n, 86 + Math.floorMod(n.name().hashCode(), 4), n.memoryPercent(), now)));
+        }
+        return out;
+    }
+
+    /** Adds running workspaces of staff users, with new nodes (and their NodeClaims) to hold them. */
+    private static void addWorkspaces(String region, RegionPlan plan, int count, Ids ids, Instant now,
+                                      List<Change> out, List<RegionPlan.NodePlan> nodes) {
+        if (count == 0) return;
+        int octet = Math.floorMod(region.hashCode(), 200) + 20;
+        List<RegionPlan.NodePlan> added = new ArrayList<>();
+        for (int i = 0; i < (count + HealthyBase.WORKSPACES_PER_NODE - 1) / HealthyBase.WORKSPACES_PER_NODE; i++) {
+            RegionPlan.NodePlan n = HealthyBase.nodePlan(plan.region(), ids, octet, plan.nodes().size() + i, false);
+            added.add(n);
+            out.add(new Change.Put(region, Fleet.node(region, n, now)));
+            out.add(new Change.Put(region, Fleet.metrics(n, n.cpuPercent(), n.memoryPercent(), now)));
+            out.add(new Change.Put(region, Fleet.claim(n, now)));
+        }
+        for (int i = 0; i < count; i++) {
+            RegionPlan.WorkspacePlan w = HealthyBase.workspacePlan(ids, HealthyBase.STAFF.get(i % HealthyBase.STAFF.size()),
+                    added.get(i / HealthyBase.WORKSPACES_PER_NODE).name());
+            Pod pod = Workspaces.running(w, now.minus(Duration.ofMinutes(20 + i % 30)));
+            out.add(new Change.Put(region, pod));
+            out.add(new Change.Put(region, HealthyBase.podMetrics(pod, w.cpu() * 700L, w.memoryGi() * 600L, now)));
+        }
+        nodes.addAll(added);
+        out.add(new Change.Put(region, Fleet.nodePool(nodes.size(), Fleet.roomyCpuLimit(nodes.size()), now)));
+    }
+
+    /** A workshop of 40 users on the 6 default provisioners: builds queue and time out. */
+    static List<Change> provisionerShortage(Topology t, Instant now) {
+        RegionPlan plan = t.region(CONTROL);
+        List<Change> out = new ArrayList<>();
+        Ids ids = new Ids(now.toEpochMilli());
+        List<RegionPlan.NodePlan> nodes = new ArrayList<>(plan.nodes());
+        List<RegionPlan.WorkspacePlan> ws = plan.workspaces();
+        int attendees = Math.min(40, ws.size());
+        for (int i = 0; i < attendees; i++) {
+            RegionPlan.WorkspacePlan w = ws.get(i);
+            String user = String.format("attendee%02d", i + 1);
+            RegionPlan.WorkspacePlan theirs = new RegionPlan.WorkspacePlan(w.pod(), w.workspaceId(), user + "-workshop",
+                    java.util.UUID.nameUUIDFromBytes(user.getBytes()).toString(), user, w.node(), w.cpu(), w.memoryGi());
+            out.add(new Change.Put(CONTROL, Workspaces.running(theirs, now.minus(Duration.ofMinutes(30 + i)))));
+        }
+        if (attendees < 16) {
+            // too small a lab for a workshop: bring in attendees until there are more than largeWorkshopUsers
+            List<Change> added = new ArrayList<>();
+            addWorkspaces(CONTROL, plan, 16 - attendees, ids, now, added, nodes);
+            int n = attendees;
+            for (Change c : added) {
+                if (c instanceof Change.Put(String r, Pod p)) {
+                    String user = String.format("attendee%02d", ++n);
+                    p.getMetadata().getLabels().put("com.coder.user.username", user);
+                    p.getMetadata().getLabels().put("com.coder.user.id", java.util.UUID.nameUUIDFromBytes(user.getBytes()).toString());
+                    out.add(new Change.Put(r, p));
+                } else {
+                    out.add(c);
+                }
+            }
+        }
+        RegionPlan.ComponentPlan provisioners = plan.component("coder-provisioner-default").orElseThrow();
+        for (int p = 0; p < provisioners.pods().size(); p++) {
+            List<ContainerLine> lines = new ArrayList<>();
+            for (int k = 0; k < (p == 0 ? 6 : 3); k++) {
+                Instant at = now.minusSeconds(40 + 90L * k + 13L * p);
+                String job = ids.uuid();
+                lines.add(new ContainerLine(at, k % 2 == 0
+                        ? "provisionerd: job " + job + " queued, waiting for an available provisioner daemon (queue position "
+                          + (7 + k) + " of 12)"
+                        : "provisionerd: timeout waiting for provisioner job " + job + " to be acquired"));
+            }
+            out.add(new Change.Logs(CONTROL, provisioners.namespace(), provisioners.pods().get(p), lines));
+        }
+        return out;
+    }
+
+    /** Karpenter tries to add nodes but EC2 has no capacity: NodeClaims fail to launch, pods wait. */
+    static List<Change> karpenterStuck(Topology t, Instant now) {
+        RegionPlan plan = t.region(EMEA);
+        List<Change> out = new ArrayList<>();
+        Ids ids = new Ids(now.toEpochMilli());
+        Instant since = now.minus(Duration.ofMinutes(8));
+        int nodes = plan.nodes().size();
+        String message = "0/" + nodes + " nodes are available: " + nodes + " Insufficient cpu. preemption: 0/" + nodes
+                + " nodes are available: " + nodes + " No preemption victims found for incoming pod.";
+        RegionPlan.NodePlan claimPlan = HealthyBase.nodePlan(plan.region(), ids, 250, nodes, false);
+        out.add(new Change.Put(EMEA, Fleet.claim(claimPlan, since.plusSeconds(20), List.of(
+                Fleet.claimCondition("Launched", "False", "LaunchFailed",
+                        "insufficient capacity, all requested instance types were unavailable during launch", since.plusSeconds(31)),
+                Fleet.claimCondition("Registered", "Unknown", "AwaitingReconciliation", "object is awaiting reconciliation", since.plusSeconds(20)),
+                Fleet.claimCondition("Initialized", "Unknown", "AwaitingReconciliation", "object is awaiting reconciliation", since.plusSeconds(20)),
+                Fleet.claimCondition("Ready", "False", "UnhealthyDependents", "Launched=False", since.plusSeconds(31))), null)));
+        out.add(new Change.Put(EMEA, ClusterEvents.event("default", "NodeClaim", "karpenter.sh/v1", null, claimPlan.claim(),
+                "Warning", "InsufficientCapacityError",
+                "NodeClaim " + claimPlan.claim() + " event: creating instance, insufficient capacity, all requested instance types were unavailable during launch",
+                "karpenter", since.plusSeconds(31), now.minusSeconds(40), 6)));
+        for (int i = 0; i < 5; i++) {
+            RegionPlan.WorkspacePlan w = HealthyBase.workspacePlan(ids, HealthyBase.STAFF.get(i), null);
+            out.add(new Change.Put(EMEA, pending(w, since.plusSeconds(i * 5L), message)));
+            out.add(new Change.Put(EMEA, ClusterEvents.pod(Workspaces.NAMESPACE, w.pod(), "Warning", "FailedScheduling",
+                    message, "default-scheduler", since.plusSeconds(i * 5L), now.minusSeconds(30), 8)));
+            out.add(new Change.Put(EMEA, ClusterEvents.pod(Workspaces.NAMESPACE, w.pod(), "Normal", "Nominated",
+                    "Pod should schedule on: nodeclaim/" + claimPlan.claim(), "karpenter", since.plusSeconds(15), since.plusSeconds(15), 1)));
+        }
+        RegionPlan.ComponentPlan karpenter = plan.component("karpenter").orElseThrow();
+        List<ContainerLine> lines = new ArrayList<>();
+        lines.add(KarpenterLog.info(since.plusSeconds(18), "created nodeclaim", "provisioner"));
+        for (int s = 440; s > 0; s -= 100) {
+            lines.add(KarpenterLog.error(now.minusSeconds(s), "failed launching nodeclaim", "nodeclaim.lifecycle",
+                    claimPlan.claim(), "insufficient capacity, all requested instance types were unavailable during launch"));
+        }
+        out.add(new Change.Logs(EMEA, karpenter.namespace(), karpenter.pods().getFirst(), lines));
+        return out;
+    }
+}

@@ -1,0 +1,103 @@
+package io.pitcrew.lab;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class LabTopologyTest {
+
+    @TempDir
+    static Path tmp;
+    static Lab lab;
+
+    @BeforeAll
+    static void up() {
+        lab = Lab.start(LabFixture.dir(tmp), null, 24);
+    }
+
+    @AfterAll
+    static void down() {
+        lab.close();
+    }
+
+    @Test
+    void writesKubeconfigConfigAndState() throws Exception {
+        assertThat(Files.readString(lab.kubeconfig())).contains("current-context: us-east-2")
+                .contains("server: http://127.0.0.1:" + lab.ports().get("eu-west-2"));
+        assertThat(Files.readString(lab.config()))
+                .contains("- {name: us-west-2, context: us-west-2, role: proxy, domain: oregon-proxy.ai.coder.com}");
+        assertThat(lab.dir().resolve("lab.json")).content().contains("\"controlPort\" : " + lab.controlPort());
+    }
+
+    @Test
+    void everyRegionRunsItsWorkspacesOnItsNodes() {
+        for (String region : List.of("us-east-2", "us-west-2", "eu-west-2")) {
+            try (KubernetesClient client = LabFixture.client(lab, region)) {
+                List<Pod> workspaces = client.pods().inAnyNamespace()
+                        .withLabel("app.kubernetes.io/name", "coder-workspace").list().getItems();
+                assertThat(workspaces).hasSize(24).allSatisfy(p -> {
+                    assertThat(p.getStatus().getPhase()).isEqualTo("Running");
+                    assertThat(p.getSpec().getNodeName()).endsWith("." + region + ".compute.internal");
+                    assertThat(p.getMetadata().getLabels()).containsKeys("com.coder.user.username", "com.coder.workspace.id");
+                });
+                assertThat(client.nodes().list().getItems()).hasSize(9)
+                        .allSatisfy(n -> assertThat(n.getMetadata().getLabels()).containsEntry("karpenter.sh/nodepool", "default"));
+                assertThat(client.top().nodes().metrics().getItems()).hasSize(9);
+                assertThat(client.genericKubernetesResources(LabFixture.NODEPOOLS).list().getItems()).hasSize(1);
+                assertThat(client.genericKubernetesResources(LabFixture.NODECLAIMS).list().getItems()).hasSize(9);
+                assertThat(client.apps().deployments().inNamespace("karpenter").withName("karpenter").get()).isNotNull();
+            }
+        }
+    }
+
+    @Test
+    void coderRunsTheSameDigestEverywhere() {
+        Set<String> digests = new HashSet<>();
+        for (String region : List.of("us-east-2", "us-west-2", "eu-west-2")) {
+            try (KubernetesClient client = LabFixture.client(lab, region)) {
+                List<Pod> coder = client.pods().inNamespace("coder").withLabel("app.kubernetes.io/name", "coder").list().getItems();
+                assertThat(coder).hasSizeBetween(2, 3);
+                coder.forEach(p -> digests.add(p.getStatus().getContainerStatuses().getFirst().getImageID()));
+            }
+        }
+        assertThat(digests).hasSize(1);
+        assertThat(digests.iterator().next()).contains(".dkr.ecr.us-east-2.amazonaws.com/coder-preview@sha256:");
+    }
+
+    @Test
+    void controlPlaneRunsProvisionersAndLitellm() {
+        try (KubernetesClient client = LabFixture.client(lab, "us-east-2")) {
+            assertThat(client.apps().deployments().inNamespace("coder").withLabel("app", "coder-provisioner").list().getItems())
+                    .extracting(d -> d.getMetadata().getName() + "=" + d.getStatus().getReadyReplicas())
+                    .containsExactlyInAnyOrder("coder-provisioner-default=6", "coder-provisioner-experimental=2", "coder-provisioner-demo=2");
+            assertThat(client.pods().inNamespace("litellm").withLabel("app", "litellm").list().getItems()).hasSize(4);
+        }
+        try (KubernetesClient client = LabFixture.client(lab, "us-west-2")) {
+            assertThat(client.apps().deployments().inNamespace("coder").withLabel("app", "coder-provisioner").list().getItems()).isEmpty();
+        }
+    }
+
+    @Test
+    void logsComeWithKubeletTimestampsAndHonourTailLines() {
+        try (KubernetesClient client = LabFixture.client(lab, "us-east-2")) {
+            Pod rotator = client.pods().inNamespace("litellm").withLabel("app", "litellm-key-rotator").list().getItems().getFirst();
+            String log = client.pods().inNamespace("litellm").withName(rotator.getMetadata().getName())
+                    .usingTimestamps().tailingLines(3).getLog();
+            String[] lines = log.split("\n");
+            assertThat(lines).hasSize(3).allMatch(l -> l.matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z .+"));
+            String all = client.pods().inNamespace("litellm").withName(rotator.getMetadata().getName()).getLog();
+            assertThat(all).contains("rotated 38 virtual keys").doesNotStartWith("20");
+        }
+    }
+}
