@@ -1,0 +1,23 @@
+package io.pitcrew.check;
+
+import java.util.List;
+
+/** Every check, in the runbook's order of diagnosis. A check not listed here does not run. */
+public final class Checks {
+
+    public static final List<Check> ALL = List.of(
+            new EvictedPodsCheck(),
+            new NodeConditionsCheck(),
+            new NodeUsageCheck(),
+            new WorkspaceRestartsCheck(),
+            new WorkspaceCountCheck(),
+            new PendingPodsCheck(),
+            new KarpenterNodePoolsCheck(),
+            new KarpenterNodeClaimsCheck(),
+            new KarpenterLogsCheck(),
+            new KeyRotationCheck(),
+            new ProvisionerLogsCheck(),
+            new ProvisionerReplicasCheck());
+
+    private Checks() {}
+}
