@@ -2,8 +2,22 @@ package io.pitcrew.check;
 
 import java.util.List;
 
-/** TEMPORARY until the checks branch lands. */
+/** Every check, in the runbook's order of diagnosis. A check not listed here does not run. */
 public final class Checks {
-    public static final List<Check> ALL = List.of();
+
+    public static final List<Check> ALL = List.of(
+            new EvictedPodsCheck(),
+            new NodeConditionsCheck(),
+            new NodeUsageCheck(),
+            new WorkspaceRestartsCheck(),
+            new WorkspaceCountCheck(),
+            new PendingPodsCheck(),
+            new KarpenterNodePoolsCheck(),
+            new KarpenterNodeClaimsCheck(),
+            new KarpenterLogsCheck(),
+            new KeyRotationCheck(),
+            new ProvisionerLogsCheck(),
+            new ProvisionerReplicasCheck());
+
     private Checks() {}
 }

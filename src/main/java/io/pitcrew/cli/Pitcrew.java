@@ -24,6 +24,9 @@ public final class Pitcrew implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        // The mock API servers of the lab log every request through java.util.logging: keep a terminal readable.
+        java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
+        java.util.logging.Logger.getLogger("io.fabric8.mockwebserver").setLevel(java.util.logging.Level.WARNING);
         if ("true".equals(System.getenv("PITCREW_STATS"))) Runtime.getRuntime().addShutdownHook(new Thread(Pitcrew::printStats));
         System.exit(commandLine().execute(args));
     }

@@ -1,0 +1,95 @@
+package io.pitcrew.check;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodCondition;
+import io.fabric8.kubernetes.api.model.PodStatus;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.pitcrew.observe.RegionSnapshot;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Runbook §1 "Check for evicted pods" ({@code kubectl get pods -A | grep Evicted}) and "Check ephemeral volume
+ * usage": evicted pods, split by what the kubelet ran out of, with the emptyDir volumes that had no size limit.
+ */
+public final class EvictedPodsCheck implements Check {
+
+    public static final String EPHEMERAL = "ephemeral-storage-eviction";
+    public static final String RESOURCE = "resource-eviction";
+
+    @Override
+    public String name() { return "evicted-pods"; }
+
+    @Override
+    public List<String> signals() {
+        return List.of(EPHEMERAL, RESOURCE);
+    }
+
+    @Override
+    public List<Signal> check(RegionSnapshot region, CheckContext context) {
+        String r = region.region().name();
+        EvidenceTally ephemeral = new EvidenceTally();
+        EvidenceTally resource = new EvidenceTally();
+        for (Pod pod : region.pods()) {
+            String message = evictionMessage(pod);
+            if (message == null) continue;
+            String ns = pod.getMetadata().getNamespace();
+            String name = pod.getMetadata().getName();
+            if (isEphemeralStorage(message)) {
+                String unbounded = unboundedEmptyDirs(pod);
+                ephemeral.add(new Evidence(r, "Pod", ns, name,
+                        unbounded.isEmpty() ? message : message + " [emptyDir without sizeLimit: " + unbounded + "]"));
+            } else {
+                resource.add(new Evidence(r, "Pod", ns, name, message));
+            }
+        }
+        List<Signal> out = new ArrayList<>();
+        ephemeral.emit(out, EPHEMERAL, r,
+                EvidenceTally.count(ephemeral.affected(), "pod") + " evicted for ephemeral storage");
+        resource.emit(out, RESOURCE, r,
+                EvidenceTally.count(resource.affected(), "pod") + " evicted or preempted for memory, cpu or pids");
+        return out;
+    }
+
+    /**
+     * The eviction message of a pod the kubelet evicted or the scheduler/kubelet preempted, else null.
+     * A Failed pod that simply exited (a Job's failed run) is not an eviction; Succeeded pods never are.
+     */
+    static String evictionMessage(Pod pod) {
+        PodStatus s = pod.getStatus();
+        if (s == null || !"Failed".equals(s.getPhase())) return null;
+        String reason = s.getReason();
+        if ("Evicted".equals(reason) || "Preempting".equals(reason)) {
+            return reason + ": " + (s.getMessage() == null ? "" : s.getMessage());
+        }
+        if (s.getConditions() != null) {
+            for (PodCondition c : s.getConditions()) {
+                // Set by the scheduler when it preempts a pod; its message says by whom.
+                if ("DisruptionTarget".equals(c.getType()) && "True".equals(c.getStatus())
+                        && "PreemptionByScheduler".equals(c.getReason())) {
+                    return "Preempted: " + (c.getMessage() == null ? "" : c.getMessage());
+                }
+            }
+        }
+        return null;
+    }
+
+    /** The three wordings of an ephemeral-storage eviction: node pressure, pod limit, emptyDir limit. */
+    static boolean isEphemeralStorage(String message) {
+        String m = message.toLowerCase(Locale.ROOT);
+        return m.contains("ephemeral-storage") || m.contains("ephemeral local storage")
+                || m.contains("usage of emptydir volume");
+    }
+
+    /** "cache, tmp": emptyDir volumes that may grow until the node evicts (the runbook's jq line). */
+    static String unboundedEmptyDirs(Pod pod) {
+        if (pod.getSpec() == null || pod.getSpec().getVolumes() == null) return "";
+        List<String> names = new ArrayList<>();
+        for (Volume v : pod.getSpec().getVolumes()) {
+            if (v.getEmptyDir() != null && v.getEmptyDir().getSizeLimit() == null) names.add(v.getName());
+        }
+        return String.join(", ", names);
+    }
+}

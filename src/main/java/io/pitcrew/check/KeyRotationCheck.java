@@ -1,0 +1,54 @@
+package io.pitcrew.check;
+
+import io.pitcrew.observe.LogLine;
+import io.pitcrew.observe.LogTail;
+import io.pitcrew.observe.RegionSnapshot;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Runbook §1/§3 "Check if LiteLLM key rotation is happening" ({@code kubectl logs -l app=litellm-key-rotator}):
+ * a rotation within {@code keyRotationWindow} explains workspace restarts and auth failures. Lines announcing a
+ * future rotation ("next rotation in 1h24m", "rotation scheduled at ...") are the rotator idling, not rotating.
+ * Lines without a kubelet time are ignored: we cannot tell whether they are recent.
+ */
+public final class KeyRotationCheck implements Check {
+
+    public static final String ID = "key-rotation-recent";
+
+    private static final Pattern ROTATION = Pattern.compile("(?i)\\brotat(e|es|ed|ing|ion|ions)\\b");
+    private static final Pattern FUTURE = Pattern.compile("(?i)\\bnext\\s+(key\\s+)?rotation\\b|\\bscheduled\\b|\\bwill\\s+rotate\\b");
+
+    @Override
+    public String name() { return "key-rotation"; }
+
+    @Override
+    public List<String> signals() {
+        return List.of(ID);
+    }
+
+    @Override
+    public List<Signal> check(RegionSnapshot region, CheckContext context) {
+        String r = region.region().name();
+        EvidenceTally rotations = new EvidenceTally();
+        for (LogTail tail : region.logs(LogTail.Component.KEY_ROTATOR)) {
+            for (LogLine line : tail.lines()) {
+                if (KubeTime.within(line.time(), context.now(), context.thresholds().keyRotationWindow())
+                        && isRotation(line.text())) {
+                    rotations.add(LogEvidence.of(r, tail, line));
+                }
+            }
+        }
+        List<Signal> out = new ArrayList<>();
+        rotations.emit(out, ID, r, "LiteLLM key rotation logged in the last "
+                + KubeTime.ago(context.now().minus(context.thresholds().keyRotationWindow()), context.now())
+                + " (" + EvidenceTally.count(rotations.affected(), "line") + ")");
+        return out;
+    }
+
+    static boolean isRotation(String text) {
+        return text != null && ROTATION.matcher(text).find() && !FUTURE.matcher(text).find();
+    }
+}

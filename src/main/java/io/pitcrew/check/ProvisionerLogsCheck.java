@@ -1,0 +1,51 @@
+package io.pitcrew.check;
+
+import io.pitcrew.observe.LogLine;
+import io.pitcrew.observe.LogTail;
+import io.pitcrew.observe.RegionSnapshot;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Runbook §4 "Check provisioner logs for queuing" ({@code kubectl logs -l app=coder-provisioner | grep -i
+ * "queue\|wait\|timeout"}): the same pattern, but only over lines within {@code logWindow} and only when there are
+ * at least {@code provisionerQueueLines} of them, since one "waiting" line is routine. Lines without a kubelet time
+ * are ignored.
+ */
+public final class ProvisionerLogsCheck implements Check {
+
+    public static final String ID = "provisioner-queueing";
+
+    private static final Pattern QUEUEING = Pattern.compile("(?i)queue|wait|timeout");
+
+    @Override
+    public String name() { return "provisioner-logs"; }
+
+    @Override
+    public List<String> signals() {
+        return List.of(ID);
+    }
+
+    @Override
+    public List<Signal> check(RegionSnapshot region, CheckContext context) {
+        String r = region.region().name();
+        EvidenceTally queueing = new EvidenceTally();
+        for (LogTail tail : region.logs(LogTail.Component.PROVISIONER)) {
+            for (LogLine line : tail.lines()) {
+                if (KubeTime.within(line.time(), context.now(), context.thresholds().logWindow())
+                        && line.text() != null && QUEUEING.matcher(line.text()).find()) {
+                    queueing.add(LogEvidence.of(r, tail, line));
+                }
+            }
+        }
+        List<Signal> out = new ArrayList<>();
+        if (queueing.affected() >= context.thresholds().provisionerQueueLines()) {
+            queueing.emit(out, ID, r, EvidenceTally.count(queueing.affected(), "provisioner log line")
+                    + " about queueing, waiting or timeouts in the last "
+                    + KubeTime.ago(context.now().minus(context.thresholds().logWindow()), context.now()));
+        }
+        return out;
+    }
+}

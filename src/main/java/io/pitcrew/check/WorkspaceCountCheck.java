@@ -1,0 +1,80 @@
+package io.pitcrew.check;
+
+import io.pitcrew.config.LabelSelector;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.pitcrew.observe.RegionSnapshot;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runbook §4 "Count concurrent workspaces" and "Check workspace pod resource limits": too many workspaces in a
+ * region, or workspaces that together ask for more of the region than it can comfortably give.
+ */
+public final class WorkspaceCountCheck implements Check {
+
+    public static final String COUNT = "workspace-count-high";
+    public static final String REQUESTS = "workspace-requests-high";
+
+    @Override
+    public String name() { return "workspace-count"; }
+
+    @Override
+    public List<String> signals() {
+        return List.of(COUNT, REQUESTS);
+    }
+
+    @Override
+    public List<Signal> check(RegionSnapshot region, CheckContext context) {
+        String r = region.region().name();
+        var t = context.thresholds();
+        LabelSelector workspaces = LabelSelector.parse(context.names().workspaceSelector());
+
+        int running = 0;
+        int active = 0;
+        Resources requested = Resources.ZERO;
+        for (Pod p : region.pods()) {
+            if (!workspaces.matches(p.getMetadata().getLabels())) continue;
+            String phase = p.getStatus() == null ? null : p.getStatus().getPhase();
+            // Pending pods hold their requests too (or are waiting for room); finished pods hold nothing.
+            if (!"Running".equals(phase) && !"Pending".equals(phase)) continue;
+            if ("Running".equals(phase)) running++;
+            active++;
+            requested = requested.plus(requests(p));
+        }
+        Resources allocatable = Resources.ZERO;
+        for (Node n : region.nodes()) {
+            if (n.getStatus() != null) allocatable = allocatable.plus(Resources.of(n.getStatus().getAllocatable()));
+        }
+        String sums = "requests " + Resources.cpuLine(requested.cpu(), allocatable.cpu()) + ", "
+                + Resources.memoryLine(requested.memory(), allocatable.memory()) + " of allocatable";
+
+        List<Signal> out = new ArrayList<>();
+        if (running > t.maxWorkspacesPerRegion()) {
+            String detail = running + " running workspace pods (max " + t.maxWorkspacesPerRegion() + "); " + sums;
+            out.add(new Signal(COUNT, r, running,
+                    running + " running workspaces, more than " + t.maxWorkspacesPerRegion() + " per region",
+                    List.of(new Evidence(r, "Region", "", r, detail))));
+        }
+        if (Resources.atLeast(requested.cpu(), allocatable.cpu(), t.clusterUsagePercent())
+                || Resources.atLeast(requested.memory(), allocatable.memory(), t.clusterUsagePercent())) {
+            String detail = active + " workspace pods " + sums;
+            out.add(new Signal(REQUESTS, r, active,
+                    "workspace pods request at least " + t.clusterUsagePercent() + "% of the region's allocatable",
+                    List.of(new Evidence(r, "Region", "", r, detail))));
+        }
+        return out;
+    }
+
+    /** Sum of the app containers' requests; init containers finish before the workspace runs. */
+    static Resources requests(Pod p) {
+        Resources sum = Resources.ZERO;
+        if (p.getSpec() == null || p.getSpec().getContainers() == null) return sum;
+        for (Container c : p.getSpec().getContainers()) {
+            if (c.getResources() != null) sum = sum.plus(Resources.of(c.getResources().getRequests()));
+        }
+        return sum;
+    }
+}

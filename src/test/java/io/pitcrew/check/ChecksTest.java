@@ -1,0 +1,58 @@
+package io.pitcrew.check;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.pitcrew.observe.RegionSnapshot;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static io.pitcrew.check.SnapshotFixture.*;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+class ChecksTest {
+
+    @Test
+    void everyCheckIsRegisteredOnceUnderItsDocumentedName() {
+        assertThat(Checks.ALL).extracting(Check::name).doesNotHaveDuplicates().containsExactlyInAnyOrder(
+                "evicted-pods", "node-conditions", "node-usage", "workspace-restarts", "workspace-count",
+                "pending-pods", "karpenter-nodepools", "karpenter-nodeclaims", "karpenter-logs", "key-rotation",
+                "provisioner-logs", "provisioner-replicas");
+        assertThat(Checks.ALL).extracting(c -> c.getClass()).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void anEmptyProxyRegionRaisesNothing() {
+        RegionSnapshot empty = region().in(PROXY).build();
+
+        for (Check c : Checks.ALL) assertThat(c.check(empty, CONTEXT)).as(c.name()).isEmpty();
+    }
+
+    @Test
+    void tenThousandHealthyPodsAreCheckedQuicklyAndRaiseNothing() {
+        List<Pod> pods = new ArrayList<>();
+        for (int i = 0; i < 10_000; i++) {
+            pods.add(workspace("coder-" + i, "user" + (i % 40)).editSpec().editFirstContainer().editResources()
+                    .removeFromRequests("cpu").removeFromRequests("memory").endResources().endContainer().endSpec().build());
+        }
+        SnapshotFixture f = region().pods(pods);
+        for (int i = 0; i < 100; i++) f.nodes(node("n" + i, "64", "256Gi")).metrics(usage("n" + i, "8", "32Gi"));
+        // 10,000 workspaces exceed maxWorkspacesPerRegion; nothing else should fire.
+        RegionSnapshot big = f.build();
+
+        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+            for (Check c : Checks.ALL) {
+                List<Signal> signals = c.check(big, CONTEXT);
+                if (c instanceof WorkspaceCountCheck) {
+                    assertThat(signals).extracting(Signal::id).containsExactly("workspace-count-high");
+                } else if (c instanceof ProvisionerReplicasCheck) {
+                    assertThat(signals).isEmpty(); // no provisioner deployments in this snapshot
+                } else {
+                    assertThat(signals).as(c.name()).isEmpty();
+                }
+            }
+        });
+    }
+}
