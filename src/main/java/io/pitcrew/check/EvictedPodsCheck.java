@@ -1,11 +1,13 @@
 package io.pitcrew.check;
 
+import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.pitcrew.observe.RegionSnapshot;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -35,6 +37,11 @@ public final class EvictedPodsCheck implements Check {
         for (Pod pod : region.pods()) {
             String message = evictionMessage(pod);
             if (message == null) continue;
+            // Evicted pods linger until garbage collection (days, on a quiet cluster): one from yesterday's
+            // workshop is history. A pod whose eviction time we cannot read still counts, as `grep Evicted` would.
+            Instant at = evictedAt(pod);
+            if (at != null && !KubeTime.within(at, context.now(), context.thresholds().restartWindow())) continue;
+            if (at != null) message = message + " (" + KubeTime.ago(at, context.now()) + " ago)";
             String ns = pod.getMetadata().getNamespace();
             String name = pod.getMetadata().getName();
             if (isEphemeralStorage(message)) {
@@ -74,6 +81,35 @@ public final class EvictedPodsCheck implements Check {
             }
         }
         return null;
+    }
+
+    /**
+     * When the pod was evicted, as well as the status tells: the DisruptionTarget condition the kubelet adds, the
+     * Ready=False transition, or the latest container termination; null when none is given.
+     */
+    static Instant evictedAt(Pod pod) {
+        PodStatus s = pod.getStatus();
+        Instant latest = null;
+        if (s.getConditions() != null) {
+            for (PodCondition c : s.getConditions()) {
+                boolean marks = "DisruptionTarget".equals(c.getType()) && "True".equals(c.getStatus())
+                        || "Ready".equals(c.getType()) && "False".equals(c.getStatus());
+                if (marks) latest = later(latest, KubeTime.parse(c.getLastTransitionTime()));
+            }
+        }
+        if (s.getContainerStatuses() != null) {
+            for (ContainerStatus cs : s.getContainerStatuses()) {
+                if (cs.getState() != null && cs.getState().getTerminated() != null) {
+                    latest = later(latest, KubeTime.parse(cs.getState().getTerminated().getFinishedAt()));
+                }
+            }
+        }
+        return latest;
+    }
+
+    private static Instant later(Instant a, Instant b) {
+        if (a == null) return b;
+        return b == null || a.isAfter(b) ? a : b;
     }
 
     /** The three wordings of an ephemeral-storage eviction: node pressure, pod limit, emptyDir limit. */

@@ -19,7 +19,9 @@ public final class KeyRotationCheck implements Check {
     public static final String ID = "key-rotation-recent";
 
     private static final Pattern ROTATION = Pattern.compile("(?i)\\brotat(e|es|ed|ing|ion|ions)\\b");
-    private static final Pattern FUTURE = Pattern.compile("(?i)\\bnext\\s+(key\\s+)?rotation\\b|\\bscheduled\\b|\\bwill\\s+rotate\\b");
+    /** Phrases that announce a rotation to come; removed before looking for a rotation happening now. */
+    private static final Pattern FUTURE = Pattern.compile("(?i)\\bnext\\s+(key\\s+)?rotation\\b"
+            + "|\\bscheduled\\s+(key\\s+)?rotation\\b|\\brotation\\s+(is\\s+)?scheduled\\b|\\bwill\\s+rotate\\b");
 
     @Override
     public String name() { return "key-rotation"; }
@@ -48,7 +50,12 @@ public final class KeyRotationCheck implements Check {
         return out;
     }
 
+    /**
+     * "Rotated 42 keys; next rotation in 4h" is a rotation; "next rotation in 1h24m" alone is not. So future phrases
+     * are cut out and the rest is searched again, rather than vetoing every line that mentions the next one.
+     */
     static boolean isRotation(String text) {
-        return text != null && ROTATION.matcher(text).find() && !FUTURE.matcher(text).find();
+        if (text == null || !ROTATION.matcher(text).find()) return false;
+        return ROTATION.matcher(FUTURE.matcher(text).replaceAll(" ")).find();
     }
 }

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Quantity;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -76,6 +77,25 @@ class EvictedPodsCheckTest {
 
         assertThat(s.affected()).isEqualTo(25);
         assertThat(s.evidence()).hasSize(10);
+    }
+
+    @Test
+    void evictionsOlderThanTheRestartWindowAreHistory() {
+        Pod recent = evicted("coder-new-0", LOW_EPHEMERAL).toBuilder().editStatus().addNewCondition()
+                .withType("DisruptionTarget").withStatus("True").withReason("TerminationByKubelet")
+                .withLastTransitionTime(agoText(Duration.ofMinutes(10))).endCondition().endStatus().build();
+        Pod yesterday = evicted("coder-old-0", LOW_EPHEMERAL).toBuilder().editStatus().addNewCondition()
+                .withType("DisruptionTarget").withStatus("True").withReason("TerminationByKubelet")
+                .withLastTransitionTime(agoText(Duration.ofHours(20))).endCondition().endStatus().build();
+        Pod oldByContainer = evicted("coder-old-1", LOW_EPHEMERAL).toBuilder().editStatus().addNewContainerStatus()
+                .withName("dev").withNewState().withNewTerminated().withReason("ContainerStatusUnknown").withExitCode(137)
+                .withFinishedAt(agoText(Duration.ofHours(2))).endTerminated().endState().endContainerStatus().endStatus().build();
+
+        Signal s = region().pods(recent, yesterday, oldByContainer).run(check).getFirst();
+
+        assertThat(s.affected()).isEqualTo(1);
+        assertThat(s.evidence().getFirst().name()).isEqualTo("coder-new-0");
+        assertThat(s.evidence().getFirst().detail()).contains("request is 0, has larger consumption of ephemeral-storage.  (10m ago)");
     }
 
     @Test

@@ -18,7 +18,7 @@ class KeyRotationCheckTest {
         List<Signal> signals = region().log(LogTail.Component.KEY_ROTATOR, "litellm", "litellm-key-rotator-5b7c-x2",
                         line(Duration.ofMinutes(50), "Rotated 42 keys"),
                         line(Duration.ofMinutes(6), "Starting key rotation for 42 virtual keys"),
-                        line(Duration.ofMinutes(4), "Rotated 42 keys; workspaces will pick up new keys on restart"))
+                        line(Duration.ofMinutes(4), "Rotated 42 keys; next rotation in 4h12m"))
                 .run(check);
 
         assertThat(signals).singleElement().satisfies(s -> {
@@ -27,7 +27,7 @@ class KeyRotationCheckTest {
             assertThat(s.affected()).isEqualTo(2);
             assertThat(s.evidence()).extracting(Evidence::detail).containsExactly(
                     "2025-06-12T14:54:00Z Starting key rotation for 42 virtual keys",
-                    "2025-06-12T14:56:00Z Rotated 42 keys; workspaces will pick up new keys on restart");
+                    "2025-06-12T14:56:00Z Rotated 42 keys; next rotation in 4h12m");
             assertThat(s.evidence().getFirst().ref()).isEqualTo("Log litellm/litellm-key-rotator-5b7c-x2");
         });
     }
@@ -37,7 +37,8 @@ class KeyRotationCheckTest {
         List<Signal> signals = region().log(LogTail.Component.KEY_ROTATOR, "litellm", "litellm-key-rotator-5b7c-x2",
                         line(Duration.ofMinutes(2), "keys valid; next rotation in 1h24m"),
                         line(Duration.ofMinutes(1), "rotation scheduled at 2025-06-12T16:24:00Z"),
-                        line(Duration.ofMinutes(1), "health check ok"),
+                        line(Duration.ofMinutes(1), "Scheduled rotation in 4h"),
+                        line(Duration.ofMinutes(1), "litellm-key-rotator v1.4.2 started; health check ok"),
                         line(Duration.ofHours(3), "Rotated 42 keys"))
                 .run(check);
 

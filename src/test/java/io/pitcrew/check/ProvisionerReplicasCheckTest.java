@@ -25,7 +25,7 @@ class ProvisionerReplicasCheckTest {
     @Test
     void deploymentsWithFewerReadyReplicasThanBaselineAreBelowBaseline() {
         List<Signal> signals = region().deployments(
-                deployment("coder", "coder-provisioner-default", 6, 3),
+                deployment("coder", "coder-provisioner-default", 6, 5),
                 deployment("coder", "coder-provisioner-experimental", 2, 0),
                 deployment("coder", "coder-provisioner-demo", 2, 2))
                 .run(check);
@@ -35,7 +35,7 @@ class ProvisionerReplicasCheckTest {
             assertThat(s.region()).isEqualTo("us-east-2");
             assertThat(s.affected()).isEqualTo(2);
             assertThat(s.evidence()).extracting(Evidence::ref, Evidence::detail).containsExactly(
-                    org.assertj.core.groups.Tuple.tuple("Deployment coder/coder-provisioner-default", "ready 3 of baseline 6"),
+                    org.assertj.core.groups.Tuple.tuple("Deployment coder/coder-provisioner-default", "ready 5 of baseline 6"),
                     org.assertj.core.groups.Tuple.tuple("Deployment coder/coder-provisioner-experimental", "ready 0 of baseline 2"));
         });
     }
