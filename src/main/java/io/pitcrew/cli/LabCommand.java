@@ -73,7 +73,7 @@ public final class LabCommand implements Runnable {
         @Override
         public Integer call() {
             for (Scenario s : Scenarios.ALL) {
-                System.out.printf("%-22s %-50s %s%n", s.name(), s.expectedIncidentType() + " / " + s.expectedCause(), s.summary());
+                System.out.printf("%-22s %-50s %s%n", s.name(), s.expected(), s.summary());
             }
             return 0;
         }

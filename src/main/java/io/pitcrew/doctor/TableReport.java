@@ -46,7 +46,10 @@ final class TableReport {
         line("    " + f.summary());
         line("    evidence:");
         List<Evidence> ev = f.evidence();
-        ev.stream().limit(EVIDENCE_SHOWN).forEach(e -> line("      " + e.region() + " " + e.ref() + ": " + e.detail()));
+        ev.stream().limit(EVIDENCE_SHOWN).forEach(e -> {
+            line("      " + e.region() + "  " + e.ref());
+            line("        " + e.detail());
+        });
         if (ev.size() > EVIDENCE_SHOWN) line("      ... and " + (ev.size() - EVIDENCE_SHOWN) + " more (-o json shows all)");
         line("    next steps:");
         String previous = null;
@@ -54,10 +57,15 @@ final class TableReport {
         for (Step s : f.actions()) {
             if (!s.title().equals(previous)) line("      " + (++n) + ". " + s.title());
             previous = s.title();
-            if (s.command() != null) line("         $ " + s.command());
+            if (s.command() != null) whole("         $ " + s.command());
         }
         line("    runbook: " + f.runbook());
         out.append('\n');
+    }
+
+    /** A command is never cut: it is there to be copied. */
+    private void whole(String s) {
+        out.append(s).append('\n');
     }
 
     /** One line, cut to the width with an ellipsis: long messages are in -o json whole. */

@@ -22,7 +22,7 @@ public final class Scenarios {
     static final String EMEA = "eu-west-2";
 
     public static final List<Scenario> ALL = List.of(
-            new Scenario("healthy", "no fault", "none", "none", (t, now) -> List.of()),
+            new Scenario("healthy", "no fault", null, null, (t, now) -> List.of()),
             new Scenario("storage-exhaustion", "us-west-2: workspaces evicted for ephemeral storage",
                     "workspace-restarts", "ephemeral-storage-exhaustion", Scenarios::storageExhaustion),
             new Scenario("key-rotation", "key rotator rotated minutes ago; workspaces in all regions restarted",
@@ -38,7 +38,7 @@ public final class Scenarios {
             new Scenario("karpenter-stuck", "eu-west-2: pods pending 8 min, NodeClaims fail to launch",
                     "resource-contention", "karpenter-not-scaling", Scenarios::karpenterStuck),
             new Scenario("region-down", "eu-west-2's API server is down",
-                    "region-unreachable", "region-unreachable", (t, now) -> List.of(new Change.StopRegion(EMEA))));
+                    "region-unreachable", "connection-refused", (t, now) -> List.of(new Change.StopRegion(EMEA))));
 
     private Scenarios() {}
 
@@ -194,8 +194,9 @@ public final class Scenarios {
         RegionPlan.ComponentPlan karpenter = plan.component("karpenter").orElseThrow();
         List<ContainerLine> lines = new ArrayList<>();
         for (int s = 230; s > 0; s -= 60) {
-            // Karpenter logs this at INFO here: an ERROR would read as Karpenter failing, not as the limit
-            lines.add(new ContainerLine(now.minusSeconds(s), "{\"level\":\"INFO\",\"time\":\"" + now.minusSeconds(s)
+            // Real Karpenter logs this at ERROR; the runbook's rules tell it from a failing Karpenter by the NodePool
+            // being at its limits.
+            lines.add(new ContainerLine(now.minusSeconds(s), "{\"level\":\"ERROR\",\"time\":\"" + now.minusSeconds(s)
                     + "\",\"logger\":\"controller\",\"message\":\"could not schedule pod\",\"commit\":\"490ef94\","
                     + "\"controller\":\"provisioner\",\"reason\":\"all available instance types exceed limits for nodepool (NodePool=default)\"}"));
         }

@@ -73,7 +73,7 @@ final class RegionObserver {
             return new RegionSnapshot(region, start, Duration.between(start, Instant.now()), nodeList, metrics.get(), podList,
                     events.get(), List.copyOf(allDeployments), pools.get(), claims.get(), List.copyOf(allLogs), List.copyOf(gaps));
         } catch (ExecutionException e) {
-            return Unreachability.of(region, e.getCause(), Duration.between(start, Instant.now()));
+            return Unreachability.of(region, client.getMasterUrl().toString(), e.getCause(), Duration.between(start, Instant.now()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new RegionUnreachable(region, "timeout", "interrupted", Duration.between(start, Instant.now()));

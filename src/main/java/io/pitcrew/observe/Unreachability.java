@@ -17,8 +17,8 @@ final class Unreachability {
 
     private Unreachability() {}
 
-    static RegionUnreachable of(Region region, Throwable error, Duration took) {
-        return new RegionUnreachable(region, reason(error), describe(error), took);
+    static RegionUnreachable of(Region region, String server, Throwable error, Duration took) {
+        return new RegionUnreachable(region, reason(error), describe(error) + " (" + server + ")", took);
     }
 
     /** One of connection-refused, timeout, credentials-rejected, tls-error, api-error. */
@@ -42,7 +42,8 @@ final class Unreachability {
         if (error instanceof KubernetesClientException k && k.getCode() > 0) {
             return "HTTP " + k.getCode() + (k.getStatus() != null && k.getStatus().getMessage() != null ? ": " + k.getStatus().getMessage() : "");
         }
-        if (root != error && root.getMessage() != null) return top + " (" + firstLine(root.getMessage()) + ")";
+        // Fabric8 wraps I/O errors in "Operation: [list] for kind: [Node] ..."; the cause is what a human needs.
+        if (root != error && root.getMessage() != null) return firstLine(root.getMessage());
         return top;
     }
 

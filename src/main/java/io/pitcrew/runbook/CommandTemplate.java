@@ -26,7 +26,7 @@ public final class CommandTemplate {
     private static final Pattern VAR = Pattern.compile("\\{([a-zA-Z]+)}");
 
     /** Variables filled from configured names. */
-    public static final Set<String> NAME_VARIABLES = Set.of("coderNamespace", "coderDeployment", "workspaceSelector",
+    public static final Set<String> NAME_VARIABLES = Set.of("controlPlaneContext", "coderNamespace", "coderDeployment", "workspaceSelector",
             "provisionerSelector", "provisionerDefault", "litellmNamespace", "litellmDeployment",
             "keyRotatorDeployment", "keyRotatorSelector", "karpenterNamespace", "karpenterSelector");
     /** Variables filled from the finding's regions and evidence. */
@@ -44,6 +44,8 @@ public final class CommandTemplate {
     /** The commands for one step of one finding. */
     public static List<String> expand(String template, PitcrewConfig config, List<String> regions, List<Evidence> evidence) {
         Map<String, String> names = names(config.names());
+        // LiteLLM, its key rotator and the provisioners live in the control plane, whichever region a finding names.
+        config.controlPlane().ifPresent(cp -> names.put("controlPlaneContext", cp.context()));
         Set<String> vars = variables(template);
         List<Map<String, String>> bindings = new ArrayList<>();
         if (vars.contains("pod") || vars.contains("namespace")) {

@@ -52,6 +52,9 @@ public final class Diagnosis {
             });
         }
         if (contributing.isEmpty()) return;
+        // Evidence in the rule's order: what decides the cause first (the rotator's log before the restarts).
+        List<String> order = List.copyOf(rule.evidenced());
+        contributing.sort(Comparator.comparingInt(s -> order.indexOf(s.id())));
 
         List<String> regions = regionOrder(contributing);
         int affected = affected(rule, contributing);
