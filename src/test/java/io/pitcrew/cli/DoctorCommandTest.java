@@ -1,0 +1,146 @@
+package io.pitcrew.cli;
+
+import io.pitcrew.lab.Lab;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** doctor as a user runs it: formats, region filter, exit codes, and bad input that must be exit 2 with a clear why. */
+class DoctorCommandTest {
+
+    @TempDir
+    static Path labDir;
+    static Lab lab;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void startLab() {
+        lab = Lab.start(labDir, "storage-exhaustion", 10);
+    }
+
+    @AfterAll
+    static void stopLab() {
+        lab.close();
+    }
+
+    record Run(int exit, String out, String err) {}
+
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        var cli = Pitcrew.commandLine();
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        int exit = cli.execute(args);
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    private static String[] doctor(String... more) {
+        String[] base = {"doctor", "--kubeconfig", lab.kubeconfig().toString(), "--config", lab.config().toString()};
+        String[] all = new String[base.length + more.length];
+        System.arraycopy(base, 0, all, 0, base.length);
+        System.arraycopy(more, 0, all, base.length, more.length);
+        return all;
+    }
+
+    @Test
+    void findingsAtOrAboveFailOnExitOneBelowExitZero() {
+        Run any = run(doctor());
+        assertThat(any.exit()).as(any.err()).isEqualTo(1);
+        assertThat(any.out()).contains("workspace-restarts / ephemeral-storage-exhaustion").contains("1 finding (1 P1)");
+        assertThat(any.out().lines().filter(l -> !l.startsWith("         $ "))).allSatisfy(l -> assertThat(l.length()).isLessThanOrEqualTo(100));
+        assertThat(run(doctor("--fail-on", "P0")).exit()).isZero();
+        assertThat(run(doctor("--fail-on", "P1")).exit()).isEqualTo(1);
+    }
+
+    @Test
+    void jsonIsOneDocumentWithRegionsAndFindings() {
+        Run r = run(doctor("-o", "json"));
+        JsonNode doc = JsonMapper.builder().build().readTree(r.out());
+        assertThat(doc.get("regions")).hasSize(3);
+        JsonNode f = doc.get("findings").get(0);
+        assertThat(f.get("incidentType").asString()).isEqualTo("workspace-restarts");
+        assertThat(f.get("cause").asString()).isEqualTo("ephemeral-storage-exhaustion");
+        assertThat(f.get("regions").get(0).asString()).isEqualTo("us-west-2");
+        assertThat(f.get("evidence").toString()).contains("ephemeral-storage");
+    }
+
+    @Test
+    void regionFilterReadsOnlyThoseRegions() {
+        Run r = run(doctor("--region", "us-east-2,eu-west-2", "-o", "json"));
+        assertThat(r.exit()).isZero();
+        JsonNode doc = JsonMapper.builder().build().readTree(r.out());
+        assertThat(doc.get("regions")).extracting(n -> n.get("name").asString()).containsExactly("us-east-2", "eu-west-2");
+        assertThat(doc.get("findings")).isEmpty();
+    }
+
+    @Test
+    void markdownIsForPasting() {
+        Run r = run(doctor("-o", "markdown"));
+        assertThat(r.out()).startsWith("## pitcrew doctor").contains("### P1 · workspace-restarts / ephemeral-storage-exhaustion");
+    }
+
+    @Test
+    void unknownRegionFormatOrSeverityIsAUsageError() {
+        assertThat(run(doctor("--region", "ap-south-1"))).satisfies(r -> {
+            assertThat(r.exit()).isEqualTo(2);
+            assertThat(r.err()).contains("--region ap-south-1: no such region; configured: us-east-2, us-west-2, eu-west-2");
+        });
+        assertThat(run(doctor("-o", "yaml"))).satisfies(r -> {
+            assertThat(r.exit()).isEqualTo(2);
+            assertThat(r.err()).contains("'yaml' is not a format");
+        });
+        assertThat(run(doctor("--fail-on", "P9")).exit()).isEqualTo(2);
+    }
+
+    @Test
+    void badConfigIsExitTwoWithLineAndFix() throws Exception {
+        Path config = dir.resolve("pitcrew.yaml");
+        Files.writeString(config, "regions:\n  - name: us-east-2\n    role: controlplane\n    domain: ai.coder.com\n");
+        Run r = run("doctor", "--kubeconfig", lab.kubeconfig().toString(), "--config", config.toString());
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains(config + ":3: regions[0].role").contains("fix:");
+        assertThat(r.out()).isEmpty();
+    }
+
+    @Test
+    void unknownContextIsExitTwoNamingTheAvailableOnes() throws Exception {
+        Path config = dir.resolve("pitcrew.yaml");
+        Files.writeString(config, "regions:\n  - name: us-east-2\n    context: prod-use2\n    role: control-plane\n    domain: ai.coder.com\n");
+        Run r = run("doctor", "--kubeconfig", lab.kubeconfig().toString(), "--config", config.toString());
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains(":3: regions[0].context").contains("prod-use2").contains("us-east-2, us-west-2, eu-west-2");
+    }
+
+    @Test
+    void unreadableOrMalformedKubeconfigIsExitTwo() throws Exception {
+        Run missing = run("doctor", "--kubeconfig", dir.resolve("nope").toString(), "--config", lab.config().toString());
+        assertThat(missing.exit()).isEqualTo(2);
+        assertThat(missing.err()).contains("nope");
+        Path garbage = dir.resolve("kubeconfig");
+        Files.writeString(garbage, "clusters: [\n");
+        Run malformed = run("doctor", "--kubeconfig", garbage.toString(), "--config", lab.config().toString());
+        assertThat(malformed.exit()).isEqualTo(2);
+        assertThat(malformed.err()).contains(garbage.toString()).contains("not valid YAML");
+    }
+
+    @Test
+    void brokenRunbookYamlIsExitTwoNamingFileAndLine() throws Exception {
+        Files.writeString(dir.resolve("mine.yaml"), "id: mine\ntitle: Mine\ncauses:\n  - id: c\n    title: C\n    detect: {any: [no-such-signal]}\n    severity: {default: P2}\n");
+        Run r = run(doctor("--runbook-dir", dir.toString()));
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("mine.yaml:6: causes[0].detect.any[0]: unknown signal 'no-such-signal'");
+    }
+}

@@ -1,0 +1,112 @@
+package io.pitcrew.doctor;
+
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.pitcrew.config.ConfigLoader;
+import io.pitcrew.config.Kubeconfig;
+import io.pitcrew.config.PitcrewConfig;
+import io.pitcrew.check.Evidence;
+import io.pitcrew.lab.Lab;
+import io.pitcrew.runbook.Finding;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Each cause of runbook sections 1 and 4 from a faulty state in the lab's API servers: the finding's type, cause,
+ * regions and the evidence that matters. doctor reads the servers through the lab's kubeconfig, as it would real ones.
+ */
+class CauseFindingsTest {
+
+    @TempDir
+    static Path dir;
+    static Lab lab;
+    static PitcrewConfig config;
+
+    @BeforeAll
+    static void start() {
+        lab = Lab.start(dir, "healthy", 20);
+        config = ConfigLoader.load(lab.config());
+    }
+
+    @AfterAll
+    static void stop() {
+        lab.close();
+    }
+
+    private static List<Finding> diagnose() {
+        return new Doctor(config, Doctor.loadRunbook(Optional.empty()))
+                .run(Kubeconfig.read(lab.kubeconfig()), config.regions(), o -> {}).findings();
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}/{2}")
+    @CsvSource(delimiter = '|', value = {
+            "storage-exhaustion   | workspace-restarts  | ephemeral-storage-exhaustion | us-west-2                     | Pod  | low on resource: ephemeral-storage",
+            "storage-exhaustion   | workspace-restarts  | ephemeral-storage-exhaustion | us-west-2                     | Node | DiskPressure",
+            "key-rotation         | workspace-restarts  | key-rotation                 | us-east-2,us-west-2,eu-west-2 | Log  | rotated 42 virtual keys",
+            "node-pressure        | workspace-restarts  | resource-contention          | eu-west-2                     | Pod  | OOMKilled",
+            "node-capacity        | resource-contention | insufficient-node-capacity   | us-east-2                     | NodePool | of limit",
+            "too-many-workspaces  | resource-contention | too-many-workspaces          | us-west-2                     | Region | running workspace pods",
+            "provisioner-shortage | resource-contention | insufficient-provisioners    | us-east-2                     | Log  | queue",
+            "karpenter-stuck      | resource-contention | karpenter-not-scaling        | eu-west-2                     | NodeClaim | LaunchFailed",
+            "region-down          | region-unreachable  | connection-refused           | eu-west-2                     | Context | Connection refused",
+    })
+    void scenarioGivesItsCauseWithEvidence(String scenario, String type, String cause, String regions, String kind, String detail) {
+        lab.reset();
+        lab.inject(scenario);
+        List<Finding> findings = diagnose();
+        assertThat(findings).extracting(f -> f.incidentType() + "/" + f.cause()).containsExactly(type + "/" + cause);
+        Finding f = findings.getFirst();
+        assertThat(f.regions()).containsExactly(regions.split(","));
+        assertThat(f.evidence()).as(f.evidence().toString())
+                .anySatisfy(e -> {
+                    assertThat(e.kind()).isEqualTo(kind);
+                    assertThat(e.detail()).containsIgnoringCase(detail);
+                });
+        assertThat(f.actions()).isNotEmpty().allSatisfy(a -> {
+            if (a.command() != null) assertThat(a.command()).doesNotContain("{");
+        });
+    }
+
+    @Test
+    void healthyLabHasNoFinding() {
+        lab.reset();
+        assertThat(diagnose()).isEmpty();
+    }
+
+    @Test
+    void podsEvictedForMemoryAreNodeCapacityExceeded() {
+        lab.reset();
+        Config c = Config.fromKubeconfig("us-west-2", lab.kubeconfig().toFile());
+        try (var client = new KubernetesClientBuilder().withConfig(c).build()) {
+            for (int i = 0; i < 3; i++) {
+                String now = Instant.now().minusSeconds(60L * i).toString();
+                client.pods().inNamespace("coder-workspaces").resource(new PodBuilder()
+                        .withNewMetadata().withName("coder-evicted-" + i).withNamespace("coder-workspaces")
+                        .addToLabels("app.kubernetes.io/name", "coder-workspace").addToLabels("com.coder.user.username", "u" + i)
+                        .endMetadata()
+                        .withNewSpec().withNodeName("ip-10-20-1-1.us-west-2.compute.internal").addNewContainer().withName("dev").withImage("x").endContainer().endSpec()
+                        .withNewStatus().withPhase("Failed").withReason("Evicted")
+                        .withMessage("The node was low on resource: memory. Threshold quantity: 100Mi, available: 51200Ki. Container dev was using 7812Mi, request is 4Gi.")
+                        .addNewCondition().withType("DisruptionTarget").withStatus("True").withReason("TerminationByKubelet").withLastTransitionTime(now).endCondition()
+                        .endStatus().build()).create();
+            }
+        }
+        List<Finding> findings = diagnose();
+        assertThat(findings).extracting(f -> f.incidentType() + "/" + f.cause()).containsExactly("workspace-restarts/node-capacity-exceeded");
+        assertThat(findings.getFirst().regions()).containsExactly("us-west-2");
+        assertThat(findings.getFirst().evidence()).extracting(Evidence::detail).anySatisfy(d -> assertThat(d).contains("low on resource: memory"));
+        assertThat(findings.getFirst().severity().name()).isEqualTo("P1");
+    }
+}
