@@ -30,7 +30,7 @@ final class ReportOptions {
     Severity failOn;
 
     @Option(names = "--timeout", paramLabel = "SECONDS",
-            description = "Per-region deadline in seconds (default: thresholds.regionTimeout, 5)")
+            description = "Per-region deadline in seconds (default: thresholds.regionTimeout, 15)")
     Double timeoutSeconds;
 
     Severity failOnOr(Severity fallback) { return failOn == null ? fallback : failOn; }

@@ -21,7 +21,7 @@ public record Thresholds(
         int logTailLines) {
 
     public static Thresholds defaults() {
-        return new Thresholds(Duration.ofSeconds(5), 90, 90, 80, 3, Duration.ofMinutes(30), Duration.ofMinutes(30),
+        return new Thresholds(Duration.ofSeconds(15), 90, 90, 80, 3, Duration.ofMinutes(30), Duration.ofMinutes(30),
                 50, Duration.ofMinutes(2), Duration.ofMinutes(5), Duration.ofMinutes(15), 3, 15, 8, 100);
     }
 }

@@ -43,8 +43,12 @@ final class Unreachability {
             return "HTTP " + k.getCode() + (k.getStatus() != null && k.getStatus().getMessage() != null ? ": " + k.getStatus().getMessage() : "");
         }
         // Fabric8 wraps I/O errors in "Operation: [list] for kind: [Node] ..."; the cause is what a human needs.
-        if (root != error && root.getMessage() != null) return firstLine(root.getMessage());
-        return top;
+        return switch (reason(error)) {
+            case "connection-refused" -> "Connection refused" + (root.getMessage() == null ? "" : ": " + firstLine(root.getMessage()));
+            case "timeout" -> "timed out" + (root.getMessage() == null ? "" : ": " + firstLine(root.getMessage()));
+            default -> root != error && root.getMessage() != null ? firstLine(root.getMessage())
+                    : root != error ? root.getClass().getSimpleName() : top;
+        };
     }
 
     private static boolean contains(Throwable t, String text) {

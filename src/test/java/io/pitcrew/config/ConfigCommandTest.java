@@ -54,7 +54,7 @@ class ConfigCommandTest {
                 .contains("  us-east-2  control-plane  context us-east-2  domain ai.coder.com")
                 .contains("  us-west-2  proxy          context us-west-2  domain oregon-proxy.ai.coder.com")
                 .contains("names: defaults")
-                .contains("thresholds: regionTimeout 10s (default 5s), nodeCpuPercent 95 (default 90)")
+                .contains("thresholds: regionTimeout 10s (default 15s), nodeCpuPercent 95 (default 90)")
                 .contains("kubeconfig: not checked: no kubeconfig found; tried --kubeconfig (not given)");
     }
 

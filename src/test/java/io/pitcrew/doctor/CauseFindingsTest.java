@@ -45,9 +45,12 @@ class CauseFindingsTest {
         lab.close();
     }
 
+    private static DoctorReport last;
+
     private static List<Finding> diagnose() {
-        return new Doctor(config, Doctor.loadRunbook(Optional.empty()))
-                .run(Kubeconfig.read(lab.kubeconfig()), config.regions(), o -> {}).findings();
+        last = new Doctor(config, Doctor.loadRunbook(Optional.empty()))
+                .run(Kubeconfig.read(lab.kubeconfig()), config.regions(), o -> {});
+        return last.findings();
     }
 
     @ParameterizedTest(name = "{0} -> {1}/{2}")
@@ -66,7 +69,8 @@ class CauseFindingsTest {
         lab.reset();
         lab.inject(scenario);
         List<Finding> findings = diagnose();
-        assertThat(findings).extracting(f -> f.incidentType() + "/" + f.cause()).containsExactly(type + "/" + cause);
+        assertThat(findings).as("regions: %s", last.regions())
+                .extracting(f -> f.incidentType() + "/" + f.cause()).containsExactly(type + "/" + cause);
         Finding f = findings.getFirst();
         assertThat(f.regions()).containsExactly(regions.split(","));
         assertThat(f.evidence()).as(f.evidence().toString())
