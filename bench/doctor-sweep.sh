@@ -24,7 +24,7 @@ now_ms() { date +%s%3N; }
   echo
   echo "One \`pitcrew doctor -o json\` over the three-region lab (\`pitcrew lab up --workspaces N\`), wall time of the"
   echo "whole process including JVM start, median of $runs runs (first run excluded: it writes the CDS archive)."
-  echo "CPU is user+system of the doctor JVM; heap is the peak of the heap pools as the JVM reports it."
+  echo "CPU is user+system of the doctor JVM; heap is the sum of the heap pools' peaks (an upper bound)."
   echo "Baseline: the runbook's 46 Diagnosis kubectl commands (\`bench/runbook-kubectl.sh\`) one after another."
   echo
   echo "| pods per region | doctor wall (median) | doctor CPU | peak heap | findings | kubectl x 46 wall | speed-up |"
@@ -57,5 +57,6 @@ for n in 1000 10000; do
   echo "size $n: doctor runs ${walls[*]} ms; kubectl $kwall ms" >&2
   kill "$lab_pid"; wait "$lab_pid" 2>/dev/null || true
 done
+cat bench/notes.md >> "$tmp/report.md"
 cp "$tmp/report.md" "$out"
 echo "wrote $out" >&2
