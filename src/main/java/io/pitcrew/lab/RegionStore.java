@@ -4,9 +4,12 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
 import io.fabric8.kubernetes.client.server.mock.KubernetesAttributesExtractor;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.crud.Attribute;
 import io.fabric8.mockwebserver.crud.AttributeSet;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Instant;
 import java.util.List;
@@ -23,6 +26,11 @@ final class RegionStore {
 
     private static final List<CustomResourceDefinitionContext> KARPENTER = List.of(
             karpenter("nodepools", "NodePool"), karpenter("nodeclaims", "NodeClaim"));
+
+    /** The same JSON as the client's serializer writes, without its per-property indirection: most of a large seed. */
+    private static final ObjectMapper SEED_JSON = JsonMapper.builder()
+            .changeDefaultPropertyInclusion(v -> JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.ALWAYS))
+            .build();
 
     private final AtomicLong resourceVersion = new AtomicLong(1000);
     private volatile KubernetesCrudDispatcher crud = new KubernetesCrudDispatcher(KARPENTER);
@@ -48,7 +56,7 @@ final class RegionStore {
         if (!attributes.containsKey(KubernetesAttributesExtractor.PLURAL)) {
             attributes = AttributeSet.merge(key(path, object), attributes);
         }
-        crud.getMap().put(attributes, Serialization.asJson(object));
+        crud.getMap().put(attributes, SEED_JSON.writeValueAsString(object));
     }
 
     /** Creates or replaces an object, as a scenario overlay does. */
@@ -57,7 +65,7 @@ final class RegionStore {
         AttributeSet key = key(path, object);
         Map.Entry<AttributeSet, String> existing = crud.findResource(key);
         complete(object);
-        crud.processEvent(path, key, existing == null ? null : existing.getKey(), null, Serialization.asJson(object));
+        crud.processEvent(path, key, existing == null ? null : existing.getKey(), null, SEED_JSON.writeValueAsString(object));
     }
 
     void delete(ObjectRef ref) {
