@@ -24,9 +24,9 @@ import java.util.stream.Stream;
 
 /** {@code pitcrew demo}: the lab with a live fault, and doctor on it, in one process. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Start the built-in lab (three simulated regions) with a fault, diagnose it with doctor,",
-                "print the report and stop. Doctor talks to the lab exactly as to real clusters: through a kubeconfig.",
-                "List the faults with: pitcrew lab scenarios"},
+        description = {"Run the built-in lab with a live fault and diagnose it, in one command.",
+                "Starts three simulated regions with the fault, runs doctor on them through a kubeconfig exactly as on "
+                        + "real clusters, prints the report and stops. List the faults with: pitcrew lab scenarios"},
         footer = {"", "Exit codes: 0 the demo ran (findings are its point; add --fail-on to gate on them), 2 usage error."})
 final class DemoCommand implements Callable<Integer> {
 

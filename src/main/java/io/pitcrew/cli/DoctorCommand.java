@@ -17,9 +17,9 @@ import java.util.concurrent.Callable;
 
 /** {@code pitcrew doctor}: every diagnosis step of the runbook, in every region at once. */
 @Command(name = "doctor", mixinStandardHelpOptions = true,
-        description = {"Diagnose the platform: read every region in parallel, run every check of the runbook,",
-                "and report each incident type and likely cause found, with evidence and next steps.",
-                "Read-only: doctor never changes anything."},
+        description = {"Diagnose the platform, every region at once, and report incidents with their likely causes.",
+                "Reads every region in parallel, runs every check of the runbook, and reports each incident type and "
+                        + "likely cause found, with evidence and the runbook's next steps. Read-only: doctor never changes anything."},
         footer = {"", "Examples:",
                 "  pitcrew doctor                                  all regions, table",
                 "  pitcrew doctor --region us-west-2 -o json       one region, JSON for scripts",

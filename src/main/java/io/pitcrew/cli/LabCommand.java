@@ -14,8 +14,9 @@ import java.util.concurrent.CountDownLatch;
 
 /** {@code pitcrew lab}: a simulated three-region platform to try pitcrew on, healthy or broken on purpose. */
 @Command(name = "lab", mixinStandardHelpOptions = true,
-        description = {"Run a simulated three-region platform (us-east-2 control plane, us-west-2 and eu-west-2 proxies)",
-                "on local Kubernetes API servers, healthy or with a fault scenario, for pitcrew doctor to diagnose."},
+        description = {"Run a simulated three-region platform to diagnose, drill on, or point kubectl at.",
+                "Three local Kubernetes API servers (us-east-2 control plane, us-west-2 and eu-west-2 proxies) seeded with "
+                        + "the runbook's topology, healthy or with a fault scenario."},
         subcommands = {LabCommand.Up.class, LabCommand.List.class, LabCommand.Inject.class, LabCommand.Reset.class})
 public final class LabCommand implements Runnable {
 

@@ -9,8 +9,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Pitcrew.Version.class,
         description = {
-                "The workshop incident runbook, executable: finds what is wrong in every region at once and says",
-                "which incident, which cause, with evidence and the runbook's next steps.",
+                "The workshop incident runbook, executable: finds what is wrong in every region at once and says "
+                        + "which incident, which cause, with evidence and the runbook's next steps.",
                 "",
                 "Start here:  pitcrew demo            (a simulated 3-region platform with a live fault, diagnosed)",
                 "Then:        pitcrew doctor          (your platform, from your kubeconfig and pitcrew.yaml)"},
@@ -44,6 +44,7 @@ public final class Pitcrew implements Runnable {
     /** The command line with pitcrew's error handling: bad input is exit 2 with what, where and how to fix. */
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Pitcrew());
+        cli.setUsageHelpWidth(100);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof InvalidInputException invalid) {
                 invalid.problems().forEach(p -> commandLine.getErr().println("error: " + p.render()));
