@@ -17,7 +17,14 @@ public final class Checks {
             new KarpenterLogsCheck(),
             new KeyRotationCheck(),
             new ProvisionerLogsCheck(),
-            new ProvisionerReplicasCheck());
+            new ProvisionerReplicasCheck(),
+            new ImagePullCheck(),
+            new PullSecretsCheck(),
+            new CoderLoadBalancerCheck());
+
+    /** Checks that compare regions with each other. */
+    public static final List<PlatformCheck> PLATFORM = List.of(
+            new CoderImagesCheck());
 
     private Checks() {}
 }

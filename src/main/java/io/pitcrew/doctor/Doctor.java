@@ -5,6 +5,7 @@ import io.pitcrew.check.Check;
 import io.pitcrew.check.CheckContext;
 import io.pitcrew.check.Checks;
 import io.pitcrew.check.Evidence;
+import io.pitcrew.check.PlatformCheck;
 import io.pitcrew.config.LabelSelector;
 import io.pitcrew.check.Signal;
 import io.pitcrew.config.PitcrewConfig;
@@ -51,6 +52,7 @@ public final class Doctor {
     public static Set<String> knownSignals() {
         Set<String> ids = new LinkedHashSet<>(UNREACHABLE_SIGNALS);
         Checks.ALL.forEach(c -> ids.addAll(c.signals()));
+        Checks.PLATFORM.forEach(c -> ids.addAll(c.signals()));
         return ids;
     }
 
@@ -82,6 +84,7 @@ public final class Doctor {
                 }
             }
         }
+        for (PlatformCheck check : Checks.PLATFORM) signals.addAll(check.check(snapshot.reachable(), context));
         var findings = new Diagnosis(runbook, config).findings(signals);
         return new DoctorReport(snapshot.observedAt(), Duration.between(start, Instant.now()).toMillis(), statuses, findings);
     }

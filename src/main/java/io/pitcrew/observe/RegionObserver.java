@@ -53,6 +53,9 @@ final class RegionObserver {
         var pods = pool.submit(() -> client.pods().inAnyNamespace().list().getItems());
         var events = optional(() -> client.v1().events().inAnyNamespace().list().getItems(), "events", gaps);
         var metrics = optional(() -> client.top().nodes().metrics().getItems(), "metrics.k8s.io nodes", gaps);
+        var services = optional(() -> client.services().inNamespace(names.coderNamespace()).list().getItems(),
+                "services in " + names.coderNamespace(), gaps);
+        var pullSecrets = optional(() -> PullSecrets.of(client.secrets().inAnyNamespace().list().getItems()), "secrets", gaps);
         var pools = optional(() -> client.genericKubernetesResources(NODE_POOLS).list().getItems(), "Karpenter NodePools", gaps);
         var claims = optional(() -> client.genericKubernetesResources(NODE_CLAIMS).list().getItems(), "Karpenter NodeClaims", gaps);
         List<Future<List<Deployment>>> deployments = new ArrayList<>();
@@ -71,7 +74,7 @@ final class RegionObserver {
             List<LogTail> allLogs = new ArrayList<>();
             for (var l : logs) allLogs.addAll(l.get());
             return new RegionSnapshot(region, start, Duration.between(start, Instant.now()), nodeList, metrics.get(), podList,
-                    events.get(), List.copyOf(allDeployments), pools.get(), claims.get(), List.copyOf(allLogs), List.copyOf(gaps));
+                    events.get(), List.copyOf(allDeployments), services.get(), pullSecrets.get(), pools.get(), claims.get(), List.copyOf(allLogs), List.copyOf(gaps));
         } catch (ExecutionException e) {
             return Unreachability.of(region, client.getMasterUrl().toString(), e.getCause(), Duration.between(start, Instant.now()));
         } catch (InterruptedException e) {

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.metrics.v1beta1.NodeMetrics;
 import io.pitcrew.config.Region;
@@ -18,6 +19,8 @@ import java.util.List;
  * @param pods        every pod in every namespace
  * @param events      every event in every namespace (filtered client-side: field selectors are not portable)
  * @param deployments deployments of the coder, LiteLLM and Karpenter namespaces
+ * @param services    services of the coder namespace (the load balancers the public names point at)
+ * @param pullSecrets image pull secrets of every namespace, without their credentials
  * @param nodePools   Karpenter {@code karpenter.sh/v1} NodePools (empty when Karpenter is not installed)
  * @param nodeClaims  Karpenter NodeClaims
  * @param logs        log tails of the components the runbook reads logs of
@@ -32,6 +35,8 @@ public record RegionSnapshot(
         List<Pod> pods,
         List<Event> events,
         List<Deployment> deployments,
+        List<Service> services,
+        List<PullSecret> pullSecrets,
         List<GenericKubernetesResource> nodePools,
         List<GenericKubernetesResource> nodeClaims,
         List<LogTail> logs,

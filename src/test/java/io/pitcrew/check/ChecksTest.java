@@ -19,7 +19,8 @@ class ChecksTest {
         assertThat(Checks.ALL).extracting(Check::name).doesNotHaveDuplicates().containsExactlyInAnyOrder(
                 "evicted-pods", "node-conditions", "node-usage", "workspace-restarts", "workspace-count",
                 "pending-pods", "karpenter-nodepools", "karpenter-nodeclaims", "karpenter-logs", "key-rotation",
-                "provisioner-logs", "provisioner-replicas");
+                "provisioner-logs", "provisioner-replicas", "image-pull-errors", "pull-secrets", "coder-load-balancer");
+        assertThat(Checks.PLATFORM).extracting(PlatformCheck::name).containsExactly("coder-image-digests");
         assertThat(Checks.ALL).extracting(c -> c.getClass()).doesNotHaveDuplicates();
     }
 

@@ -9,6 +9,8 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Service;
+import io.pitcrew.observe.PullSecret;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -49,6 +51,8 @@ final class SnapshotFixture {
     private final List<GenericKubernetesResource> nodePools = new ArrayList<>();
     private final List<GenericKubernetesResource> nodeClaims = new ArrayList<>();
     private final List<LogTail> logs = new ArrayList<>();
+    private final List<Service> services = new ArrayList<>();
+    private final List<PullSecret> pullSecrets = new ArrayList<>();
 
     static SnapshotFixture region() { return new SnapshotFixture(); }
 
@@ -57,6 +61,8 @@ final class SnapshotFixture {
     SnapshotFixture metrics(NodeMetrics... m) { nodeMetrics.addAll(List.of(m)); return this; }
     SnapshotFixture pods(Pod... p) { pods.addAll(List.of(p)); return this; }
     SnapshotFixture pods(List<Pod> p) { pods.addAll(p); return this; }
+    SnapshotFixture services(Service... s) { services.addAll(List.of(s)); return this; }
+    SnapshotFixture pullSecrets(PullSecret... s) { pullSecrets.addAll(List.of(s)); return this; }
     SnapshotFixture events(Event... e) { events.addAll(List.of(e)); return this; }
     SnapshotFixture deployments(Deployment... d) { deployments.addAll(List.of(d)); return this; }
     SnapshotFixture nodePools(GenericKubernetesResource... p) { nodePools.addAll(List.of(p)); return this; }
@@ -68,7 +74,7 @@ final class SnapshotFixture {
 
     RegionSnapshot build() {
         return new RegionSnapshot(region, NOW, Duration.ofMillis(120), nodes, nodeMetrics, pods, events,
-                deployments, nodePools, nodeClaims, logs, List.of());
+                deployments, services, pullSecrets, nodePools, nodeClaims, logs, List.of());
     }
 
     /** Runs a check on this snapshot with the default names and thresholds. */
