@@ -15,6 +15,11 @@ final class ClusterEvents {
         return event(namespace, "Pod", "v1", namespace, pod, type, reason, message, component, first, last, count);
     }
 
+    static Event service(String namespace, String service, String type, String reason, String message, String component,
+                         Instant first, Instant last, int count) {
+        return event(namespace, "Service", "v1", namespace, service, type, reason, message, component, first, last, count);
+    }
+
     static Event node(String node, String type, String reason, String message, String component, Instant at) {
         return event("default", "Node", "v1", null, node, type, reason, message, component, at, at, 1);
     }

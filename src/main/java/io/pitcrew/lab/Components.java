@@ -105,9 +105,14 @@ final class Components {
     }
 
     static Pod pod(RegionPlan.ComponentPlan c, int i, Instant started) {
-        return Pods.running(c.namespace(), c.pods().get(i), c.labels(), replicaSet(c), c.podNodes().get(i),
+        Pod pod = Pods.running(c.namespace(), c.pods().get(i), c.labels(), replicaSet(c), c.podNodes().get(i),
                 c.container(), image(c), Pods.resources(c.cpu(), c.memory()), List.of(), started,
                 "10.2." + Math.floorMod(c.pods().get(i).hashCode(), 250) + "." + (10 + i));
+        // Images from the private ECR mirror are pulled with the ECR pull secret, as on the real platform.
+        if (image(c).ref().startsWith(PullSecrets.ECR)) {
+            pod.getSpec().setImagePullSecrets(List.of(new io.fabric8.kubernetes.api.model.LocalObjectReference(PullSecrets.NAME)));
+        }
+        return pod;
     }
 
     static List<HasMetadata> objects(RegionPlan.ComponentPlan c, Instant now) {

@@ -115,6 +115,11 @@ final class HealthyBase {
             Components.objects(c, now).forEach(store);
         }
         store.accept(Components.coderService(region));
+        // ECR pull secrets, refreshed two hours ago (ECR tokens last twelve): fresh, so no finding.
+        for (String ns : plan.components().stream().filter(c -> Components.image(c).ref().startsWith(PullSecrets.ECR))
+                .map(RegionPlan.ComponentPlan::namespace).distinct().toList()) {
+            store.accept(PullSecrets.ecr(ns, now.minus(Duration.ofHours(2))));
+        }
         plan.component("coder").ifPresent(coder -> store.accept(ClusterEvents.pod("coder", coder.pods().getFirst(),
                 "Warning", "Unhealthy", "Readiness probe failed: Get \"http://10.2.0.11:8080/healthz\": context deadline exceeded",
                 "kubelet", now.minus(Duration.ofMinutes(150)), now.minus(Duration.ofMinutes(149)), 2)));

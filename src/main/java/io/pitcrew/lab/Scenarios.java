@@ -37,6 +37,16 @@ public final class Scenarios {
                     "resource-contention", "insufficient-provisioners", Scenarios::provisionerShortage),
             new Scenario("karpenter-stuck", "eu-west-2: pods pending 8 min, NodeClaims fail to launch",
                     "resource-contention", "karpenter-not-scaling", Scenarios::karpenterStuck),
+            new Scenario("image-mismatch", "eu-west-2's coder pods run another build than the control plane",
+                    "subdomain-routing", "image-version-mismatch", ImageScenarios::imageMismatch),
+            new Scenario("lb-pending", "us-west-2's coder Service has no load balancer (EXTERNAL-IP pending)",
+                    "subdomain-routing", "load-balancer-not-ready", ImageScenarios::lbPending),
+            new Scenario("pull-auth-expired", "us-east-2: the workspaces' ECR pull secret is 14 h old, pulls get 401",
+                    "image-pull", "registry-auth", ImageScenarios::pullAuthExpired),
+            new Scenario("image-missing", "us-west-2: workspaces ask for a tag the ECR mirror does not have",
+                    "image-pull", "image-missing", ImageScenarios::imageMissing),
+            new Scenario("registry-rate-limited", "eu-west-2: Docker Hub rate-limits workspace image pulls (429)",
+                    "image-pull", "registry-rate-limited", ImageScenarios::rateLimited),
             new Scenario("region-down", "eu-west-2's API server is down",
                     "region-unreachable", "connection-refused", (t, now) -> List.of(new Change.StopRegion(EMEA))));
 
