@@ -25,7 +25,7 @@ class LabSecretCanaryTest {
         assertThat(cli.execute("demo", "--scenario", "pull-auth-expired", "-o", format, "--workspaces", "8")).isZero();
 
         String everything = out + "\n" + err;
-        assertThat(everything).contains("ecr-pull-secret"); // the secret is reported on ...
+        assertThat(everything).contains("ECR pull secret"); // the secret is reported on ...
         String auth = Base64.getEncoder().encodeToString(("AWS:" + PullSecrets.CANARY_PASSWORD).getBytes(StandardCharsets.UTF_8));
         assertThat(everything).doesNotContain(PullSecrets.CANARY_PASSWORD).doesNotContain(auth); // ... never its content
     }
