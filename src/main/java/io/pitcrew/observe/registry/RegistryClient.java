@@ -182,7 +182,13 @@ public final class RegistryClient {
         String scope = params.getOrDefault("scope", "repository:" + ref.repository() + ":pull");
         url.append(sep).append("scope=").append(URLEncoder.encode(scope, StandardCharsets.UTF_8));
 
-        URI tokenUri = URI.create(url.toString());
+        URI tokenUri;
+        try {
+            tokenUri = URI.create(url.toString());
+            if (!"https".equals(tokenUri.getScheme()) && !"http".equals(tokenUri.getScheme())) throw new IllegalArgumentException("scheme");
+        } catch (IllegalArgumentException e) {
+            throw new TokenDenied(new DigestResult.Unreachable("unexpected-response", "token realm is not an http(s) URL: " + realm));
+        }
         HttpRequest.Builder request = HttpRequest.newBuilder(tokenUri).timeout(options.timeout()).GET()
                 .header("Accept", "application/json");
         credentials.ifPresent(c -> request.header("Authorization", c.basicHeader()));
@@ -207,9 +213,11 @@ public final class RegistryClient {
         } catch (JacksonException e) {
             token = "";
         }
-        if (token.isEmpty()) {
+        // A token goes into a header as is; one the header cannot carry would make the client throw, and the
+        // JDK's message is not ours to vet for secrets. Printable ASCII is all a bearer token may hold.
+        if (token.isEmpty() || !token.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
             throw new TokenDenied(new DigestResult.Unreachable("unexpected-response",
-                    "token service " + tokenUri.getAuthority() + " answered without a token"));
+                    "token service " + tokenUri.getAuthority() + " answered without a usable token"));
         }
         return Optional.of("Bearer " + token);
     }

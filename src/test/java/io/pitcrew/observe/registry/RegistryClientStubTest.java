@@ -131,6 +131,60 @@ class RegistryClientStubTest {
     }
 
     @Test
+    void privateRepositoryTokenIsFetchedWithBasicCredentials() throws IOException {
+        RegistryCredentials user = new RegistryCredentials("coder-bot", "ghp_secretPAT123");
+        int[] port = new int[1];
+        String host = start(e -> {
+            String auth = e.getRequestHeaders().getFirst("Authorization");
+            if (e.getRequestURI().getPath().equals("/token")) {
+                if (user.basicHeader().equals(auth)) reply(e, 200, "{\"access_token\":\"" + TOKEN + "\"}");
+                else reply(e, 401, error("UNAUTHORIZED", "bad credentials"));
+            } else if (("Bearer " + TOKEN).equals(auth)) {
+                e.getResponseHeaders().set("Docker-Content-Digest", DIGEST);
+                e.getResponseHeaders().set("Content-Type", INDEX);
+                e.sendResponseHeaders(200, -1);
+            } else {
+                e.getResponseHeaders().set("Www-Authenticate", "Bearer realm=\"http://127.0.0.1:" + port[0] + "/token\",service=\"ghcr.io\"");
+                reply(e, 401, error("UNAUTHORIZED", "authentication required"));
+            }
+        });
+        port[0] = server.getAddress().getPort();
+        ImageRef ref = ImageRef.parse(host + "/coder/private:latest");
+
+        DigestResult found = withCredentials(user).digest(ref);
+        assertThat(found).isEqualTo(new DigestResult.Found(DIGEST, INDEX));
+        assertThat(seen).as("no scope in the challenge: ask for pull on the repository")
+                .contains("GET /token?service=ghcr.io&scope=repository:coder/private:pull [" + user.basicHeader() + "]");
+
+        RegistryCredentials wrong = new RegistryCredentials("coder-bot", "ghp_wrongPAT456");
+        DigestResult denied = withCredentials(wrong).digest(ref);
+        assertThat(denied).isEqualTo(new DigestResult.Denied(401, "UNAUTHORIZED", "bad credentials"));
+        for (DigestResult r : List.of(found, denied)) {
+            assertThat(r.toString()).doesNotContain(user.password(), wrong.password(), TOKEN);
+        }
+    }
+
+    @Test
+    void aTokenThatCannotGoInAHeaderIsNotSent() throws IOException {
+        String host = ghcr("{\"token\":\"abc\\ndef\"}");
+        DigestResult result = client(Duration.ofSeconds(5)).digest(ImageRef.parse(host + "/coder/coder-preview:latest"));
+        assertThat(result).isInstanceOfSatisfying(DigestResult.Unreachable.class, u -> {
+            assertThat(u.reason()).isEqualTo("unexpected-response");
+            assertThat(u.detail()).doesNotContain("abc");
+        });
+    }
+
+    private static RegistryClient withCredentials(RegistryCredentials c) {
+        return new RegistryClient(RegistryClient.Options.defaults().withTimeout(Duration.ofSeconds(5)).withCredentials(h -> Optional.of(c)));
+    }
+
+    @Test
+    void missingRegistryBinaryFailsWithTheInstallHint() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> RegistryServer.onPath("no-such-registry-binary"))
+                .hasMessageContaining(".ci/deps/registry.sh");
+    }
+
+    @Test
     void tooManyRequestsWithRetryAfter() throws IOException {
         String host = start(e -> {
             e.getResponseHeaders().set("Retry-After", "30");

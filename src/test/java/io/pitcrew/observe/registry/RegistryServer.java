@@ -128,7 +128,7 @@ final class RegistryServer implements BeforeAllCallback, AfterAllCallback {
         return out + "\n";
     }
 
-    private static String onPath(String name) {
+    static String onPath(String name) {
         for (String d : System.getenv().getOrDefault("PATH", "/usr/bin").split(File.pathSeparator)) {
             Path p = Path.of(d, name);
             if (Files.isExecutable(p)) return p.toString();
