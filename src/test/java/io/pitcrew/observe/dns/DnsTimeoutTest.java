@@ -46,4 +46,28 @@ class DnsTimeoutTest {
             assertThat(answers.wildcard().outcome()).isEqualTo(new DnsOutcome.Timeout(TIMEOUT));
         }
     }
+
+    @Test
+    void sweepOfAllRegionsAgainstASilentServerCostsOneTimeout() throws Exception {
+        try (var udp = new DatagramSocket(0, InetAddress.getLoopbackAddress());
+             var tcp = new ServerSocket(udp.getLocalPort(), 1, InetAddress.getLoopbackAddress())) {
+            DnsSweep sweep = new DnsSweep(DnsProbe.of(Optional.of("127.0.0.1:" + udp.getLocalPort()), TIMEOUT));
+            long start = System.nanoTime();
+            var verdicts = sweep.check(Regions.BY_ADDRESS);
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+            assertThat(took).isLessThan(TIMEOUT.plusMillis(500));
+            assertThat(verdicts).hasSize(3).allSatisfy(v -> {
+                assertThat(v.apex().routing()).isEqualTo(new Routing.DoesNotResolve(new DnsOutcome.Timeout(TIMEOUT)));
+                assertThat(v.wildcard().routing()).isEqualTo(new Routing.DoesNotResolve(new DnsOutcome.Timeout(TIMEOUT)));
+            });
+            assertThat(verdicts.get(2).apex().evidence()).isEqualTo("emea-proxy.ai.coder.com does not resolve (timeout after 700 ms from 127.0.0.1:"
+                    + udp.getLocalPort() + "); expected eu-west-2's 10.0.2.5");
+        }
+    }
+
+    @Test
+    void unusableServerIsAnErrorOutcome() {
+        DnsAnswer answer = DnsProbe.of(Optional.of("127.0.0.1:notaport"), TIMEOUT).resolve("ai.coder.com");
+        assertThat(answer.outcome()).isEqualTo(new DnsOutcome.Error("not a DNS server address (host:port): 127.0.0.1:notaport"));
+    }
 }
