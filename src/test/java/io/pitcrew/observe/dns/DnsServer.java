@@ -46,18 +46,18 @@ final class DnsServer implements BeforeAllCallback, AfterAllCallback {
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
-        if (!Files.isExecutable(DNSMASQ)) {
-            throw new IllegalStateException(DNSMASQ + " is missing: the DNS tests run against a real dnsmasq. "
-                    + "Install it with .ci/deps/dns.sh (apt-get install dnsmasq-base)");
-        }
+        requireExecutable(DNSMASQ);
         dir = Files.createTempDirectory("pitcrew-dnsmasq");
         port = freePort();
         List<String> command = new ArrayList<>(List.of(DNSMASQ.toString(),
-                "--keep-in-foreground", "--no-daemon", "--no-resolv", "--no-hosts", "--conf-file=/dev/null",
+                "--keep-in-foreground", "--no-resolv", "--no-hosts", "--conf-file=/dev/null",
                 "--port=" + port, "--listen-address=127.0.0.1", "--bind-interfaces",
                 "--pid-file=" + dir.resolve("dnsmasq.pid"), "--log-facility=-", "--log-queries"));
-        // No --user: run as root, dnsmasq drops to the "dnsmasq" user dnsmasq-base creates, after it has bound the
-        // port and written the pid file, so nothing it does later needs root (checked with dnsmasq 2.90 on Debian 12).
+        // Not --no-daemon: in that mode dnsmasq answers TCP in its main process, and dnsjava keeps its TCP
+        // connection open after a truncated answer, so dnsmasq would answer nothing else (and ignore SIGTERM) until
+        // that connection times out. --keep-in-foreground forks a child per TCP connection instead.
+        // No --user: run as root, dnsmasq drops to "nobody" (its compiled-in default) after it has bound the port
+        // and written the pid file, and nothing it does later needs root (checked with dnsmasq 2.90 on Debian 12).
         command.addAll(records);
         process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("dnsmasq.log").toFile()).start();
@@ -67,14 +67,24 @@ final class DnsServer implements BeforeAllCallback, AfterAllCallback {
     @Override
     public void afterAll(ExtensionContext context) throws Exception {
         if (process != null) {
+            // the TCP children first: they hold dnsjava's pooled connections and would outlive their parent
+            process.descendants().forEach(ProcessHandle::destroy);
             process.destroy();
             if (!process.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) process.destroyForcibly().waitFor();
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
         }
         if (dir != null) {
             try (var files = Files.list(dir)) {
                 for (Path f : files.toList()) Files.deleteIfExists(f);
             }
             Files.deleteIfExists(dir);
+        }
+    }
+
+    static void requireExecutable(Path dnsmasq) {
+        if (!Files.isExecutable(dnsmasq)) {
+            throw new IllegalStateException(dnsmasq + " is missing: the DNS tests run against a real dnsmasq. "
+                    + "Install it with .ci/deps/dns.sh (apt-get install dnsmasq-base)");
         }
     }
 
