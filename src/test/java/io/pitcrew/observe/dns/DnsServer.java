@@ -67,11 +67,12 @@ final class DnsServer implements BeforeAllCallback, AfterAllCallback {
     @Override
     public void afterAll(ExtensionContext context) throws Exception {
         if (process != null) {
-            // the TCP children first: they hold dnsjava's pooled connections and would outlive their parent
-            process.descendants().forEach(ProcessHandle::destroy);
+            // the TCP children too: they hold dnsjava's pooled connections and would outlive their parent
+            List<ProcessHandle> children = process.descendants().toList();
+            children.forEach(ProcessHandle::destroy);
             process.destroy();
             if (!process.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) process.destroyForcibly().waitFor();
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            children.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
         }
         if (dir != null) {
             try (var files = Files.list(dir)) {
