@@ -24,7 +24,9 @@ public final class Checks {
 
     /** Checks that compare regions with each other. */
     public static final List<PlatformCheck> PLATFORM = List.of(
-            new CoderImagesCheck());
+            new CoderImagesCheck(),
+            new DnsRoutingCheck(),
+            new MirrorSyncCheck());
 
     private Checks() {}
 }

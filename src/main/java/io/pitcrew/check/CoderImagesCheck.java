@@ -3,6 +3,7 @@ package io.pitcrew.check;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.pitcrew.observe.RegionSnapshot;
+import io.pitcrew.observe.Snapshot;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -31,7 +32,11 @@ public final class CoderImagesCheck implements PlatformCheck {
     }
 
     @Override
-    public List<Signal> check(List<RegionSnapshot> regions, CheckContext context) {
+    public List<Signal> check(Snapshot snapshot, CheckContext context) {
+        return check(snapshot.reachable(), context);
+    }
+
+    List<Signal> check(List<RegionSnapshot> regions, CheckContext context) {
         Map<RegionSnapshot, Map<String, String>> digests = new LinkedHashMap<>(); // region -> pod -> digest
         for (RegionSnapshot r : regions) digests.put(r, coderDigests(r, context));
         String reference = reference(digests);

@@ -1,6 +1,6 @@
 package io.pitcrew.check;
 
-import io.pitcrew.observe.RegionSnapshot;
+import io.pitcrew.observe.Snapshot;
 
 import java.util.List;
 
@@ -14,5 +14,5 @@ public interface PlatformCheck {
 
     List<String> signals();
 
-    List<Signal> check(List<RegionSnapshot> regions, CheckContext context);
+    List<Signal> check(Snapshot snapshot, CheckContext context);
 }

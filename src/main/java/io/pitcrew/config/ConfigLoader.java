@@ -32,7 +32,9 @@ import java.util.regex.Pattern;
  */
 public final class ConfigLoader {
 
-    private static final List<String> TOP_KEYS = List.of("regions", "names", "thresholds", "runbookDir");
+    private static final List<String> TOP_KEYS = List.of("regions", "names", "thresholds", "runbookDir", "dns", "mirror");
+    private static final List<String> DNS_KEYS = List.of("server");
+    private static final List<String> MIRROR_KEYS = List.of("upstream", "image", "username", "passwordEnv", "passwordFile");
     private static final List<String> REGION_KEYS = List.of("name", "context", "role", "domain");
     private static final List<String> PROVISIONER_KEYS = List.of("deployment", "baseline");
     // The records are the source of truth for what may be configured, so a new field cannot be forgotten here.
@@ -93,12 +95,13 @@ public final class ConfigLoader {
         Names names = names(top.section("names", NAMES_KEYS));
         Thresholds thresholds = thresholds(top.section("thresholds", THRESHOLD_KEYS));
         Optional<Path> runbookDir = runbookDir(top);
+        Probes probes = new Probes(dnsServer(top), mirror(top));
         if (!problems.isEmpty()) {
             // Walk order is almost line order; sorting makes the list read top to bottom like the file.
             problems.sort(Comparator.comparingInt(Problem::line));
             throw new InvalidInputException(problems);
         }
-        return new PitcrewConfig(List.copyOf(regions), names, thresholds, runbookDir);
+        return new PitcrewConfig(List.copyOf(regions), names, thresholds, runbookDir, probes);
     }
 
     // ---- regions ----
@@ -368,6 +371,51 @@ public final class ConfigLoader {
                     "point runbookDir at a directory holding incident type YAML files");
         }
         return Optional.of(dir);
+    }
+
+    // ---- dns and mirror ----
+
+    private Optional<String> dnsServer(Section top) {
+        if (!top.node.has("dns")) return Optional.empty();
+        Section dns = top.section("dns", DNS_KEYS);
+        String server = dns.text("server", "system", "the resolver to ask, as host:port (e.g. 10.0.0.2:53) or system");
+        if (server == null) return Optional.empty();
+        if (server.equals("system")) return Optional.of(server);
+        int colon = server.lastIndexOf(':');
+        boolean ok = colon > 0 && server.substring(colon + 1).matches("\\d{1,5}")
+                && Integer.parseInt(server.substring(colon + 1)) <= 65535;
+        if (!ok) {
+            problem(dns.at("server"), "'" + server + "' is not host:port",
+                    "write the resolver as host:port, e.g. 10.0.0.2:53, or remove dns to use the system resolver");
+            return Optional.empty();
+        }
+        return Optional.of(server);
+    }
+
+    private Optional<Probes.Mirror> mirror(Section top) {
+        if (!top.node.has("mirror")) return Optional.empty();
+        Section m = top.section("mirror", MIRROR_KEYS);
+        String upstream = m.text("upstream", "ghcr.io/coder/coder-preview:latest", "the upstream image, e.g. ghcr.io/coder/coder-preview:latest");
+        String image = m.text("image", null, "the mirrored image, e.g. 123456789012.dkr.ecr.us-east-2.amazonaws.com/coder-preview:latest");
+        String username = m.text("username", "AWS", "the mirror's user name (ECR: AWS)");
+        String passwordEnv = m.text("passwordEnv", "", "the environment variable that holds the mirror's password");
+        String passwordFile = m.text("passwordFile", "", "a file holding the mirror's password, relative to this file");
+        for (var e : java.util.Map.of("upstream", upstream == null ? "" : upstream, "image", image == null ? "" : image).entrySet()) {
+            if (e.getValue().isEmpty()) continue;
+            try {
+                io.pitcrew.observe.registry.ImageRef.parse(e.getValue());
+            } catch (IllegalArgumentException ex) {
+                problem(m.at(e.getKey()), ex.getMessage(), "write an image reference like registry/repository:tag");
+            }
+        }
+        if (passwordEnv != null && !passwordEnv.isEmpty() && !passwordEnv.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+            problem(m.at("passwordEnv"), "'" + passwordEnv + "' is not an environment variable name",
+                    "name the variable, e.g. PITCREW_MIRROR_PASSWORD; never put the password itself in the file");
+        }
+        if (upstream == null || image == null || username == null) return Optional.empty();
+        return Optional.of(new Probes.Mirror(upstream, image, username,
+                passwordEnv == null || passwordEnv.isEmpty() ? Optional.empty() : Optional.of(passwordEnv),
+                passwordFile == null || passwordFile.isEmpty() ? Optional.empty() : Optional.of(baseDir.resolve(passwordFile).normalize())));
     }
 
     // ---- plumbing ----

@@ -5,7 +5,13 @@ import java.util.List;
 import java.util.Optional;
 
 /** A validated pitcrew.yaml. */
-public record PitcrewConfig(List<Region> regions, Names names, Thresholds thresholds, Optional<Path> runbookDir) {
+public record PitcrewConfig(List<Region> regions, Names names, Thresholds thresholds, Optional<Path> runbookDir,
+                            Probes probes) {
+
+    /** A config without DNS or mirror probes. */
+    public PitcrewConfig(List<Region> regions, Names names, Thresholds thresholds, Optional<Path> runbookDir) {
+        this(regions, names, thresholds, runbookDir, Probes.none());
+    }
 
     public Optional<Region> region(String name) {
         return regions.stream().filter(r -> r.name().equals(name)).findFirst();

@@ -84,7 +84,7 @@ public final class Doctor {
                 }
             }
         }
-        for (PlatformCheck check : Checks.PLATFORM) signals.addAll(check.check(snapshot.reachable(), context));
+        for (PlatformCheck check : Checks.PLATFORM) signals.addAll(check.check(snapshot, context));
         var findings = new Diagnosis(runbook, config).findings(signals);
         return new DoctorReport(snapshot.observedAt(), Duration.between(start, Instant.now()).toMillis(), statuses, findings);
     }

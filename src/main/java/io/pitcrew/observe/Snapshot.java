@@ -1,10 +1,23 @@
 package io.pitcrew.observe;
 
 import java.time.Instant;
-import java.util.List;
+import io.pitcrew.observe.dns.DomainAnswers;
 
-/** One sweep over every region. */
-public record Snapshot(Instant observedAt, List<RegionObservation> regions) {
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One sweep over every region.
+ *
+ * @param dns    the apex and wildcard answers for each region's domain (empty when DNS is not probed)
+ * @param mirror the upstream and mirror digests of the Coder image (empty when no mirror is configured)
+ */
+public record Snapshot(Instant observedAt, List<RegionObservation> regions, List<DomainAnswers> dns,
+                       Optional<MirrorDigests> mirror) {
+
+    public Snapshot(Instant observedAt, List<RegionObservation> regions) {
+        this(observedAt, regions, List.of(), Optional.empty());
+    }
 
     public List<RegionSnapshot> reachable() {
         return regions.stream().filter(RegionSnapshot.class::isInstance).map(RegionSnapshot.class::cast).toList();

@@ -50,8 +50,11 @@ public final class Sweep implements AutoCloseable {
                             "no answer within " + timeout.toMillis() / 1000.0 + " s from " + client.getMasterUrl(), timeout))
                     .whenComplete((o, e) -> { if (o != null) progress.accept(o); }));
         }
+        Probing probing = new Probing(config.probes(), timeout);
+        var dns = CompletableFuture.supplyAsync(() -> probing.dns(regions), pool);
+        var mirror = CompletableFuture.supplyAsync(probing::mirror, pool);
         List<RegionObservation> observations = futures.stream().map(CompletableFuture::join).toList();
-        return new Snapshot(start, observations);
+        return new Snapshot(start, observations, dns.join(), mirror.join());
     }
 
     /** A client configuration for one context that fails fast: no retries, the region's deadline per request. */

@@ -30,7 +30,7 @@ public final class CommandTemplate {
             "provisionerSelector", "provisionerDefault", "litellmNamespace", "litellmDeployment",
             "keyRotatorDeployment", "keyRotatorSelector", "karpenterNamespace", "karpenterSelector");
     /** Variables filled from the finding's regions and evidence. */
-    public static final Set<String> OBJECT_VARIABLES = Set.of("context", "region", "pod", "namespace", "node", "nodepool");
+    public static final Set<String> OBJECT_VARIABLES = Set.of("context", "region", "domain", "pod", "namespace", "node", "nodepool");
 
     private CommandTemplate() {}
 
@@ -59,7 +59,7 @@ public final class CommandTemplate {
                     .forEach(e -> bindings.add(object(config, e.region(), Map.of("nodepool", e.name()))));
         }
         if (bindings.isEmpty()) {
-            if (vars.contains("context") || vars.contains("region")) {
+            if (vars.contains("context") || vars.contains("region") || vars.contains("domain")) {
                 regions.forEach(r -> bindings.add(object(config, r, Map.of())));
             }
             if (bindings.isEmpty()) bindings.add(Map.of());
@@ -81,6 +81,7 @@ public final class CommandTemplate {
         Map<String, String> b = new LinkedHashMap<>(extra);
         b.put("region", region);
         b.put("context", config.region(region).map(Region::context).orElse(region));
+        b.put("domain", config.region(region).map(Region::domain).orElse("<domain>"));
         return b;
     }
 

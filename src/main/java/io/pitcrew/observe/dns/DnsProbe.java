@@ -232,7 +232,7 @@ public final class DnsProbe {
     }
 
     /** Lower case without the trailing dot: DNS names compare case-insensitively, and dig's dot is noise in evidence. */
-    static String canonical(String name) {
+    public static String canonical(String name) {
         String n = name.trim().toLowerCase(java.util.Locale.ROOT);
         return n.endsWith(".") ? n.substring(0, n.length() - 1) : n;
     }

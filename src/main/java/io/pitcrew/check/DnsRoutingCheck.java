@@ -1,0 +1,84 @@
+package io.pitcrew.check;
+
+import io.fabric8.kubernetes.api.model.LoadBalancerIngress;
+import io.fabric8.kubernetes.api.model.Service;
+import io.pitcrew.config.Region;
+import io.pitcrew.observe.RegionSnapshot;
+import io.pitcrew.observe.Snapshot;
+import io.pitcrew.observe.dns.DnsExpectation;
+import io.pitcrew.observe.dns.DnsProbe;
+import io.pitcrew.observe.dns.DnsVerdict;
+import io.pitcrew.observe.dns.DomainAnswers;
+import io.pitcrew.observe.dns.LoadBalancer;
+import io.pitcrew.observe.dns.Routing;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Runbook §2 "Check CloudFlare DNS resolution for all domains" ({@code dig ai.coder.com},
+ * {@code dig test-workspace.ai.coder.com}, ...): each region's apex and a wildcard name must lead to that region's
+ * NLB, which pitcrew reads from the coder Service's load balancer ingress rather than from configuration, so the
+ * expectation follows the cluster.
+ */
+public final class DnsRoutingCheck implements PlatformCheck {
+
+    public static final String ELSEWHERE = "dns-resolves-elsewhere";
+    public static final String NOT_RESOLVING = "dns-does-not-resolve";
+
+    @Override
+    public String name() { return "dns-routing"; }
+
+    @Override
+    public List<String> signals() {
+        return List.of(ELSEWHERE, NOT_RESOLVING);
+    }
+
+    @Override
+    public List<Signal> check(Snapshot snapshot, CheckContext context) {
+        Map<Region, LoadBalancer> balancers = new LinkedHashMap<>();
+        for (RegionSnapshot r : snapshot.reachable()) loadBalancer(r, context).ifPresent(lb -> balancers.put(r.region(), lb));
+        List<LoadBalancer> all = List.copyOf(balancers.values());
+        List<Signal> out = new ArrayList<>();
+        for (DomainAnswers answers : snapshot.dns()) {
+            var owner = balancers.entrySet().stream()
+                    .filter(e -> DnsProbe.canonical(e.getKey().domain()).equals(answers.domain())).findFirst();
+            if (owner.isEmpty()) continue; // no load balancer known for it: nothing to compare against
+            Region region = owner.get().getKey();
+            DnsExpectation expectation = DnsExpectation.of(region, owner.get().getValue());
+            EvidenceTally elsewhere = new EvidenceTally();
+            EvidenceTally missing = new EvidenceTally();
+            for (DnsVerdict v : List.of(expectation.judge(answers.apex(), all), expectation.judge(answers.wildcard(), all))) {
+                Evidence e = new Evidence(region.name(), "DNS", "", v.answer().name(), v.evidence());
+                switch (v.routing()) {
+                    case Routing.Matches m -> { }
+                    case Routing.ResolvesElsewhere r -> elsewhere.add(e);
+                    case Routing.DoesNotResolve d -> missing.add(e);
+                }
+            }
+            elsewhere.emit(out, ELSEWHERE, region.name(), EvidenceTally.count(elsewhere.affected(), "name") + " of "
+                    + region.domain() + " resolving to another load balancer");
+            missing.emit(out, NOT_RESOLVING, region.name(), EvidenceTally.count(missing.affected(), "name") + " of "
+                    + region.domain() + " not resolving");
+        }
+        return out;
+    }
+
+    /** The region's coder NLB: the first LoadBalancer Service of the coder namespace that has an address. */
+    private static Optional<LoadBalancer> loadBalancer(RegionSnapshot r, CheckContext context) {
+        for (Service s : r.services()) {
+            if (s.getSpec() == null || !"LoadBalancer".equals(s.getSpec().getType())) continue;
+            if (!context.names().coderNamespace().equals(s.getMetadata().getNamespace())) continue;
+            if (s.getStatus() == null || s.getStatus().getLoadBalancer() == null || s.getStatus().getLoadBalancer().getIngress() == null) continue;
+            List<LoadBalancerIngress> ingress = s.getStatus().getLoadBalancer().getIngress();
+            if (ingress.isEmpty()) continue;
+            Optional<String> hostname = ingress.stream().map(LoadBalancerIngress::getHostname).filter(h -> h != null && !h.isEmpty()).findFirst();
+            List<String> ips = ingress.stream().map(LoadBalancerIngress::getIp).filter(ip -> ip != null && !ip.isEmpty()).toList();
+            return Optional.of(new LoadBalancer(r.region().name(), hostname.map(h -> DnsProbe.canonical(h)), ips));
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,33 @@
+package io.pitcrew.config;
+
+import java.util.Optional;
+
+/**
+ * What pitcrew probes besides Kubernetes: the DNS server to ask and the image mirror to compare with upstream.
+ * Both are optional; without them the DNS and mirror checks say they did not run, rather than guess.
+ *
+ * @param dnsServer present when DNS is probed: {@code host:port} of the resolver to ask, or {@code system}
+ * @param mirror    the mirrored Coder image and its upstream
+ */
+public record Probes(Optional<String> dnsServer, Optional<Mirror> mirror) {
+
+    /**
+     * A private mirror of an upstream image (the runbook's ECR mirror of {@code ghcr.io/coder/coder-preview}).
+     *
+     * @param passwordEnv  the environment variable holding the mirror's password (for ECR: the output of
+     *                     {@code aws ecr get-login-password}); the value is never stored in the config
+     * @param passwordFile or a file holding it (mode 0600), e.g. written by a token refresher
+     */
+    public record Mirror(String upstream, String image, String username, Optional<String> passwordEnv,
+                         Optional<java.nio.file.Path> passwordFile) {}
+
+    public static Probes none() {
+        return new Probes(Optional.empty(), Optional.empty());
+    }
+
+    /** The runbook's mirror: ECR in us-east-2 mirroring ghcr.io, password from PITCREW_MIRROR_PASSWORD. */
+    public static Mirror runbookMirror(String ecrHost) {
+        return new Mirror("ghcr.io/coder/coder-preview:latest", ecrHost + "/coder-preview:latest", "AWS",
+                Optional.of("PITCREW_MIRROR_PASSWORD"), Optional.empty());
+    }
+}

@@ -1,0 +1,68 @@
+package io.pitcrew.observe;
+
+import io.pitcrew.config.Probes;
+import io.pitcrew.config.Region;
+import io.pitcrew.observe.dns.DnsProbe;
+import io.pitcrew.observe.dns.DomainAnswers;
+import io.pitcrew.observe.registry.ImageRef;
+import io.pitcrew.observe.registry.RegistryClient;
+import io.pitcrew.observe.registry.RegistryCredentials;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/** The sweep's probes outside Kubernetes: DNS answers for every region's names, and the mirror's digests. */
+final class Probing {
+
+    private final Probes probes;
+    private final Duration timeout;
+
+    Probing(Probes probes, Duration timeout) {
+        this.probes = probes;
+        this.timeout = timeout;
+    }
+
+    /** The apex and wildcard answers of each region's domain; empty when DNS probing is not configured. */
+    List<DomainAnswers> dns(List<Region> regions) {
+        if (probes.dnsServer().isEmpty()) return List.of();
+        DnsProbe probe = DnsProbe.of(probes.dnsServer().filter(s -> !s.equals("system")), timeout);
+        return regions.stream().filter(r -> r.domain() != null && !r.domain().isEmpty()).map(r -> probe.probe(r.domain())).toList();
+    }
+
+    /** Both digests, read in parallel; empty when no mirror is configured. */
+    Optional<MirrorDigests> mirror() {
+        return probes.mirror().map(m -> {
+            ImageRef upstream = ImageRef.parse(m.upstream());
+            ImageRef mirror = ImageRef.parse(m.image());
+            RegistryClient client = new RegistryClient(RegistryClient.Options.defaults().withTimeout(timeout)
+                    .withCredentials(host -> host.equals(mirror.registry()) ? password(m).map(p -> new RegistryCredentials(m.username(), p))
+                            : Optional.empty()));
+            try (var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+                var up = threads.submit(() -> client.digest(upstream));
+                var mi = threads.submit(() -> client.digest(mirror));
+                return new MirrorDigests(m.upstream(), up.get(), m.image(), mi.get());
+            } catch (Exception e) {
+                throw new IllegalStateException("reading the mirror's digests failed", e);
+            }
+        });
+    }
+
+    /** The mirror's password from its environment variable or file; read per sweep, never stored. */
+    private static Optional<String> password(Probes.Mirror m) {
+        if (m.passwordEnv().isPresent()) {
+            String v = System.getenv(m.passwordEnv().get());
+            if (v != null && !v.isEmpty()) return Optional.of(v);
+        }
+        if (m.passwordFile().isPresent()) {
+            try {
+                return Optional.of(Files.readString(m.passwordFile().get()).strip());
+            } catch (IOException e) {
+                return Optional.empty();
+            }
+        }
+        return Optional.empty();
+    }
+}
