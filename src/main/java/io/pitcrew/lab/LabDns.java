@@ -41,6 +41,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * inside the zone in the same answer, NXDOMAIN for names nobody set, NOERROR without records for a type a name does
  * not have, and a UDP answer too big for the asker truncated (TC) so it retries over TCP. Exact names win over
  * wildcards, and the most specific wildcard wins. {@link Answer.Silent} never answers, for timeouts.
+ *
+ * <p>Simpler than a real zone where the lab does not need more: a wildcard answers every name under its domain, even
+ * below a name that exists without a wildcard of its own (as dnsmasq's {@code --address} does; RFC 4592 would say
+ * NXDOMAIN there); an unknown name is NXDOMAIN even when names exist below it (no empty non-terminals); no SOA or
+ * NS records, so negative answers carry no authority section. A CNAME to a name set {@link Answer.NxDomain} answers
+ * NXDOMAIN with the CNAME, as RFC 6604 says. Each {@code set} is atomic on its own; a scenario changing several names
+ * is seen name by name.
  */
 final class LabDns implements AutoCloseable {
 
@@ -196,8 +203,12 @@ final class LabDns implements AutoCloseable {
             response.getHeader().setRcode(Rcode.NOTIMP);
             return response;
         }
-        if (question == null || query.getHeader().getCount(Section.QUESTION) != 1 || question.getDClass() != DClass.IN) {
-            response.getHeader().setRcode(question == null ? Rcode.FORMERR : Rcode.REFUSED);
+        if (question == null || query.getHeader().getCount(Section.QUESTION) != 1) {
+            response.getHeader().setRcode(Rcode.FORMERR);
+            return response;
+        }
+        if (question.getDClass() != DClass.IN) {
+            response.getHeader().setRcode(Rcode.REFUSED); // not a zone of ours
             return response;
         }
         response.getHeader().setFlag(Flags.AA);

@@ -107,6 +107,30 @@ class LabDnsTest {
     }
 
     @Test
+    void aCnameToANameThatDoesNotExistIsNxDomainWithTheChain() throws Exception {
+        dns.set("ai.coder.com", new Answer.Cname(ELB));
+        dns.set(ELB, new Answer.NxDomain());
+        Message response = ask("ai.coder.com.", Type.A, false);
+        assertThat(response.getRcode()).isEqualTo(Rcode.NXDOMAIN);
+        assertThat(response.getSection(Section.ANSWER)).extracting(Record::getType).containsExactly(Type.CNAME);
+
+        DnsAnswer answer = probe.resolve("ai.coder.com");
+        assertThat(answer.cnames()).containsExactly(ELB);
+        assertThat(answer.outcome()).isInstanceOf(DnsOutcome.NxDomain.class);
+    }
+
+    @Test
+    void aWildcardCnameIsAnsweredForTheNameAsked() throws Exception {
+        dns.setWildcard("ai.coder.com", new Answer.Cname(ELB));
+        dns.set(ELB, new Answer.Address("10.9.0.1"));
+        Message response = ask("ws-1.ai.coder.com.", Type.A, false);
+        assertThat(response.getSection(Section.ANSWER).get(0).getName()).isEqualTo(Name.fromString("ws-1.ai.coder.com."));
+        DnsAnswer answer = probe.resolve("ws-1.ai.coder.com");
+        assertThat(answer.cnames()).containsExactly(ELB);
+        assertThat(answer.addresses()).containsExactly("10.9.0.1");
+    }
+
+    @Test
     void unknownNamesAreNxDomain() throws Exception {
         DnsAnswer unknown = probe.resolve("nobody.example.com");
         assertThat(unknown.outcome()).isInstanceOf(DnsOutcome.NxDomain.class);
