@@ -19,4 +19,10 @@ public sealed interface Change {
 
     /** The region's API server stops listening. */
     record StopRegion(String region) implements Change {}
+
+    /** Cloudflare answers differently for a name (a wildcard when the name starts with "*."). */
+    record Dns(String region, String name, LabDns.Answer answer) implements Change {}
+
+    /** Upstream publishes a new build under the tag; the mirror keeps the old one until it is synced. */
+    record UpstreamPublishes(String region, String build) implements Change {}
 }

@@ -24,6 +24,7 @@ public final class Lab implements AutoCloseable {
     private final Map<String, RegionServer> servers = new LinkedHashMap<>();
     private final Topology topology;
     private final ControlServer control;
+    private final Endpoints endpoints = new Endpoints();
 
     private Lab(Path dir, List<Region> regions, int workspacesPerRegion) {
         this.dir = dir;
@@ -35,11 +36,13 @@ public final class Lab implements AutoCloseable {
         }
         this.topology = new Topology(plans);
         seedAll(Instant.now());
+        endpoints.healthy(coderServices());
         try {
             servers.values().forEach(s -> s.start(0));
             this.control = ControlServer.start(this);
         } catch (RuntimeException e) {
             servers.values().forEach(RegionServer::close);
+            endpoints.close();
             throw e;
         }
     }
@@ -59,7 +62,7 @@ public final class Lab implements AutoCloseable {
         Lab lab = new Lab(dir.toAbsolutePath(), PitcrewConfig.runbookDefaults().regions(), workspacesPerRegion);
         try {
             if (s != null) lab.apply(s);
-            LabFiles.write(lab.dir, lab.regions, lab.ports(), lab.control.port(), scenario);
+            LabFiles.write(lab.dir, lab.regions, lab.ports(), lab.control.port(), scenario, lab.endpoints);
         } catch (RuntimeException e) {
             lab.close();
             throw e;
@@ -90,6 +93,7 @@ public final class Lab implements AutoCloseable {
     /** Back to the healthy base: objects and logs re-made as of now, stopped regions started again. */
     public synchronized void reset() {
         seedAll(Instant.now());
+        endpoints.healthy(coderServices());
         servers.values().forEach(s -> s.start(s.port()));
     }
 
@@ -97,6 +101,7 @@ public final class Lab implements AutoCloseable {
     public synchronized void close() {
         if (control != null) control.stop();
         servers.values().forEach(RegionServer::close);
+        endpoints.close();
         try {
             Files.deleteIfExists(dir.resolve(LabFiles.STATE));
         } catch (IOException ignored) {
@@ -113,6 +118,11 @@ public final class Lab implements AutoCloseable {
                 case Change.Delete delete -> server.store().delete(delete.ref());
                 case Change.Logs logs -> server.logs().append(logs.namespace(), logs.pod(), logs.lines());
                 case Change.StopRegion stop -> server.stop();
+                case Change.Dns dns -> {
+                    if (dns.name().startsWith("*.")) endpoints.dns.setWildcard(dns.name().substring(2), dns.answer());
+                    else endpoints.dns.set(dns.name(), dns.answer());
+                }
+                case Change.UpstreamPublishes p -> endpoints.upstream.put(Endpoints.UPSTREAM_REPO, Endpoints.TAG, p.build());
             }
         }
     }
@@ -124,6 +134,13 @@ public final class Lab implements AutoCloseable {
             s.logs().clear();
             HealthyBase.seed(topology.region(s.region()), now, s.store()::seed, s.logs());
         });
+    }
+
+    /** Each region's coder Service as the healthy base made it (the load balancers DNS points at). */
+    private Map<String, io.fabric8.kubernetes.api.model.Service> coderServices() {
+        Map<String, io.fabric8.kubernetes.api.model.Service> out = new LinkedHashMap<>();
+        for (Region r : regions) out.put(r.name(), (io.fabric8.kubernetes.api.model.Service) Components.coderService(r.name()));
+        return out;
     }
 
     private static Scenario resolve(String name) {

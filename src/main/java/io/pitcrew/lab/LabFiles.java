@@ -24,7 +24,10 @@ final class LabFiles {
 
     private LabFiles() {}
 
-    static void write(Path dir, List<Region> regions, Map<String, Integer> ports, int controlPort, String scenario) {
+    static final String MIRROR_PASSWORD = "mirror-password";
+
+    static void write(Path dir, List<Region> regions, Map<String, Integer> ports, int controlPort, String scenario,
+                      Endpoints endpoints) {
         StringBuilder kube = new StringBuilder("# written by `pitcrew lab up`\napiVersion: v1\nkind: Config\nclusters:\n");
         for (Region r : regions) {
             kube.append("- name: ").append(r.name()).append("\n  cluster:\n    server: http://127.0.0.1:")
@@ -44,6 +47,11 @@ final class LabFiles {
             config.append("  - {name: ").append(r.name()).append(", context: ").append(r.context()).append(", role: ")
                     .append(r.role().id()).append(", domain: ").append(r.domain()).append("}\n");
         }
+        config.append("# Cloudflare's DNS, ghcr.io and the ECR mirror, as the lab serves them on loopback\n")
+                .append("dns:\n  server: ").append(endpoints.dns.server()).append('\n')
+                .append("mirror:\n  upstream: ").append(endpoints.upstreamImage()).append('\n')
+                .append("  image: ").append(endpoints.mirrorImage()).append('\n')
+                .append("  username: AWS\n  passwordFile: ").append(MIRROR_PASSWORD).append('\n');
         ObjectNode state = JSON.createObjectNode();
         state.put("controlPort", controlPort);
         state.put("pid", ProcessHandle.current().pid());
@@ -51,6 +59,12 @@ final class LabFiles {
         ObjectNode p = state.putObject("regions");
         ports.forEach(p::put);
         writeAtomically(dir.resolve(KUBECONFIG), kube.toString());
+        writeAtomically(dir.resolve(MIRROR_PASSWORD), endpoints.mirrorPassword + "\n");
+        try {
+            java.nio.file.Files.setPosixFilePermissions(dir.resolve(MIRROR_PASSWORD), java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        } catch (IOException | UnsupportedOperationException ignored) {
+            // not a POSIX file system: the file is still only the lab's throwaway password
+        }
         writeAtomically(dir.resolve(CONFIG), config.toString());
         writeAtomically(dir.resolve(STATE), state.toPrettyString() + "\n");
     }

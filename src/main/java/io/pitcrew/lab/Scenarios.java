@@ -47,6 +47,11 @@ public final class Scenarios {
                     "image-pull", "image-missing", ImageScenarios::imageMissing),
             new Scenario("registry-rate-limited", "eu-west-2: Docker Hub rate-limits workspace image pulls (429)",
                     "image-pull", "registry-rate-limited", ImageScenarios::rateLimited),
+            new Scenario("dns-misroute", "Cloudflare points *.emea-proxy.ai.coder.com at us-west-2's load balancer",
+                    "subdomain-routing", "dns-misconfiguration", (t, now) -> List.of(new Change.Dns(EMEA, "*.emea-proxy.ai.coder.com",
+                            new LabDns.Answer.Cname(Endpoints.elb((io.fabric8.kubernetes.api.model.Service) Components.coderService(OREGON)))))),
+            new Scenario("mirror-stale", "ghcr.io published a new coder-preview:latest; the ECR mirror still has the old one",
+                    "subdomain-routing", "mirror-out-of-sync", (t, now) -> List.of(new Change.UpstreamPublishes(CONTROL, "v2.26.0-devel+8b2c4d1e"))),
             new Scenario("region-down", "eu-west-2's API server is down",
                     "region-unreachable", "connection-refused", (t, now) -> List.of(new Change.StopRegion(EMEA))));
 

@@ -70,6 +70,8 @@ class CauseFindingsTest {
             "pull-auth-expired    | image-pull          | registry-auth                | us-east-2                     | Pod  | 401 Unauthorized",
             "image-missing        | image-pull          | image-missing                | us-west-2                     | Pod  | not found",
             "registry-rate-limited | image-pull         | registry-rate-limited        | eu-west-2                     | Pod  | 429 Too Many Requests",
+            "dns-misroute         | subdomain-routing   | dns-misconfiguration         | eu-west-2                     | DNS  | us-west-2's load balancer",
+            "mirror-stale         | subdomain-routing   | mirror-out-of-sync           | us-east-2                     | Image | upstream",
     })
     void scenarioGivesItsCauseWithEvidence(String scenario, String type, String cause, String regions, String kind, String detail) {
         lab.reset();
