@@ -6,9 +6,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import com.sun.net.httpserver.HttpServer;
+
 import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -96,7 +101,36 @@ class HealthProbeTest {
             HealthResult result = systemTrust.probe(lab.url("us-east-2"));
 
             assertThat(result).isInstanceOfSatisfying(HealthResult.TlsError.class,
-                    t -> assertThat(t.detail()).contains("127.0.0.1:" + lab.port()));
+                    t -> assertThat(t.detail()).contains("certification path").contains("127.0.0.1:" + lab.port()));
+        }
+    }
+
+    @Test
+    void aLongBodyIsCutTo200CharactersAndRedirectsAreNotFollowed() throws IOException {
+        // Plain HTTP on loopback: what is tested here is the answer's handling, not TLS.
+        HttpServer plain = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        plain.createContext("/long", exchange -> {
+            byte[] body = "x".repeat(1000).getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(500, body.length);
+            try (exchange; OutputStream out = exchange.getResponseBody()) { out.write(body); }
+        });
+        plain.createContext("/moved", exchange -> {
+            exchange.getResponseHeaders().set("Location", "/long");
+            exchange.sendResponseHeaders(302, -1);
+            exchange.close();
+        });
+        plain.start();
+        try {
+            String base = "http://127.0.0.1:" + plain.getAddress().getPort();
+
+            assertThat(probe.probe(URI.create(base + "/long"))).isInstanceOfSatisfying(HealthResult.Unhealthy.class, u -> {
+                assertThat(u.status()).isEqualTo(500);
+                assertThat(u.bodyExcerpt()).hasSize(HealthProbe.EXCERPT_CHARS);
+            });
+            assertThat(probe.probe(URI.create(base + "/moved"))).isInstanceOfSatisfying(HealthResult.Unhealthy.class,
+                    u -> assertThat(u.status()).isEqualTo(302));
+        } finally {
+            plain.stop(0);
         }
     }
 
