@@ -26,7 +26,8 @@ public final class Checks {
     public static final List<PlatformCheck> PLATFORM = List.of(
             new CoderImagesCheck(),
             new DnsRoutingCheck(),
-            new MirrorSyncCheck());
+            new MirrorSyncCheck(),
+            new HealthCheck());
 
     private Checks() {}
 }

@@ -32,7 +32,8 @@ import java.util.regex.Pattern;
  */
 public final class ConfigLoader {
 
-    private static final List<String> TOP_KEYS = List.of("regions", "names", "thresholds", "runbookDir", "dns", "mirror");
+    private static final List<String> TOP_KEYS = List.of("regions", "names", "thresholds", "runbookDir", "dns", "mirror", "health");
+    private static final List<String> HEALTH_KEYS = List.of("caFile", "urls");
     private static final List<String> DNS_KEYS = List.of("server");
     private static final List<String> MIRROR_KEYS = List.of("upstream", "image", "username", "passwordEnv", "passwordFile");
     private static final List<String> REGION_KEYS = List.of("name", "context", "role", "domain");
@@ -95,7 +96,7 @@ public final class ConfigLoader {
         Names names = names(top.section("names", NAMES_KEYS));
         Thresholds thresholds = thresholds(top.section("thresholds", THRESHOLD_KEYS));
         Optional<Path> runbookDir = runbookDir(top);
-        Probes probes = new Probes(dnsServer(top), mirror(top));
+        Probes probes = new Probes(dnsServer(top), mirror(top), health(top, regions));
         if (!problems.isEmpty()) {
             // Walk order is almost line order; sorting makes the list read top to bottom like the file.
             problems.sort(Comparator.comparingInt(Problem::line));
@@ -416,6 +417,37 @@ public final class ConfigLoader {
         return Optional.of(new Probes.Mirror(upstream, image, username,
                 passwordEnv == null || passwordEnv.isEmpty() ? Optional.empty() : Optional.of(passwordEnv),
                 passwordFile == null || passwordFile.isEmpty() ? Optional.empty() : Optional.of(baseDir.resolve(passwordFile).normalize())));
+    }
+
+    private Optional<Probes.Health> health(Section top, List<Region> regions) {
+        if (!top.node.has("health")) return Optional.empty();
+        Section h = top.section("health", HEALTH_KEYS);
+        String caFile = h.text("caFile", "", "a PEM file of the CA certificates to trust, relative to this file");
+        Optional<Path> ca = caFile == null || caFile.isEmpty() ? Optional.empty() : Optional.of(baseDir.resolve(caFile).normalize());
+        ca.filter(p -> !Files.isReadable(p)).ifPresent(p -> problem(h.at("caFile"), "'" + caFile + "' cannot be read (resolved to " + p + ")",
+                "point caFile at a PEM file of CA certificates, or remove it to trust the system's CAs"));
+        java.util.Map<String, String> urls = new java.util.LinkedHashMap<>();
+        tools.jackson.databind.JsonNode u = h.node.get("urls");
+        if (u != null && !u.isNull()) {
+            if (!u.isObject()) {
+                problem(h.at("urls"), "expected a mapping of region name to URL, got " + describe(u), "write urls:\n    us-east-2: https://ai.coder.com/healthz");
+            } else {
+                for (String region : u.propertyNames()) {
+                    JsonPointer at = h.at("urls").appendProperty(region);
+                    if (regions.stream().noneMatch(r -> r.name().equals(region))) {
+                        problem(at, "no region named '" + region + "'", "use a name from regions: " + String.join(", ", regions.stream().map(Region::name).toList()));
+                        continue;
+                    }
+                    String url = u.get(region).asString("");
+                    if (!url.startsWith("https://") && !url.startsWith("http://")) {
+                        problem(at, "'" + url + "' is not an http(s) URL", "write the full URL, e.g. https://ai.coder.com/healthz");
+                        continue;
+                    }
+                    urls.put(region, url);
+                }
+            }
+        }
+        return Optional.of(new Probes.Health(java.util.Map.copyOf(urls), ca));
     }
 
     // ---- plumbing ----

@@ -9,7 +9,24 @@ import java.util.Optional;
  * @param dnsServer present when DNS is probed: {@code host:port} of the resolver to ask, or {@code system}
  * @param mirror    the mirrored Coder image and its upstream
  */
-public record Probes(Optional<String> dnsServer, Optional<Mirror> mirror) {
+public record Probes(Optional<String> dnsServer, Optional<Mirror> mirror, Optional<Health> health) {
+
+    public Probes(Optional<String> dnsServer, Optional<Mirror> mirror) {
+        this(dnsServer, mirror, Optional.empty());
+    }
+
+    /**
+     * The regions' health endpoints (the runbook's {@code curl -I https://<domain>/healthz}).
+     *
+     * @param urls   per region name; a region not listed is probed at {@code https://<domain>/healthz}
+     * @param caFile trust only the CA certificates in this PEM file instead of the system's
+     */
+    public record Health(java.util.Map<String, String> urls, Optional<java.nio.file.Path> caFile) {
+
+        public String url(Region region) {
+            return urls.getOrDefault(region.name(), "https://" + region.domain() + "/healthz");
+        }
+    }
 
     /**
      * A private mirror of an upstream image (the runbook's ECR mirror of {@code ghcr.io/coder/coder-preview}).

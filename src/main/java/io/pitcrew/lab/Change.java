@@ -23,6 +23,9 @@ public sealed interface Change {
     /** Cloudflare answers differently for a name (a wildcard when the name starts with "*."). */
     record Dns(String region, String name, LabDns.Answer answer) implements Change {}
 
+    /** A region's public /healthz starts answering differently. */
+    record Health(String region, LabHealth.State state) implements Change {}
+
     /** Upstream publishes a new build under the tag; the mirror keeps the old one until it is synced. */
     record UpstreamPublishes(String region, String build) implements Change {}
 }

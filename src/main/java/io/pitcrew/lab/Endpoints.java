@@ -24,6 +24,8 @@ final class Endpoints implements AutoCloseable {
     /** The mirror's password: random per lab, written to a 0600 file pitcrew.yaml points at. */
     final String mirrorPassword = HexFormat.of().formatHex(new SecureRandom().generateSeed(12));
     final LabRegistry mirror = LabRegistry.mirror(mirrorPassword);
+    /** Each region's /healthz behind TLS with the lab's own CA. */
+    final LabHealth health = LabHealth.start(List.of("us-east-2", "us-west-2", "eu-west-2"));
 
     /** Each region's coder NLB hostname, from its Service, and the address the lab gives it. */
     void healthy(Map<String, Service> coderServices) {
@@ -37,6 +39,7 @@ final class Endpoints implements AutoCloseable {
             dns.set(domain, new LabDns.Answer.Cname(elb));
             dns.setWildcard(domain, new LabDns.Answer.Cname(elb));
         }
+        health.reset();
         upstream.clearFailure();
         mirror.clearFailure();
         upstream.put(UPSTREAM_REPO, TAG, BUILD);
@@ -63,6 +66,7 @@ final class Endpoints implements AutoCloseable {
     @Override
     public void close() {
         dns.close();
+        health.close();
         upstream.close();
         mirror.close();
     }

@@ -122,6 +122,7 @@ public final class Lab implements AutoCloseable {
                     if (dns.name().startsWith("*.")) endpoints.dns.setWildcard(dns.name().substring(2), dns.answer());
                     else endpoints.dns.set(dns.name(), dns.answer());
                 }
+                case Change.Health h -> endpoints.health.set(h.region(), h.state());
                 case Change.UpstreamPublishes p -> endpoints.upstream.put(Endpoints.UPSTREAM_REPO, Endpoints.TAG, p.build());
             }
         }

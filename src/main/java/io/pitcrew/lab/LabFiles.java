@@ -25,6 +25,7 @@ final class LabFiles {
     private LabFiles() {}
 
     static final String MIRROR_PASSWORD = "mirror-password";
+    static final String CA = "lab-ca.pem";
 
     static void write(Path dir, List<Region> regions, Map<String, Integer> ports, int controlPort, String scenario,
                       Endpoints endpoints) {
@@ -51,7 +52,9 @@ final class LabFiles {
                 .append("dns:\n  server: ").append(endpoints.dns.server()).append('\n')
                 .append("mirror:\n  upstream: ").append(endpoints.upstreamImage()).append('\n')
                 .append("  image: ").append(endpoints.mirrorImage()).append('\n')
-                .append("  username: AWS\n  passwordFile: ").append(MIRROR_PASSWORD).append('\n');
+                .append("  username: AWS\n  passwordFile: ").append(MIRROR_PASSWORD).append('\n')
+                .append("health:\n  caFile: ").append(CA).append("\n  urls:\n");
+        for (Region r : regions) config.append("    ").append(r.name()).append(": ").append(endpoints.health.url(r.name())).append('\n');
         ObjectNode state = JSON.createObjectNode();
         state.put("controlPort", controlPort);
         state.put("pid", ProcessHandle.current().pid());
@@ -60,6 +63,7 @@ final class LabFiles {
         ports.forEach(p::put);
         writeAtomically(dir.resolve(KUBECONFIG), kube.toString());
         writeAtomically(dir.resolve(MIRROR_PASSWORD), endpoints.mirrorPassword + "\n");
+        writeAtomically(dir.resolve(CA), endpoints.health.caPem());
         try {
             java.nio.file.Files.setPosixFilePermissions(dir.resolve(MIRROR_PASSWORD), java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
         } catch (IOException | UnsupportedOperationException ignored) {

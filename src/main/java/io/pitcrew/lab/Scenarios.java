@@ -52,6 +52,8 @@ public final class Scenarios {
                             new LabDns.Answer.Cname(Endpoints.elb((io.fabric8.kubernetes.api.model.Service) Components.coderService(OREGON)))))),
             new Scenario("mirror-stale", "ghcr.io published a new coder-preview:latest; the ECR mirror still has the old one",
                     "subdomain-routing", "mirror-out-of-sync", (t, now) -> List.of(new Change.UpstreamPublishes(CONTROL, "v2.26.0-devel+8b2c4d1e"))),
+            new Scenario("health-failing", "eu-west-2's /healthz answers 503 while its coder pods run",
+                    "subdomain-routing", "health-check-failing", (t, now) -> List.of(new Change.Health(EMEA, LabHealth.State.FAILING))),
             new Scenario("region-down", "eu-west-2's API server is down",
                     "region-unreachable", "connection-refused", (t, now) -> List.of(new Change.StopRegion(EMEA))));
 

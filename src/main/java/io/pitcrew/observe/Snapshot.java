@@ -11,12 +11,17 @@ import java.util.Optional;
  *
  * @param dns    the apex and wildcard answers for each region's domain (empty when DNS is not probed)
  * @param mirror the upstream and mirror digests of the Coder image (empty when no mirror is configured)
+ * @param health each region's /healthz answer, by region name (empty when health is not probed)
  */
 public record Snapshot(Instant observedAt, List<RegionObservation> regions, List<DomainAnswers> dns,
-                       Optional<MirrorDigests> mirror) {
+                       Optional<MirrorDigests> mirror, java.util.Map<String, io.pitcrew.observe.health.HealthResult> health) {
 
     public Snapshot(Instant observedAt, List<RegionObservation> regions) {
-        this(observedAt, regions, List.of(), Optional.empty());
+        this(observedAt, regions, List.of(), Optional.empty(), java.util.Map.of());
+    }
+
+    public Snapshot(Instant observedAt, List<RegionObservation> regions, List<DomainAnswers> dns, Optional<MirrorDigests> mirror) {
+        this(observedAt, regions, dns, mirror, java.util.Map.of());
     }
 
     public List<RegionSnapshot> reachable() {

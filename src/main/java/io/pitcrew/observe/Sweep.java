@@ -53,8 +53,9 @@ public final class Sweep implements AutoCloseable {
         Probing probing = new Probing(config.probes(), timeout);
         var dns = CompletableFuture.supplyAsync(() -> probing.dns(regions), pool);
         var mirror = CompletableFuture.supplyAsync(probing::mirror, pool);
+        var health = CompletableFuture.supplyAsync(() -> probing.health(regions), pool);
         List<RegionObservation> observations = futures.stream().map(CompletableFuture::join).toList();
-        return new Snapshot(start, observations, dns.join(), mirror.join());
+        return new Snapshot(start, observations, dns.join(), mirror.join(), health.join());
     }
 
     /** A client configuration for one context that fails fast: no retries, the region's deadline per request. */

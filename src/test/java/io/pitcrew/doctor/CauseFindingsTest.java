@@ -72,6 +72,7 @@ class CauseFindingsTest {
             "registry-rate-limited | image-pull         | registry-rate-limited        | eu-west-2                     | Pod  | 429 Too Many Requests",
             "dns-misroute         | subdomain-routing   | dns-misconfiguration         | eu-west-2                     | DNS  | us-west-2's load balancer",
             "mirror-stale         | subdomain-routing   | mirror-out-of-sync           | us-east-2                     | Image | upstream",
+            "health-failing       | subdomain-routing   | health-check-failing         | eu-west-2                     | Endpoint | HTTP 503",
     })
     void scenarioGivesItsCauseWithEvidence(String scenario, String type, String cause, String regions, String kind, String detail) {
         lab.reset();

@@ -1,0 +1,54 @@
+package io.pitcrew.check;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.pitcrew.observe.RegionSnapshot;
+import io.pitcrew.observe.Snapshot;
+import io.pitcrew.observe.health.HealthResult;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runbook §2 "Test proxy endpoints" ({@code curl -I https://<domain>/healthz}): a region whose coder pods run but
+ * whose public health endpoint fails, or cannot be reached over TLS, is unreachable for its users whatever the
+ * cluster says. A region without running coder pods is not judged here: that is another finding's business.
+ */
+public final class HealthCheck implements PlatformCheck {
+
+    public static final String FAILING = "health-check-failing";
+
+    @Override
+    public String name() { return "health-endpoints"; }
+
+    @Override
+    public List<String> signals() {
+        return List.of(FAILING);
+    }
+
+    @Override
+    public List<Signal> check(Snapshot snapshot, CheckContext context) {
+        List<Signal> out = new ArrayList<>();
+        for (RegionSnapshot r : snapshot.reachable()) {
+            HealthResult result = snapshot.health().get(r.region().name());
+            if (result == null || result instanceof HealthResult.Healthy) continue;
+            long running = r.pods().stream().filter(p -> isRunningCoder(p, context)).count();
+            if (running == 0) continue;
+            String detail = switch (result) {
+                case HealthResult.Healthy h -> "";
+                case HealthResult.Unhealthy u -> "HTTP " + u.status() + (u.bodyExcerpt().isEmpty() ? "" : ": " + u.bodyExcerpt());
+                case HealthResult.TlsError t -> "TLS: " + t.detail();
+                case HealthResult.Unreachable u -> u.reason() + ": " + u.detail();
+            };
+            out.add(new Signal(FAILING, r.region().name(), 1,
+                    r.region().domain() + "/healthz fails while " + running + " coder pod(s) run",
+                    List.of(new Evidence(r.region().name(), "Endpoint", "", r.region().domain() + "/healthz", detail))));
+        }
+        return out;
+    }
+
+    private static boolean isRunningCoder(Pod p, CheckContext context) {
+        return context.names().coderNamespace().equals(p.getMetadata().getNamespace()) && p.getMetadata().getLabels() != null
+                && context.names().coderDeployment().equals(p.getMetadata().getLabels().get("app.kubernetes.io/name"))
+                && p.getStatus() != null && "Running".equals(p.getStatus().getPhase());
+    }
+}
