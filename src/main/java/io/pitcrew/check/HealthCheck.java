@@ -29,8 +29,9 @@ public final class HealthCheck implements PlatformCheck {
     public List<Signal> check(Snapshot snapshot, CheckContext context) {
         List<Signal> out = new ArrayList<>();
         for (RegionSnapshot r : snapshot.reachable()) {
-            HealthResult result = snapshot.health().get(r.region().name());
-            if (result == null || result instanceof HealthResult.Healthy) continue;
+            var endpoint = snapshot.health().get(r.region().name());
+            if (endpoint == null || endpoint.result() instanceof HealthResult.Healthy) continue;
+            HealthResult result = endpoint.result();
             long running = r.pods().stream().filter(p -> isRunningCoder(p, context)).count();
             if (running == 0) continue;
             String detail = switch (result) {
@@ -40,8 +41,8 @@ public final class HealthCheck implements PlatformCheck {
                 case HealthResult.Unreachable u -> u.reason() + ": " + u.detail();
             };
             out.add(new Signal(FAILING, r.region().name(), 1,
-                    r.region().domain() + "/healthz fails while " + running + " coder pod(s) run",
-                    List.of(new Evidence(r.region().name(), "Endpoint", "", r.region().domain() + "/healthz", detail))));
+                    endpoint.url() + " fails while " + running + " coder pod(s) run",
+                    List.of(new Evidence(r.region().name(), "Endpoint", "", endpoint.url(), detail))));
         }
         return out;
     }

@@ -33,15 +33,15 @@ final class Probing {
     }
 
     /** Each region's /healthz, probed in parallel; empty when health is not configured. */
-    java.util.Map<String, io.pitcrew.observe.health.HealthResult> health(List<Region> regions) {
+    java.util.Map<String, EndpointHealth> health(List<Region> regions) {
         if (probes.health().isEmpty()) return java.util.Map.of();
         Probes.Health h = probes.health().get();
         try (var probe = new io.pitcrew.observe.health.HealthProbe(timeout, h.caFile());
              var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
             java.util.Map<String, java.util.concurrent.Future<io.pitcrew.observe.health.HealthResult>> futures = new java.util.LinkedHashMap<>();
             for (Region r : regions) futures.put(r.name(), threads.submit(() -> probe.probe(java.net.URI.create(h.url(r)))));
-            java.util.Map<String, io.pitcrew.observe.health.HealthResult> out = new java.util.LinkedHashMap<>();
-            for (var e : futures.entrySet()) out.put(e.getKey(), e.getValue().get());
+            java.util.Map<String, EndpointHealth> out = new java.util.LinkedHashMap<>();
+            for (Region r : regions) out.put(r.name(), new EndpointHealth(h.url(r), futures.get(r.name()).get()));
             return out;
         } catch (InterruptedException | java.util.concurrent.ExecutionException e) {
             throw new IllegalStateException("probing health endpoints failed", e);

@@ -14,7 +14,7 @@ import java.util.Optional;
  * @param health each region's /healthz answer, by region name (empty when health is not probed)
  */
 public record Snapshot(Instant observedAt, List<RegionObservation> regions, List<DomainAnswers> dns,
-                       Optional<MirrorDigests> mirror, java.util.Map<String, io.pitcrew.observe.health.HealthResult> health) {
+                       Optional<MirrorDigests> mirror, java.util.Map<String, EndpointHealth> health) {
 
     public Snapshot(Instant observedAt, List<RegionObservation> regions) {
         this(observedAt, regions, List.of(), Optional.empty(), java.util.Map.of());

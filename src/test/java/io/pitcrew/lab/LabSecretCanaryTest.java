@@ -29,4 +29,23 @@ class LabSecretCanaryTest {
         String auth = Base64.getEncoder().encodeToString(("AWS:" + PullSecrets.CANARY_PASSWORD).getBytes(StandardCharsets.UTF_8));
         assertThat(everything).doesNotContain(PullSecrets.CANARY_PASSWORD).doesNotContain(auth); // ... never its content
     }
+
+    @org.junit.jupiter.api.Test
+    void theMirrorPasswordNeverLeavesEvenWhenTheMirrorIsReportedOn(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        try (Lab lab = Lab.start(dir, "mirror-stale", 6)) {
+            String password = java.nio.file.Files.readString(dir.resolve(LabFiles.MIRROR_PASSWORD)).strip();
+            for (String format : new String[] {"table", "json", "markdown"}) {
+                StringWriter out = new StringWriter();
+                StringWriter err = new StringWriter();
+                var cli = Pitcrew.commandLine();
+                cli.setOut(new PrintWriter(out));
+                cli.setErr(new PrintWriter(err));
+                int exit = cli.execute("doctor", "--kubeconfig", lab.kubeconfig().toString(), "--config", lab.config().toString(), "-o", format);
+                assertThat(exit).as(err.toString()).isEqualTo(1);
+                assertThat(out.toString()).contains("mirror-out-of-sync");
+                assertThat(out + "\n" + err).doesNotContain(password)
+                        .doesNotContain(Base64.getEncoder().encodeToString(("AWS:" + password).getBytes(StandardCharsets.UTF_8)));
+            }
+        }
+    }
 }
