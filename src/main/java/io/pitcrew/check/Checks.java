@@ -27,7 +27,8 @@ public final class Checks {
             new CoderImagesCheck(),
             new DnsRoutingCheck(),
             new MirrorSyncCheck(),
-            new HealthCheck());
+            new HealthCheck(),
+            new WorkspaceProxiesCheck());
 
     private Checks() {}
 }

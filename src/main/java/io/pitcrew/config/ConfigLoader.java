@@ -32,7 +32,8 @@ import java.util.regex.Pattern;
  */
 public final class ConfigLoader {
 
-    private static final List<String> TOP_KEYS = List.of("regions", "names", "thresholds", "runbookDir", "dns", "mirror", "health");
+    private static final List<String> TOP_KEYS = List.of("regions", "names", "thresholds", "runbookDir", "dns", "mirror", "health", "coder");
+    private static final List<String> CODER_KEYS = List.of("url", "tokenEnv", "tokenFile");
     private static final List<String> HEALTH_KEYS = List.of("caFile", "urls");
     private static final List<String> DNS_KEYS = List.of("server");
     private static final List<String> MIRROR_KEYS = List.of("upstream", "image", "username", "passwordEnv", "passwordFile");
@@ -96,7 +97,7 @@ public final class ConfigLoader {
         Names names = names(top.section("names", NAMES_KEYS));
         Thresholds thresholds = thresholds(top.section("thresholds", THRESHOLD_KEYS));
         Optional<Path> runbookDir = runbookDir(top);
-        Probes probes = new Probes(dnsServer(top), mirror(top), health(top, regions));
+        Probes probes = new Probes(dnsServer(top), mirror(top), health(top, regions), coder(top));
         if (!problems.isEmpty()) {
             // Walk order is almost line order; sorting makes the list read top to bottom like the file.
             problems.sort(Comparator.comparingInt(Problem::line));
@@ -417,6 +418,21 @@ public final class ConfigLoader {
         return Optional.of(new Probes.Mirror(upstream, image, username,
                 passwordEnv == null || passwordEnv.isEmpty() ? Optional.empty() : Optional.of(passwordEnv),
                 passwordFile == null || passwordFile.isEmpty() ? Optional.empty() : Optional.of(baseDir.resolve(passwordFile).normalize())));
+    }
+
+    private Optional<Probes.Coder> coder(Section top) {
+        if (!top.node.has("coder")) return Optional.empty();
+        Section c = top.section("coder", CODER_KEYS);
+        String url = c.text("url", null, "coderd's URL, e.g. https://ai.coder.com");
+        String tokenEnv = c.text("tokenEnv", "CODER_SESSION_TOKEN", "the environment variable holding a session token");
+        String tokenFile = c.text("tokenFile", "", "a file holding a session token, relative to this file");
+        if (url != null && !url.startsWith("https://") && !url.startsWith("http://")) {
+            problem(c.at("url"), "'" + url + "' is not an http(s) URL", "write coderd's URL, e.g. https://ai.coder.com");
+            return Optional.empty();
+        }
+        if (url == null) return Optional.empty();
+        return Optional.of(new Probes.Coder(url, tokenEnv == null || tokenEnv.isEmpty() ? Optional.empty() : Optional.of(tokenEnv),
+                tokenFile == null || tokenFile.isEmpty() ? Optional.empty() : Optional.of(baseDir.resolve(tokenFile).normalize())));
     }
 
     private Optional<Probes.Health> health(Section top, List<Region> regions) {

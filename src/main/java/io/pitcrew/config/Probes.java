@@ -9,11 +9,17 @@ import java.util.Optional;
  * @param dnsServer present when DNS is probed: {@code host:port} of the resolver to ask, or {@code system}
  * @param mirror    the mirrored Coder image and its upstream
  */
-public record Probes(Optional<String> dnsServer, Optional<Mirror> mirror, Optional<Health> health) {
+public record Probes(Optional<String> dnsServer, Optional<Mirror> mirror, Optional<Health> health, Optional<Coder> coder) {
 
     public Probes(Optional<String> dnsServer, Optional<Mirror> mirror) {
-        this(dnsServer, mirror, Optional.empty());
+        this(dnsServer, mirror, Optional.empty(), Optional.empty());
     }
+
+    /**
+     * coderd's API, for what only Coder knows (workspace proxy health). The session token comes from an
+     * environment variable or a file, read per sweep and sent only to {@code url}.
+     */
+    public record Coder(String url, Optional<String> tokenEnv, Optional<java.nio.file.Path> tokenFile) {}
 
     /**
      * The regions' health endpoints (the runbook's {@code curl -I https://<domain>/healthz}).

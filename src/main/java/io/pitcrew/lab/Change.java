@@ -23,6 +23,9 @@ public sealed interface Change {
     /** Cloudflare answers differently for a name (a wildcard when the name starts with "*."). */
     record Dns(String region, String name, LabDns.Answer answer) implements Change {}
 
+    /** coderd's health check of a workspace proxy changes (name as coderd knows it: oregon, emea). */
+    record Proxy(String region, String proxy, boolean healthy, String status, List<String> errors) implements Change {}
+
     /** A region's public /healthz starts answering differently. */
     record Health(String region, LabHealth.State state) implements Change {}
 

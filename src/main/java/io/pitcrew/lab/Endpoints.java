@@ -26,6 +26,9 @@ final class Endpoints implements AutoCloseable {
     final LabRegistry mirror = LabRegistry.mirror(mirrorPassword);
     /** Each region's /healthz behind TLS with the lab's own CA. */
     final LabHealth health = LabHealth.start(List.of("us-east-2", "us-west-2", "eu-west-2"));
+    /** coderd's API, with a random session token written to a 0600 file pitcrew.yaml points at. */
+    final String coderToken = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
+    final LabCoderApi coder = LabCoderApi.start(coderToken);
 
     /** Each region's coder NLB hostname, from its Service, and the address the lab gives it. */
     void healthy(Map<String, Service> coderServices) {
@@ -40,6 +43,7 @@ final class Endpoints implements AutoCloseable {
             dns.setWildcard(domain, new LabDns.Answer.Cname(elb));
         }
         health.reset();
+        coder.reset();
         upstream.clearFailure();
         mirror.clearFailure();
         upstream.put(UPSTREAM_REPO, TAG, BUILD);
@@ -67,6 +71,7 @@ final class Endpoints implements AutoCloseable {
     public void close() {
         dns.close();
         health.close();
+        coder.close();
         upstream.close();
         mirror.close();
     }

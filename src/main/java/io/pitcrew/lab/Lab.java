@@ -123,6 +123,7 @@ public final class Lab implements AutoCloseable {
                     else endpoints.dns.set(dns.name(), dns.answer());
                 }
                 case Change.Health h -> endpoints.health.set(h.region(), h.state());
+                case Change.Proxy p -> endpoints.coder.setProxy(p.proxy(), p.healthy(), p.status(), p.errors());
                 case Change.UpstreamPublishes p -> endpoints.upstream.put(Endpoints.UPSTREAM_REPO, Endpoints.TAG, p.build());
             }
         }

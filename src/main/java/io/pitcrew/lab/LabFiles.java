@@ -26,6 +26,7 @@ final class LabFiles {
 
     static final String MIRROR_PASSWORD = "mirror-password";
     static final String CA = "lab-ca.pem";
+    static final String CODER_TOKEN = "coder-token";
 
     static void write(Path dir, List<Region> regions, Map<String, Integer> ports, int controlPort, String scenario,
                       Endpoints endpoints) {
@@ -55,6 +56,8 @@ final class LabFiles {
                 .append("  username: AWS\n  passwordFile: ").append(MIRROR_PASSWORD).append('\n')
                 .append("health:\n  caFile: ").append(CA).append("\n  urls:\n");
         for (Region r : regions) config.append("    ").append(r.name()).append(": ").append(endpoints.health.url(r.name())).append('\n');
+        config.append("coder:\n  url: ").append(endpoints.coder.url()).append("\n  tokenFile: ")
+                .append(CODER_TOKEN).append('\n');
         ObjectNode state = JSON.createObjectNode();
         state.put("controlPort", controlPort);
         state.put("pid", ProcessHandle.current().pid());
@@ -64,6 +67,12 @@ final class LabFiles {
         writeAtomically(dir.resolve(KUBECONFIG), kube.toString());
         writeAtomically(dir.resolve(MIRROR_PASSWORD), endpoints.mirrorPassword + "\n");
         writeAtomically(dir.resolve(CA), endpoints.health.caPem());
+        writeAtomically(dir.resolve(CODER_TOKEN), endpoints.coderToken + "\n");
+        try {
+            java.nio.file.Files.setPosixFilePermissions(dir.resolve(CODER_TOKEN), java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        } catch (IOException | UnsupportedOperationException ignored) {
+            // not a POSIX file system: it is only the lab's throwaway token
+        }
         try {
             java.nio.file.Files.setPosixFilePermissions(dir.resolve(MIRROR_PASSWORD), java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
         } catch (IOException | UnsupportedOperationException ignored) {

@@ -54,6 +54,9 @@ public final class Scenarios {
                     "subdomain-routing", "mirror-out-of-sync", (t, now) -> List.of(new Change.UpstreamPublishes(CONTROL, "v2.26.0-devel+8b2c4d1e"))),
             new Scenario("health-failing", "eu-west-2's /healthz answers 503 while its coder pods run",
                     "subdomain-routing", "health-check-failing", (t, now) -> List.of(new Change.Health(EMEA, LabHealth.State.FAILING))),
+            new Scenario("proxy-unhealthy", "coderd reports the emea workspace proxy unreachable",
+                    "subdomain-routing", "workspace-proxy-unhealthy", (t, now) -> List.of(new Change.Proxy(EMEA, "emea", false, "unreachable",
+                            List.of("request to proxy failed: Get \"https://emea-proxy.ai.coder.com/healthz-report\": context deadline exceeded")))),
             new Scenario("region-down", "eu-west-2's API server is down",
                     "region-unreachable", "connection-refused", (t, now) -> List.of(new Change.StopRegion(EMEA))));
 

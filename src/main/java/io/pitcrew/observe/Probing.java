@@ -48,6 +48,14 @@ final class Probing {
         }
     }
 
+    /** coderd's workspace proxies; empty when the Coder API is not configured. */
+    Optional<io.pitcrew.observe.coder.ProxiesResult> proxies() {
+        return probes.coder().map(c -> secret(c.tokenEnv(), c.tokenFile())
+                .map(token -> new io.pitcrew.observe.coder.CoderClient(java.net.URI.create(c.url()), token, timeout).workspaceProxies())
+                .orElseGet(() -> new io.pitcrew.observe.coder.ProxiesResult.Rejected(0, "no session token: set "
+                        + c.tokenEnv().orElse("a tokenEnv") + " or tokenFile")));
+    }
+
     /** Both digests, read in parallel; empty when no mirror is configured. */
     Optional<MirrorDigests> mirror() {
         return probes.mirror().map(m -> {
@@ -68,17 +76,19 @@ final class Probing {
 
     /** The mirror's password from its environment variable or file; read per sweep, never stored. */
     private static Optional<String> password(Probes.Mirror m) {
-        if (m.passwordEnv().isPresent()) {
-            String v = System.getenv(m.passwordEnv().get());
-            if (v != null && !v.isEmpty()) return Optional.of(v);
-        }
-        if (m.passwordFile().isPresent()) {
+        return secret(m.passwordEnv(), m.passwordFile());
+    }
+
+    /** A credential from a file, else an environment variable; read per sweep, never stored. */
+    private static Optional<String> secret(Optional<String> env, Optional<java.nio.file.Path> file) {
+        if (file.isPresent()) {
             try {
-                return Optional.of(Files.readString(m.passwordFile().get()).strip());
+                String v = Files.readString(file.get()).strip();
+                if (!v.isEmpty()) return Optional.of(v);
             } catch (IOException e) {
-                return Optional.empty();
+                // fall back to the environment variable, if any
             }
         }
-        return Optional.empty();
+        return env.map(System::getenv).filter(v -> !v.isEmpty());
     }
 }

@@ -34,6 +34,7 @@ class LabSecretCanaryTest {
     void theMirrorPasswordNeverLeavesEvenWhenTheMirrorIsReportedOn(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
         try (Lab lab = Lab.start(dir, "mirror-stale", 6)) {
             String password = java.nio.file.Files.readString(dir.resolve(LabFiles.MIRROR_PASSWORD)).strip();
+            String token = java.nio.file.Files.readString(dir.resolve(LabFiles.CODER_TOKEN)).strip();
             for (String format : new String[] {"table", "json", "markdown"}) {
                 StringWriter out = new StringWriter();
                 StringWriter err = new StringWriter();
@@ -43,7 +44,7 @@ class LabSecretCanaryTest {
                 int exit = cli.execute("doctor", "--kubeconfig", lab.kubeconfig().toString(), "--config", lab.config().toString(), "-o", format);
                 assertThat(exit).as(err.toString()).isEqualTo(1);
                 assertThat(out.toString()).contains("mirror-out-of-sync");
-                assertThat(out + "\n" + err).doesNotContain(password)
+                assertThat(out + "\n" + err).doesNotContain(password).doesNotContain(token)
                         .doesNotContain(Base64.getEncoder().encodeToString(("AWS:" + password).getBytes(StandardCharsets.UTF_8)));
             }
         }
