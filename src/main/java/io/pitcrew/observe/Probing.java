@@ -74,9 +74,14 @@ final class Probing {
         });
     }
 
-    /** The mirror's password from its environment variable or file; read per sweep, never stored. */
-    private static Optional<String> password(Probes.Mirror m) {
-        return secret(m.passwordEnv(), m.passwordFile());
+    /**
+     * The mirror's password from its file or environment variable; for an ECR mirror without either, from ECR's
+     * GetAuthorizationToken with the machine's AWS credentials. Read per sweep, never stored.
+     */
+    private Optional<String> password(Probes.Mirror m) {
+        return secret(m.passwordEnv(), m.passwordFile())
+                .or(() -> io.pitcrew.observe.registry.EcrLogin.regionOf(ImageRef.parse(m.image()).registry())
+                        .flatMap(region -> io.pitcrew.observe.registry.EcrLogin.password(region, timeout)));
     }
 
     /** A credential from a file, else an environment variable; read per sweep, never stored. */

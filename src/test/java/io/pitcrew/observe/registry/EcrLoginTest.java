@@ -1,0 +1,77 @@
+package io.pitcrew.observe.registry;
+
+import com.sun.net.httpserver.HttpServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** GetAuthorizationToken over ECR's real wire format (AWS JSON 1.1), against a local server. */
+class EcrLoginTest {
+
+    private HttpServer ecr;
+    private final AtomicReference<String> target = new AtomicReference<>();
+    private final AtomicReference<String> authorization = new AtomicReference<>();
+    private volatile int status = 200;
+
+    @BeforeEach
+    void start() throws Exception {
+        ecr = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        ecr.createContext("/", exchange -> {
+            target.set(exchange.getRequestHeaders().getFirst("X-Amz-Target"));
+            authorization.set(exchange.getRequestHeaders().getFirst("Authorization"));
+            String token = Base64.getEncoder().encodeToString("AWS:ecr-password-from-aws".getBytes(StandardCharsets.UTF_8));
+            byte[] body = (status == 200
+                    ? "{\"authorizationData\":[{\"authorizationToken\":\"" + token + "\",\"expiresAt\":1.7648E9,"
+                            + "\"proxyEndpoint\":\"https://123456789012.dkr.ecr.us-east-2.amazonaws.com\"}]}"
+                    : "{\"__type\":\"AccessDeniedException\",\"message\":\"User is not authorized to perform: ecr:GetAuthorizationToken\"}")
+                    .getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/x-amz-json-1.1");
+            exchange.sendResponseHeaders(status, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        ecr.start();
+    }
+
+    @AfterEach
+    void stop() {
+        ecr.stop(0);
+    }
+
+    private Optional<String> login() {
+        return EcrLogin.password("us-east-2", Optional.of(URI.create("http://127.0.0.1:" + ecr.getAddress().getPort())),
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIAEXAMPLE", "secret-key")), Duration.ofSeconds(5));
+    }
+
+    @Test
+    void thePasswordIsTheTokenAfterAws() {
+        assertThat(login()).contains("ecr-password-from-aws");
+        assertThat(target.get()).isEqualTo("AmazonEC2ContainerRegistry_V20150921.GetAuthorizationToken");
+        assertThat(authorization.get()).startsWith("AWS4-HMAC-SHA256 Credential=AKIAEXAMPLE/").contains("/us-east-2/ecr/aws4_request");
+    }
+
+    @Test
+    void aDeniedCallIsNoPasswordNotACrash() {
+        status = 400;
+        assertThat(login()).isEmpty();
+    }
+
+    @Test
+    void ecrHostsNameTheirRegion() {
+        assertThat(EcrLogin.regionOf("123456789012.dkr.ecr.us-east-2.amazonaws.com")).contains("us-east-2");
+        assertThat(EcrLogin.regionOf("ghcr.io")).isEmpty();
+        assertThat(EcrLogin.regionOf("127.0.0.1:5000")).isEmpty();
+    }
+}
