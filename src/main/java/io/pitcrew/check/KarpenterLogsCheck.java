@@ -37,14 +37,8 @@ public final class KarpenterLogsCheck implements Check {
     @Override
     public List<Signal> check(RegionSnapshot region, CheckContext context) {
         String r = region.region().name();
-        EvidenceTally errors = new EvidenceTally();
-        for (LogTail tail : region.logs(LogTail.Component.KARPENTER)) {
-            for (LogLine line : tail.lines()) {
-                if (KubeTime.within(line.time(), context.now(), context.thresholds().logWindow()) && isError(line.text())) {
-                    errors.add(LogEvidence.of(r, tail, line));
-                }
-            }
-        }
+        EvidenceTally errors = LogEvidence.recent(region, LogTail.Component.KARPENTER, context.thresholds().logWindow(),
+                context, KarpenterLogsCheck::isError);
         List<Signal> out = new ArrayList<>();
         errors.emit(out, ID, r, EvidenceTally.count(errors.affected(), "Karpenter error line") + " in the last "
                 + KubeTime.ago(context.now().minus(context.thresholds().logWindow()), context.now()));

@@ -34,15 +34,8 @@ public final class KeyRotationCheck implements Check {
     @Override
     public List<Signal> check(RegionSnapshot region, CheckContext context) {
         String r = region.region().name();
-        EvidenceTally rotations = new EvidenceTally();
-        for (LogTail tail : region.logs(LogTail.Component.KEY_ROTATOR)) {
-            for (LogLine line : tail.lines()) {
-                if (KubeTime.within(line.time(), context.now(), context.thresholds().keyRotationWindow())
-                        && isRotation(line.text())) {
-                    rotations.add(LogEvidence.of(r, tail, line));
-                }
-            }
-        }
+        EvidenceTally rotations = LogEvidence.recent(region, LogTail.Component.KEY_ROTATOR,
+                context.thresholds().keyRotationWindow(), context, KeyRotationCheck::isRotation);
         List<Signal> out = new ArrayList<>();
         rotations.emit(out, ID, r, "LiteLLM key rotation logged in the last "
                 + KubeTime.ago(context.now().minus(context.thresholds().keyRotationWindow()), context.now())

@@ -11,6 +11,23 @@ final class LogEvidence {
 
     private LogEvidence() {}
 
+    /**
+     * The lines of a component's logs written within {@code window} that {@code matches}, as evidence. Lines without
+     * a kubelet time never count: recency is the point of every log rule.
+     */
+    static EvidenceTally recent(io.pitcrew.observe.RegionSnapshot region, LogTail.Component component,
+                                java.time.Duration window, CheckContext context, java.util.function.Predicate<String> matches) {
+        EvidenceTally tally = new EvidenceTally();
+        for (LogTail tail : region.logs(component)) {
+            for (LogLine line : tail.lines()) {
+                if (KubeTime.within(line.time(), context.now(), window) && line.text() != null && matches.test(line.text())) {
+                    tally.add(of(region.region().name(), tail, line));
+                }
+            }
+        }
+        return tally;
+    }
+
     static Evidence of(String region, LogTail tail, LogLine line) {
         String text = line.text() == null ? "" : line.text().strip();
         if (text.length() > MAX_LINE) text = text.substring(0, MAX_LINE) + "...";

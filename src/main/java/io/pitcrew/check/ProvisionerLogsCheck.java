@@ -31,15 +31,8 @@ public final class ProvisionerLogsCheck implements Check {
     @Override
     public List<Signal> check(RegionSnapshot region, CheckContext context) {
         String r = region.region().name();
-        EvidenceTally queueing = new EvidenceTally();
-        for (LogTail tail : region.logs(LogTail.Component.PROVISIONER)) {
-            for (LogLine line : tail.lines()) {
-                if (KubeTime.within(line.time(), context.now(), context.thresholds().logWindow())
-                        && line.text() != null && QUEUEING.matcher(line.text()).find()) {
-                    queueing.add(LogEvidence.of(r, tail, line));
-                }
-            }
-        }
+        EvidenceTally queueing = LogEvidence.recent(region, LogTail.Component.PROVISIONER, context.thresholds().logWindow(),
+                context, text -> QUEUEING.matcher(text).find());
         List<Signal> out = new ArrayList<>();
         if (queueing.affected() >= context.thresholds().provisionerQueueLines()) {
             queueing.emit(out, ID, r, EvidenceTally.count(queueing.affected(), "provisioner log line")
