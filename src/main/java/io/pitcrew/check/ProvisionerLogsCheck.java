@@ -1,6 +1,5 @@
 package io.pitcrew.check;
 
-import io.pitcrew.observe.LogLine;
 import io.pitcrew.observe.LogTail;
 import io.pitcrew.observe.RegionSnapshot;
 
