@@ -43,8 +43,12 @@ final class Probing {
             java.util.Map<String, EndpointHealth> out = new java.util.LinkedHashMap<>();
             for (Region r : regions) out.put(r.name(), new EndpointHealth(h.url(r), futures.get(r.name()).get()));
             return out;
-        } catch (InterruptedException | java.util.concurrent.ExecutionException e) {
-            throw new IllegalStateException("probing health endpoints failed", e);
+        } catch (InterruptedException | java.util.concurrent.ExecutionException | IllegalArgumentException e) {
+            // A probe that fails (or a CA file that cannot be read) is an observation, never the end of the sweep.
+            java.util.Map<String, EndpointHealth> out = new java.util.LinkedHashMap<>();
+            for (Region r : regions) out.put(r.name(), new EndpointHealth(h.url(r),
+                    new io.pitcrew.observe.health.HealthResult.Unreachable("io", e.getClass().getSimpleName() + ": " + e.getMessage())));
+            return out;
         }
     }
 
@@ -69,7 +73,9 @@ final class Probing {
                 var mi = threads.submit(() -> client.digest(mirror));
                 return new MirrorDigests(m.upstream(), up.get(), m.image(), mi.get());
             } catch (Exception e) {
-                throw new IllegalStateException("reading the mirror's digests failed", e);
+                // A probe that fails is an observation, never the end of the sweep.
+                var failed = new io.pitcrew.observe.registry.DigestResult.Unreachable("io", e.getClass().getSimpleName());
+                return new MirrorDigests(m.upstream(), failed, m.image(), failed);
             }
         });
     }
