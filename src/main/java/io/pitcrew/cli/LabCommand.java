@@ -60,6 +60,7 @@ public final class LabCommand implements Runnable {
                     scenario == null ? "healthy" : scenario, workspaces);
             lab.ports().forEach((region, port) -> System.out.printf("  %-10s http://127.0.0.1:%d%n", region, port));
             System.out.printf("  control    http://127.0.0.1:%d%n", lab.controlPort());
+            System.out.println("  DNS, ghcr.io and ECR mirror, /healthz, coderd: loopback too, as written in " + lab.config());
             System.out.println();
             System.out.println("next: ./pitcrew doctor --kubeconfig " + lab.kubeconfig() + " --config " + lab.config());
             System.out.println("      kubectl --kubeconfig " + lab.kubeconfig() + " --context us-west-2 get pods -A");
