@@ -64,11 +64,12 @@ final class ApiDispatcher extends Dispatcher {
             }
             boolean list = method.equals("GET") && target != null && target.name() == null
                     && !"true".equals(query.get("watch"));
-            if (list && query.containsKey("fieldSelector")) {
-                return filteredList(request, target, query);
+            if (list) {
+                MockResponse response = query.containsKey("fieldSelector") ? filteredList(request, target, query)
+                        : typedList(store.crud().dispatch(request), target);
+                return asTable(request, target, response);
             }
-            MockResponse response = store.crud().dispatch(request);
-            return list ? typedList(response, target) : json(response);
+            return json(store.crud().dispatch(request));
         } catch (RuntimeException e) {
             return status(500, "InternalError", e.toString());
         }
@@ -199,6 +200,17 @@ final class ApiDispatcher extends Dispatcher {
         });
         ((ObjectNode) list).set("items", kept);
         return typedList(ok(list.toString()), target);
+    }
+
+    /** kubectl asks for a Table to print its columns; pods get one (STATUS shows Evicted, ImagePullBackOff...). */
+    private static MockResponse asTable(RecordedRequest request, ResourcePath target, MockResponse response) {
+        String accept = request.getHeader("Accept");
+        if (response.code() != 200 || accept == null || !accept.contains("as=Table") || !target.plural().equals("pods")
+                || !target.groupVersion().equals("v1")) {
+            return response;
+        }
+        String table = PodTable.of(JSON.readTree(response.getBody().readUtf8()), java.time.Instant.now());
+        return ok(table).setHeader("Content-Type", "application/json;as=Table;v=v1;g=meta.k8s.io");
     }
 
     /** CRUD calls every list "List"; kubectl top (and typed decoders) want "NodeMetricsList" and the like. */

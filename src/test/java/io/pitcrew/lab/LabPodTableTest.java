@@ -1,0 +1,43 @@
+package io.pitcrew.lab;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** kubectl's default columns against the lab: the runbook's `kubectl get pods -A | grep Evicted` must find them. */
+class LabPodTableTest {
+
+    @Test
+    void podListsComeAsTablesWhenKubectlAsksForOne(@TempDir Path tmp) throws Exception {
+        try (Lab lab = Lab.start(LabFixture.dir(tmp), "storage-exhaustion", 6)) {
+            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + lab.ports().get("us-west-2") + "/api/v1/pods"))
+                    .header("Accept", "application/json;as=Table;v=v1;g=meta.k8s.io,application/json").build(),
+                    HttpResponse.BodyHandlers.ofString());
+            JsonNode table = JsonMapper.builder().build().readTree(r.body());
+            assertThat(table.get("kind").asString()).isEqualTo("Table");
+            assertThat(table.get("columnDefinitions")).extracting(c -> c.get("name").asString())
+                    .startsWith("Name", "Ready", "Status", "Restarts", "Age");
+            List<String> statuses = new ArrayList<>();
+            table.get("rows").forEach(row -> statuses.add(row.get("cells").get(2).asString()));
+            assertThat(statuses).contains("Running").filteredOn("Evicted"::equals).hasSize(3);
+            assertThat(table.get("rows").get(0).get("object").get("metadata").get("namespace").asString()).isNotEmpty();
+
+            // pitcrew's own client asks for plain JSON and still gets a PodList
+            HttpResponse<String> plain = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + lab.ports().get("us-west-2") + "/api/v1/pods")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(JsonMapper.builder().build().readTree(plain.body()).get("kind").asString()).isEqualTo("PodList");
+        }
+    }
+}
