@@ -20,7 +20,8 @@ public final class Checks {
             new ProvisionerReplicasCheck(),
             new ImagePullCheck(),
             new PullSecretsCheck(),
-            new CoderLoadBalancerCheck());
+            new CoderLoadBalancerCheck(),
+            new ProvisionerFailuresCheck());
 
     /** Checks that compare regions with each other. */
     public static final List<PlatformCheck> PLATFORM = List.of(

@@ -108,6 +108,8 @@ final class Components {
         Pod pod = Pods.running(c.namespace(), c.pods().get(i), c.labels(), replicaSet(c), c.podNodes().get(i),
                 c.container(), image(c), Pods.resources(c.cpu(), c.memory()), List.of(), started,
                 "10.2." + Math.floorMod(c.pods().get(i).hashCode(), 250) + "." + (10 + i));
+        // Provisioners run as their chart's service account, which carries the IAM role (IRSA).
+        if (c.deployment().startsWith("coder-provisioner")) pod.getSpec().setServiceAccountName(ProvisionerScenarios.SERVICE_ACCOUNT);
         // Images from the private ECR mirror are pulled with the ECR pull secret, as on the real platform.
         if (image(c).ref().startsWith(PullSecrets.ECR)) {
             pod.getSpec().setImagePullSecrets(List.of(new io.fabric8.kubernetes.api.model.LocalObjectReference(PullSecrets.NAME)));

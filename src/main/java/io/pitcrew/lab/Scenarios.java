@@ -57,6 +57,12 @@ public final class Scenarios {
             new Scenario("proxy-unhealthy", "coderd reports the emea workspace proxy unreachable",
                     "subdomain-routing", "workspace-proxy-unhealthy", (t, now) -> List.of(new Change.Proxy(EMEA, "emea", false, "unreachable",
                             List.of("request to proxy failed: Get \"https://emea-proxy.ai.coder.com/healthz-report\": context deadline exceeded")))),
+            new Scenario("provisioner-oom", "us-east-2: two default provisioners OOMKilled at 512 Mi, crash-looping",
+                    "provisioner-failures", "provisioner-resource-limits", ProvisionerScenarios::oom),
+            new Scenario("iam-role-missing", "us-east-2: the provisioners' service account lost its IAM role; AWS refuses builds",
+                    "provisioner-failures", "iam-role", ProvisionerScenarios::iamRoleMissing),
+            new Scenario("terraform-lock", "us-east-2: builds fail on a Terraform state lock left by a dead build",
+                    "provisioner-failures", "terraform-state-lock", ProvisionerScenarios::terraformLock),
             new Scenario("region-down", "eu-west-2's API server is down",
                     "region-unreachable", "connection-refused", (t, now) -> List.of(new Change.StopRegion(EMEA))));
 

@@ -55,6 +55,8 @@ final class RegionObserver {
         var metrics = optional(() -> client.top().nodes().metrics().getItems(), "metrics.k8s.io nodes", gaps);
         var services = optional(() -> client.services().inNamespace(names.coderNamespace()).list().getItems(),
                 "services in " + names.coderNamespace(), gaps);
+        var serviceAccounts = optional(() -> client.serviceAccounts().inNamespace(names.coderNamespace()).list().getItems(),
+                "service accounts in " + names.coderNamespace(), gaps);
         var pullSecrets = optional(() -> PullSecrets.of(client.secrets().inAnyNamespace().list().getItems()), "secrets", gaps);
         var pools = optional(() -> client.genericKubernetesResources(NODE_POOLS).list().getItems(), "Karpenter NodePools", gaps);
         var claims = optional(() -> client.genericKubernetesResources(NODE_CLAIMS).list().getItems(), "Karpenter NodeClaims", gaps);
@@ -74,7 +76,7 @@ final class RegionObserver {
             List<LogTail> allLogs = new ArrayList<>();
             for (var l : logs) allLogs.addAll(l.get());
             return new RegionSnapshot(region, start, Duration.between(start, Instant.now()), nodeList, metrics.get(), podList,
-                    events.get(), List.copyOf(allDeployments), services.get(), pullSecrets.get(), pools.get(), claims.get(), List.copyOf(allLogs), List.copyOf(gaps));
+                    events.get(), List.copyOf(allDeployments), services.get(), serviceAccounts.get(), pullSecrets.get(), pools.get(), claims.get(), List.copyOf(allLogs), List.copyOf(gaps));
         } catch (ExecutionException e) {
             return Unreachability.of(region, client.getMasterUrl().toString(), e.getCause(), Duration.between(start, Instant.now()));
         } catch (InterruptedException e) {

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.metrics.v1beta1.NodeMetrics;
 import io.pitcrew.config.Region;
@@ -20,6 +21,7 @@ import java.util.List;
  * @param events      every event in every namespace (filtered client-side: field selectors are not portable)
  * @param deployments deployments of the coder, LiteLLM and Karpenter namespaces
  * @param services    services of the coder namespace (the load balancers the public names point at)
+ * @param serviceAccounts service accounts of the coder namespace (the provisioners' IAM role annotation)
  * @param pullSecrets image pull secrets of every namespace, without their credentials
  * @param nodePools   Karpenter {@code karpenter.sh/v1} NodePools (empty when Karpenter is not installed)
  * @param nodeClaims  Karpenter NodeClaims
@@ -36,6 +38,7 @@ public record RegionSnapshot(
         List<Event> events,
         List<Deployment> deployments,
         List<Service> services,
+        List<ServiceAccount> serviceAccounts,
         List<PullSecret> pullSecrets,
         List<GenericKubernetesResource> nodePools,
         List<GenericKubernetesResource> nodeClaims,

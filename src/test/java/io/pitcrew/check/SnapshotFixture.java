@@ -52,6 +52,7 @@ final class SnapshotFixture {
     private final List<GenericKubernetesResource> nodeClaims = new ArrayList<>();
     private final List<LogTail> logs = new ArrayList<>();
     private final List<Service> services = new ArrayList<>();
+    private final List<io.fabric8.kubernetes.api.model.ServiceAccount> serviceAccounts = new ArrayList<>();
     private final List<PullSecret> pullSecrets = new ArrayList<>();
 
     static SnapshotFixture region() { return new SnapshotFixture(); }
@@ -62,6 +63,7 @@ final class SnapshotFixture {
     SnapshotFixture pods(Pod... p) { pods.addAll(List.of(p)); return this; }
     SnapshotFixture pods(List<Pod> p) { pods.addAll(p); return this; }
     SnapshotFixture services(Service... s) { services.addAll(List.of(s)); return this; }
+    SnapshotFixture serviceAccounts(io.fabric8.kubernetes.api.model.ServiceAccount... s) { serviceAccounts.addAll(List.of(s)); return this; }
     SnapshotFixture pullSecrets(PullSecret... s) { pullSecrets.addAll(List.of(s)); return this; }
     SnapshotFixture events(Event... e) { events.addAll(List.of(e)); return this; }
     SnapshotFixture deployments(Deployment... d) { deployments.addAll(List.of(d)); return this; }
@@ -74,7 +76,7 @@ final class SnapshotFixture {
 
     RegionSnapshot build() {
         return new RegionSnapshot(region, NOW, Duration.ofMillis(120), nodes, nodeMetrics, pods, events,
-                deployments, services, pullSecrets, nodePools, nodeClaims, logs, List.of());
+                deployments, services, serviceAccounts, pullSecrets, nodePools, nodeClaims, logs, List.of());
     }
 
     /** Runs a check on this snapshot with the default names and thresholds. */

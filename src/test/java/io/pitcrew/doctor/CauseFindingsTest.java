@@ -73,6 +73,9 @@ class CauseFindingsTest {
             "dns-misroute         | subdomain-routing   | dns-misconfiguration         | eu-west-2                     | DNS  | us-west-2's load balancer",
             "mirror-stale         | subdomain-routing   | mirror-out-of-sync           | us-east-2                     | Image | upstream",
             "health-failing       | subdomain-routing   | health-check-failing         | eu-west-2                     | Endpoint | HTTP 503",
+            "provisioner-oom      | provisioner-failures | provisioner-resource-limits | us-east-2                     | Pod  | OOMKilled (exit 137)",
+            "iam-role-missing     | provisioner-failures | iam-role                    | us-east-2                     | ServiceAccount | eks.amazonaws.com/role-arn",
+            "terraform-lock       | provisioner-failures | terraform-state-lock        | us-east-2                     | Log  | Error acquiring the state lock",
             "proxy-unhealthy      | subdomain-routing   | workspace-proxy-unhealthy    | eu-west-2                     | WorkspaceProxy | coderd reports emea unreachable",
     })
     void scenarioGivesItsCauseWithEvidence(String scenario, String type, String cause, String regions, String kind, String detail) {

@@ -1,0 +1,99 @@
+package io.pitcrew.check;
+
+import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.pitcrew.config.LabelSelector;
+import io.pitcrew.observe.LogTail;
+import io.pitcrew.observe.RegionSnapshot;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * Runbook §6 "Provisioner Failures", the part Kubernetes shows: provisioners OOMKilled at their 500m / 512 MB
+ * limits, a provisioner service account without its IAM role (or AWS refusing it), and Terraform state locks in
+ * the provisioner logs. Regions without provisioner pods (the proxies) raise nothing.
+ */
+public final class ProvisionerFailuresCheck implements Check {
+
+    public static final String OOM_KILLED = "provisioner-oom-killed";
+    public static final String IAM_ROLE_MISSING = "provisioner-iam-role-missing";
+    public static final String AWS_DENIED = "provisioner-aws-denied";
+    public static final String STATE_LOCKED = "terraform-state-locked";
+
+    static final String ROLE_ANNOTATION = "eks.amazonaws.com/role-arn";
+    private static final Pattern DENIED = Pattern.compile(
+            "AccessDenied|not authorized to perform|WebIdentityErr|InvalidIdentityToken|ExpiredToken|NoCredentialProviders",
+            Pattern.CASE_INSENSITIVE);
+    private static final Pattern LOCK = Pattern.compile("Error acquiring the state lock", Pattern.CASE_INSENSITIVE);
+
+    @Override
+    public String name() { return "provisioner-failures"; }
+
+    @Override
+    public List<String> signals() {
+        return List.of(OOM_KILLED, IAM_ROLE_MISSING, AWS_DENIED, STATE_LOCKED);
+    }
+
+    @Override
+    public List<Signal> check(RegionSnapshot region, CheckContext context) {
+        String r = region.region().name();
+        LabelSelector provisioners = LabelSelector.parse(context.names().provisionerSelector());
+        List<Pod> pods = region.pods().stream()
+                .filter(p -> context.names().coderNamespace().equals(p.getMetadata().getNamespace()))
+                .filter(p -> provisioners.matches(p.getMetadata().getLabels())).toList();
+        if (pods.isEmpty()) return List.of();
+        List<Signal> out = new ArrayList<>();
+
+        EvidenceTally oom = new EvidenceTally();
+        for (Pod p : pods) {
+            if (p.getStatus() == null || p.getStatus().getContainerStatuses() == null) continue;
+            for (ContainerStatus cs : p.getStatus().getContainerStatuses()) {
+                var last = cs.getLastState() == null ? null : cs.getLastState().getTerminated();
+                if (last == null || !"OOMKilled".equals(last.getReason())) continue;
+                Instant at = KubeTime.parse(last.getFinishedAt());
+                if (at != null && !KubeTime.within(at, context.now(), context.thresholds().restartWindow())) continue;
+                oom.add(new Evidence(r, "Pod", p.getMetadata().getNamespace(), p.getMetadata().getName(),
+                        "OOMKilled (exit " + last.getExitCode() + ")" + (at == null ? "" : " " + KubeTime.ago(at, context.now()) + " ago")
+                                + ", restarts " + cs.getRestartCount() + limits(p)));
+            }
+        }
+        oom.emit(out, OOM_KILLED, r, EvidenceTally.count(oom.affected(), "provisioner") + " OOMKilled at their memory limit");
+
+        EvidenceTally role = new EvidenceTally();
+        for (String account : serviceAccountsOf(pods)) {
+            ServiceAccount sa = region.serviceAccounts().stream().filter(s -> account.equals(s.getMetadata().getName())).findFirst().orElse(null);
+            if (sa == null) continue; // a missing account keeps pods from starting; the pods' own state says so
+            var annotations = sa.getMetadata().getAnnotations();
+            if (annotations == null || annotations.get(ROLE_ANNOTATION) == null || annotations.get(ROLE_ANNOTATION).isBlank()) {
+                role.add(new Evidence(r, "ServiceAccount", sa.getMetadata().getNamespace(), account,
+                        "no " + ROLE_ANNOTATION + " annotation: provisioners run without their AWS IAM role"));
+            }
+        }
+        role.emit(out, IAM_ROLE_MISSING, r, "provisioner service account without an IAM role");
+
+        EvidenceTally denied = LogEvidence.recent(region, LogTail.Component.PROVISIONER, context.thresholds().logWindow(),
+                context, text -> DENIED.matcher(text).find());
+        denied.emit(out, AWS_DENIED, r, EvidenceTally.count(denied.affected(), "provisioner log line") + " where AWS refuses the role");
+        EvidenceTally locked = LogEvidence.recent(region, LogTail.Component.PROVISIONER, context.thresholds().logWindow(),
+                context, text -> LOCK.matcher(text).find());
+        locked.emit(out, STATE_LOCKED, r, EvidenceTally.count(locked.affected(), "provisioner log line") + " about a Terraform state lock");
+        return out;
+    }
+
+    private static List<String> serviceAccountsOf(List<Pod> pods) {
+        return pods.stream().map(p -> p.getSpec() == null || p.getSpec().getServiceAccountName() == null ? "default"
+                : p.getSpec().getServiceAccountName()).distinct().toList();
+    }
+
+    private static String limits(Pod p) {
+        if (p.getSpec() == null || p.getSpec().getContainers() == null || p.getSpec().getContainers().isEmpty()) return "";
+        var res = p.getSpec().getContainers().getFirst().getResources();
+        if (res == null || res.getLimits() == null || res.getLimits().get("memory") == null) return "";
+        return "; memory limit " + res.getLimits().get("memory").toString().toLowerCase(Locale.ROOT).replace("mi", "Mi").replace("gi", "Gi");
+    }
+}
