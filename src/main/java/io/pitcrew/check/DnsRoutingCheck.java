@@ -8,7 +8,8 @@ import io.pitcrew.observe.Snapshot;
 import io.pitcrew.observe.dns.DnsExpectation;
 import io.pitcrew.observe.dns.DnsProbe;
 import io.pitcrew.observe.dns.DnsVerdict;
-import io.pitcrew.observe.dns.DomainAnswers;
+import io.pitcrew.observe.dns.DnsSweep;
+import io.pitcrew.observe.dns.DomainVerdict;
 import io.pitcrew.observe.dns.LoadBalancer;
 import io.pitcrew.observe.dns.Routing;
 
@@ -41,19 +42,17 @@ public final class DnsRoutingCheck implements PlatformCheck {
     public List<Signal> check(Snapshot snapshot, CheckContext context) {
         Map<Region, LoadBalancer> balancers = new LinkedHashMap<>();
         for (RegionSnapshot r : snapshot.reachable()) loadBalancer(r, context).ifPresent(lb -> balancers.put(r.region(), lb));
-        List<LoadBalancer> all = List.copyOf(balancers.values());
+        List<DnsExpectation> expectations = balancers.entrySet().stream()
+                .map(e -> DnsExpectation.of(e.getKey(), e.getValue())).toList();
         List<Signal> out = new ArrayList<>();
-        for (DomainAnswers answers : snapshot.dns()) {
-            var owner = balancers.entrySet().stream()
-                    .filter(e -> DnsProbe.canonical(e.getKey().domain()).equals(answers.domain())).findFirst();
-            if (owner.isEmpty()) continue; // no load balancer known for it: nothing to compare against
-            Region region = owner.get().getKey();
-            DnsExpectation expectation = DnsExpectation.of(region, owner.get().getValue());
+        for (DomainVerdict v : DnsSweep.judge(expectations, snapshot.dns())) {
+            Region region = balancers.keySet().stream().filter(r -> DnsProbe.canonical(r.domain()).equals(v.expectation().domain()))
+                    .findFirst().orElseThrow();
             EvidenceTally elsewhere = new EvidenceTally();
             EvidenceTally missing = new EvidenceTally();
-            for (DnsVerdict v : List.of(expectation.judge(answers.apex(), all), expectation.judge(answers.wildcard(), all))) {
-                Evidence e = new Evidence(region.name(), "DNS", "", v.answer().name(), v.evidence());
-                switch (v.routing()) {
+            for (DnsVerdict verdict : List.of(v.apex(), v.wildcard())) {
+                Evidence e = new Evidence(region.name(), "DNS", "", verdict.answer().name(), verdict.evidence());
+                switch (verdict.routing()) {
                     case Routing.Matches m -> { }
                     case Routing.ResolvesElsewhere r -> elsewhere.add(e);
                     case Routing.DoesNotResolve d -> missing.add(e);

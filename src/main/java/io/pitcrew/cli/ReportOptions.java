@@ -38,12 +38,8 @@ final class ReportOptions {
     PitcrewConfig withTimeout(PitcrewConfig config) {
         if (timeoutSeconds == null) return config;
         if (timeoutSeconds <= 0) throw new IllegalArgumentException("--timeout must be more than 0 seconds");
-        Thresholds t = config.thresholds();
-        Thresholds changed = new Thresholds(Duration.ofMillis((long) (timeoutSeconds * 1000)), t.nodeCpuPercent(),
-                t.nodeMemoryPercent(), t.clusterUsagePercent(), t.workspaceRestarts(), t.restartWindow(), t.keyRotationWindow(),
-                t.maxWorkspacesPerRegion(), t.pendingGrace(), t.karpenterScaleTimeout(), t.logWindow(),
-                t.provisionerQueueLines(), t.largeWorkshopUsers(), t.largeWorkshopProvisioners(), t.logTailLines());
-        return new PitcrewConfig(config.regions(), config.names(), changed, config.runbookDir());
+        Thresholds changed = config.thresholds().withRegionTimeout(Duration.ofMillis((long) (timeoutSeconds * 1000)));
+        return new PitcrewConfig(config.regions(), config.names(), changed, config.runbookDir(), config.probes());
     }
 
     /** Prints the report; returns the exit code. */

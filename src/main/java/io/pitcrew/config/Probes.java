@@ -47,10 +47,4 @@ public record Probes(Optional<String> dnsServer, Optional<Mirror> mirror, Option
     public static Probes none() {
         return new Probes(Optional.empty(), Optional.empty());
     }
-
-    /** The runbook's mirror: ECR in us-east-2 mirroring ghcr.io, password from PITCREW_MIRROR_PASSWORD. */
-    public static Mirror runbookMirror(String ecrHost) {
-        return new Mirror("ghcr.io/coder/coder-preview:latest", ecrHost + "/coder-preview:latest", "AWS",
-                Optional.of("PITCREW_MIRROR_PASSWORD"), Optional.empty());
-    }
 }

@@ -20,6 +20,13 @@ public record Thresholds(
         int largeWorkshopProvisioners,
         int logTailLines) {
 
+    /** The same thresholds with another per-region deadline ({@code doctor --timeout}). */
+    public Thresholds withRegionTimeout(Duration timeout) {
+        return new Thresholds(timeout, nodeCpuPercent, nodeMemoryPercent, clusterUsagePercent, workspaceRestarts,
+                restartWindow, keyRotationWindow, maxWorkspacesPerRegion, pendingGrace, karpenterScaleTimeout, logWindow,
+                provisionerQueueLines, largeWorkshopUsers, largeWorkshopProvisioners, logTailLines);
+    }
+
     public static Thresholds defaults() {
         return new Thresholds(Duration.ofSeconds(15), 90, 90, 80, 3, Duration.ofMinutes(30), Duration.ofMinutes(30),
                 50, Duration.ofMinutes(2), Duration.ofMinutes(5), Duration.ofMinutes(15), 3, 15, 8, 100);

@@ -143,4 +143,14 @@ class DoctorCommandTest {
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).contains("mine.yaml:6: causes[0].detect.any[0]: unknown signal 'no-such-signal'");
     }
+
+    @Test
+    void aTimeoutKeepsTheConfiguredProbes(@TempDir Path other) {
+        try (Lab misrouted = Lab.start(other, "dns-misroute", 4)) {
+            Run r = run("doctor", "--kubeconfig", misrouted.kubeconfig().toString(), "--config", misrouted.config().toString(),
+                    "--timeout", "10", "-o", "json");
+            assertThat(r.exit()).as(r.err()).isEqualTo(1);
+            assertThat(r.out()).contains("\"cause\" : \"dns-misconfiguration\"");
+        }
+    }
 }

@@ -82,12 +82,8 @@ class RegionUnreachableTest {
         servers.put("ap-south-1", "http://127.0.0.1:" + rejecting.getAddress().getPort());
         Path kubeconfig = KubeconfigFixture.write(dir, servers);
 
-        Thresholds t = Thresholds.defaults();
         // Long enough for a loaded CI machine to read the healthy region; the hung one costs exactly this.
-        Thresholds fast = new Thresholds(Duration.ofSeconds(5), t.nodeCpuPercent(), t.nodeMemoryPercent(), t.clusterUsagePercent(),
-                t.workspaceRestarts(), t.restartWindow(), t.keyRotationWindow(), t.maxWorkspacesPerRegion(), t.pendingGrace(),
-                t.karpenterScaleTimeout(), t.logWindow(), t.provisionerQueueLines(), t.largeWorkshopUsers(),
-                t.largeWorkshopProvisioners(), t.logTailLines());
+        Thresholds fast = Thresholds.defaults().withRegionTimeout(Duration.ofSeconds(5));
         PitcrewConfig config = new PitcrewConfig(List.of(
                 new Region("us-east-2", "us-east-2", Region.Role.CONTROL_PLANE, "ai.coder.com"),
                 new Region("us-west-2", "us-west-2", Region.Role.PROXY, "oregon-proxy.ai.coder.com"),

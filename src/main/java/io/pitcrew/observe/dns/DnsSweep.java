@@ -24,11 +24,15 @@ public final class DnsSweep {
         this.probe = probe;
     }
 
-    /** One verdict per expectation, in the order given; a region that overruns is judged as a timeout. */
+    /** One verdict per expectation, in the order given: {@link #answers} then {@link #judge}. */
     public List<DomainVerdict> check(List<DnsExpectation> expectations) {
-        List<LoadBalancer> all = expectations.stream().map(DnsExpectation::expected).toList();
+        return judge(expectations, answers(expectations.stream().map(DnsExpectation::domain).toList()));
+    }
+
+    /** The apex and wildcard answers of every domain, in parallel; a domain that overruns is a timeout. */
+    public List<DomainAnswers> answers(List<String> domains) {
         List<Callable<DomainAnswers>> tasks = new ArrayList<>();
-        for (DnsExpectation e : expectations) tasks.add(() -> probe.probe(e.domain()));
+        for (String d : domains) tasks.add(() -> probe.probe(d));
         List<Future<DomainAnswers>> futures;
         try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
             futures = threads.invokeAll(tasks, probe.timeout().plus(GRACE).toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
@@ -36,11 +40,24 @@ public final class DnsSweep {
             Thread.currentThread().interrupt();
             futures = List.of();
         }
+        List<DomainAnswers> out = new ArrayList<>();
+        for (int i = 0; i < domains.size(); i++) {
+            String d = DnsProbe.canonical(domains.get(i));
+            out.add(i < futures.size() ? answers(futures.get(i), d) : unanswered(d, new DnsOutcome.Error("interrupted")));
+        }
+        return out;
+    }
+
+    /**
+     * Pure: each expectation against the answers for its domain. Every expectation's load balancer is passed to the
+     * judge, so an answer pointing at another region's can say whose it is. Expectations without answers are left out.
+     */
+    public static List<DomainVerdict> judge(List<DnsExpectation> expectations, List<DomainAnswers> answers) {
+        List<LoadBalancer> all = expectations.stream().map(DnsExpectation::expected).toList();
         List<DomainVerdict> verdicts = new ArrayList<>();
-        for (int i = 0; i < expectations.size(); i++) {
-            DnsExpectation e = expectations.get(i);
-            DomainAnswers answers = i < futures.size() ? answers(futures.get(i), e.domain()) : unanswered(e.domain(), new DnsOutcome.Error("interrupted"));
-            verdicts.add(new DomainVerdict(e, e.judge(answers.apex(), all), e.judge(answers.wildcard(), all)));
+        for (DnsExpectation e : expectations) {
+            answers.stream().filter(a -> a.domain().equals(e.domain())).findFirst().ifPresent(a ->
+                    verdicts.add(new DomainVerdict(e, e.judge(a.apex(), all), e.judge(a.wildcard(), all))));
         }
         return verdicts;
     }
