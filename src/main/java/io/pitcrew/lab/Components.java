@@ -1,5 +1,7 @@
 package io.pitcrew.lab;
 
+import io.fabric8.kubernetes.api.model.Quantity;
+
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
@@ -120,8 +122,19 @@ final class Components {
     static List<HasMetadata> objects(RegionPlan.ComponentPlan c, Instant now) {
         List<HasMetadata> out = new ArrayList<>();
         out.add(deployment(c, c.pods().size(), c.pods().size(), now));
-        for (int i = 0; i < c.pods().size(); i++) out.add(pod(c, i, now.minus(Duration.ofHours(26 + i))));
+        for (int i = 0; i < c.pods().size(); i++) {
+            Pod pod = pod(c, i, now.minus(Duration.ofHours(26 + i)));
+            out.add(pod);
+            out.add(usage(c, pod, 20 + 3 * i % 10, 35 + 5 * i % 15, now));
+        }
         return out;
+    }
+
+    /** A component pod's metrics.k8s.io usage at the given percentages of its limits (healthy: well below). */
+    static HasMetadata usage(RegionPlan.ComponentPlan c, Pod pod, int cpuPercent, int memoryPercent, Instant now) {
+        long cpuMillis = new Quantity(c.cpu()).getNumericalAmount().movePointRight(3).longValue() * cpuPercent / 100;
+        long memoryMi = new Quantity(c.memory()).getNumericalAmount().longValue() / (1024 * 1024) * memoryPercent / 100;
+        return HealthyBase.podMetrics(pod, cpuMillis, memoryMi, now);
     }
 
     /** The coder Service: a LoadBalancer with the ELB hostname the region's domain points at. */

@@ -53,6 +53,10 @@ final class RegionObserver {
         var pods = pool.submit(() -> client.pods().inAnyNamespace().list().getItems());
         var events = optional(() -> client.v1().events().inAnyNamespace().list().getItems(), "events", gaps);
         var metrics = optional(() -> client.top().nodes().metrics().getItems(), "metrics.k8s.io nodes", gaps);
+        List<Future<List<io.fabric8.kubernetes.api.model.metrics.v1beta1.PodMetrics>>> podMetrics = new ArrayList<>();
+        for (String ns : new LinkedHashSet<>(List.of(names.coderNamespace(), names.litellmNamespace()))) {
+            podMetrics.add(optional(() -> client.top().pods().metrics(ns).getItems(), "metrics.k8s.io pods in " + ns, gaps));
+        }
         var services = optional(() -> client.services().inNamespace(names.coderNamespace()).list().getItems(),
                 "services in " + names.coderNamespace(), gaps);
         var serviceAccounts = optional(() -> client.serviceAccounts().inNamespace(names.coderNamespace()).list().getItems(),
@@ -73,9 +77,11 @@ final class RegionObserver {
             var podList = pods.get();
             List<Deployment> allDeployments = new ArrayList<>();
             for (var d : deployments) allDeployments.addAll(d.get());
+            List<io.fabric8.kubernetes.api.model.metrics.v1beta1.PodMetrics> allPodMetrics = new ArrayList<>();
+            for (var m : podMetrics) allPodMetrics.addAll(m.get());
             List<LogTail> allLogs = new ArrayList<>();
             for (var l : logs) allLogs.addAll(l.get());
-            return new RegionSnapshot(region, start, Duration.between(start, Instant.now()), nodeList, metrics.get(), podList,
+            return new RegionSnapshot(region, start, Duration.between(start, Instant.now()), nodeList, metrics.get(), List.copyOf(allPodMetrics), podList,
                     events.get(), List.copyOf(allDeployments), services.get(), serviceAccounts.get(), pullSecrets.get(), pools.get(), claims.get(), List.copyOf(allLogs), List.copyOf(gaps));
         } catch (ExecutionException e) {
             return Unreachability.of(region, client.getMasterUrl().toString(), e.getCause(), Duration.between(start, Instant.now()));

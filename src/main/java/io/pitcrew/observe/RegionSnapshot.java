@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.metrics.v1beta1.NodeMetrics;
+import io.fabric8.kubernetes.api.model.metrics.v1beta1.PodMetrics;
 import io.pitcrew.config.Region;
 
 import java.time.Duration;
@@ -17,6 +18,7 @@ import java.util.List;
 /**
  * Everything one sweep read from one region's API server. Immutable; checks only read it.
  *
+ * @param podMetrics  metrics.k8s.io usage of the pods of the coder and LiteLLM namespaces (provisioners, LiteLLM)
  * @param pods        every pod in every namespace
  * @param events      every event in every namespace (filtered client-side: field selectors are not portable)
  * @param deployments deployments of the coder, LiteLLM and Karpenter namespaces
@@ -34,6 +36,7 @@ public record RegionSnapshot(
         Duration took,
         List<Node> nodes,
         List<NodeMetrics> nodeMetrics,
+        List<PodMetrics> podMetrics,
         List<Pod> pods,
         List<Event> events,
         List<Deployment> deployments,

@@ -45,6 +45,7 @@ final class SnapshotFixture {
     private Region region = CONTROL_PLANE;
     private final List<Node> nodes = new ArrayList<>();
     private final List<NodeMetrics> nodeMetrics = new ArrayList<>();
+    private final List<io.fabric8.kubernetes.api.model.metrics.v1beta1.PodMetrics> podMetrics = new ArrayList<>();
     private final List<Pod> pods = new ArrayList<>();
     private final List<Event> events = new ArrayList<>();
     private final List<Deployment> deployments = new ArrayList<>();
@@ -60,6 +61,7 @@ final class SnapshotFixture {
     SnapshotFixture in(Region r) { this.region = r; return this; }
     SnapshotFixture nodes(Node... n) { nodes.addAll(List.of(n)); return this; }
     SnapshotFixture metrics(NodeMetrics... m) { nodeMetrics.addAll(List.of(m)); return this; }
+    SnapshotFixture podMetrics(io.fabric8.kubernetes.api.model.metrics.v1beta1.PodMetrics... m) { podMetrics.addAll(List.of(m)); return this; }
     SnapshotFixture pods(Pod... p) { pods.addAll(List.of(p)); return this; }
     SnapshotFixture pods(List<Pod> p) { pods.addAll(p); return this; }
     SnapshotFixture services(Service... s) { services.addAll(List.of(s)); return this; }
@@ -75,7 +77,7 @@ final class SnapshotFixture {
     }
 
     RegionSnapshot build() {
-        return new RegionSnapshot(region, NOW, Duration.ofMillis(120), nodes, nodeMetrics, pods, events,
+        return new RegionSnapshot(region, NOW, Duration.ofMillis(120), nodes, nodeMetrics, podMetrics, pods, events,
                 deployments, services, serviceAccounts, pullSecrets, nodePools, nodeClaims, logs, List.of());
     }
 
