@@ -29,7 +29,10 @@ public final class Checks {
             new DnsRoutingCheck(),
             new MirrorSyncCheck(),
             new HealthCheck(),
-            new WorkspaceProxiesCheck());
+            new WorkspaceProxiesCheck(),
+            new ProvisionerDaemonsCheck(),
+            new ProvisionerQueueCheck(),
+            new WorkspaceBuildsCheck());
 
     private Checks() {}
 }

@@ -33,7 +33,7 @@ import java.util.regex.Pattern;
 public final class ConfigLoader {
 
     private static final List<String> TOP_KEYS = List.of("regions", "names", "thresholds", "runbookDir", "dns", "mirror", "health", "coder");
-    private static final List<String> CODER_KEYS = List.of("url", "tokenEnv", "tokenFile");
+    private static final List<String> CODER_KEYS = List.of("url", "tokenEnv", "tokenFile", "organization");
     private static final List<String> HEALTH_KEYS = List.of("caFile", "urls");
     private static final List<String> DNS_KEYS = List.of("server");
     private static final List<String> MIRROR_KEYS = List.of("upstream", "image", "username", "passwordEnv", "passwordFile");
@@ -338,7 +338,11 @@ public final class ConfigLoader {
                 s.integer("largeWorkshopProvisioners", d.largeWorkshopProvisioners(), 1, Integer.MAX_VALUE,
                         "default-org provisioner replicas"),
                 // Every sweep reads this many lines per pod; beyond 10000 a sweep stops being "seconds".
-                s.integer("logTailLines", d.logTailLines(), 1, 10_000, "log lines read per pod"));
+                s.integer("logTailLines", d.logTailLines(), 1, 10_000, "log lines read per pod"),
+                s.duration("daemonOfflineAfter", d.daemonOfflineAfter()),
+                s.integer("provisionerQueueDepth", d.provisionerQueueDepth(), 1, Integer.MAX_VALUE,
+                        "provisioner jobs waiting in Coder's queue"),
+                s.duration("buildStuckAfter", d.buildStuckAfter()));
         // Pods pending past pendingGrace are "unschedulable"; past karpenterScaleTimeout "Karpenter is not
         // scaling". The second must come later or the first signal could never be seen on its own.
         if (t.pendingGrace() != null && t.karpenterScaleTimeout() != null
@@ -426,13 +430,20 @@ public final class ConfigLoader {
         String url = c.text("url", null, "coderd's URL, e.g. https://ai.coder.com");
         String tokenEnv = c.text("tokenEnv", "CODER_SESSION_TOKEN", "the environment variable holding a session token");
         String tokenFile = c.text("tokenFile", "", "a file holding a session token, relative to this file");
+        String organization = c.text("organization", "default", "the organization whose provisioners to read, e.g. default");
+        if (organization != null && !organization.matches("[A-Za-z0-9][A-Za-z0-9_-]*")) {
+            problem(c.at("organization"), "'" + organization + "' is not an organization name or id",
+                    "write the organization's name or id, e.g. default");
+            return Optional.empty();
+        }
         if (url != null && !url.startsWith("https://") && !url.startsWith("http://")) {
             problem(c.at("url"), "'" + url + "' is not an http(s) URL", "write coderd's URL, e.g. https://ai.coder.com");
             return Optional.empty();
         }
         if (url == null) return Optional.empty();
         return Optional.of(new Probes.Coder(url, tokenEnv == null || tokenEnv.isEmpty() ? Optional.empty() : Optional.of(tokenEnv),
-                tokenFile == null || tokenFile.isEmpty() ? Optional.empty() : Optional.of(baseDir.resolve(tokenFile).normalize())));
+                tokenFile == null || tokenFile.isEmpty() ? Optional.empty() : Optional.of(baseDir.resolve(tokenFile).normalize()),
+                organization == null ? "default" : organization));
     }
 
     private Optional<Probes.Health> health(Section top, List<Region> regions) {

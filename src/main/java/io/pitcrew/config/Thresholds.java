@@ -18,17 +18,23 @@ public record Thresholds(
         int provisionerQueueLines,
         int largeWorkshopUsers,
         int largeWorkshopProvisioners,
-        int logTailLines) {
+        int logTailLines,
+        Duration daemonOfflineAfter,
+        int provisionerQueueDepth,
+        Duration buildStuckAfter) {
 
     /** The same thresholds with another per-region deadline ({@code doctor --timeout}). */
     public Thresholds withRegionTimeout(Duration timeout) {
         return new Thresholds(timeout, nodeCpuPercent, nodeMemoryPercent, clusterUsagePercent, workspaceRestarts,
                 restartWindow, keyRotationWindow, maxWorkspacesPerRegion, pendingGrace, karpenterScaleTimeout, logWindow,
-                provisionerQueueLines, largeWorkshopUsers, largeWorkshopProvisioners, logTailLines);
+                provisionerQueueLines, largeWorkshopUsers, largeWorkshopProvisioners, logTailLines, daemonOfflineAfter,
+                provisionerQueueDepth, buildStuckAfter);
     }
 
     public static Thresholds defaults() {
         return new Thresholds(Duration.ofSeconds(15), 90, 90, 80, 3, Duration.ofMinutes(30), Duration.ofMinutes(30),
-                50, Duration.ofMinutes(2), Duration.ofMinutes(5), Duration.ofMinutes(15), 3, 15, 8, 100);
+                50, Duration.ofMinutes(2), Duration.ofMinutes(5), Duration.ofMinutes(15), 3, 15, 8, 100,
+                // coderd's own rule: a daemon heartbeats every 60 s and is offline once unseen for 90 s
+                Duration.ofSeconds(90), 3, Duration.ofMinutes(10));
     }
 }

@@ -1,6 +1,9 @@
 package io.pitcrew.observe;
 
 import java.time.Instant;
+import io.pitcrew.observe.coder.CoderAnswer;
+import io.pitcrew.observe.coder.Provisioning;
+import io.pitcrew.observe.coder.WorkspaceProxy;
 import io.pitcrew.observe.dns.DomainAnswers;
 
 import java.util.List;
@@ -13,20 +16,44 @@ import java.util.Optional;
  * @param mirror the upstream and mirror digests of the Coder image (empty when no mirror is configured)
  * @param health each region's /healthz answer, by region name (empty when health is not probed)
  * @param proxies coderd's view of its workspace proxies (empty when the Coder API is not configured)
+ * @param provisioning coderd's provisioner daemons, job queue and pending builds (empty without the Coder API)
  */
 public record Snapshot(Instant observedAt, List<RegionObservation> regions, List<DomainAnswers> dns,
                        Optional<MirrorDigests> mirror, java.util.Map<String, EndpointHealth> health,
-                       Optional<io.pitcrew.observe.coder.ProxiesResult> proxies) {
+                       Optional<CoderAnswer<List<WorkspaceProxy>>> proxies, Optional<Provisioning> provisioning) {
 
     public Snapshot(Instant observedAt, List<RegionObservation> regions) {
-        this(observedAt, regions, List.of(), Optional.empty(), java.util.Map.of(), Optional.empty());
+        this(observedAt, regions, List.of(), Optional.empty(), java.util.Map.of(), Optional.empty(), Optional.empty());
     }
 
     public Snapshot(Instant observedAt, List<RegionObservation> regions, List<DomainAnswers> dns, Optional<MirrorDigests> mirror) {
-        this(observedAt, regions, dns, mirror, java.util.Map.of(), Optional.empty());
+        this(observedAt, regions, dns, mirror, java.util.Map.of(), Optional.empty(), Optional.empty());
     }
 
     public List<RegionSnapshot> reachable() {
         return regions.stream().filter(RegionSnapshot.class::isInstance).map(RegionSnapshot.class::cast).toList();
+    }
+
+    /**
+     * The questions outside Kubernetes that got no usable answer ("Coder provisioner daemons: HTTP 401: ..."), so a
+     * report never passes off an unasked question as a healthy answer. Failures the checks judge themselves (DNS,
+     * health endpoints, the mirror) are findings, not listed here.
+     */
+    public List<String> notAsked() {
+        // one line per distinct failure: an expired token fails every Coder question the same way
+        java.util.Map<String, List<String>> byFailure = new java.util.LinkedHashMap<>();
+        proxies.ifPresent(a -> unanswered(byFailure, "workspace proxies", a));
+        provisioning.ifPresent(p -> {
+            unanswered(byFailure, "provisioner daemons", p.daemons());
+            unanswered(byFailure, "provisioner jobs", p.pendingJobs());
+            unanswered(byFailure, "workspace builds", p.builds());
+        });
+        List<String> out = new java.util.ArrayList<>();
+        byFailure.forEach((failure, what) -> out.add("Coder " + String.join(", ", what) + ": " + failure));
+        return List.copyOf(out);
+    }
+
+    private static void unanswered(java.util.Map<String, List<String>> byFailure, String what, CoderAnswer<?> answer) {
+        if (!(answer instanceof CoderAnswer.Answered<?>)) byFailure.computeIfAbsent(answer.describe(), k -> new java.util.ArrayList<>()).add(what);
     }
 }

@@ -20,7 +20,8 @@ class ChecksTest {
                 "evicted-pods", "node-conditions", "node-usage", "workspace-restarts", "workspace-count",
                 "pending-pods", "karpenter-nodepools", "karpenter-nodeclaims", "karpenter-logs", "key-rotation",
                 "provisioner-logs", "provisioner-replicas", "image-pull-errors", "pull-secrets", "coder-load-balancer", "provisioner-failures");
-        assertThat(Checks.PLATFORM).extracting(PlatformCheck::name).containsExactly("coder-image-digests", "dns-routing", "mirror-sync", "health-endpoints", "workspace-proxies");
+        assertThat(Checks.PLATFORM).extracting(PlatformCheck::name).containsExactly("coder-image-digests", "dns-routing", "mirror-sync", "health-endpoints", "workspace-proxies",
+                "provisioner-daemons", "provisioner-queue", "workspace-builds");
         assertThat(Checks.ALL).extracting(c -> c.getClass()).doesNotHaveDuplicates();
     }
 

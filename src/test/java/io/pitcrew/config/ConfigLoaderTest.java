@@ -87,6 +87,9 @@ class ConfigLoaderTest {
                   largeWorkshopUsers: 30
                   largeWorkshopProvisioners: 12
                   logTailLines: 500
+                  daemonOfflineAfter: 2m
+                  provisionerQueueDepth: 5
+                  buildStuckAfter: 15m
                 runbookDir: ./runbook.d
                 """);
 
@@ -103,7 +106,7 @@ class ConfigLoaderTest {
                 "ai", "llm", "rotator", "app=rotator", "kube-system", "app.kubernetes.io/name=karpenter"));
         assertThat(config.thresholds()).isEqualTo(new Thresholds(Duration.ofMillis(500), 95, 85, 70, 5,
                 Duration.ofHours(1), Duration.ofMinutes(90), 120, Duration.ofSeconds(90), Duration.ofMinutes(10),
-                Duration.ofMinutes(30), 10, 30, 12, 500));
+                Duration.ofMinutes(30), 10, 30, 12, 500, Duration.ofMinutes(2), 5, Duration.ofMinutes(15)));
         assertThat(config.runbookDir()).contains(dir.resolve("runbook.d"));
     }
 
