@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.pitcrew.config.LabelSelector;
 import io.pitcrew.observe.Snapshot;
 import io.pitcrew.observe.coder.CoderAnswer;
+import io.pitcrew.observe.coder.DeploymentHealth;
 import io.pitcrew.observe.coder.ProvisionerDaemon;
 
 import java.time.Instant;
@@ -39,9 +40,21 @@ public final class ProvisionerDaemonsCheck implements PlatformCheck {
             return List.of();
         }
         List<ProvisionerDaemon> daemons = answered.value();
-        if (daemons.isEmpty()) return List.of(); // no daemons at all is coderd's EPD01, not an offline daemon
         CoderRegion region = CoderRegion.of(snapshot);
         Instant now = context.now();
+        String organization = snapshot.provisioning().get().organization();
+        List<Evidence> coderSays = coderSays(snapshot.provisioning().get().health(), region.name());
+        if (daemons.isEmpty()) {
+            // none registered at all (coderd's EPD01): offline from the start, if provisioner pods run to have them
+            Set<String> running = region.cluster().map(c -> runningProvisioners(c.pods(), context)).orElse(Set.of());
+            if (running.isEmpty()) return List.of();
+            List<Evidence> evidence = new ArrayList<>();
+            evidence.add(new Evidence(region.name(), "Organization", "", organization, "coderd lists no provisioner daemons while "
+                    + EvidenceTally.count(running.size(), "provisioner pod") + " run: none of them registered"));
+            evidence.addAll(coderSays);
+            return List.of(new Signal(OFFLINE, region.name(), running.size(), "no provisioner daemon registered with coderd for organization "
+                    + organization + " although " + EvidenceTally.count(running.size(), "provisioner pod") + " run", evidence));
+        }
         List<ProvisionerDaemon> offline = daemons.stream().filter(d -> offline(d, now, context)).toList();
         if (offline.isEmpty()) return List.of();
         boolean noneOnline = offline.size() == daemons.size();
@@ -56,11 +69,20 @@ public final class ProvisionerDaemonsCheck implements PlatformCheck {
         } else if (noneOnline) {
             for (ProvisionerDaemon d : offline) tally.add(evidence(region.name(), d, now, "no daemon of the organization is online"));
         }
-        List<Signal> out = new ArrayList<>();
-        tally.emit(out, OFFLINE, region.name(), EvidenceTally.count(tally.affected(), "provisioner daemon")
+        if (tally.isEmpty()) return List.of();
+        List<Evidence> evidence = new ArrayList<>(tally.evidence());
+        evidence.addAll(coderSays);
+        return List.of(new Signal(OFFLINE, region.name(), tally.affected(), EvidenceTally.count(tally.affected(), "provisioner daemon")
                 + " offline in coderd (unseen for more than " + KubeTime.ago(now.minus(context.thresholds().daemonOfflineAfter()), now)
-                + ") of " + daemons.size() + " listed for organization " + snapshot.provisioning().get().organization());
-        return out;
+                + ") of " + daemons.size() + " listed for organization " + organization, evidence));
+    }
+
+    /** coderd's own provisioner warnings (EPD01 none, EPD02 version mismatch), when the token may read its health report. */
+    private static List<Evidence> coderSays(CoderAnswer<DeploymentHealth> health, String region) {
+        if (!(health instanceof CoderAnswer.Answered<DeploymentHealth> answered)) return List.of();
+        return answered.value().provisionerWarnings().stream()
+                .map(w -> new Evidence(region, "CoderHealth", "", w.code(), "coderd's health report (" + answered.value().severity() + "): "
+                        + w.message())).toList();
     }
 
     static boolean offline(ProvisionerDaemon d, Instant now, CheckContext context) {

@@ -73,18 +73,16 @@ final class Probing {
                 var daemons = threads.submit(() -> client.provisionerDaemons(c.organization()));
                 var jobs = threads.submit(() -> client.pendingJobs(c.organization()));
                 var builds = threads.submit(() -> client.workspaceBuilds(List.of("pending", "starting")));
-                return new Provisioning(c.organization(), daemons.get(), jobs.get(), builds.get());
+                var health = threads.submit(client::deploymentHealth);
+                return new Provisioning(c.organization(), daemons.get(), jobs.get(), builds.get(), health.get());
             } catch (InterruptedException | java.util.concurrent.ExecutionException e) {
                 if (e instanceof InterruptedException) Thread.currentThread().interrupt();
-                CoderAnswer.Unreachable<List<?>> failed = new CoderAnswer.Unreachable<>("io", e.getClass().getSimpleName());
-                return new Provisioning(c.organization(), cast(failed), cast(failed), cast(failed));
+                String why = e.getClass().getSimpleName();
+                return new Provisioning(c.organization(), new CoderAnswer.Unreachable<>("io", why),
+                        new CoderAnswer.Unreachable<>("io", why), new CoderAnswer.Unreachable<>("io", why),
+                        new CoderAnswer.Unreachable<>("io", why));
             }
-        }).orElseGet(() -> new Provisioning(c.organization(), noToken(c), noToken(c), noToken(c))));
-    }
-
-    @SuppressWarnings("unchecked") // a failure carries no value, so it is one for any list
-    private static <T> CoderAnswer<T> cast(CoderAnswer.Unreachable<List<?>> failed) {
-        return (CoderAnswer<T>) (CoderAnswer<?>) failed;
+        }).orElseGet(() -> new Provisioning(c.organization(), noToken(c), noToken(c), noToken(c), noToken(c))));
     }
 
     private Optional<CoderClient> coder(Probes.Coder c) {

@@ -51,7 +51,7 @@ class CoderProvisioningChecksTest {
     private static Snapshot snapshot(RegionObservation control, List<ProvisionerDaemon> daemons, List<ProvisionerJob> jobs,
                                      List<WorkspaceBuild> builds) {
         var provisioning = new Provisioning("default", new CoderAnswer.Answered<>(daemons), new CoderAnswer.Answered<>(jobs),
-                new CoderAnswer.Answered<>(builds));
+                new CoderAnswer.Answered<>(builds), new CoderAnswer.Rejected<>(403, "owners only"));
         return new Snapshot(NOW, List.of(control), List.of(), Optional.empty(), Map.of(), Optional.empty(), Optional.of(provisioning));
     }
 
@@ -107,9 +107,27 @@ class CoderProvisioningChecksTest {
     }
 
     @Test
+    void noDaemonRegisteredWhileProvisionerPodsRunIsOfflineWithCodersOwnWarning() {
+        var health = new CoderAnswer.Answered<>(new io.pitcrew.observe.coder.DeploymentHealth("error",
+                List.of(new io.pitcrew.observe.coder.DeploymentHealth.Warning("EPD01", "No active provisioner daemons found!"))));
+        var provisioning = new Provisioning("default", new CoderAnswer.Answered<>(List.<ProvisionerDaemon>of()),
+                new CoderAnswer.Answered<>(List.<ProvisionerJob>of()), new CoderAnswer.Answered<>(List.<WorkspaceBuild>of()), health);
+        var s = new Snapshot(NOW, List.of(cluster(provisioner("prov-a", "Running"), provisioner("prov-b", "Running"))), List.of(),
+                Optional.empty(), Map.of(), Optional.empty(), Optional.of(provisioning));
+        assertThat(new ProvisionerDaemonsCheck().check(s, CONTEXT)).singleElement().satisfies(signal -> {
+            assertThat(signal.affected()).isEqualTo(2);
+            assertThat(signal.evidence()).extracting(Evidence::detail).anySatisfy(d -> assertThat(d).contains("coderd lists no provisioner daemons"))
+                    .anySatisfy(d -> assertThat(d).contains("No active provisioner daemons found!"));
+        });
+        // and no provisioner pods at all (a proxy-only view) is nothing to say about daemons
+        var empty = new Snapshot(NOW, List.of(cluster()), List.of(), Optional.empty(), Map.of(), Optional.empty(), Optional.of(provisioning));
+        assertThat(new ProvisionerDaemonsCheck().check(empty, CONTEXT)).isEmpty();
+    }
+
+    @Test
     void noCoderAnswerRaisesNothing() {
         var rejected = new Provisioning("default", new CoderAnswer.Rejected<>(401, "signed out"), new CoderAnswer.Rejected<>(401, "signed out"),
-                new CoderAnswer.Rejected<>(401, "signed out"));
+                new CoderAnswer.Rejected<>(401, "signed out"), new CoderAnswer.Rejected<>(403, "owners only"));
         var s = new Snapshot(NOW, List.of(cluster()), List.of(), Optional.empty(), Map.of(), Optional.empty(), Optional.of(rejected));
         assertThat(new ProvisionerDaemonsCheck().check(s, CONTEXT)).isEmpty();
         assertThat(new ProvisionerQueueCheck().check(s, CONTEXT)).isEmpty();

@@ -97,6 +97,21 @@ class CoderApiProvisioningTest {
     }
 
     @Test
+    void theHealthReportSaysEpd01WhenNoDaemonIsOnline() {
+        coder.setProvisioning(state());
+        var ok = (CoderAnswer.Answered<io.pitcrew.observe.coder.DeploymentHealth>) client.deploymentHealth();
+        assertThat(ok.value().severity()).isEqualTo("ok");
+        assertThat(ok.value().provisionerWarnings()).isEmpty();
+        var s = state();
+        coder.setProvisioning(new CoderProvisioning(List.of(new CoderProvisioning.Daemon("gone", "default", "offline",
+                NOW.minusSeconds(600), null, null)), s.jobs(), s.builds()));
+        var bad = (CoderAnswer.Answered<io.pitcrew.observe.coder.DeploymentHealth>) client.deploymentHealth();
+        assertThat(bad.value().severity()).isEqualTo("error");
+        assertThat(bad.value().provisionerWarnings()).containsExactly(
+                new io.pitcrew.observe.coder.DeploymentHealth.Warning("EPD01", "No active provisioner daemons found!"));
+    }
+
+    @Test
     void anOrganizationTheTokenCannotSeeIsCodersNotFound() {
         assertThat(client.provisionerDaemons("acme")).isEqualTo(new CoderAnswer.Rejected<>(404,
                 "Resource not found or you do not have access to this resource"));

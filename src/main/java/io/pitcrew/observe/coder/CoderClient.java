@@ -108,6 +108,22 @@ public final class CoderClient {
         return new CoderAnswer.Answered<>(List.copyOf(out));
     }
 
+    /**
+     * {@code GET /api/v2/debug/health}: coderd's own verdict on its provisioner daemons. Owners only: other tokens
+     * get 403, which is expected and not a failure of the sweep.
+     */
+    public CoderAnswer<DeploymentHealth> deploymentHealth() {
+        return get("/api/v2/debug/health", body -> {
+            JsonNode section = body.path("provisioner_daemons");
+            if (!section.isObject()) throw new Unexpected("no \"provisioner_daemons\" section");
+            List<DeploymentHealth.Warning> warnings = new ArrayList<>();
+            for (JsonNode w : section.path("warnings")) {
+                warnings.add(new DeploymentHealth.Warning(w.path("code").asString(""), w.path("message").asString("")));
+            }
+            return new DeploymentHealth(section.path("severity").asString(""), warnings);
+        });
+    }
+
     /** A GET with the session token; {@code parse} turns a 200 body into the value or throws {@link Unexpected}. */
     private <T> CoderAnswer<T> get(String pathAndQuery, Parser<T> parse) {
         URI uri = URI.create(baseUrl + pathAndQuery);
