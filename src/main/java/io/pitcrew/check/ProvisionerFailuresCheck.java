@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /**
  * Runbook §6 "Provisioner Failures", the part Kubernetes shows: provisioners OOMKilled at their 500m / 512 MB
@@ -32,10 +31,6 @@ public final class ProvisionerFailuresCheck implements Check {
     public static final String STATE_LOCKED = "terraform-state-locked";
 
     static final String ROLE_ANNOTATION = "eks.amazonaws.com/role-arn";
-    private static final Pattern DENIED = Pattern.compile(
-            "AccessDenied|not authorized to perform|WebIdentityErr|InvalidIdentityToken|ExpiredToken|NoCredentialProviders",
-            Pattern.CASE_INSENSITIVE);
-    private static final Pattern LOCK = Pattern.compile("Error acquiring the state lock", Pattern.CASE_INSENSITIVE);
 
     @Override
     public String name() { return "provisioner-failures"; }
@@ -92,10 +87,10 @@ public final class ProvisionerFailuresCheck implements Check {
         role.emit(out, IAM_ROLE_MISSING, r, "provisioner service account without an IAM role");
 
         EvidenceTally denied = LogEvidence.recent(region, LogTail.Component.PROVISIONER, context.thresholds().logWindow(),
-                context, text -> DENIED.matcher(text).find());
+                context, text -> context.patterns().awsDenied().matcher(text).find());
         denied.emit(out, AWS_DENIED, r, EvidenceTally.count(denied.affected(), "provisioner log line") + " where AWS refuses the role");
         EvidenceTally locked = LogEvidence.recent(region, LogTail.Component.PROVISIONER, context.thresholds().logWindow(),
-                context, text -> LOCK.matcher(text).find());
+                context, text -> context.patterns().terraformStateLock().matcher(text).find());
         locked.emit(out, STATE_LOCKED, r, EvidenceTally.count(locked.affected(), "provisioner log line") + " about a Terraform state lock");
         return out;
     }

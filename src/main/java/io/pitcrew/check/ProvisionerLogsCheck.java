@@ -5,7 +5,6 @@ import io.pitcrew.observe.RegionSnapshot;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * Runbook §4 "Check provisioner logs for queuing" ({@code kubectl logs -l app=coder-provisioner | grep -i
@@ -17,7 +16,6 @@ public final class ProvisionerLogsCheck implements Check {
 
     public static final String ID = "provisioner-queueing";
 
-    private static final Pattern QUEUEING = Pattern.compile("(?i)queue|wait|timeout");
 
     @Override
     public String name() { return "provisioner-logs"; }
@@ -31,7 +29,7 @@ public final class ProvisionerLogsCheck implements Check {
     public List<Signal> check(RegionSnapshot region, CheckContext context) {
         String r = region.region().name();
         EvidenceTally queueing = LogEvidence.recent(region, LogTail.Component.PROVISIONER, context.thresholds().logWindow(),
-                context, text -> QUEUEING.matcher(text).find());
+                context, text -> context.patterns().provisionerQueueing().matcher(text).find());
         List<Signal> out = new ArrayList<>();
         if (queueing.affected() >= context.thresholds().provisionerQueueLines()) {
             queueing.emit(out, ID, r, EvidenceTally.count(queueing.affected(), "provisioner log line")

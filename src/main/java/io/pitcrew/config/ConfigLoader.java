@@ -32,7 +32,7 @@ import java.util.regex.Pattern;
  */
 public final class ConfigLoader {
 
-    private static final List<String> TOP_KEYS = List.of("regions", "names", "thresholds", "runbookDir", "dns", "mirror", "health", "coder");
+    private static final List<String> TOP_KEYS = List.of("regions", "names", "thresholds", "runbookDir", "dns", "mirror", "health", "coder", "logPatterns");
     private static final List<String> CODER_KEYS = List.of("url", "tokenEnv", "tokenFile", "organization");
     private static final List<String> HEALTH_KEYS = List.of("caFile", "urls");
     private static final List<String> DNS_KEYS = List.of("server");
@@ -98,12 +98,13 @@ public final class ConfigLoader {
         Thresholds thresholds = thresholds(top.section("thresholds", THRESHOLD_KEYS));
         Optional<Path> runbookDir = runbookDir(top);
         Probes probes = new Probes(dnsServer(top), mirror(top), health(top, regions), coder(top));
+        LogPatterns logPatterns = logPatterns(top.section("logPatterns", List.copyOf(LogPatterns.defaultSources().keySet())));
         if (!problems.isEmpty()) {
             // Walk order is almost line order; sorting makes the list read top to bottom like the file.
             problems.sort(Comparator.comparingInt(Problem::line));
             throw new InvalidInputException(problems);
         }
-        return new PitcrewConfig(List.copyOf(regions), names, thresholds, runbookDir, probes);
+        return new PitcrewConfig(List.copyOf(regions), names, thresholds, runbookDir, probes, logPatterns);
     }
 
     // ---- regions ----
@@ -422,6 +423,28 @@ public final class ConfigLoader {
         return Optional.of(new Probes.Mirror(upstream, image, username,
                 passwordEnv == null || passwordEnv.isEmpty() ? Optional.empty() : Optional.of(passwordEnv),
                 passwordFile == null || passwordFile.isEmpty() ? Optional.empty() : Optional.of(baseDir.resolve(passwordFile).normalize())));
+    }
+
+    /** Each pattern must compile; the problem names the expression's error and where in it. */
+    private LogPatterns logPatterns(Section s) {
+        Map<String, String> sources = new java.util.LinkedHashMap<>();
+        for (var e : LogPatterns.defaultSources().entrySet()) {
+            String expression = s.text(e.getKey(), e.getValue(), "a regular expression, e.g. " + e.getValue());
+            if (expression == null) {
+                sources.put(e.getKey(), e.getValue());
+                continue;
+            }
+            try {
+                LogPatterns.compile(expression);
+                sources.put(e.getKey(), expression);
+            } catch (java.util.regex.PatternSyntaxException x) {
+                problem(s.at(e.getKey()), "not a regular expression: " + x.getDescription() + " near index " + x.getIndex(),
+                        "fix the expression (Java regex syntax; matched case-insensitively anywhere in a line), or remove "
+                                + e.getKey() + " to use the default " + e.getValue());
+                sources.put(e.getKey(), e.getValue());
+            }
+        }
+        return LogPatterns.of(sources);
     }
 
     private Optional<Probes.Coder> coder(Section top) {

@@ -6,7 +6,11 @@ import java.util.Optional;
 
 /** A validated pitcrew.yaml. */
 public record PitcrewConfig(List<Region> regions, Names names, Thresholds thresholds, Optional<Path> runbookDir,
-                            Probes probes) {
+                            Probes probes, LogPatterns logPatterns) {
+
+    public PitcrewConfig(List<Region> regions, Names names, Thresholds thresholds, Optional<Path> runbookDir, Probes probes) {
+        this(regions, names, thresholds, runbookDir, probes, LogPatterns.defaults());
+    }
 
     /** A config without DNS or mirror probes. */
     public PitcrewConfig(List<Region> regions, Names names, Thresholds thresholds, Optional<Path> runbookDir) {

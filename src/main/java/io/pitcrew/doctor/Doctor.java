@@ -67,7 +67,7 @@ public final class Doctor {
 
     /** The pure half: signals and findings from a snapshot. */
     public DoctorReport diagnose(Snapshot snapshot, Instant start) {
-        CheckContext context = new CheckContext(config.names(), config.thresholds(), snapshot.observedAt());
+        CheckContext context = new CheckContext(config.names(), config.thresholds(), config.logPatterns(), snapshot.observedAt());
         LabelSelector workspaces = LabelSelector.parse(config.names().workspaceSelector());
         List<Signal> signals = new ArrayList<>();
         List<RegionStatus> statuses = new ArrayList<>();

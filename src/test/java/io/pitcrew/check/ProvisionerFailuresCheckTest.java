@@ -72,4 +72,24 @@ class ProvisionerFailuresCheckTest {
         assertThat(region().pods(List.of(limited("p-1"))).serviceAccounts(annotated).podMetrics(usage("p-1", "470m", "300Mi")).run(check)).isEmpty();
         assertThat(region().pods(List.of(limited("p-1"))).serviceAccounts(annotated).run(check)).isEmpty();
     }
+
+    @Test
+    void aConfiguredLockPatternReplacesTheDefault() {
+        var sources = new java.util.LinkedHashMap<>(io.pitcrew.config.LogPatterns.defaultSources());
+        sources.put("terraformStateLock", "state blob is already locked");
+        var context = new CheckContext(SnapshotFixture.CONTEXT.names(), SnapshotFixture.CONTEXT.thresholds(),
+                io.pitcrew.config.LogPatterns.of(sources), SnapshotFixture.NOW);
+        var annotated = new ServiceAccountBuilder().withNewMetadata().withName("coder-provisioner").withNamespace("coder")
+                .addToAnnotations("eks.amazonaws.com/role-arn", "arn:aws:iam::123456789012:role/p").endMetadata().build();
+        var snapshot = region().pods(List.of(provisioner("p-1", null))).serviceAccounts(annotated)
+                .log(io.pitcrew.observe.LogTail.Component.PROVISIONER, "coder", "p-1",
+                        SnapshotFixture.line(Duration.ofMinutes(2), "Error: state blob is already locked (azurerm backend)"),
+                        SnapshotFixture.line(Duration.ofMinutes(3), "Error acquiring the state lock"))
+                .build();
+        assertThat(check.check(snapshot, context)).singleElement().satisfies(s -> {
+            assertThat(s.id()).isEqualTo("terraform-state-locked");
+            assertThat(s.affected()).isEqualTo(1);
+            assertThat(s.evidence().getFirst().detail()).contains("state blob is already locked");
+        });
+    }
 }

@@ -451,7 +451,7 @@ class ConfigLoaderTest {
                 pitcrew.yaml:7: thresholds.regionTimeout: '5' has no unit
                     fix: write a duration like 500ms, 5s, 2m, 1h or 1h30m; the default is 15s
                 pitcrew.yaml:8: runbok: unknown key 'runbok'
-                    fix: did you mean 'runbookDir'? valid keys here: regions, names, thresholds, runbookDir, dns, mirror, health, coder""");
+                    fix: did you mean 'runbookDir'? valid keys here: regions, names, thresholds, runbookDir, dns, mirror, health, coder, logPatterns""");
     }
 
     @Test
@@ -484,5 +484,34 @@ class ConfigLoaderTest {
         List<Problem> ps = problems(yaml);
         assertThat(ps).hasSize(1);
         return ps.getFirst();
+    }
+
+    @Test
+    void logPatternsOverrideTheDefaultsAndMatchCaseInsensitively(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("pitcrew.yaml");
+        Files.writeString(file, """
+                regions:
+                  - {name: east, context: east, role: control-plane, domain: coder.example.com}
+                logPatterns:
+                  terraformStateLock: "state blob is already locked"
+                """);
+        var patterns = ConfigLoader.load(file).logPatterns();
+        assertThat(patterns.terraformStateLock().matcher("Error: State Blob Is Already Locked").find()).isTrue();
+        assertThat(patterns.awsDenied().matcher("api error AccessDenied: not allowed").find()).isTrue();
+    }
+
+    @Test
+    void aLogPatternThatDoesNotCompileIsReportedAtItsLine(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("pitcrew.yaml");
+        Files.writeString(file, """
+                regions:
+                  - {name: east, context: east, role: control-plane, domain: coder.example.com}
+                logPatterns:
+                  awsDenied: "AccessDenied|(unclosed"
+                """);
+        Problem p = catchThrowableOfType(InvalidInputException.class, () -> ConfigLoader.load(file)).problems().getFirst();
+        assertThat(p.line()).isEqualTo(4);
+        assertThat(p.message()).startsWith("not a regular expression: Unclosed group");
+        assertThat(p.fix()).contains("remove awsDenied to use the default");
     }
 }
