@@ -471,24 +471,22 @@ public final class ConfigLoader {
         if (!top.node.has("litellm")) return Optional.empty();
         Section l = top.section("litellm", LITELLM_KEYS);
         String url = l.text("url", null, "LiteLLM's base URL, e.g. https://litellm.ai.coder.com");
-        String keyEnv = l.text("keyEnv", "", "the environment variable holding a LiteLLM key (sk-...) for /health");
-        String keyFile = l.text("keyFile", "", "a file holding a LiteLLM key, relative to this file");
+        Optional<String> keyEnv = given(l.text("keyEnv", "", "the environment variable holding a LiteLLM key (sk-...) for /health"));
+        Optional<Path> keyFile = given(l.text("keyFile", "", "a file holding a LiteLLM key, relative to this file")).map(f -> baseDir.resolve(f).normalize());
         String caFile = l.text("caFile", "", "a PEM file of the CA certificates to trust, relative to this file");
-        if (keyEnv != null && !keyEnv.isEmpty() && !keyEnv.matches("[A-Za-z_][A-Za-z0-9_]*")) {
-            problem(l.at("keyEnv"), "'" + keyEnv + "' is not an environment variable name",
-                    "name the variable, e.g. LITELLM_KEY; never put the key itself in the file");
-        }
-        Optional<Path> ca = caFile == null || caFile.isEmpty() ? Optional.empty() : Optional.of(baseDir.resolve(caFile).normalize());
+        keyEnv.filter(v -> !v.matches("[A-Za-z_][A-Za-z0-9_]*")).ifPresent(v -> problem(l.at("keyEnv"),
+                "'" + v + "' is not an environment variable name", "name the variable, e.g. LITELLM_KEY; never put the key itself in the file"));
+        Optional<Path> ca = given(caFile).map(f -> baseDir.resolve(f).normalize());
         ca.filter(p -> !Files.isReadable(p)).ifPresent(p -> problem(l.at("caFile"), "'" + caFile + "' cannot be read (resolved to " + p + ")",
                 "point caFile at a PEM file of CA certificates, or remove it to trust the system's CAs"));
-        if (url != null && !url.startsWith("https://") && !url.startsWith("http://")) {
-            problem(l.at("url"), "'" + url + "' is not an http(s) URL", "write LiteLLM's base URL, e.g. https://litellm.ai.coder.com");
-            return Optional.empty();
-        }
-        if (url == null) return Optional.empty();
-        return Optional.of(new Probes.LiteLLM(url,
-                keyEnv == null || keyEnv.isEmpty() ? Optional.empty() : Optional.of(keyEnv),
-                keyFile == null || keyFile.isEmpty() ? Optional.empty() : Optional.of(baseDir.resolve(keyFile).normalize()), ca));
+        boolean http = url != null && (url.startsWith("https://") || url.startsWith("http://"));
+        if (url != null && !http) problem(l.at("url"), "'" + url + "' is not an http(s) URL", "write LiteLLM's base URL, e.g. https://litellm.ai.coder.com");
+        return http ? Optional.of(new Probes.LiteLLM(url, keyEnv, keyFile, ca)) : Optional.empty();
+    }
+
+    /** A text that was given and is not empty; null (already reported) and "" are absent. */
+    private static Optional<String> given(String text) {
+        return text == null || text.isEmpty() ? Optional.empty() : Optional.of(text);
     }
 
     private Optional<Probes.Health> health(Section top, List<Region> regions) {
