@@ -21,7 +21,11 @@ public final class Checks {
             new ImagePullCheck(),
             new PullSecretsCheck(),
             new CoderLoadBalancerCheck(),
-            new ProvisionerFailuresCheck());
+            new ProvisionerFailuresCheck(),
+            new LiteLLMPodsCheck(),
+            new LiteLLMLogsCheck(),
+            new LiteLLMCredentialsCheck(),
+            new LiteLLMCapacityCheck());
 
     /** Checks that compare regions with each other. */
     public static final List<PlatformCheck> PLATFORM = List.of(
@@ -29,7 +33,8 @@ public final class Checks {
             new DnsRoutingCheck(),
             new MirrorSyncCheck(),
             new HealthCheck(),
-            new WorkspaceProxiesCheck());
+            new WorkspaceProxiesCheck(),
+            new LiteLLMEndpointCheck());
 
     private Checks() {}
 }

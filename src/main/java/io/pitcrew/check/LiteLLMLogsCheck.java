@@ -1,0 +1,57 @@
+package io.pitcrew.check;
+
+import io.pitcrew.observe.LogTail;
+import io.pitcrew.observe.RegionSnapshot;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Runbook §3 "Check LiteLLM pod status and logs" ({@code kubectl logs -l app=litellm -n litellm --tail=100}): within
+ * {@code logWindow}, the provider refusing LiteLLM's credentials (Bedrock's expired security token, Vertex's
+ * UNAUTHENTICATED), LiteLLM refusing the virtual keys users send (what a key rotation causes), and the provider
+ * throttling LiteLLM. Three different faults, told apart by who refuses whom.
+ */
+public final class LiteLLMLogsCheck implements Check {
+
+    public static final String UPSTREAM_AUTH = "litellm-upstream-auth-errors";
+    public static final String KEYS_REJECTED = "litellm-keys-rejected";
+    public static final String UPSTREAM_THROTTLED = "litellm-upstream-throttled";
+
+    /** Bedrock or Vertex refusing LiteLLM's own credentials: LiteLLM wraps them as litellm.AuthenticationError. */
+    private static final Pattern AUTH = Pattern.compile("litellm\\.AuthenticationError|ExpiredTokenException"
+            + "|UnrecognizedClientException|InvalidClientTokenId|security token included in the request is (expired|invalid)"
+            + "|\\bUNAUTHENTICATED\\b|invalid authentication credentials|\\binvalid_grant\\b", Pattern.CASE_INSENSITIVE);
+    /** LiteLLM refusing a virtual key (platform-apis.md: token_not_found_in_db, expired_key). */
+    private static final Pattern KEYS = Pattern.compile("Invalid proxy server token passed|token_not_found_in_db"
+            + "|Expired Key|\\bexpired_key\\b", Pattern.CASE_INSENSITIVE);
+    /** The provider throttling LiteLLM: litellm.RateLimitError, throttling_error, Bedrock's ThrottlingException, Vertex's RESOURCE_EXHAUSTED. */
+    private static final Pattern THROTTLED = Pattern.compile("litellm\\.RateLimitError|\\bthrottling_error\\b|ThrottlingException"
+            + "|\\bRESOURCE_EXHAUSTED\\b|\\b429 Too Many Requests\\b", Pattern.CASE_INSENSITIVE);
+
+    @Override
+    public String name() { return "litellm-logs"; }
+
+    @Override
+    public List<String> signals() {
+        return List.of(UPSTREAM_AUTH, KEYS_REJECTED, UPSTREAM_THROTTLED);
+    }
+
+    @Override
+    public List<Signal> check(RegionSnapshot region, CheckContext context) {
+        String r = region.region().name();
+        List<Signal> out = new ArrayList<>();
+        var window = context.thresholds().logWindow();
+        EvidenceTally auth = LogEvidence.recent(region, LogTail.Component.LITELLM, window, context, t -> AUTH.matcher(t).find());
+        auth.emit(out, UPSTREAM_AUTH, r, EvidenceTally.count(auth.affected(), "LiteLLM log line")
+                + " where Bedrock or Vertex reject LiteLLM's credentials");
+        EvidenceTally keys = LogEvidence.recent(region, LogTail.Component.LITELLM, window, context, t -> KEYS.matcher(t).find());
+        keys.emit(out, KEYS_REJECTED, r, EvidenceTally.count(keys.affected(), "LiteLLM log line")
+                + " where LiteLLM rejects virtual keys (invalid or expired)");
+        EvidenceTally throttled = LogEvidence.recent(region, LogTail.Component.LITELLM, window, context, t -> THROTTLED.matcher(t).find());
+        throttled.emit(out, UPSTREAM_THROTTLED, r, EvidenceTally.count(throttled.affected(), "LiteLLM log line")
+                + " where Bedrock or Vertex throttle LiteLLM");
+        return out;
+    }
+}
