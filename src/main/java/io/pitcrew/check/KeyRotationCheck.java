@@ -64,7 +64,10 @@ public final class KeyRotationCheck implements Check {
         Duration window = context.thresholds().keyRotationWindow();
         Instant now = context.now();
         List<LogLine> lines = region.logs(LogTail.Component.KEY_ROTATOR).stream().flatMap(t -> t.lines().stream())
-                .filter(l -> l.time() != null && l.text() != null).sorted(Comparator.comparing(LogLine::time)).toList();
+                .filter(l -> l.time() != null && l.text() != null)
+                // whole seconds: a human reads "started 14:54:00Z", not the kubelet's nanoseconds
+                .map(l -> new LogLine(l.time().truncatedTo(java.time.temporal.ChronoUnit.SECONDS), l.text()))
+                .sorted(Comparator.comparing(LogLine::time)).toList();
         List<LogLine> current = lines.stream().filter(l -> KubeTime.within(l.time(), now, window) && isRotation(l.text())).toList();
         Instant started = current.getFirst().time();
         StringBuilder out = new StringBuilder("rotation started " + started + " (" + KubeTime.ago(started, now) + " ago)");
