@@ -165,4 +165,13 @@ class LiteLLMClientTest {
         assertThatThrownBy(() -> new LiteLLMClient(URI.create(server.url()), Optional.of("sk-with space"), Duration.ofSeconds(1), Optional.empty()))
                 .isInstanceOf(IllegalArgumentException.class).message().doesNotContain("sk-with space");
     }
+
+    @Test
+    void theLabAnswersARequestWithoutAKeyAsLiteLLMDoes() throws Exception {
+        var http = java.net.http.HttpClient.newHttpClient();
+        var response = http.send(java.net.http.HttpRequest.newBuilder(URI.create(server.url() + "/health")).GET().build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.body()).contains("\"type\":\"auth_error\"").contains("\"code\":\"401\"").contains("No api key passed in");
+    }
 }
