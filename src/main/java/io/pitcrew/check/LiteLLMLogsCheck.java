@@ -30,6 +30,12 @@ public final class LiteLLMLogsCheck implements Check {
     private static final Pattern THROTTLED = Pattern.compile("litellm\\.RateLimitError|\\bthrottling_error\\b|ThrottlingException"
             + "|\\bRESOURCE_EXHAUSTED\\b|\\b429 Too Many Requests\\b", Pattern.CASE_INSENSITIVE);
 
+    /**
+     * LiteLLM retries a throttled call on another deployment, so one RateLimitError is routine; this many within
+     * {@code logWindow} is throttling users notice.
+     */
+    static final int THROTTLED_LINES = 3;
+
     @Override
     public String name() { return "litellm-logs"; }
 
@@ -50,7 +56,7 @@ public final class LiteLLMLogsCheck implements Check {
         keys.emit(out, KEYS_REJECTED, r, EvidenceTally.count(keys.affected(), "LiteLLM log line")
                 + " where LiteLLM rejects virtual keys (invalid or expired)");
         EvidenceTally throttled = LogEvidence.recent(region, LogTail.Component.LITELLM, window, context, t -> THROTTLED.matcher(t).find());
-        throttled.emit(out, UPSTREAM_THROTTLED, r, EvidenceTally.count(throttled.affected(), "LiteLLM log line")
+        if (throttled.affected() >= THROTTLED_LINES) throttled.emit(out, UPSTREAM_THROTTLED, r, EvidenceTally.count(throttled.affected(), "LiteLLM log line")
                 + " where Bedrock or Vertex throttle LiteLLM");
         return out;
     }

@@ -65,6 +65,13 @@ final class LiteLLMScenarios {
                     "INFO:     10.2." + (40 + replica) + "." + (m % 250) + ":5" + (1000 + m) + " - \"POST /v1/chat/completions HTTP/1.1\" 200 OK"));
         }
         lines.add(new ContainerLine(now.minus(Duration.ofMinutes(31)), "LiteLLM Proxy: spend logs updated (batch of 48)"));
+        // the noise a busy proxy has: a participant's stale key long ago, one throttled call retried elsewhere
+        if (replica == 0) {
+            lines.add(new ContainerLine(now.minus(Duration.ofMinutes(44)), "LiteLLM Proxy:ERROR: auth_checks.py:112 - Authentication Error, "
+                    + "Invalid proxy server token passed. Received API Key = sk-...9f2a, Key Hash (Token) =c41d07"));
+            lines.add(new ContainerLine(now.minus(Duration.ofMinutes(6)), "LiteLLM Router: litellm.RateLimitError: BedrockException - "
+                    + "ThrottlingException; retrying on vertex-claude-sonnet"));
+        }
         return lines;
     }
 

@@ -107,12 +107,14 @@ class LiteLLMChecksTest {
                         line(Duration.ofMinutes(3), "litellm.AuthenticationError: BedrockException Invalid Authentication - The security token included in the request is expired"),
                         line(Duration.ofMinutes(2), "LiteLLM Proxy:ERROR: auth_checks.py:112 - Authentication Error, Invalid proxy server token passed. Received API Key = sk-...x1y2"),
                         line(Duration.ofMinutes(2), "litellm.RateLimitError: BedrockException - ThrottlingException: Too many requests"),
+                        line(Duration.ofMinutes(3), "litellm.RateLimitError: VertexAIException - 429 RESOURCE_EXHAUSTED"),
+                        line(Duration.ofMinutes(4), "{\"error\":{\"type\":\"throttling_error\",\"code\":\"429\"}}"),
                         line(Duration.ofHours(2), "litellm.AuthenticationError: VertexAIException - UNAUTHENTICATED"),
                         line(Duration.ofMinutes(1), "INFO:     10.2.3.4:51234 - \"POST /v1/chat/completions HTTP/1.1\" 200 OK"))
                 .run(new LiteLLMLogsCheck());
 
         assertThat(signals).extracting(Signal::id).containsExactly("litellm-upstream-auth-errors", "litellm-keys-rejected", "litellm-upstream-throttled");
-        assertThat(signals).allSatisfy(s -> assertThat(s.affected()).isEqualTo(1));
+        assertThat(signals).extracting(Signal::affected).containsExactly(1, 1, 3);
         assertThat(signals.get(1).evidence().getFirst().detail()).contains("Invalid proxy server token passed");
     }
 
@@ -120,7 +122,10 @@ class LiteLLMChecksTest {
     void routineLiteLLMLogsRaiseNothing() {
         assertThat(region().log(LogTail.Component.LITELLM, "litellm", "litellm-7d9f-a",
                         line(Duration.ofMinutes(1), "INFO:     10.2.3.4:51234 - \"POST /v1/chat/completions HTTP/1.1\" 200 OK"),
-                        line(Duration.ofMinutes(1), "LiteLLM: Proxy initialized with Config, Set models: bedrock-claude, vertex-claude"))
+                        line(Duration.ofMinutes(1), "LiteLLM: Proxy initialized with Config, Set models: bedrock-claude, vertex-claude"),
+                        // one throttled call, retried elsewhere, and a stale key an hour ago: routine
+                        line(Duration.ofMinutes(2), "litellm.RateLimitError: BedrockException - ThrottlingException; retrying on vertex-claude"),
+                        line(Duration.ofMinutes(60), "Authentication Error, Invalid proxy server token passed"))
                 .run(new LiteLLMLogsCheck())).isEmpty();
     }
 
