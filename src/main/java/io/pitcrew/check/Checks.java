@@ -34,6 +34,9 @@ public final class Checks {
             new MirrorSyncCheck(),
             new HealthCheck(),
             new WorkspaceProxiesCheck(),
+            new ProvisionerDaemonsCheck(),
+            new ProvisionerQueueCheck(),
+            new WorkspaceBuildsCheck(),
             new LiteLLMEndpointCheck());
 
     private Checks() {}

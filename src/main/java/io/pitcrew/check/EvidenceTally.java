@@ -21,6 +21,9 @@ final class EvidenceTally {
 
     int affected() { return affected; }
 
+    /** The evidence kept (at most {@link #MAX_EVIDENCE}), for a signal that adds more of its own. */
+    List<Evidence> evidence() { return List.copyOf(evidence); }
+
     boolean isEmpty() { return affected == 0; }
 
     /** Adds the signal to {@code out} only when something was tallied. */

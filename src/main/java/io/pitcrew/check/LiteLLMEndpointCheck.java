@@ -14,7 +14,7 @@ import java.util.Locale;
  * LiteLLM unreachable is an outage; the authenticated {@code /health} names each model deployment whose test call
  * failed with the provider's error, so an AuthenticationError (credentials) is told from a RateLimitError
  * (throttling). Signals are the control plane's, where LiteLLM runs. A key pitcrew was given that LiteLLM rejects
- * says nothing about the platform's users, so it raises nothing here.
+ * says nothing about the platform's users, so it raises nothing here; the report says /health could not be asked.
  */
 public final class LiteLLMEndpointCheck implements PlatformCheck {
 
@@ -39,7 +39,7 @@ public final class LiteLLMEndpointCheck implements PlatformCheck {
         List<Signal> out = new ArrayList<>();
         if (!(probe.readiness() instanceof LiteLLMAnswer.Up)) {
             out.add(new Signal(NOT_READY, region, 1, "LiteLLM's /health/readiness fails",
-                    List.of(new Evidence(region, "Endpoint", "", probe.url() + "/health/readiness", describe(probe.readiness())))));
+                    List.of(new Evidence(region, "Endpoint", "", probe.url() + "/health/readiness", probe.readiness().describe()))));
         }
         if (probe.health().isEmpty()) return out;
         EvidenceTally auth = new EvidenceTally();
@@ -54,24 +54,15 @@ public final class LiteLLMEndpointCheck implements PlatformCheck {
                 }
             }
             case LiteLLMAnswer.Refused r when r.refusal() == LiteLLMAnswer.Refusal.RATE_LIMITED ->
-                    limited.add(new Evidence(region, "Endpoint", "", probe.url() + "/health", describe(r)));
-            default -> { } // readiness already judged the outage; a rejected pitcrew key is not the users' problem
+                    limited.add(new Evidence(region, "Endpoint", "", probe.url() + "/health", r.describe()));
+            // readiness judges the outage; a rejected pitcrew key says nothing about the users' keys (the report lists
+            // it under "could not ask", Snapshot.notAsked)
+            default -> { }
         }
         auth.emit(out, MODELS_AUTH_FAILING, region, EvidenceTally.count(auth.affected(), "model deployment")
                 + " failing LiteLLM's /health with an AuthenticationError from the provider");
         limited.emit(out, MODELS_RATE_LIMITED, region, EvidenceTally.count(limited.affected(), "model deployment")
                 + " rate-limited in LiteLLM's /health");
         return out;
-    }
-
-    static String describe(LiteLLMAnswer answer) {
-        return switch (answer) {
-            case LiteLLMAnswer.Up u -> "HTTP " + u.status() + (u.detail().isEmpty() ? "" : ": " + u.detail());
-            case LiteLLMAnswer.Models m -> m.unhealthy().size() + " unhealthy model deployments";
-            case LiteLLMAnswer.Refused r -> "HTTP " + r.status() + (r.type().isEmpty() ? "" : " " + r.type())
-                    + (r.message().isEmpty() ? "" : ": " + r.message())
-                    + r.retryAfter().map(d -> " (retry after " + d.toSeconds() + "s)").orElse("");
-            case LiteLLMAnswer.Unreachable u -> u.reason() + ": " + u.detail();
-        };
     }
 }

@@ -21,6 +21,12 @@ import java.util.regex.Pattern;
 public final class ProvisionerFailuresCheck implements Check {
 
     public static final String OOM_KILLED = "provisioner-oom-killed";
+    public static final String CPU_THROTTLED = "provisioner-cpu-throttled";
+    /**
+     * CPU use at this share of the limit means the kernel is throttling the container: a pod cannot use more
+     * than its limit, so usage pinned just under it is the throttle, not headroom.
+     */
+    static final int THROTTLED_PERCENT = 95;
     public static final String IAM_ROLE_MISSING = "provisioner-iam-role-missing";
     public static final String AWS_DENIED = "provisioner-aws-denied";
     public static final String STATE_LOCKED = "terraform-state-locked";
@@ -36,7 +42,7 @@ public final class ProvisionerFailuresCheck implements Check {
 
     @Override
     public List<String> signals() {
-        return List.of(OOM_KILLED, IAM_ROLE_MISSING, AWS_DENIED, STATE_LOCKED);
+        return List.of(OOM_KILLED, CPU_THROTTLED, IAM_ROLE_MISSING, AWS_DENIED, STATE_LOCKED);
     }
 
     @Override
@@ -63,6 +69,15 @@ public final class ProvisionerFailuresCheck implements Check {
             }
         }
         oom.emit(out, OOM_KILLED, r, EvidenceTally.count(oom.affected(), "provisioner") + " OOMKilled at their memory limit");
+
+        var metrics = PodUsage.metricsByPod(region);
+        EvidenceTally throttled = new EvidenceTally();
+        for (Pod p : pods) {
+            PodUsage.of(p, metrics).filter(u -> u.cpuAtLeast(THROTTLED_PERCENT)).ifPresent(u -> throttled.add(new Evidence(r, "Pod",
+                    p.getMetadata().getNamespace(), p.getMetadata().getName(), "at its CPU limit, throttled: " + u.describe())));
+        }
+        throttled.emit(out, CPU_THROTTLED, r, EvidenceTally.count(throttled.affected(), "provisioner") + " at "
+                + THROTTLED_PERCENT + "% or more of their CPU limit");
 
         EvidenceTally role = new EvidenceTally();
         for (String account : serviceAccountsOf(pods)) {

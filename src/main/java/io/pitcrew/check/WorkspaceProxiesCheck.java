@@ -3,7 +3,7 @@ package io.pitcrew.check;
 import io.pitcrew.config.Region;
 import io.pitcrew.observe.RegionObservation;
 import io.pitcrew.observe.Snapshot;
-import io.pitcrew.observe.coder.ProxiesResult;
+import io.pitcrew.observe.coder.CoderAnswer;
 import io.pitcrew.observe.coder.WorkspaceProxy;
 
 import java.net.URI;
@@ -31,9 +31,10 @@ public final class WorkspaceProxiesCheck implements PlatformCheck {
 
     @Override
     public List<Signal> check(Snapshot snapshot, CheckContext context) {
-        if (snapshot.proxies().isEmpty() || !(snapshot.proxies().get() instanceof ProxiesResult.Proxies proxies)) return List.of();
+        if (snapshot.proxies().isEmpty()
+                || !(snapshot.proxies().get() instanceof CoderAnswer.Answered<List<WorkspaceProxy>> proxies)) return List.of();
         List<Signal> out = new ArrayList<>();
-        for (WorkspaceProxy p : proxies.regions()) {
+        for (WorkspaceProxy p : proxies.value()) {
             if (p.healthy() && "ok".equals(p.status())) continue;
             Optional<Region> region = snapshot.regions().stream().map(RegionObservation::region)
                     .filter(r -> r.domain() != null && r.domain().equalsIgnoreCase(host(p.pathAppUrl()))).findFirst();

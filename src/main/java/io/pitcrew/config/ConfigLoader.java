@@ -33,7 +33,7 @@ import java.util.regex.Pattern;
 public final class ConfigLoader {
 
     private static final List<String> TOP_KEYS = List.of("regions", "names", "thresholds", "runbookDir", "dns", "mirror", "health", "coder", "litellm");
-    private static final List<String> CODER_KEYS = List.of("url", "tokenEnv", "tokenFile");
+    private static final List<String> CODER_KEYS = List.of("url", "tokenEnv", "tokenFile", "organization");
     private static final List<String> LITELLM_KEYS = List.of("url", "keyEnv", "keyFile", "caFile");
     private static final List<String> HEALTH_KEYS = List.of("caFile", "urls");
     private static final List<String> DNS_KEYS = List.of("server");
@@ -369,6 +369,10 @@ public final class ConfigLoader {
                         "default-org provisioner replicas"),
                 // Every sweep reads this many lines per pod; beyond 10000 a sweep stops being "seconds".
                 s.integer("logTailLines", d.logTailLines(), 1, 10_000, "log lines read per pod"),
+                s.duration("daemonOfflineAfter", d.daemonOfflineAfter()),
+                s.integer("provisionerQueueDepth", d.provisionerQueueDepth(), 1, Integer.MAX_VALUE,
+                        "provisioner jobs waiting in Coder's queue"),
+                s.duration("buildStuckAfter", d.buildStuckAfter()),
                 s.integer("litellmSaturationPercent", d.litellmSaturationPercent(), 1, 100,
                         "percent of a LiteLLM replica's cpu or memory limit"));
         // Pods pending past pendingGrace are "unschedulable"; past karpenterScaleTimeout "Karpenter is not
@@ -458,13 +462,20 @@ public final class ConfigLoader {
         String url = c.text("url", null, "coderd's URL, e.g. https://ai.coder.com");
         String tokenEnv = c.text("tokenEnv", "CODER_SESSION_TOKEN", "the environment variable holding a session token");
         String tokenFile = c.text("tokenFile", "", "a file holding a session token, relative to this file");
+        String organization = c.text("organization", "default", "the organization whose provisioners to read, e.g. default");
+        if (organization != null && !organization.matches("[A-Za-z0-9][A-Za-z0-9_-]*")) {
+            problem(c.at("organization"), "'" + organization + "' is not an organization name or id",
+                    "write the organization's name or id, e.g. default");
+            return Optional.empty();
+        }
         if (url != null && !url.startsWith("https://") && !url.startsWith("http://")) {
             problem(c.at("url"), "'" + url + "' is not an http(s) URL", "write coderd's URL, e.g. https://ai.coder.com");
             return Optional.empty();
         }
         if (url == null) return Optional.empty();
         return Optional.of(new Probes.Coder(url, tokenEnv == null || tokenEnv.isEmpty() ? Optional.empty() : Optional.of(tokenEnv),
-                tokenFile == null || tokenFile.isEmpty() ? Optional.empty() : Optional.of(baseDir.resolve(tokenFile).normalize())));
+                tokenFile == null || tokenFile.isEmpty() ? Optional.empty() : Optional.of(baseDir.resolve(tokenFile).normalize()),
+                organization == null ? "default" : organization));
     }
 
     private Optional<Probes.LiteLLM> litellm(Section top) {

@@ -21,10 +21,19 @@ public record Probes(Optional<String> dnsServer, Optional<Mirror> mirror, Option
     }
 
     /**
-     * coderd's API, for what only Coder knows (workspace proxy health). The session token comes from an
-     * environment variable or a file, read per sweep and sent only to {@code url}.
+     * coderd's API, for what only Coder knows (workspace proxy health, provisioner daemons, the job queue, stuck
+     * builds). The session token comes from an environment variable or a file, read per sweep and sent only to
+     * {@code url}.
+     *
+     * @param organization whose provisioner daemons and jobs to read: a name or id ({@code default} is Coder's
+     *                     default organization)
      */
-    public record Coder(String url, Optional<String> tokenEnv, Optional<java.nio.file.Path> tokenFile) {}
+    public record Coder(String url, Optional<String> tokenEnv, Optional<java.nio.file.Path> tokenFile, String organization) {
+
+        public Coder(String url, Optional<String> tokenEnv, Optional<java.nio.file.Path> tokenFile) {
+            this(url, tokenEnv, tokenFile, "default");
+        }
+    }
 
     /**
      * The regions' health endpoints (the runbook's {@code curl -I https://<domain>/healthz}).

@@ -86,7 +86,8 @@ public final class Doctor {
         }
         for (PlatformCheck check : Checks.PLATFORM) signals.addAll(check.check(snapshot, context));
         var findings = new Diagnosis(runbook, config).findings(signals);
-        return new DoctorReport(snapshot.observedAt(), Duration.between(start, Instant.now()).toMillis(), statuses, findings);
+        return new DoctorReport(snapshot.observedAt(), Duration.between(start, Instant.now()).toMillis(), statuses,
+                snapshot.notAsked(), findings);
     }
 
     private static boolean isWorkspace(LabelSelector selector, Pod p) {

@@ -7,7 +7,8 @@ import java.time.Instant;
 import java.util.List;
 
 /** What one doctor run found: the JSON document of {@code pitcrew doctor -o json}. */
-public record DoctorReport(Instant observedAt, long tookMillis, List<RegionStatus> regions, List<Finding> findings) {
+public record DoctorReport(Instant observedAt, long tookMillis, List<RegionStatus> regions, List<String> notAsked,
+                           List<Finding> findings) {
 
     /** True when some finding is at least as severe as {@code threshold}. */
     public boolean failsAt(Severity threshold) {

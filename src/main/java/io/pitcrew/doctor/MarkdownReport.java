@@ -17,6 +17,10 @@ final class MarkdownReport {
               .append(r.ok() ? "ok" : "unreachable: " + cell(r.error())).append(" | ").append(r.nodes()).append(" | ")
               .append(r.pods()).append(" | ").append(r.workspaces()).append(" |\n");
         }
+        if (!report.notAsked().isEmpty()) {
+            md.append("\nCould not ask:\n\n");
+            for (String gap : report.notAsked()) md.append("- ").append(gap).append('\n');
+        }
         md.append('\n');
         for (Finding f : report.findings()) {
             md.append("### ").append(f.severity()).append(" · ").append(f.incidentType()).append(" / ").append(f.cause())

@@ -31,9 +31,12 @@ final class TableReport {
                 line(String.format("%-12s %-14s %s", r.name(), r.role(), "UNREACHABLE " + r.error()));
             }
         }
+        // whole, not cut: the reason (an expired token, a 404) is what the reader must act on
+        for (String gap : report.notAsked()) whole("  (could not ask " + gap + ")");
         out.append('\n');
         if (report.findings().isEmpty()) {
-            line("No findings: every check passed in every region that answered.");
+            line(report.notAsked().isEmpty() ? "No findings: every check passed in every region that answered."
+                    : "No findings in what could be read; the checks that need the answers above did not run.");
         }
         for (Finding f : report.findings()) finding(f);
         line(Summary.of(report));

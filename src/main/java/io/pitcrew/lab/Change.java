@@ -26,6 +26,9 @@ public sealed interface Change {
     /** coderd's health check of a workspace proxy changes (name as coderd knows it: oregon, emea). */
     record Proxy(String region, String proxy, boolean healthy, String status, List<String> errors) implements Change {}
 
+    /** coderd's provisioning state becomes this: its daemons, pending jobs and pending or starting builds. */
+    record Provisioning(String region, CoderProvisioning state) implements Change {}
+
     /** A region's public /healthz starts answering differently. */
     record Health(String region, LabHealth.State state) implements Change {}
 

@@ -35,8 +35,10 @@ public final class Lab implements AutoCloseable {
             servers.put(r.name(), new RegionServer(r.name()));
         }
         this.topology = new Topology(plans);
-        seedAll(Instant.now());
+        Instant now = Instant.now();
+        seedAll(now);
         endpoints.healthy(coderServices());
+        endpoints.coder.setProvisioning(CoderProvisioning.healthy(topology, now));
         try {
             servers.values().forEach(s -> s.start(0));
             this.control = ControlServer.start(this);
@@ -92,8 +94,10 @@ public final class Lab implements AutoCloseable {
 
     /** Back to the healthy base: objects and logs re-made as of now, stopped regions started again. */
     public synchronized void reset() {
-        seedAll(Instant.now());
+        Instant now = Instant.now();
+        seedAll(now);
         endpoints.healthy(coderServices());
+        endpoints.coder.setProvisioning(CoderProvisioning.healthy(topology, now));
         servers.values().forEach(s -> s.start(s.port()));
     }
 
@@ -124,6 +128,7 @@ public final class Lab implements AutoCloseable {
                 }
                 case Change.Health h -> endpoints.health.set(h.region(), h.state());
                 case Change.Proxy p -> endpoints.coder.setProxy(p.proxy(), p.healthy(), p.status(), p.errors());
+                case Change.Provisioning p -> endpoints.coder.setProvisioning(p.state());
                 case Change.UpstreamPublishes p -> endpoints.upstream.put(Endpoints.UPSTREAM_REPO, Endpoints.TAG, p.build());
                 case Change.LiteLLM l -> endpoints.litellm.set(l.state());
             }

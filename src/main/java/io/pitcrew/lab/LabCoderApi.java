@@ -16,8 +16,9 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * coderd's REST API on 127.0.0.1, as much of it as pitcrew reads: {@code /api/v2/workspaceproxies} (session token
- * required), {@code /healthz} and {@code /api/v2/buildinfo} (open). Wire shapes follow platform-apis.md "Coder".
+ * coderd's REST API on 127.0.0.1, as much of it as pitcrew reads: {@code /api/v2/workspaceproxies}, an
+ * organization's {@code provisionerdaemons} and {@code provisionerjobs}, {@code /api/v2/workspaces} (session token
+ * required), {@code /healthz} and {@code /api/v2/buildinfo} (open); other API routes get coderd's 404. Wire shapes follow platform-apis.md "Coder".
  * A scenario turns a region unhealthy with {@link #setProxy} while it runs. The token never appears in a response
  * or {@link #toString()}.
  */
@@ -26,6 +27,7 @@ final class LabCoderApi implements AutoCloseable {
     static final String SIGNED_OUT =
             "You are signed out or your session has expired. Please sign in again to continue.";
     static final String VERSION = "v2.26.0-devel+3a1f2e9c";
+    static final String ORGANIZATION_ID = "0f3a8c1e-7b2d-4e5f-9a6b-c0de0000d3fa";
     private static final Set<String> STATUSES = Set.of("ok", "unreachable", "unhealthy", "unregistered");
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -46,6 +48,8 @@ final class LabCoderApi implements AutoCloseable {
     private final Object lock = new Object();
     /** name -> region, in coderd's order (primary first); guarded by {@link #lock}. */
     private final Map<String, Region> regions = new LinkedHashMap<>();
+    /** Daemons, jobs and builds; guarded by {@link #lock}. */
+    private CoderProvisioning provisioning = new CoderProvisioning(List.of(), List.of(), List.of());
     private final Javalin app;
 
     private LabCoderApi(String token) {
@@ -56,6 +60,13 @@ final class LabCoderApi implements AutoCloseable {
             config.routes.get("/healthz", ctx -> ctx.contentType("text/plain").result("OK"));
             config.routes.get("/api/v2/buildinfo", this::buildInfo);
             config.routes.get("/api/v2/workspaceproxies", this::workspaceProxies);
+            config.routes.get("/api/v2/organizations/{organization}/provisionerdaemons", this::provisionerDaemons);
+            config.routes.get("/api/v2/organizations/{organization}/provisionerjobs", this::provisionerJobs);
+            config.routes.get("/api/v2/workspaces", this::workspaces);
+            config.routes.get("/api/v2/debug/health", this::debugHealth);
+            // coderd's answer to a route it does not have, e.g. the runbook's /api/v2/provisioners; added last, so
+            // every route above matches first
+            config.routes.get("/api/*", ctx -> json(ctx, 404, Map.of("message", "Route not found.")));
         });
         app.start("127.0.0.1", 0);
     }
@@ -91,13 +102,195 @@ final class LabCoderApi implements AutoCloseable {
         }
     }
 
-    private void workspaceProxies(Context ctx) {
+    /** Replaces what coderd knows about provisioning (a scenario's or the healthy state). */
+    void setProvisioning(CoderProvisioning state) {
+        Objects.requireNonNull(state, "state");
+        synchronized (lock) {
+            provisioning = state;
+        }
+    }
+
+    private CoderProvisioning provisioning() {
+        synchronized (lock) {
+            return provisioning;
+        }
+    }
+
+    /** True when the request carries the session token; else answers 401 as coderd does. */
+    private boolean signedIn(Context ctx) {
         String given = ctx.header("Coder-Session-Token");
         // constant-time, like any token comparison: the lab should not teach the opposite
         if (given == null || !MessageDigest.isEqual(token, given.getBytes(StandardCharsets.UTF_8))) {
             json(ctx, 401, Map.of("message", SIGNED_OUT));
-            return;
+            return false;
         }
+        return true;
+    }
+
+    /** coderd's 404 for an organization the token cannot see (it does not say which). */
+    private boolean knownOrganization(Context ctx) {
+        String org = ctx.pathParam("organization");
+        if (org.equals(CoderProvisioning.ORGANIZATION) || org.equals(ORGANIZATION_ID)) return true;
+        json(ctx, 404, Map.of("message", "Resource not found or you do not have access to this resource"));
+        return false;
+    }
+
+    private void provisionerDaemons(Context ctx) {
+        if (!signedIn(ctx) || !knownOrganization(ctx)) return;
+        Instant now = Instant.now();
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (CoderProvisioning.Daemon d : provisioning().daemons()) {
+            Instant seen = d.lastSeen() != null ? d.lastSeen() : now.minusSeconds(5 + Math.floorMod(d.name().hashCode(), 40));
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", d.id());
+            m.put("organization_id", ORGANIZATION_ID);
+            m.put("key_id", "00000000-0000-0000-0000-000000000001");
+            m.put("created_at", seen.minus(java.time.Duration.ofHours(26)).toString());
+            m.put("last_seen_at", seen.toString());
+            m.put("name", d.name());
+            m.put("version", VERSION);
+            m.put("api_version", "1.6");
+            m.put("provisioners", List.of("terraform"));
+            m.put("tags", d.tags());
+            m.put("key_name", "built-in");
+            m.put("status", d.status());
+            m.put("current_job", d.currentJob() == null ? null : Map.of("id", d.currentJob(), "status", "running",
+                    "template_name", d.currentTemplate(), "template_icon", "/icon/k8s.png", "template_display_name", d.currentTemplate()));
+            m.put("previous_job", null);
+            out.add(m);
+        }
+        json(ctx, 200, out);
+    }
+
+    private void provisionerJobs(Context ctx) {
+        if (!signedIn(ctx) || !knownOrganization(ctx)) return;
+        String status = ctx.queryParam("status");
+        CoderProvisioning state = provisioning();
+        List<Map<String, Object>> out = new ArrayList<>();
+        // the lab's jobs are all pending; asked for another status, coderd would list other jobs
+        if (status == null || status.equals("pending")) {
+            for (CoderProvisioning.Job j : state.jobs()) {
+                List<String> workers = state.daemons().stream().filter(d -> j.workers().contains(d.name()))
+                        .map(CoderProvisioning.Daemon::id).toList();
+                Map<String, Object> metadata = new LinkedHashMap<>();
+                metadata.put("template_version_name", "v12");
+                metadata.put("template_id", CoderProvisioning.id("template-" + j.template()));
+                metadata.put("template_name", j.template());
+                metadata.put("template_display_name", j.template());
+                metadata.put("template_icon", "/icon/k8s.png");
+                metadata.put("workspace_id", CoderProvisioning.id("workspace-" + j.workspace()));
+                metadata.put("workspace_name", j.workspace());
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("id", j.id());
+                m.put("created_at", j.created().toString());
+                m.put("started_at", null);
+                m.put("completed_at", null);
+                m.put("error", "");
+                m.put("status", "pending");
+                m.put("worker_id", null);
+                m.put("file_id", CoderProvisioning.id("file-" + j.template()));
+                m.put("tags", Map.of("scope", "organization", "owner", "", "pool", j.pool()));
+                m.put("queue_position", j.queuePosition());
+                m.put("queue_size", j.queueSize());
+                m.put("organization_id", ORGANIZATION_ID);
+                m.put("input", Map.of("workspace_build_id", CoderProvisioning.id("build-" + j.id())));
+                m.put("type", "workspace_build");
+                m.put("available_workers", workers);
+                m.put("metadata", metadata);
+                m.put("logs_overflowed", false);
+                out.add(m);
+            }
+        }
+        json(ctx, 200, out);
+    }
+
+    /** {@code GET /api/v2/workspaces?q=status:<s>}: the lab knows only the builds its provisioning state lists. */
+    private void workspaces(Context ctx) {
+        if (!signedIn(ctx)) return;
+        String q = ctx.queryParam("q");
+        String status = null;
+        if (q != null && !q.isBlank()) {
+            if (!q.startsWith("status:")) {
+                json(ctx, 400, Map.of("message", "Invalid workspace search query.", "validations",
+                        List.of(Map.of("field", "q", "detail", "the lab understands only status:<status>"))));
+                return;
+            }
+            status = q.substring("status:".length());
+        }
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (CoderProvisioning.Build b : provisioning().builds()) {
+            if (status != null && !status.equals(b.status())) continue;
+            String workspaceId = CoderProvisioning.id("workspace-" + b.workspace());
+            Map<String, Object> job = new LinkedHashMap<>();
+            job.put("id", CoderProvisioning.id("job-" + b.workspace()));
+            job.put("created_at", b.created().toString());
+            job.put("started_at", b.status().equals("starting") ? b.created().plusSeconds(2).toString() : null);
+            job.put("status", b.status().equals("pending") ? "pending" : "running");
+            job.put("error", "");
+            job.put("queue_position", b.queuePosition());
+            job.put("queue_size", b.queuePosition());
+            Map<String, Object> matched = new LinkedHashMap<>();
+            matched.put("count", b.matched());
+            matched.put("available", b.matched());
+            matched.put("most_recently_seen", b.matched() == 0 ? null : Instant.now().minusSeconds(12).toString());
+            Map<String, Object> build = new LinkedHashMap<>();
+            build.put("id", CoderProvisioning.id("build-" + b.workspace()));
+            build.put("created_at", b.created().toString());
+            build.put("updated_at", b.created().toString());
+            build.put("workspace_id", workspaceId);
+            build.put("workspace_name", b.workspace());
+            build.put("workspace_owner_name", b.owner());
+            build.put("build_number", 3);
+            build.put("transition", "start");
+            build.put("initiator_name", b.owner());
+            build.put("job", job);
+            build.put("status", b.status());
+            build.put("matched_provisioners", matched);
+            Map<String, Object> w = new LinkedHashMap<>();
+            w.put("id", workspaceId);
+            w.put("created_at", b.created().minus(java.time.Duration.ofDays(1)).toString());
+            w.put("owner_name", b.owner());
+            w.put("organization_id", ORGANIZATION_ID);
+            w.put("template_name", b.template());
+            w.put("latest_build", build);
+            w.put("name", b.workspace());
+            w.put("health", Map.of("healthy", true, "failing_agents", List.of()));
+            w.put("outdated", false);
+            out.add(w);
+        }
+        json(ctx, 200, Map.of("workspaces", out, "count", out.size()));
+    }
+
+    /** The health report's sections pitcrew reads; the lab's token is an owner's, so it may read it. */
+    private void debugHealth(Context ctx) {
+        if (!signedIn(ctx)) return;
+        long online = provisioning().daemons().stream().filter(d -> !"offline".equals(d.status())).count();
+        List<Map<String, String>> warnings = online == 0
+                ? List.of(Map.of("code", "EPD01", "message", "No active provisioner daemons found!")) : List.of();
+        String severity = online == 0 ? "error" : "ok";
+        Map<String, Object> daemons = new LinkedHashMap<>();
+        daemons.put("healthy", online > 0);
+        daemons.put("severity", severity);
+        daemons.put("warnings", warnings);
+        daemons.put("dismissed", false);
+        daemons.put("items", List.of());
+        Map<String, Object> ok = Map.of("healthy", true, "severity", "ok", "warnings", List.of(), "dismissed", false);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("time", Instant.now().toString());
+        m.put("healthy", online > 0);
+        m.put("severity", severity);
+        m.put("coder_version", VERSION);
+        m.put("access_url", ok);
+        m.put("database", ok);
+        m.put("derp", ok);
+        m.put("websocket", ok);
+        m.put("workspace_proxy", ok);
+        m.put("provisioner_daemons", daemons);
+        json(ctx, 200, m);
+    }
+
+    private void workspaceProxies(Context ctx) {
+        if (!signedIn(ctx)) return;
         List<Region> snapshot;
         synchronized (lock) {
             snapshot = new ArrayList<>(regions.values());

@@ -72,4 +72,75 @@ final class ProvisionerScenarios {
         }
         return List.of(new Change.Logs(Scenarios.CONTROL, p.namespace(), p.pods().get(1 % p.pods().size()), lines));
     }
+
+    /**
+     * Three default provisioners lost coderd: their pods run, but coderd last heard from them minutes ago and calls
+     * them offline. Their logs say why (the websocket to coderd keeps failing).
+     */
+    static List<Change> daemonsOffline(Topology t, Instant now) {
+        CoderProvisioning healthy = CoderProvisioning.healthy(t, now);
+        RegionPlan.ComponentPlan p = t.region(Scenarios.CONTROL).component("coder-provisioner-default").orElseThrow();
+        List<String> lost = p.pods().subList(0, Math.min(3, p.pods().size()));
+        List<CoderProvisioning.Daemon> daemons = new ArrayList<>();
+        for (CoderProvisioning.Daemon d : healthy.daemons()) {
+            int i = lost.indexOf(d.name());
+            daemons.add(i < 0 ? d : new CoderProvisioning.Daemon(d.name(), d.pool(), "offline",
+                    now.minus(Duration.ofSeconds(250 + 40L * i)), null, null));
+        }
+        List<Change> out = new ArrayList<>();
+        out.add(new Change.Provisioning(Scenarios.CONTROL, new CoderProvisioning(daemons, healthy.jobs(), healthy.builds())));
+        for (int i = 0; i < lost.size(); i++) {
+            List<ContainerLine> lines = new ArrayList<>();
+            for (int k = 0; k < 2; k++) {
+                lines.add(new ContainerLine(now.minusSeconds(60 + 90L * k + 7L * i), "provisionerd: connect to coderd: "
+                        + "failed to dial: websocket: read tcp 10.2.14.7:51234->172.20.41.17:80: read: connection reset by peer; retrying"));
+            }
+            out.add(new Change.Logs(Scenarios.CONTROL, p.namespace(), lost.get(i), lines));
+        }
+        return out;
+    }
+
+    /**
+     * A template asks for provisioners tagged pool=gpu, which no daemon has: its builds sit pending however idle
+     * the provisioners are, and coderd says no provisioner matches.
+     */
+    static List<Change> buildsStuck(Topology t, Instant now) {
+        CoderProvisioning healthy = CoderProvisioning.healthy(t, now);
+        List<CoderProvisioning.Job> jobs = new ArrayList<>();
+        List<CoderProvisioning.Build> builds = new ArrayList<>(healthy.builds());
+        String[] owners = {"ada", "linus", "margaret", "ken"};
+        for (int i = 0; i < owners.length; i++) {
+            String workspace = owners[i] + "-gpu-" + (i + 2);
+            Instant queued = now.minus(Duration.ofMinutes(12 + 3L * i));
+            jobs.add(new CoderProvisioning.Job(CoderProvisioning.id("job-" + workspace), queued, i + 1, owners.length, "gpu",
+                    List.of(), workspace, "gpu-workstation"));
+            builds.add(new CoderProvisioning.Build(workspace, owners[i], "gpu-workstation", "pending", queued, i + 1, 0));
+        }
+        return List.of(new Change.Provisioning(Scenarios.CONTROL, new CoderProvisioning(healthy.daemons(), jobs, builds)));
+    }
+
+    /**
+     * coderd's side of a provisioner shortage: every daemon busy and {@code queued} workspace builds waiting for
+     * the default pool, the oldest for a few minutes.
+     */
+    static Change queue(Topology t, Instant now, int queued) {
+        CoderProvisioning healthy = CoderProvisioning.healthy(t, now);
+        List<CoderProvisioning.Daemon> daemons = new ArrayList<>();
+        for (CoderProvisioning.Daemon d : healthy.daemons()) {
+            daemons.add("offline".equals(d.status()) ? d : new CoderProvisioning.Daemon(d.name(), d.pool(), "busy", null,
+                    CoderProvisioning.id("running-" + d.name()), "kubernetes-claude"));
+        }
+        List<String> defaults = t.region(Scenarios.CONTROL).component("coder-provisioner-default").orElseThrow().pods();
+        List<CoderProvisioning.Job> jobs = new ArrayList<>();
+        List<CoderProvisioning.Build> builds = new ArrayList<>();
+        for (int i = 0; i < queued; i++) {
+            String user = String.format("attendee%02d", 40 - i);
+            String workspace = user + "-workshop";
+            Instant at = now.minusSeconds(420 - 30L * i);
+            jobs.add(new CoderProvisioning.Job(CoderProvisioning.id("job-" + workspace), at, i + 1, queued, "default",
+                    defaults, workspace, "kubernetes-claude"));
+            builds.add(new CoderProvisioning.Build(workspace, user, "kubernetes-claude", "pending", at, i + 1, defaults.size()));
+        }
+        return new Change.Provisioning(Scenarios.CONTROL, new CoderProvisioning(daemons, jobs, builds));
+    }
 }

@@ -33,8 +33,8 @@ public final class Scenarios {
                     "resource-contention", "insufficient-node-capacity", Scenarios::nodeCapacity),
             new Scenario("too-many-workspaces", "us-west-2: 80 concurrent workspaces push the cluster to 88% cpu",
                     "resource-contention", "too-many-workspaces", Scenarios::tooManyWorkspaces),
-            new Scenario("provisioner-shortage", "us-east-2: 40 users, 6 provisioners, jobs queuing",
-                    "resource-contention", "insufficient-provisioners", Scenarios::provisionerShortage),
+            new Scenario("provisioner-shortage", "us-east-2: 40 users, 6 provisioners, all busy, 12 builds queued in coderd",
+                    "provisioner-failures", "insufficient-provisioners", Scenarios::provisionerShortage),
             new Scenario("karpenter-stuck", "eu-west-2: pods pending 8 min, NodeClaims fail to launch",
                     "resource-contention", "karpenter-not-scaling", Scenarios::karpenterStuck),
             new Scenario("image-mismatch", "eu-west-2's coder pods run another build than the control plane",
@@ -63,6 +63,10 @@ public final class Scenarios {
                     "provisioner-failures", "iam-role", ProvisionerScenarios::iamRoleMissing),
             new Scenario("terraform-lock", "us-east-2: builds fail on a Terraform state lock left by a dead build",
                     "provisioner-failures", "terraform-state-lock", ProvisionerScenarios::terraformLock),
+            new Scenario("provisioner-offline", "us-east-2: three provisioners' daemons offline in coderd while their pods run",
+                    "provisioner-failures", "provisioner-daemons-offline", ProvisionerScenarios::daemonsOffline),
+            new Scenario("builds-stuck", "us-east-2: gpu-workstation builds pending 12+ min; no provisioner has the pool=gpu tag",
+                    "provisioner-failures", "builds-stuck", ProvisionerScenarios::buildsStuck),
             new Scenario("litellm-credentials-expired", "us-east-2: LiteLLM's Bedrock credentials expired 2 h ago; Bedrock and Vertex refuse it",
                     "litellm-auth", "credentials-expired", LiteLLMScenarios::credentialsExpired),
             new Scenario("litellm-key-rotation", "the key rotator revoked the old virtual keys a minute ago; LiteLLM rejects them",
@@ -288,7 +292,7 @@ public final class Scenarios {
         out.add(new Change.Put(region, Fleet.nodePool(nodes.size(), Fleet.roomyCpuLimit(nodes.size()), now)));
     }
 
-    /** A workshop of 40 users on the 6 default provisioners: builds queue and time out. */
+    /** A workshop of 40 users on the 6 default provisioners: every daemon busy, builds queue in coderd and time out. */
     static List<Change> provisionerShortage(Topology t, Instant now) {
         RegionPlan plan = t.region(CONTROL);
         List<Change> out = new ArrayList<>();
@@ -332,6 +336,7 @@ public final class Scenarios {
             }
             out.add(new Change.Logs(CONTROL, provisioners.namespace(), provisioners.pods().get(p), lines));
         }
+        out.add(ProvisionerScenarios.queue(t, now, 12));
         return out;
     }
 

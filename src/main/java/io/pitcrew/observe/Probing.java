@@ -2,6 +2,10 @@ package io.pitcrew.observe;
 
 import io.pitcrew.config.Probes;
 import io.pitcrew.config.Region;
+import io.pitcrew.observe.coder.CoderAnswer;
+import io.pitcrew.observe.coder.CoderClient;
+import io.pitcrew.observe.coder.Provisioning;
+import io.pitcrew.observe.coder.WorkspaceProxy;
 import io.pitcrew.observe.dns.DnsProbe;
 import io.pitcrew.observe.dns.DomainAnswers;
 import io.pitcrew.observe.registry.ImageRef;
@@ -55,11 +59,38 @@ final class Probing {
     }
 
     /** coderd's workspace proxies; empty when the Coder API is not configured. */
-    Optional<io.pitcrew.observe.coder.ProxiesResult> proxies() {
-        return probes.coder().map(c -> secret(c.tokenEnv(), c.tokenFile())
-                .map(token -> new io.pitcrew.observe.coder.CoderClient(java.net.URI.create(c.url()), token, timeout).workspaceProxies())
-                .orElseGet(() -> new io.pitcrew.observe.coder.ProxiesResult.Rejected(0, "no session token: set "
-                        + c.tokenEnv().orElse("a tokenEnv") + " or tokenFile")));
+    Optional<CoderAnswer<List<WorkspaceProxy>>> proxies() {
+        return probes.coder().map(c -> coder(c).map(CoderClient::workspaceProxies).orElseGet(() -> noToken(c)));
+    }
+
+    /**
+     * coderd's provisioner daemons, pending jobs and pending or starting builds, asked at once; empty when the
+     * Coder API is not configured.
+     */
+    Optional<Provisioning> provisioning() {
+        return probes.coder().map(c -> coder(c).map(client -> {
+            try (var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+                var daemons = threads.submit(() -> client.provisionerDaemons(c.organization()));
+                var jobs = threads.submit(() -> client.pendingJobs(c.organization()));
+                var builds = threads.submit(() -> client.workspaceBuilds(List.of("pending", "starting")));
+                var health = threads.submit(client::deploymentHealth);
+                return new Provisioning(c.organization(), daemons.get(), jobs.get(), builds.get(), health.get());
+            } catch (InterruptedException | java.util.concurrent.ExecutionException e) {
+                if (e instanceof InterruptedException) Thread.currentThread().interrupt();
+                String why = e.getClass().getSimpleName();
+                return new Provisioning(c.organization(), new CoderAnswer.Unreachable<>("io", why),
+                        new CoderAnswer.Unreachable<>("io", why), new CoderAnswer.Unreachable<>("io", why),
+                        new CoderAnswer.Unreachable<>("io", why));
+            }
+        }).orElseGet(() -> new Provisioning(c.organization(), noToken(c), noToken(c), noToken(c), noToken(c))));
+    }
+
+    private Optional<CoderClient> coder(Probes.Coder c) {
+        return secret(c.tokenEnv(), c.tokenFile()).map(token -> new CoderClient(java.net.URI.create(c.url()), token, timeout));
+    }
+
+    private static <T> CoderAnswer<T> noToken(Probes.Coder c) {
+        return new CoderAnswer.Rejected<>(0, "no session token: set " + c.tokenEnv().orElse("a tokenEnv") + " or tokenFile");
     }
 
     /**

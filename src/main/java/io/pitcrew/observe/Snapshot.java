@@ -1,6 +1,9 @@
 package io.pitcrew.observe;
 
 import java.time.Instant;
+import io.pitcrew.observe.coder.CoderAnswer;
+import io.pitcrew.observe.coder.Provisioning;
+import io.pitcrew.observe.coder.WorkspaceProxy;
 import io.pitcrew.observe.dns.DomainAnswers;
 
 import java.util.List;
@@ -13,28 +16,61 @@ import java.util.Optional;
  * @param mirror the upstream and mirror digests of the Coder image (empty when no mirror is configured)
  * @param health each region's /healthz answer, by region name (empty when health is not probed)
  * @param proxies coderd's view of its workspace proxies (empty when the Coder API is not configured)
+ * @param provisioning coderd's provisioner daemons, job queue and pending builds (empty without the Coder API)
  * @param litellm the LiteLLM proxy's readiness, liveliness and model health (empty when LiteLLM is not configured)
  */
 public record Snapshot(Instant observedAt, List<RegionObservation> regions, List<DomainAnswers> dns,
                        Optional<MirrorDigests> mirror, java.util.Map<String, EndpointHealth> health,
-                       Optional<io.pitcrew.observe.coder.ProxiesResult> proxies,
+                       Optional<CoderAnswer<List<WorkspaceProxy>>> proxies, Optional<Provisioning> provisioning,
                        Optional<io.pitcrew.observe.litellm.LiteLLMProbe> litellm) {
 
     public Snapshot(Instant observedAt, List<RegionObservation> regions, List<DomainAnswers> dns,
                     Optional<MirrorDigests> mirror, java.util.Map<String, EndpointHealth> health,
-                    Optional<io.pitcrew.observe.coder.ProxiesResult> proxies) {
-        this(observedAt, regions, dns, mirror, health, proxies, Optional.empty());
+                    Optional<CoderAnswer<List<WorkspaceProxy>>> proxies, Optional<Provisioning> provisioning) {
+        this(observedAt, regions, dns, mirror, health, proxies, provisioning, Optional.empty());
     }
 
     public Snapshot(Instant observedAt, List<RegionObservation> regions) {
-        this(observedAt, regions, List.of(), Optional.empty(), java.util.Map.of(), Optional.empty());
+        this(observedAt, regions, List.of(), Optional.empty(), java.util.Map.of(), Optional.empty(), Optional.empty());
     }
 
     public Snapshot(Instant observedAt, List<RegionObservation> regions, List<DomainAnswers> dns, Optional<MirrorDigests> mirror) {
-        this(observedAt, regions, dns, mirror, java.util.Map.of(), Optional.empty());
+        this(observedAt, regions, dns, mirror, java.util.Map.of(), Optional.empty(), Optional.empty());
     }
 
     public List<RegionSnapshot> reachable() {
         return regions.stream().filter(RegionSnapshot.class::isInstance).map(RegionSnapshot.class::cast).toList();
+    }
+
+    /**
+     * The questions outside Kubernetes that got no usable answer ("Coder provisioner daemons: HTTP 401: ..."), so a
+     * report never passes off an unasked question as a healthy answer. Failures the checks judge themselves (DNS,
+     * health endpoints, the mirror) are findings, not listed here.
+     */
+    public List<String> notAsked() {
+        // one line per distinct failure: an expired token fails every Coder question the same way
+        java.util.Map<String, List<String>> byFailure = new java.util.LinkedHashMap<>();
+        proxies.ifPresent(a -> unanswered(byFailure, "workspace proxies", a));
+        provisioning.ifPresent(p -> {
+            unanswered(byFailure, "provisioner daemons", p.daemons());
+            unanswered(byFailure, "provisioner jobs", p.pendingJobs());
+            unanswered(byFailure, "workspace builds", p.builds());
+            // the health report is for owners only: a 403 is the normal answer to any other token
+            if (!(p.health() instanceof CoderAnswer.Rejected<?> r && r.status() == 403)) unanswered(byFailure, "health report", p.health());
+        });
+        List<String> out = new java.util.ArrayList<>();
+        byFailure.forEach((failure, what) -> out.add("Coder " + String.join(", ", what) + ": " + failure));
+        // LiteLLM's /health unread: pitcrew's key rejected, or no answer in time (it calls every model). A 429 and
+        // the models' own errors are judged by the LiteLLM checks; readiness failing is an outage, not a gap.
+        litellm.flatMap(io.pitcrew.observe.litellm.LiteLLMProbe::health)
+                .filter(h -> h instanceof io.pitcrew.observe.litellm.LiteLLMAnswer.Unreachable
+                        || h instanceof io.pitcrew.observe.litellm.LiteLLMAnswer.Refused r
+                        && r.refusal() != io.pitcrew.observe.litellm.LiteLLMAnswer.Refusal.RATE_LIMITED)
+                .ifPresent(h -> out.add("LiteLLM /health: " + h.describe()));
+        return List.copyOf(out);
+    }
+
+    private static void unanswered(java.util.Map<String, List<String>> byFailure, String what, CoderAnswer<?> answer) {
+        if (!(answer instanceof CoderAnswer.Answered<?>)) byFailure.computeIfAbsent(answer.describe(), k -> new java.util.ArrayList<>()).add(what);
     }
 }

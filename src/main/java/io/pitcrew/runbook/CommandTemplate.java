@@ -26,7 +26,7 @@ public final class CommandTemplate {
     private static final Pattern VAR = Pattern.compile("\\{([a-zA-Z]+)}");
 
     /** Variables filled from configured names. */
-    public static final Set<String> NAME_VARIABLES = Set.of("controlPlaneContext", "coderNamespace", "coderDeployment", "workspaceSelector",
+    public static final Set<String> NAME_VARIABLES = Set.of("controlPlaneContext", "coderOrganization", "coderNamespace", "coderDeployment", "workspaceSelector",
             "provisionerSelector", "provisionerDefault", "litellmNamespace", "litellmDeployment",
             "keyRotatorDeployment", "keyRotatorSelector", "karpenterNamespace", "karpenterSelector");
     /** Variables filled from the finding's regions and evidence. */
@@ -46,6 +46,7 @@ public final class CommandTemplate {
         Map<String, String> names = names(config.names());
         // LiteLLM, its key rotator and the provisioners live in the control plane, whichever region a finding names.
         config.controlPlane().ifPresent(cp -> names.put("controlPlaneContext", cp.context()));
+        names.put("coderOrganization", config.probes().coder().map(c -> c.organization()).orElse("default"));
         Set<String> vars = variables(template);
         List<Map<String, String>> bindings = new ArrayList<>();
         if (vars.contains("pod") || vars.contains("namespace")) {

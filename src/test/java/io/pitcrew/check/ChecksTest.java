@@ -21,7 +21,8 @@ class ChecksTest {
                 "pending-pods", "karpenter-nodepools", "karpenter-nodeclaims", "karpenter-logs", "key-rotation",
                 "provisioner-logs", "provisioner-replicas", "image-pull-errors", "pull-secrets", "coder-load-balancer", "provisioner-failures",
                 "litellm-pods", "litellm-logs", "litellm-credentials", "litellm-capacity");
-        assertThat(Checks.PLATFORM).extracting(PlatformCheck::name).containsExactly("coder-image-digests", "dns-routing", "mirror-sync", "health-endpoints", "workspace-proxies", "litellm-endpoint");
+        assertThat(Checks.PLATFORM).extracting(PlatformCheck::name).containsExactly("coder-image-digests", "dns-routing", "mirror-sync", "health-endpoints", "workspace-proxies",
+                "provisioner-daemons", "provisioner-queue", "workspace-builds", "litellm-endpoint");
         assertThat(Checks.ALL).extracting(c -> c.getClass()).doesNotHaveDuplicates();
     }
 

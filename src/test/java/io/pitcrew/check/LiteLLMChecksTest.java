@@ -164,10 +164,14 @@ class LiteLLMChecksTest {
 
     // ---- the endpoint
 
+    static Snapshot snapshot(LiteLLMAnswer readiness, LiteLLMAnswer health) {
+        return new Snapshot(NOW, List.<RegionObservation>of(region().build()), List.of(), Optional.empty(), Map.of(), Optional.empty(),
+                Optional.empty(), Optional.of(new LiteLLMProbe("https://litellm.ai.coder.com", readiness,
+                        new LiteLLMAnswer.Up(200, "I'm alive!"), Optional.ofNullable(health))));
+    }
+
     static List<Signal> probe(LiteLLMAnswer readiness, LiteLLMAnswer health) {
-        Snapshot s = new Snapshot(NOW, List.<RegionObservation>of(region().build()), List.of(), Optional.empty(), Map.of(), Optional.empty(),
-                Optional.of(new LiteLLMProbe("https://litellm.ai.coder.com", readiness, new LiteLLMAnswer.Up(200, "I'm alive!"), Optional.ofNullable(health))));
-        return new LiteLLMEndpointCheck().check(s, CONTEXT);
+        return new LiteLLMEndpointCheck().check(snapshot(readiness, health), CONTEXT);
     }
 
     static final LiteLLMAnswer READY = new LiteLLMAnswer.Up(200, "healthy, db connected, litellm 1.74.3");
@@ -201,7 +205,11 @@ class LiteLLMChecksTest {
     @Test
     void aHealthyProxyOrOneNotProbedOrPitcrewsOwnRejectedKeyRaisesNothing() {
         assertThat(probe(READY, new LiteLLMAnswer.Models(List.of(new LiteLLMAnswer.ModelEndpoint("bedrock/claude", "", "")), List.of()))).isEmpty();
-        assertThat(probe(READY, new LiteLLMAnswer.Refused(401, LiteLLMAnswer.Refusal.INVALID_KEY, "token_not_found_in_db", "Invalid proxy server token passed", Optional.empty()))).isEmpty();
+        var rejected = new LiteLLMAnswer.Refused(401, LiteLLMAnswer.Refusal.INVALID_KEY, "token_not_found_in_db", "Invalid proxy server token passed", Optional.empty());
+        assertThat(probe(READY, rejected)).isEmpty();
+        // ... but the report says /health could not be asked, rather than passing it off as healthy
+        assertThat(snapshot(READY, rejected).notAsked()).containsExactly("LiteLLM /health: HTTP 401 token_not_found_in_db: Invalid proxy server token passed");
+        assertThat(snapshot(READY, new LiteLLMAnswer.Models(List.of(), List.of())).notAsked()).isEmpty();
         assertThat(new LiteLLMEndpointCheck().check(new Snapshot(NOW, List.of()), CONTEXT)).isEmpty();
     }
 }

@@ -41,4 +41,35 @@ class ProvisionerFailuresCheckTest {
         assertThat(region().pods(List.of(provisioner("p-1", Duration.ofHours(5)))).serviceAccounts(annotated).run(check)).isEmpty();
         assertThat(region().run(check)).isEmpty();
     }
+
+    private static io.fabric8.kubernetes.api.model.metrics.v1beta1.PodMetrics usage(String pod, String cpu, String memory) {
+        return new io.fabric8.kubernetes.api.model.metrics.v1beta1.PodMetricsBuilder()
+                .withNewMetadata().withName(pod).withNamespace("coder").endMetadata()
+                .addNewContainer().withName("main").addToUsage("cpu", new io.fabric8.kubernetes.api.model.Quantity(cpu))
+                .addToUsage("memory", new io.fabric8.kubernetes.api.model.Quantity(memory)).endContainer().build();
+    }
+
+    private static Pod limited(String name) {
+        return new io.fabric8.kubernetes.api.model.PodBuilder(provisioner(name, null)).editSpec().editFirstContainer()
+                .withNewResources().addToLimits("cpu", new io.fabric8.kubernetes.api.model.Quantity("500m"))
+                .addToLimits("memory", new io.fabric8.kubernetes.api.model.Quantity("512Mi")).endResources()
+                .endContainer().endSpec().build();
+    }
+
+    @Test
+    void provisionersPinnedAtTheirCpuLimitAreThrottled() {
+        var annotated = new ServiceAccountBuilder().withNewMetadata().withName("coder-provisioner").withNamespace("coder")
+                .addToAnnotations("eks.amazonaws.com/role-arn", "arn:aws:iam::123456789012:role/p").endMetadata().build();
+        var signals = region().pods(List.of(limited("p-1"), limited("p-2"))).serviceAccounts(annotated)
+                .podMetrics(usage("p-1", "496m", "300Mi"), usage("p-2", "210m", "280Mi")).run(check);
+        assertThat(signals).singleElement().satisfies(s -> {
+            assertThat(s.id()).isEqualTo("provisioner-cpu-throttled");
+            assertThat(s.affected()).isEqualTo(1);
+            assertThat(s.evidence().getFirst().name()).isEqualTo("p-1");
+            assertThat(s.evidence().getFirst().detail()).contains("cpu 99% (496m of 500m)");
+        });
+        // 94% is busy, not throttled; no metrics at all is no evidence either way
+        assertThat(region().pods(List.of(limited("p-1"))).serviceAccounts(annotated).podMetrics(usage("p-1", "470m", "300Mi")).run(check)).isEmpty();
+        assertThat(region().pods(List.of(limited("p-1"))).serviceAccounts(annotated).run(check)).isEmpty();
+    }
 }

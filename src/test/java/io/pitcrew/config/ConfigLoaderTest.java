@@ -89,6 +89,9 @@ class ConfigLoaderTest {
                   largeWorkshopUsers: 30
                   largeWorkshopProvisioners: 12
                   logTailLines: 500
+                  daemonOfflineAfter: 2m
+                  provisionerQueueDepth: 5
+                  buildStuckAfter: 15m
                   litellmSaturationPercent: 90
                 runbookDir: ./runbook.d
                 """);
@@ -107,7 +110,7 @@ class ConfigLoaderTest {
                 "app=llm", List.of("bedrock-keys", "vertex-keys")));
         assertThat(config.thresholds()).isEqualTo(new Thresholds(Duration.ofMillis(500), 95, 85, 70, 5,
                 Duration.ofHours(1), Duration.ofMinutes(90), 120, Duration.ofSeconds(90), Duration.ofMinutes(10),
-                Duration.ofMinutes(30), 10, 30, 12, 500, 90));
+                Duration.ofMinutes(30), 10, 30, 12, 500, Duration.ofMinutes(2), 5, Duration.ofMinutes(15), 90));
         assertThat(config.runbookDir()).contains(dir.resolve("runbook.d"));
     }
 

@@ -61,7 +61,10 @@ class CauseFindingsTest {
             "node-pressure        | workspace-restarts  | resource-contention          | eu-west-2                     | Pod  | OOMKilled",
             "node-capacity        | resource-contention | insufficient-node-capacity   | us-east-2                     | NodePool | of limit",
             "too-many-workspaces  | resource-contention | too-many-workspaces          | us-west-2                     | Region | running workspace pods",
-            "provisioner-shortage | resource-contention | insufficient-provisioners    | us-east-2                     | Log  | queue",
+            "provisioner-shortage | provisioner-failures | insufficient-provisioners   | us-east-2                     | ProvisionerJob | queue position 1 of 12",
+            "provisioner-shortage | provisioner-failures | insufficient-provisioners   | us-east-2                     | Deployment | 6 replicas (more than 15 users needs at least 8)",
+            "provisioner-offline  | provisioner-failures | provisioner-daemons-offline | us-east-2                     | ProvisionerDaemon | its pod coder/coder-provisioner-default-",
+            "builds-stuck         | provisioner-failures | builds-stuck                | us-east-2                     | Workspace | no provisioner daemon matches its job's tags",
             "karpenter-stuck      | resource-contention | karpenter-not-scaling        | eu-west-2                     | NodeClaim | LaunchFailed",
             "region-down          | region-unreachable  | connection-refused           | eu-west-2                     | Context | Connection refused",
             "image-mismatch       | subdomain-routing   | image-version-mismatch       | eu-west-2                     | Pod  | us-east-2 runs sha256:",
@@ -120,6 +123,24 @@ class CauseFindingsTest {
     void healthyLabHasNoFinding() {
         lab.reset();
         assertThat(diagnose()).isEmpty();
+    }
+
+    /** Without the Coder API there is no job queue to read: the provisioner logs and replica counts tell the shortage. */
+    @Test
+    void provisionerShortageWithoutCoderApiIsSeenInTheLogs() {
+        lab.reset();
+        lab.inject("provisioner-shortage");
+        var p = config.probes();
+        PitcrewConfig kubernetesOnly = new PitcrewConfig(config.regions(), config.names(), config.thresholds(), config.runbookDir(),
+                new io.pitcrew.config.Probes(p.dnsServer(), p.mirror(), p.health(), Optional.empty()));
+        List<Finding> findings = new Doctor(kubernetesOnly, Doctor.loadRunbook(Optional.empty()))
+                .run(Kubeconfig.read(lab.kubeconfig()), config.regions(), o -> {}).findings();
+        assertThat(findings).extracting(f -> f.incidentType() + "/" + f.cause())
+                .containsExactly("resource-contention/insufficient-provisioners");
+        assertThat(findings.getFirst().evidence()).anySatisfy(e -> {
+            assertThat(e.kind()).isEqualTo("Log");
+            assertThat(e.detail()).contains("queue");
+        });
     }
 
     @Test

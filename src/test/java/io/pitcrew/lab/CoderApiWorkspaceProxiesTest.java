@@ -1,7 +1,7 @@
 package io.pitcrew.lab;
 
 import io.pitcrew.observe.coder.CoderClient;
-import io.pitcrew.observe.coder.ProxiesResult;
+import io.pitcrew.observe.coder.CoderAnswer;
 import io.pitcrew.observe.coder.WorkspaceProxy;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -49,10 +49,10 @@ class CoderApiWorkspaceProxiesTest {
 
     @Test
     void healthyDeploymentListsThreeRegionsPrimaryFirst() {
-        ProxiesResult result = client(TOKEN).workspaceProxies();
+        CoderAnswer<List<WorkspaceProxy>> result = client(TOKEN).workspaceProxies();
 
-        assertThat(result).isInstanceOf(ProxiesResult.Proxies.class);
-        List<WorkspaceProxy> regions = ((ProxiesResult.Proxies) result).regions();
+        assertThat(result).isInstanceOf(CoderAnswer.Answered.class);
+        List<WorkspaceProxy> regions = ((CoderAnswer.Answered<List<WorkspaceProxy>>) result).value();
         assertThat(regions).extracting(WorkspaceProxy::name).containsExactly("primary", "oregon", "emea");
         assertThat(regions).allSatisfy(r -> {
             assertThat(r.healthy()).isTrue();
@@ -73,7 +73,7 @@ class CoderApiWorkspaceProxiesTest {
         String error = "request to proxy failed: Get \"https://oregon-proxy.ai.coder.com/healthz-report\": dial tcp: i/o timeout";
         coder.setProxy("oregon", false, "unreachable", List.of(error));
 
-        List<WorkspaceProxy> regions = ((ProxiesResult.Proxies) client(TOKEN).workspaceProxies()).regions();
+        List<WorkspaceProxy> regions = ((CoderAnswer.Answered<List<WorkspaceProxy>>) client(TOKEN).workspaceProxies()).value();
 
         WorkspaceProxy oregon = regions.get(1);
         assertThat(oregon.name()).isEqualTo("oregon");
@@ -84,16 +84,16 @@ class CoderApiWorkspaceProxiesTest {
         assertThat(regions.get(2).healthy()).isTrue();
 
         coder.reset();
-        assertThat(((ProxiesResult.Proxies) client(TOKEN).workspaceProxies()).regions()).allMatch(WorkspaceProxy::healthy);
+        assertThat(((CoderAnswer.Answered<List<WorkspaceProxy>>) client(TOKEN).workspaceProxies()).value()).allMatch(WorkspaceProxy::healthy);
     }
 
     @Test
     void wrongTokenIsRejectedWithCodersMessageAndNoTokenAnywhere() {
         String wrong = "wr0ng-t0ken-77aa";
         CoderClient c = client(wrong);
-        ProxiesResult result = c.workspaceProxies();
+        CoderAnswer<List<WorkspaceProxy>> result = c.workspaceProxies();
 
-        assertThat(result).isEqualTo(new ProxiesResult.Rejected(401,
+        assertThat(result).isEqualTo(new CoderAnswer.Rejected<>(401,
                 "You are signed out or your session has expired. Please sign in again to continue."));
         assertThat(result.toString()).doesNotContain(wrong).doesNotContain(TOKEN);
         assertThat(c.toString()).doesNotContain(wrong);
@@ -115,7 +115,7 @@ class CoderApiWorkspaceProxiesTest {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();
         }
-        ProxiesResult result = new CoderClient(URI.create("http://127.0.0.1:" + port), TOKEN, TIMEOUT).workspaceProxies();
+        CoderAnswer<List<WorkspaceProxy>> result = new CoderClient(URI.create("http://127.0.0.1:" + port), TOKEN, TIMEOUT).workspaceProxies();
         assertThat(result.toString()).doesNotContain(TOKEN);
     }
 
@@ -126,11 +126,11 @@ class CoderApiWorkspaceProxiesTest {
             port = s.getLocalPort();
         }
         long start = System.nanoTime();
-        ProxiesResult result = new CoderClient(URI.create("http://127.0.0.1:" + port), TOKEN, TIMEOUT).workspaceProxies();
+        CoderAnswer<List<WorkspaceProxy>> result = new CoderClient(URI.create("http://127.0.0.1:" + port), TOKEN, TIMEOUT).workspaceProxies();
         Duration took = Duration.ofNanos(System.nanoTime() - start);
 
-        assertThat(result).isInstanceOfSatisfying(ProxiesResult.Unreachable.class,
-                u -> assertThat(u.reason()).isEqualTo("connection-refused"));
+        assertThat(result).isInstanceOfSatisfying(CoderAnswer.Unreachable.class,
+                u -> assertThat(((CoderAnswer.Unreachable<?>) u).reason()).isEqualTo("connection-refused"));
         assertThat(took).isLessThan(TIMEOUT);
     }
 
@@ -139,12 +139,12 @@ class CoderApiWorkspaceProxiesTest {
         // the kernel completes the handshake from the backlog; nobody ever reads or writes
         try (ServerSocket silent = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
             long start = System.nanoTime();
-            ProxiesResult result = new CoderClient(URI.create("http://127.0.0.1:" + silent.getLocalPort()), TOKEN, TIMEOUT)
+            CoderAnswer<List<WorkspaceProxy>> result = new CoderClient(URI.create("http://127.0.0.1:" + silent.getLocalPort()), TOKEN, TIMEOUT)
                     .workspaceProxies();
             Duration took = Duration.ofNanos(System.nanoTime() - start);
 
-            assertThat(result).isInstanceOfSatisfying(ProxiesResult.Unreachable.class,
-                    u -> assertThat(u.reason()).isEqualTo("timeout"));
+            assertThat(result).isInstanceOfSatisfying(CoderAnswer.Unreachable.class,
+                    u -> assertThat(((CoderAnswer.Unreachable<?>) u).reason()).isEqualTo("timeout"));
             assertThat(took).isBetween(TIMEOUT.minusMillis(50), TIMEOUT.plusMillis(700));
         }
     }

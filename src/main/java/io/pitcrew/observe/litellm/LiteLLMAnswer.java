@@ -11,6 +11,18 @@ import java.util.Optional;
  */
 public sealed interface LiteLLMAnswer {
 
+    /** One human line: "HTTP 503: Service Unhealthy (...)", "HTTP 401 token_not_found_in_db: ...", "timeout: ...". */
+    default String describe() {
+        return switch (this) {
+            case Up u -> "HTTP " + u.status() + (u.detail().isEmpty() ? "" : ": " + u.detail());
+            case Models m -> m.unhealthy().size() + " of " + (m.healthy().size() + m.unhealthy().size()) + " model deployments unhealthy";
+            case Refused r -> "HTTP " + r.status() + (r.type().isEmpty() ? "" : " " + r.type())
+                    + (r.message().isEmpty() ? "" : ": " + r.message())
+                    + r.retryAfter().map(d -> " (retry after " + d.toSeconds() + "s)").orElse("");
+            case Unreachable u -> u.reason() + ": " + u.detail();
+        };
+    }
+
     /** {@code /health/readiness} or {@code /health/liveliness} answered 2xx; detail e.g. "db connected, litellm 1.74.3". */
     record Up(int status, String detail) implements LiteLLMAnswer {}
 
