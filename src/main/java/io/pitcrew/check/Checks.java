@@ -21,7 +21,11 @@ public final class Checks {
             new ImagePullCheck(),
             new PullSecretsCheck(),
             new CoderLoadBalancerCheck(),
-            new ProvisionerFailuresCheck());
+            new ProvisionerFailuresCheck(),
+            new LiteLLMPodsCheck(),
+            new LiteLLMLogsCheck(),
+            new LiteLLMCredentialsCheck(),
+            new LiteLLMCapacityCheck());
 
     /** Checks that compare regions with each other. */
     public static final List<PlatformCheck> PLATFORM = List.of(
@@ -32,7 +36,8 @@ public final class Checks {
             new WorkspaceProxiesCheck(),
             new ProvisionerDaemonsCheck(),
             new ProvisionerQueueCheck(),
-            new WorkspaceBuildsCheck());
+            new WorkspaceBuildsCheck(),
+            new LiteLLMEndpointCheck());
 
     private Checks() {}
 }

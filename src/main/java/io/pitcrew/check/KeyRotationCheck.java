@@ -1,10 +1,16 @@
 package io.pitcrew.check;
 
+import io.pitcrew.config.DurationText;
+import io.pitcrew.observe.LogLine;
 import io.pitcrew.observe.LogTail;
 import io.pitcrew.observe.RegionSnapshot;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -22,6 +28,12 @@ public final class KeyRotationCheck implements Check {
     private static final Pattern FUTURE = Pattern.compile("(?i)\\bnext\\s+(key\\s+)?rotation\\b"
             + "|\\bscheduled\\s+(key\\s+)?rotation\\b|\\brotation\\s+(is\\s+)?scheduled\\b|\\bwill\\s+rotate\\b");
 
+    /** A rotation line saying it is done: "rotated 42 virtual keys". */
+    private static final Pattern DONE = Pattern.compile("(?i)\\brotated\\b|\\brotation\\s+(complete|completed|finished|done)\\b");
+    private static final Pattern ANNOUNCED = Pattern.compile("(?i)\\bnext\\s+(?:key\\s+)?rotation\\s+in\\s+((?:\\d+(?:ms|h|m|s))+)");
+    /** The runbook: "Wait for rotation to complete (typically <5 minutes)". */
+    private static final Duration USUAL_LENGTH = Duration.ofMinutes(5);
+
     @Override
     public String name() { return "key-rotation"; }
 
@@ -36,10 +48,64 @@ public final class KeyRotationCheck implements Check {
         EvidenceTally rotations = LogEvidence.recent(region, LogTail.Component.KEY_ROTATOR,
                 context.thresholds().keyRotationWindow(), context, KeyRotationCheck::isRotation);
         List<Signal> out = new ArrayList<>();
+        if (rotations.isEmpty()) return out;
         rotations.emit(out, ID, r, "LiteLLM key rotation logged in the last "
                 + KubeTime.ago(context.now().minus(context.thresholds().keyRotationWindow()), context.now())
-                + " (" + EvidenceTally.count(rotations.affected(), "line") + ")");
+                + " (" + EvidenceTally.count(rotations.affected(), "line") + "); " + schedule(region, context));
         return out;
+    }
+
+    /**
+     * When this rotation started, whether it finished (the runbook: "typically under 5 minutes") and when the next
+     * is due (the runbook: every 4-5 hours), from the rotator's log history: its own announcement ("next rotation in
+     * 4h30m") first, else the time since the previous rotation in the tail, else the runbook's 4-5 hours.
+     */
+    static String schedule(RegionSnapshot region, CheckContext context) {
+        Duration window = context.thresholds().keyRotationWindow();
+        Instant now = context.now();
+        List<LogLine> lines = region.logs(LogTail.Component.KEY_ROTATOR).stream().flatMap(t -> t.lines().stream())
+                .filter(l -> l.time() != null && l.text() != null)
+                // whole seconds: a human reads "started 14:54:00Z", not the kubelet's nanoseconds
+                .map(l -> new LogLine(l.time().truncatedTo(java.time.temporal.ChronoUnit.SECONDS), l.text()))
+                .sorted(Comparator.comparing(LogLine::time)).toList();
+        List<LogLine> current = lines.stream().filter(l -> KubeTime.within(l.time(), now, window) && isRotation(l.text())).toList();
+        Instant started = current.getFirst().time();
+        StringBuilder out = new StringBuilder("rotation started " + started + " (" + KubeTime.ago(started, now) + " ago)");
+        Instant done = current.stream().filter(l -> DONE.matcher(l.text()).find()).map(LogLine::time).reduce((a, b) -> b).orElse(null);
+        if (done != null) {
+            out.append(", finished after ").append(KubeTime.ago(started, done));
+        } else {
+            out.append(Duration.between(started, now).compareTo(USUAL_LENGTH) > 0
+                    ? ", not finished after " + KubeTime.ago(started, now) + " (usually under 5 minutes)"
+                    : ", in progress (usually under 5 minutes)");
+        }
+        Instant next = null;
+        String how = "";
+        for (LogLine l : lines) {
+            Matcher m = ANNOUNCED.matcher(l.text());
+            if (!l.time().isBefore(started) && m.find()) {
+                try {
+                    next = l.time().plus(DurationText.parse(m.group(1)));
+                    how = "announced: \"" + m.group().strip() + "\"";
+                } catch (IllegalArgumentException ignored) {
+                    // not a duration we can read: fall back to the history
+                }
+            }
+        }
+        if (next == null) {
+            Instant before = started.minus(window);
+            Instant previous = lines.stream().filter(l -> l.time().isBefore(before) && isRotation(l.text()))
+                    .map(LogLine::time).reduce((a, b) -> b).orElse(null);
+            if (previous != null) {
+                next = started.plus(Duration.between(previous, started));
+                how = "the previous rotation was " + KubeTime.ago(previous, started) + " before this one";
+            }
+        }
+        if (next == null) {
+            return out + "; next due between " + started.plus(Duration.ofHours(4)) + " and " + started.plus(Duration.ofHours(5))
+                    + " (the runbook: every 4-5 hours)";
+        }
+        return out + "; next due " + next + (next.isAfter(now) ? " (in " + KubeTime.ago(now, next) + ")" : "") + ", " + how;
     }
 
     /**

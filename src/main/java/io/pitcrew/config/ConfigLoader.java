@@ -32,8 +32,9 @@ import java.util.regex.Pattern;
  */
 public final class ConfigLoader {
 
-    private static final List<String> TOP_KEYS = List.of("regions", "names", "thresholds", "runbookDir", "dns", "mirror", "health", "coder", "logPatterns");
+    private static final List<String> TOP_KEYS = List.of("regions", "names", "thresholds", "runbookDir", "dns", "mirror", "health", "coder", "litellm", "logPatterns");
     private static final List<String> CODER_KEYS = List.of("url", "tokenEnv", "tokenFile", "organization");
+    private static final List<String> LITELLM_KEYS = List.of("url", "keyEnv", "keyFile", "caFile");
     private static final List<String> HEALTH_KEYS = List.of("caFile", "urls");
     private static final List<String> DNS_KEYS = List.of("server");
     private static final List<String> MIRROR_KEYS = List.of("upstream", "image", "username", "passwordEnv", "passwordFile");
@@ -97,7 +98,7 @@ public final class ConfigLoader {
         Names names = names(top.section("names", NAMES_KEYS));
         Thresholds thresholds = thresholds(top.section("thresholds", THRESHOLD_KEYS));
         Optional<Path> runbookDir = runbookDir(top);
-        Probes probes = new Probes(dnsServer(top), mirror(top), health(top, regions), coder(top));
+        Probes probes = new Probes(dnsServer(top), mirror(top), health(top, regions), coder(top), litellm(top));
         LogPatterns logPatterns = logPatterns(top.section("logPatterns", List.copyOf(LogPatterns.defaultSources().keySet())));
         if (!problems.isEmpty()) {
             // Walk order is almost line order; sorting makes the list read top to bottom like the file.
@@ -238,7 +239,9 @@ public final class ConfigLoader {
                 deployment(s, "keyRotatorDeployment", d.keyRotatorDeployment()),
                 selector(s, "keyRotatorSelector", d.keyRotatorSelector()),
                 namespace(s, "karpenterNamespace", d.karpenterNamespace()),
-                selector(s, "karpenterSelector", d.karpenterSelector()));
+                selector(s, "karpenterSelector", d.karpenterSelector()),
+                selector(s, "litellmSelector", d.litellmSelector()),
+                secretNames(s, "litellmCredentialSecrets", d.litellmCredentialSecrets()));
     }
 
     private String namespace(Section s, String key, String dflt) {
@@ -273,6 +276,33 @@ public final class ConfigLoader {
                     "write key=value pairs separated by commas, like " + dflt + " (the default)");
             return v;
         }
+    }
+
+    /** A list of secret names (DNS subdomains, as Kubernetes requires); absent means the default list. */
+    private List<String> secretNames(Section s, String key, List<String> dflt) {
+        JsonNode list = s.node.get(key);
+        if (list == null) return dflt;
+        String example = key + ": [" + String.join(", ", dflt) + "]";
+        if (!list.isArray()) {
+            problem(s.at(key), "expected a list of secret names, got " + describe(list), "write " + example);
+            return dflt;
+        }
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            JsonNode n = list.get(i);
+            JsonPointer at = s.at(key).appendIndex(i);
+            if (!n.isString() || n.stringValue().isBlank()) {
+                problem(at, "expected a secret name, got " + describe(n), "write " + example);
+                continue;
+            }
+            String name = n.stringValue().strip();
+            if (name.length() > 253 || !DNS_SUBDOMAIN.matcher(name).matches()) {
+                problem(at, "'" + name + "' is not a valid secret name", "use lowercase letters, digits, '-' and '.', like " + dflt.getFirst());
+                continue;
+            }
+            names.add(name);
+        }
+        return List.copyOf(names);
     }
 
     private List<Names.Provisioner> provisioners(Section names, List<Names.Provisioner> dflt) {
@@ -343,7 +373,9 @@ public final class ConfigLoader {
                 s.duration("daemonOfflineAfter", d.daemonOfflineAfter()),
                 s.integer("provisionerQueueDepth", d.provisionerQueueDepth(), 1, Integer.MAX_VALUE,
                         "provisioner jobs waiting in Coder's queue"),
-                s.duration("buildStuckAfter", d.buildStuckAfter()));
+                s.duration("buildStuckAfter", d.buildStuckAfter()),
+                s.integer("litellmSaturationPercent", d.litellmSaturationPercent(), 1, 100,
+                        "percent of a LiteLLM replica's cpu or memory limit"));
         // Pods pending past pendingGrace are "unschedulable"; past karpenterScaleTimeout "Karpenter is not
         // scaling". The second must come later or the first signal could never be seen on its own.
         if (t.pendingGrace() != null && t.karpenterScaleTimeout() != null
@@ -467,6 +499,28 @@ public final class ConfigLoader {
         return Optional.of(new Probes.Coder(url, tokenEnv == null || tokenEnv.isEmpty() ? Optional.empty() : Optional.of(tokenEnv),
                 tokenFile == null || tokenFile.isEmpty() ? Optional.empty() : Optional.of(baseDir.resolve(tokenFile).normalize()),
                 organization == null ? "default" : organization));
+    }
+
+    private Optional<Probes.LiteLLM> litellm(Section top) {
+        if (!top.node.has("litellm")) return Optional.empty();
+        Section l = top.section("litellm", LITELLM_KEYS);
+        String url = l.text("url", null, "LiteLLM's base URL, e.g. https://litellm.ai.coder.com");
+        Optional<String> keyEnv = given(l.text("keyEnv", "", "the environment variable holding a LiteLLM key (sk-...) for /health"));
+        Optional<Path> keyFile = given(l.text("keyFile", "", "a file holding a LiteLLM key, relative to this file")).map(f -> baseDir.resolve(f).normalize());
+        String caFile = l.text("caFile", "", "a PEM file of the CA certificates to trust, relative to this file");
+        keyEnv.filter(v -> !v.matches("[A-Za-z_][A-Za-z0-9_]*")).ifPresent(v -> problem(l.at("keyEnv"),
+                "'" + v + "' is not an environment variable name", "name the variable, e.g. LITELLM_KEY; never put the key itself in the file"));
+        Optional<Path> ca = given(caFile).map(f -> baseDir.resolve(f).normalize());
+        ca.filter(p -> !Files.isReadable(p)).ifPresent(p -> problem(l.at("caFile"), "'" + caFile + "' cannot be read (resolved to " + p + ")",
+                "point caFile at a PEM file of CA certificates, or remove it to trust the system's CAs"));
+        boolean http = url != null && (url.startsWith("https://") || url.startsWith("http://"));
+        if (url != null && !http) problem(l.at("url"), "'" + url + "' is not an http(s) URL", "write LiteLLM's base URL, e.g. https://litellm.ai.coder.com");
+        return http ? Optional.of(new Probes.LiteLLM(url, keyEnv, keyFile, ca)) : Optional.empty();
+    }
+
+    /** A text that was given and is not empty; null (already reported) and "" are absent. */
+    private static Optional<String> given(String text) {
+        return text == null || text.isEmpty() ? Optional.empty() : Optional.of(text);
     }
 
     private Optional<Probes.Health> health(Section top, List<Region> regions) {

@@ -17,7 +17,23 @@ public record Names(
         String keyRotatorDeployment,
         String keyRotatorSelector,
         String karpenterNamespace,
-        String karpenterSelector) {
+        String karpenterSelector,
+        String litellmSelector,
+        List<String> litellmCredentialSecrets) {
+
+    /** The names before the LiteLLM ones were added; those take the runbook's defaults. */
+    public Names(String coderNamespace, String coderDeployment, String workspaceSelector, String provisionerSelector,
+                 List<Provisioner> provisioners, String litellmNamespace, String litellmDeployment,
+                 String keyRotatorDeployment, String keyRotatorSelector, String karpenterNamespace, String karpenterSelector) {
+        this(coderNamespace, coderDeployment, workspaceSelector, provisionerSelector, provisioners, litellmNamespace,
+                litellmDeployment, keyRotatorDeployment, keyRotatorSelector, karpenterNamespace, karpenterSelector,
+                LITELLM_SELECTOR, LITELLM_CREDENTIAL_SECRETS);
+    }
+
+    /** The runbook's {@code kubectl get pods -n litellm -l app=litellm}. */
+    static final String LITELLM_SELECTOR = "app=litellm";
+    /** The runbook's "Check AWS Bedrock credentials" and "Check GCP Vertex credentials" secrets. */
+    static final List<String> LITELLM_CREDENTIAL_SECRETS = List.of("litellm-aws-credentials", "litellm-gcp-credentials");
 
     /** A provisioner deployment and the replicas the runbook says it runs with normally. */
     public record Provisioner(String deployment, int baseline) {}

@@ -9,7 +9,12 @@ import java.util.Optional;
  * @param dnsServer present when DNS is probed: {@code host:port} of the resolver to ask, or {@code system}
  * @param mirror    the mirrored Coder image and its upstream
  */
-public record Probes(Optional<String> dnsServer, Optional<Mirror> mirror, Optional<Health> health, Optional<Coder> coder) {
+public record Probes(Optional<String> dnsServer, Optional<Mirror> mirror, Optional<Health> health, Optional<Coder> coder,
+                     Optional<LiteLLM> litellm) {
+
+    public Probes(Optional<String> dnsServer, Optional<Mirror> mirror, Optional<Health> health, Optional<Coder> coder) {
+        this(dnsServer, mirror, health, coder, Optional.empty());
+    }
 
     public Probes(Optional<String> dnsServer, Optional<Mirror> mirror) {
         this(dnsServer, mirror, Optional.empty(), Optional.empty());
@@ -52,6 +57,17 @@ public record Probes(Optional<String> dnsServer, Optional<Mirror> mirror, Option
      */
     public record Mirror(String upstream, String image, String username, Optional<String> passwordEnv,
                          Optional<java.nio.file.Path> passwordFile) {}
+
+    /**
+     * The LiteLLM proxy (the runbook's {@code curl -I https://<litellm-alb-endpoint>/health}). Readiness and
+     * liveliness need no key; the authenticated {@code /health}, which makes real model calls to Bedrock and
+     * Vertex, is asked only when a key is given (environment variable or file, read per sweep, sent only to
+     * {@code url} as {@code Authorization: Bearer}).
+     *
+     * @param caFile trust only the CA certificates in this PEM file instead of the system's
+     */
+    public record LiteLLM(String url, Optional<String> keyEnv, Optional<java.nio.file.Path> keyFile,
+                          Optional<java.nio.file.Path> caFile) {}
 
     public static Probes none() {
         return new Probes(Optional.empty(), Optional.empty());

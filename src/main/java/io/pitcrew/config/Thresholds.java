@@ -21,20 +21,36 @@ public record Thresholds(
         int logTailLines,
         Duration daemonOfflineAfter,
         int provisionerQueueDepth,
-        Duration buildStuckAfter) {
+        Duration buildStuckAfter,
+        int litellmSaturationPercent) {
+
+    /** The thresholds before the LiteLLM ones were added; those take their defaults. */
+    public Thresholds(Duration regionTimeout, int nodeCpuPercent, int nodeMemoryPercent, int clusterUsagePercent,
+                      int workspaceRestarts, Duration restartWindow, Duration keyRotationWindow, int maxWorkspacesPerRegion,
+                      Duration pendingGrace, Duration karpenterScaleTimeout, Duration logWindow, int provisionerQueueLines,
+                      int largeWorkshopUsers, int largeWorkshopProvisioners, int logTailLines, Duration daemonOfflineAfter,
+                      int provisionerQueueDepth, Duration buildStuckAfter) {
+        this(regionTimeout, nodeCpuPercent, nodeMemoryPercent, clusterUsagePercent, workspaceRestarts, restartWindow,
+                keyRotationWindow, maxWorkspacesPerRegion, pendingGrace, karpenterScaleTimeout, logWindow,
+                provisionerQueueLines, largeWorkshopUsers, largeWorkshopProvisioners, logTailLines, daemonOfflineAfter,
+                provisionerQueueDepth, buildStuckAfter, LITELLM_SATURATION_PERCENT);
+    }
+
+    /** LiteLLM replicas at this much of their 2 vCPU / 4 GB limits are saturated. */
+    static final int LITELLM_SATURATION_PERCENT = 85;
 
     /** The same thresholds with another per-region deadline ({@code doctor --timeout}). */
     public Thresholds withRegionTimeout(Duration timeout) {
         return new Thresholds(timeout, nodeCpuPercent, nodeMemoryPercent, clusterUsagePercent, workspaceRestarts,
                 restartWindow, keyRotationWindow, maxWorkspacesPerRegion, pendingGrace, karpenterScaleTimeout, logWindow,
                 provisionerQueueLines, largeWorkshopUsers, largeWorkshopProvisioners, logTailLines, daemonOfflineAfter,
-                provisionerQueueDepth, buildStuckAfter);
+                provisionerQueueDepth, buildStuckAfter, litellmSaturationPercent);
     }
 
     public static Thresholds defaults() {
         return new Thresholds(Duration.ofSeconds(15), 90, 90, 80, 3, Duration.ofMinutes(30), Duration.ofMinutes(30),
                 50, Duration.ofMinutes(2), Duration.ofMinutes(5), Duration.ofMinutes(15), 3, 15, 8, 100,
                 // coderd's own rule: a daemon heartbeats every 60 s and is offline once unseen for 90 s
-                Duration.ofSeconds(90), 3, Duration.ofMinutes(10));
+                Duration.ofSeconds(90), 3, Duration.ofMinutes(10), LITELLM_SATURATION_PERCENT);
     }
 }

@@ -32,6 +32,9 @@ public sealed interface Change {
     /** A region's public /healthz starts answering differently. */
     record Health(String region, LabHealth.State state) implements Change {}
 
+    /** The LiteLLM proxy, or the providers behind it, start behaving differently. */
+    record LiteLLM(String region, LabLiteLLM.State state) implements Change {}
+
     /** Upstream publishes a new build under the tag; the mirror keeps the old one until it is synced. */
     record UpstreamPublishes(String region, String build) implements Change {}
 }

@@ -29,6 +29,9 @@ final class Endpoints implements AutoCloseable {
     /** coderd's API, with a random session token written to a 0600 file pitcrew.yaml points at. */
     final String coderToken = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
     final LabCoderApi coder = LabCoderApi.start(coderToken);
+    /** LiteLLM, with a random key written to a 0600 file pitcrew.yaml points at. */
+    final String litellmKey = "sk-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
+    final LabLiteLLM litellm = LabLiteLLM.start(litellmKey, "sk-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(16)));
 
     /** Each region's coder NLB hostname, from its Service, and the address the lab gives it. */
     void healthy(Map<String, Service> coderServices) {
@@ -44,6 +47,7 @@ final class Endpoints implements AutoCloseable {
         }
         health.reset();
         coder.reset();
+        litellm.reset();
         upstream.clearFailure();
         mirror.clearFailure();
         upstream.put(UPSTREAM_REPO, TAG, BUILD);
@@ -72,6 +76,7 @@ final class Endpoints implements AutoCloseable {
         dns.close();
         health.close();
         coder.close();
+        litellm.close();
         upstream.close();
         mirror.close();
     }

@@ -130,6 +130,7 @@ final class HealthyBase {
             store.accept(Components.completedJob(job, nodes.getFirst().name(), finished));
         }
         seedLogs(plan, now, logs);
+        LiteLLMScenarios.seed(plan, now, store, logs);
     }
 
     private static void seedLogs(RegionPlan plan, Instant now, LogBook logs) {

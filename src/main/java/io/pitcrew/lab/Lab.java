@@ -130,6 +130,7 @@ public final class Lab implements AutoCloseable {
                 case Change.Proxy p -> endpoints.coder.setProxy(p.proxy(), p.healthy(), p.status(), p.errors());
                 case Change.Provisioning p -> endpoints.coder.setProvisioning(p.state());
                 case Change.UpstreamPublishes p -> endpoints.upstream.put(Endpoints.UPSTREAM_REPO, Endpoints.TAG, p.build());
+                case Change.LiteLLM l -> endpoints.litellm.set(l.state());
             }
         }
     }

@@ -27,6 +27,7 @@ final class LabFiles {
     static final String MIRROR_PASSWORD = "mirror-password";
     static final String CA = "lab-ca.pem";
     static final String CODER_TOKEN = "coder-token";
+    static final String LITELLM_KEY = "litellm-key";
 
     static void write(Path dir, List<Region> regions, Map<String, Integer> ports, int controlPort, String scenario,
                       Endpoints endpoints) {
@@ -58,6 +59,7 @@ final class LabFiles {
         for (Region r : regions) config.append("    ").append(r.name()).append(": ").append(endpoints.health.url(r.name())).append('\n');
         config.append("coder:\n  url: ").append(endpoints.coder.url()).append("\n  tokenFile: ")
                 .append(CODER_TOKEN).append('\n');
+        config.append("litellm:\n  url: ").append(endpoints.litellm.url()).append("\n  keyFile: ").append(LITELLM_KEY).append('\n');
         ObjectNode state = JSON.createObjectNode();
         state.put("controlPort", controlPort);
         state.put("pid", ProcessHandle.current().pid());
@@ -78,6 +80,7 @@ final class LabFiles {
         } catch (IOException | UnsupportedOperationException ignored) {
             // not a POSIX file system: the file is still only the lab's throwaway password
         }
+        writeOwnerOnly(dir.resolve(LITELLM_KEY), endpoints.litellmKey + "\n");
         writeAtomically(dir.resolve(CONFIG), config.toString());
         writeAtomically(dir.resolve(STATE), state.toPrettyString() + "\n");
     }
@@ -91,6 +94,16 @@ final class LabFiles {
             return node.path("controlPort").isInt() ? Optional.of(node.path("controlPort").asInt()) : Optional.empty();
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
+        }
+    }
+
+    /** A throwaway lab secret, readable only by its owner where the file system says who that is. */
+    private static void writeOwnerOnly(Path file, String content) {
+        writeAtomically(file, content);
+        try {
+            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        } catch (IOException | UnsupportedOperationException ignored) {
+            // not a POSIX file system: it is only the lab's throwaway key
         }
     }
 

@@ -67,6 +67,16 @@ public final class Scenarios {
                     "provisioner-failures", "provisioner-daemons-offline", ProvisionerScenarios::daemonsOffline),
             new Scenario("builds-stuck", "us-east-2: gpu-workstation builds pending 12+ min; no provisioner has the pool=gpu tag",
                     "provisioner-failures", "builds-stuck", ProvisionerScenarios::buildsStuck),
+            new Scenario("litellm-credentials-expired", "us-east-2: LiteLLM's Bedrock credentials expired 2 h ago; Bedrock and Vertex refuse it",
+                    "litellm-auth", "credentials-expired", LiteLLMScenarios::credentialsExpired),
+            new Scenario("litellm-key-rotation", "the key rotator revoked the old virtual keys a minute ago; LiteLLM rejects them",
+                    "litellm-auth", "key-rotation", LiteLLMScenarios::keyRotation),
+            new Scenario("litellm-rate-limited", "Bedrock throttles LiteLLM (RateLimitError / ThrottlingException)",
+                    "litellm-auth", "upstream-rate-limited", LiteLLMScenarios::rateLimited),
+            new Scenario("litellm-outage", "LiteLLM's readiness answers 503 and two of its replicas crash-loop",
+                    "litellm-auth", "litellm-outage", LiteLLMScenarios::outage),
+            new Scenario("litellm-capacity", "all four LiteLLM replicas run at 91-97% of their 2 vCPU limit",
+                    "litellm-auth", "litellm-capacity-exceeded", LiteLLMScenarios::capacity),
             new Scenario("region-down", "eu-west-2's API server is down",
                     "region-unreachable", "connection-refused", (t, now) -> List.of(new Change.StopRegion(EMEA))));
 

@@ -10,5 +10,5 @@ import java.util.List;
 public record LogTail(Component component, String namespace, String pod, List<LogLine> lines) {
 
     /** The components whose logs the runbook's diagnosis reads. */
-    public enum Component { KARPENTER, KEY_ROTATOR, PROVISIONER }
+    public enum Component { KARPENTER, KEY_ROTATOR, PROVISIONER, LITELLM }
 }

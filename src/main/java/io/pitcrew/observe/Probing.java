@@ -93,6 +93,24 @@ final class Probing {
         return new CoderAnswer.Rejected<>(0, "no session token: set " + c.tokenEnv().orElse("a tokenEnv") + " or tokenFile");
     }
 
+    /**
+     * The LiteLLM proxy's readiness and liveliness, and with a key its model health; empty when LiteLLM is not
+     * configured. A CA file that cannot be used is an observation of the probe, never the end of the sweep.
+     */
+    Optional<io.pitcrew.observe.litellm.LiteLLMProbe> litellm() {
+        return probes.litellm().map(l -> {
+            try (var client = new io.pitcrew.observe.litellm.LiteLLMClient(java.net.URI.create(l.url()),
+                    secret(l.keyEnv(), l.keyFile()), timeout, l.caFile())) {
+                return client.probe();
+            } catch (IllegalArgumentException | IllegalStateException e) {
+                // never e.getMessage() alone: the client's messages are vetted, but a URI parser's are not ours
+                var failed = new io.pitcrew.observe.litellm.LiteLLMAnswer.Unreachable("io", e.getClass().getSimpleName()
+                        + ": " + (e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("")));
+                return new io.pitcrew.observe.litellm.LiteLLMProbe(l.url(), failed, failed, Optional.empty());
+            }
+        });
+    }
+
     /** Both digests, read in parallel; empty when no mirror is configured. */
     Optional<MirrorDigests> mirror() {
         return probes.mirror().map(m -> {

@@ -50,7 +50,8 @@ final class PullSecrets {
         }
     }
 
-    private static Instant writtenAt(Secret s) {
+    /** The latest of creation and managedFields times: a refresh by {@code kubectl apply} keeps the creation time. */
+    static Instant writtenAt(Secret s) {
         Instant latest = parse(s.getMetadata().getCreationTimestamp());
         if (s.getMetadata().getManagedFields() != null) {
             for (ManagedFieldsEntry m : s.getMetadata().getManagedFields()) {

@@ -61,7 +61,8 @@ final class RegionObserver {
                 "services in " + names.coderNamespace(), gaps);
         var serviceAccounts = optional(() -> client.serviceAccounts().inNamespace(names.coderNamespace()).list().getItems(),
                 "service accounts in " + names.coderNamespace(), gaps);
-        var pullSecrets = optional(() -> PullSecrets.of(client.secrets().inAnyNamespace().list().getItems()), "secrets", gaps);
+        // One list of every secret, reduced at once to what checks may see: pull secrets and LiteLLM credentials.
+        var secrets = optional(() -> List.of(secrets(client.secrets().inAnyNamespace().list().getItems())), "secrets", gaps);
         var pools = optional(() -> client.genericKubernetesResources(NODE_POOLS).list().getItems(), "Karpenter NodePools", gaps);
         var claims = optional(() -> client.genericKubernetesResources(NODE_CLAIMS).list().getItems(), "Karpenter NodeClaims", gaps);
         List<Future<List<Deployment>>> deployments = new ArrayList<>();
@@ -71,7 +72,8 @@ final class RegionObserver {
         var logs = List.of(
                 logs(LogTail.Component.KARPENTER, names.karpenterNamespace(), names.karpenterSelector(), gaps),
                 logs(LogTail.Component.KEY_ROTATOR, names.litellmNamespace(), names.keyRotatorSelector(), gaps),
-                logs(LogTail.Component.PROVISIONER, names.coderNamespace(), names.provisionerSelector(), gaps));
+                logs(LogTail.Component.PROVISIONER, names.coderNamespace(), names.provisionerSelector(), gaps),
+                logs(LogTail.Component.LITELLM, names.litellmNamespace(), names.litellmSelector(), gaps));
         try {
             var nodeList = nodes.get();
             var podList = pods.get();
@@ -81,14 +83,22 @@ final class RegionObserver {
             for (var m : podMetrics) allPodMetrics.addAll(m.get());
             List<LogTail> allLogs = new ArrayList<>();
             for (var l : logs) allLogs.addAll(l.get());
+            Secrets read = secrets.get().stream().findFirst().orElse(new Secrets(List.of(), List.of()));
             return new RegionSnapshot(region, start, Duration.between(start, Instant.now()), nodeList, metrics.get(), List.copyOf(allPodMetrics), podList,
-                    events.get(), List.copyOf(allDeployments), services.get(), serviceAccounts.get(), pullSecrets.get(), pools.get(), claims.get(), List.copyOf(allLogs), List.copyOf(gaps));
+                    events.get(), List.copyOf(allDeployments), services.get(), serviceAccounts.get(), read.pull(), pools.get(), claims.get(), List.copyOf(allLogs), List.copyOf(gaps), read.credentials());
         } catch (ExecutionException e) {
             return Unreachability.of(region, client.getMasterUrl().toString(), e.getCause(), Duration.between(start, Instant.now()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new RegionUnreachable(region, "timeout", "interrupted", Duration.between(start, Instant.now()));
         }
+    }
+
+    /** What is kept of the region's secrets; the Secret objects themselves go out of scope as soon as this is made. */
+    private record Secrets(List<PullSecret> pull, List<CredentialSecret> credentials) {}
+
+    private Secrets secrets(List<io.fabric8.kubernetes.api.model.Secret> all) {
+        return new Secrets(PullSecrets.of(all), CredentialSecrets.of(all, names.litellmNamespace(), names.litellmCredentialSecrets()));
     }
 
     /** A list that may fail without failing the region: a 404 (not installed) or 403 becomes a gap. */

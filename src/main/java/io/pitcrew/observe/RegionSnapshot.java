@@ -29,6 +29,8 @@ import java.util.List;
  * @param nodeClaims  Karpenter NodeClaims
  * @param logs        log tails of the components the runbook reads logs of
  * @param gaps        what could not be read, with why ("metrics.k8s.io: 404"): a gap is not a failure of the region
+ * @param credentialSecrets the configured LiteLLM credential secrets of the LiteLLM namespace, present or missing,
+ *                    as metadata only; empty when secrets could not be listed
  */
 public record RegionSnapshot(
         Region region,
@@ -46,7 +48,18 @@ public record RegionSnapshot(
         List<GenericKubernetesResource> nodePools,
         List<GenericKubernetesResource> nodeClaims,
         List<LogTail> logs,
-        List<String> gaps) implements RegionObservation {
+        List<String> gaps,
+        List<CredentialSecret> credentialSecrets) implements RegionObservation {
+
+    /** A snapshot without LiteLLM credential secrets read. */
+    public RegionSnapshot(Region region, Instant observedAt, Duration took, List<Node> nodes, List<NodeMetrics> nodeMetrics,
+                          List<PodMetrics> podMetrics, List<Pod> pods, List<Event> events, List<Deployment> deployments,
+                          List<Service> services, List<ServiceAccount> serviceAccounts, List<PullSecret> pullSecrets,
+                          List<GenericKubernetesResource> nodePools, List<GenericKubernetesResource> nodeClaims,
+                          List<LogTail> logs, List<String> gaps) {
+        this(region, observedAt, took, nodes, nodeMetrics, podMetrics, pods, events, deployments, services, serviceAccounts,
+                pullSecrets, nodePools, nodeClaims, logs, gaps, List.of());
+    }
 
     public List<LogTail> logs(LogTail.Component component) {
         return logs.stream().filter(l -> l.component() == component).toList();

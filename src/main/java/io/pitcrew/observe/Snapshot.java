@@ -17,10 +17,18 @@ import java.util.Optional;
  * @param health each region's /healthz answer, by region name (empty when health is not probed)
  * @param proxies coderd's view of its workspace proxies (empty when the Coder API is not configured)
  * @param provisioning coderd's provisioner daemons, job queue and pending builds (empty without the Coder API)
+ * @param litellm the LiteLLM proxy's readiness, liveliness and model health (empty when LiteLLM is not configured)
  */
 public record Snapshot(Instant observedAt, List<RegionObservation> regions, List<DomainAnswers> dns,
                        Optional<MirrorDigests> mirror, java.util.Map<String, EndpointHealth> health,
-                       Optional<CoderAnswer<List<WorkspaceProxy>>> proxies, Optional<Provisioning> provisioning) {
+                       Optional<CoderAnswer<List<WorkspaceProxy>>> proxies, Optional<Provisioning> provisioning,
+                       Optional<io.pitcrew.observe.litellm.LiteLLMProbe> litellm) {
+
+    public Snapshot(Instant observedAt, List<RegionObservation> regions, List<DomainAnswers> dns,
+                    Optional<MirrorDigests> mirror, java.util.Map<String, EndpointHealth> health,
+                    Optional<CoderAnswer<List<WorkspaceProxy>>> proxies, Optional<Provisioning> provisioning) {
+        this(observedAt, regions, dns, mirror, health, proxies, provisioning, Optional.empty());
+    }
 
     public Snapshot(Instant observedAt, List<RegionObservation> regions) {
         this(observedAt, regions, List.of(), Optional.empty(), java.util.Map.of(), Optional.empty(), Optional.empty());
@@ -52,6 +60,13 @@ public record Snapshot(Instant observedAt, List<RegionObservation> regions, List
         });
         List<String> out = new java.util.ArrayList<>();
         byFailure.forEach((failure, what) -> out.add("Coder " + String.join(", ", what) + ": " + failure));
+        // LiteLLM's /health unread: pitcrew's key rejected, or no answer in time (it calls every model). A 429 and
+        // the models' own errors are judged by the LiteLLM checks; readiness failing is an outage, not a gap.
+        litellm.flatMap(io.pitcrew.observe.litellm.LiteLLMProbe::health)
+                .filter(h -> h instanceof io.pitcrew.observe.litellm.LiteLLMAnswer.Unreachable
+                        || h instanceof io.pitcrew.observe.litellm.LiteLLMAnswer.Refused r
+                        && r.refusal() != io.pitcrew.observe.litellm.LiteLLMAnswer.Refusal.RATE_LIMITED)
+                .ifPresent(h -> out.add("LiteLLM /health: " + h.describe()));
         return List.copyOf(out);
     }
 

@@ -56,9 +56,10 @@ public final class Sweep implements AutoCloseable {
         var health = CompletableFuture.supplyAsync(() -> probing.health(regions), pool);
         var proxies = CompletableFuture.supplyAsync(probing::proxies, pool);
         var provisioning = CompletableFuture.supplyAsync(probing::provisioning, pool);
+        var litellm = CompletableFuture.supplyAsync(probing::litellm, pool);
         List<RegionObservation> observations = futures.stream().map(CompletableFuture::join).toList();
         return new Snapshot(start, observations, dns.join(), mirror.join(), health.join(), proxies.join(),
-                provisioning.join());
+                provisioning.join(), litellm.join());
     }
 
     /** A client configuration for one context that fails fast: no retries, the region's deadline per request. */

@@ -19,9 +19,10 @@ class ChecksTest {
         assertThat(Checks.ALL).extracting(Check::name).doesNotHaveDuplicates().containsExactlyInAnyOrder(
                 "evicted-pods", "node-conditions", "node-usage", "workspace-restarts", "workspace-count",
                 "pending-pods", "karpenter-nodepools", "karpenter-nodeclaims", "karpenter-logs", "key-rotation",
-                "provisioner-logs", "provisioner-replicas", "image-pull-errors", "pull-secrets", "coder-load-balancer", "provisioner-failures");
+                "provisioner-logs", "provisioner-replicas", "image-pull-errors", "pull-secrets", "coder-load-balancer", "provisioner-failures",
+                "litellm-pods", "litellm-logs", "litellm-credentials", "litellm-capacity");
         assertThat(Checks.PLATFORM).extracting(PlatformCheck::name).containsExactly("coder-image-digests", "dns-routing", "mirror-sync", "health-endpoints", "workspace-proxies",
-                "provisioner-daemons", "provisioner-queue", "workspace-builds");
+                "provisioner-daemons", "provisioner-queue", "workspace-builds", "litellm-endpoint");
         assertThat(Checks.ALL).extracting(c -> c.getClass()).doesNotHaveDuplicates();
     }
 

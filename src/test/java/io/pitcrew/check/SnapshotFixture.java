@@ -55,6 +55,7 @@ final class SnapshotFixture {
     private final List<Service> services = new ArrayList<>();
     private final List<io.fabric8.kubernetes.api.model.ServiceAccount> serviceAccounts = new ArrayList<>();
     private final List<PullSecret> pullSecrets = new ArrayList<>();
+    private final List<io.pitcrew.observe.CredentialSecret> credentialSecrets = new ArrayList<>();
 
     static SnapshotFixture region() { return new SnapshotFixture(); }
 
@@ -67,6 +68,7 @@ final class SnapshotFixture {
     SnapshotFixture services(Service... s) { services.addAll(List.of(s)); return this; }
     SnapshotFixture serviceAccounts(io.fabric8.kubernetes.api.model.ServiceAccount... s) { serviceAccounts.addAll(List.of(s)); return this; }
     SnapshotFixture pullSecrets(PullSecret... s) { pullSecrets.addAll(List.of(s)); return this; }
+    SnapshotFixture credentialSecrets(io.pitcrew.observe.CredentialSecret... s) { credentialSecrets.addAll(List.of(s)); return this; }
     SnapshotFixture events(Event... e) { events.addAll(List.of(e)); return this; }
     SnapshotFixture deployments(Deployment... d) { deployments.addAll(List.of(d)); return this; }
     SnapshotFixture nodePools(GenericKubernetesResource... p) { nodePools.addAll(List.of(p)); return this; }
@@ -78,7 +80,7 @@ final class SnapshotFixture {
 
     RegionSnapshot build() {
         return new RegionSnapshot(region, NOW, Duration.ofMillis(120), nodes, nodeMetrics, podMetrics, pods, events,
-                deployments, services, serviceAccounts, pullSecrets, nodePools, nodeClaims, logs, List.of());
+                deployments, services, serviceAccounts, pullSecrets, nodePools, nodeClaims, logs, List.of(), credentialSecrets);
     }
 
     /** Runs a check on this snapshot with the default names and thresholds. */

@@ -71,6 +71,8 @@ class ConfigLoaderTest {
                   keyRotatorSelector: app=rotator
                   karpenterNamespace: kube-system
                   karpenterSelector: app.kubernetes.io/name=karpenter
+                  litellmSelector: app=llm
+                  litellmCredentialSecrets: [bedrock-keys, vertex-keys]
                 thresholds:
                   regionTimeout: 500ms
                   nodeCpuPercent: 95
@@ -90,6 +92,7 @@ class ConfigLoaderTest {
                   daemonOfflineAfter: 2m
                   provisionerQueueDepth: 5
                   buildStuckAfter: 15m
+                  litellmSaturationPercent: 90
                 runbookDir: ./runbook.d
                 """);
 
@@ -103,10 +106,11 @@ class ConfigLoaderTest {
         assertThat(config.names()).isEqualTo(new Names("coder-prod", "coderd",
                 "app.kubernetes.io/name=ws,team=platform", "app=prov",
                 List.of(new Names.Provisioner("prov-main", 4), new Names.Provisioner("prov-spare", 0)),
-                "ai", "llm", "rotator", "app=rotator", "kube-system", "app.kubernetes.io/name=karpenter"));
+                "ai", "llm", "rotator", "app=rotator", "kube-system", "app.kubernetes.io/name=karpenter",
+                "app=llm", List.of("bedrock-keys", "vertex-keys")));
         assertThat(config.thresholds()).isEqualTo(new Thresholds(Duration.ofMillis(500), 95, 85, 70, 5,
                 Duration.ofHours(1), Duration.ofMinutes(90), 120, Duration.ofSeconds(90), Duration.ofMinutes(10),
-                Duration.ofMinutes(30), 10, 30, 12, 500, Duration.ofMinutes(2), 5, Duration.ofMinutes(15)));
+                Duration.ofMinutes(30), 10, 30, 12, 500, Duration.ofMinutes(2), 5, Duration.ofMinutes(15), 90));
         assertThat(config.runbookDir()).contains(dir.resolve("runbook.d"));
     }
 
@@ -451,7 +455,7 @@ class ConfigLoaderTest {
                 pitcrew.yaml:7: thresholds.regionTimeout: '5' has no unit
                     fix: write a duration like 500ms, 5s, 2m, 1h or 1h30m; the default is 15s
                 pitcrew.yaml:8: runbok: unknown key 'runbok'
-                    fix: did you mean 'runbookDir'? valid keys here: regions, names, thresholds, runbookDir, dns, mirror, health, coder, logPatterns""");
+                    fix: did you mean 'runbookDir'? valid keys here: regions, names, thresholds, runbookDir, dns, mirror, health, coder, litellm, logPatterns""");
     }
 
     @Test
@@ -467,6 +471,42 @@ class ConfigLoaderTest {
         Problem p = catchThrowableOfType(InvalidInputException.class,
                 () -> ConfigLoader.load(dir.resolve("pitcrew.yaml"))).problems().getFirst();
         assertThat(p.message()).isEqualTo("file not found");
+    }
+
+    @Test
+    void aLiteLLMBlockGivesTheProbeWithItsKeyFileResolvedNextToTheConfig(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("pitcrew.yaml");
+        Files.writeString(file, MINIMAL + "litellm:\n  url: https://litellm.ai.coder.com\n  keyFile: secrets/litellm-key\n");
+
+        Probes.LiteLLM l = ConfigLoader.load(file).probes().litellm().orElseThrow();
+
+        assertThat(l.url()).isEqualTo("https://litellm.ai.coder.com");
+        assertThat(l.keyFile()).contains(dir.resolve("secrets/litellm-key"));
+        assertThat(l.keyEnv()).isEmpty();
+        assertThat(l.caFile()).isEmpty();
+        assertThat(ConfigLoader.parse("pitcrew.yaml", MINIMAL).probes().litellm()).isEmpty();
+    }
+
+    @Test
+    void aLiteLLMBlockIsCheckedLineByLine() {
+        List<Problem> ps = problems(MINIMAL + """
+                litellm:
+                  url: litellm.ai.coder.com
+                  keyEnv: sk-1234
+                  caFile: no-such-ca.pem
+                  keyfile: key
+                """);
+        assertThat(ps).extracting(p -> p.line() + " " + p.path()).containsExactly(
+                "6 litellm.url", "7 litellm.keyEnv", "8 litellm.caFile", "9 litellm.keyfile");
+        assertThat(ps.get(1).fix()).contains("never put the key itself in the file");
+        assertThat(ps.get(3).fix()).startsWith("did you mean 'keyFile'?");
+    }
+
+    @Test
+    void credentialSecretNamesMustBeSecretNames() {
+        Problem p = single(MINIMAL + "names:\n  litellmCredentialSecrets: [litellm-aws-credentials, Bad_Name]\n");
+        assertThat(p.line()).isEqualTo(6);
+        assertThat(p.message()).isEqualTo("'Bad_Name' is not a valid secret name");
     }
 
     private static List<Problem> problems(String yaml) {

@@ -80,6 +80,16 @@ class CauseFindingsTest {
             "iam-role-missing     | provisioner-failures | iam-role                    | us-east-2                     | ServiceAccount | eks.amazonaws.com/role-arn",
             "terraform-lock       | provisioner-failures | terraform-state-lock        | us-east-2                     | Log  | Error acquiring the state lock",
             "proxy-unhealthy      | subdomain-routing   | workspace-proxy-unhealthy    | eu-west-2                     | WorkspaceProxy | coderd reports emea unreachable",
+            "litellm-credentials-expired | litellm-auth | credentials-expired        | us-east-2                     | Secret | expired 2h00m ago (pitcrew.io/expires-at",
+            "litellm-credentials-expired | litellm-auth | credentials-expired        | us-east-2                     | Model | litellm.AuthenticationError",
+            "litellm-credentials-expired | litellm-auth | credentials-expired        | us-east-2                     | Log  | security token included in the request is expired",
+            "litellm-key-rotation | litellm-auth        | key-rotation                 | us-east-2                     | Log  | Invalid proxy server token passed",
+            "litellm-key-rotation | litellm-auth        | key-rotation                 | us-east-2                     | Log  | rotated 42 virtual keys",
+            "litellm-rate-limited | litellm-auth        | upstream-rate-limited        | us-east-2                     | Model | litellm.RateLimitError",
+            "litellm-rate-limited | litellm-auth        | upstream-rate-limited        | us-east-2                     | Log  | ThrottlingException",
+            "litellm-outage       | litellm-auth        | litellm-outage               | us-east-2                     | Endpoint | HTTP 503: Service Unhealthy",
+            "litellm-outage       | litellm-auth        | litellm-outage               | us-east-2                     | Pod  | CrashLoopBackOff",
+            "litellm-capacity     | litellm-auth        | litellm-capacity-exceeded    | us-east-2                     | Pod  | of its limits",
     })
     void scenarioGivesItsCauseWithEvidence(String scenario, String type, String cause, String regions, String kind, String detail) {
         lab.reset();
@@ -97,6 +107,16 @@ class CauseFindingsTest {
         assertThat(f.actions()).isNotEmpty().allSatisfy(a -> {
             if (a.command() != null) assertThat(a.command()).doesNotContainPattern("\\{[a-zA-Z]+}").doesNotContain("<pod>", "<context>");
         });
+    }
+
+    @Test
+    void aKeyRotationRejectingVirtualKeysSaysWhenItStartedAndWhenTheNextIsDue() {
+        lab.reset();
+        lab.inject("litellm-key-rotation");
+        Finding f = diagnose().getFirst();
+        assertThat(f.cause()).isEqualTo("key-rotation");
+        assertThat(f.summary()).containsPattern("rotation started \\S+Z \\(2m\\d* ago\\), finished after 1m")
+                .containsPattern("next due \\S+Z \\(in 4h2\\dm\\), announced: \"next rotation in 4h30m\"");
     }
 
     @Test

@@ -36,17 +36,64 @@ class LabSecretCanaryTest {
             String password = java.nio.file.Files.readString(dir.resolve(LabFiles.MIRROR_PASSWORD)).strip();
             String token = java.nio.file.Files.readString(dir.resolve(LabFiles.CODER_TOKEN)).strip();
             for (String format : new String[] {"table", "json", "markdown"}) {
-                StringWriter out = new StringWriter();
-                StringWriter err = new StringWriter();
-                var cli = Pitcrew.commandLine();
-                cli.setOut(new PrintWriter(out));
-                cli.setErr(new PrintWriter(err));
-                int exit = cli.execute("doctor", "--kubeconfig", lab.kubeconfig().toString(), "--config", lab.config().toString(), "-o", format);
-                assertThat(exit).as(err.toString()).isEqualTo(1);
-                assertThat(out.toString()).contains("mirror-out-of-sync");
-                assertThat(out + "\n" + err).doesNotContain(password).doesNotContain(token)
+                String output = doctor(lab, format);
+                assertThat(output).contains("mirror-out-of-sync");
+                assertThat(output).doesNotContain(password).doesNotContain(token)
                         .doesNotContain(Base64.getEncoder().encodeToString(("AWS:" + password).getBytes(StandardCharsets.UTF_8)));
             }
         }
+    }
+
+    /**
+     * LiteLLM's credential secrets (their data holds a canary) and the key pitcrew sends to LiteLLM appear in no
+     * report format, nothing logged to the process's stdout/stderr, and no file in the lab's directory but the key's
+     * own file.
+     */
+    @org.junit.jupiter.api.Test
+    void theLiteLLMCredentialsAndKeyNeverLeave(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.io.PrintStream realOut = System.out;
+        java.io.PrintStream realErr = System.err;
+        java.io.ByteArrayOutputStream logged = new java.io.ByteArrayOutputStream();
+        try (Lab lab = Lab.start(dir, "litellm-credentials-expired", 6)) {
+            String key = java.nio.file.Files.readString(dir.resolve(LabFiles.LITELLM_KEY)).strip();
+            assertThat(key).startsWith("sk-");
+            StringBuilder everything = new StringBuilder();
+            System.setOut(new java.io.PrintStream(logged, true, StandardCharsets.UTF_8));
+            System.setErr(new java.io.PrintStream(logged, true, StandardCharsets.UTF_8));
+            try {
+                for (String scenario : new String[] {"litellm-credentials-expired", "litellm-key-rotation"}) {
+                    lab.reset();
+                    lab.inject(scenario);
+                    for (String format : new String[] {"table", "json", "markdown"}) everything.append(doctor(lab, format)).append('\n');
+                }
+            } finally {
+                System.setOut(realOut);
+                System.setErr(realErr);
+            }
+            assertThat(everything).contains("litellm-aws-credentials").contains("credentials-expired").contains("key-rotation");
+            everything.append(logged.toString(StandardCharsets.UTF_8));
+            try (var files = java.nio.file.Files.list(dir)) {
+                for (var f : files.filter(java.nio.file.Files::isRegularFile).filter(f -> !f.getFileName().toString().equals(LabFiles.LITELLM_KEY)).toList()) {
+                    everything.append(java.nio.file.Files.readString(f)).append('\n');
+                }
+            }
+            String text = everything.toString();
+            assertThat(text).doesNotContain(LiteLLMScenarios.CANARY).doesNotContain(key)
+                    .doesNotContain(Base64.getEncoder().encodeToString((LiteLLMScenarios.CANARY + "-aws-secret").getBytes(StandardCharsets.UTF_8)));
+            assertThat(java.nio.file.Files.getPosixFilePermissions(dir.resolve(LabFiles.LITELLM_KEY)))
+                    .containsExactlyInAnyOrder(java.nio.file.attribute.PosixFilePermission.OWNER_READ, java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+        }
+    }
+
+    /** {@code pitcrew doctor} against the lab, which has a finding: its stdout and stderr together. */
+    private static String doctor(Lab lab, String format) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        var cli = Pitcrew.commandLine();
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        int exit = cli.execute("doctor", "--kubeconfig", lab.kubeconfig().toString(), "--config", lab.config().toString(), "-o", format);
+        assertThat(exit).as(err.toString()).isEqualTo(1);
+        return out + "\n" + err;
     }
 }

@@ -106,7 +106,7 @@ public final class HealthProbe implements AutoCloseable {
      * The JDK wraps causes differently per failure (an unresolvable name is a ConnectException caused by an
      * UnresolvedAddressException), so the whole chain is searched for each kind, most specific kind first.
      */
-    static HealthResult failure(Throwable error, String where) {
+    public static HealthResult failure(Throwable error, String where) {
         if (inChain(error, HttpTimeoutException.class)) return timedOut(where); // includes connect timeouts
         Optional<Throwable> tls = find(error, SSLException.class);
         if (tls.isPresent()) return new HealthResult.TlsError(oneLine(tls.get()) + where);
@@ -147,7 +147,7 @@ public final class HealthProbe implements AutoCloseable {
     }
 
     /** An SSLContext whose only trust anchors are the certificates in {@code caFile}. */
-    private static SSLContext trusting(Path caFile) {
+    public static SSLContext trusting(Path caFile) {
         Collection<? extends Certificate> certificates;
         try (InputStream in = Files.newInputStream(caFile)) {
             certificates = CertificateFactory.getInstance("X.509").generateCertificates(in);

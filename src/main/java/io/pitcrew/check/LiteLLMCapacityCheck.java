@@ -1,0 +1,66 @@
+package io.pitcrew.check;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.metrics.v1beta1.PodMetrics;
+import io.pitcrew.observe.RegionSnapshot;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Runbook §3 "Check LiteLLM resource usage" ({@code kubectl top pods -n litellm}): LiteLLM runs 4 replicas at
+ * 2 vCPU / 4 GB each; when most replicas use at least {@code litellmSaturationPercent} of their cpu or memory limit,
+ * capacity is exceeded and the runbook scales to 6-8. One hot replica is a hot replica, not a capacity problem.
+ * Replicas without metrics or limits are not judged.
+ */
+public final class LiteLLMCapacityCheck implements Check {
+
+    public static final String SATURATED = "litellm-saturated";
+
+    @Override
+    public String name() { return "litellm-capacity"; }
+
+    @Override
+    public List<String> signals() {
+        return List.of(SATURATED);
+    }
+
+    @Override
+    public List<Signal> check(RegionSnapshot region, CheckContext context) {
+        String r = region.region().name();
+        int threshold = context.thresholds().litellmSaturationPercent();
+        int measured = 0;
+        EvidenceTally saturated = new EvidenceTally();
+        for (Pod p : LiteLLMPods.of(region, context)) {
+            if (p.getStatus() == null || !"Running".equals(p.getStatus().getPhase())) continue;
+            Optional<PodMetrics> m = region.podMetrics().stream().filter(x -> x.getMetadata() != null
+                    && p.getMetadata().getName().equals(x.getMetadata().getName())
+                    && p.getMetadata().getNamespace().equals(x.getMetadata().getNamespace())).findFirst();
+            Resources limits = limits(p);
+            if (m.isEmpty() || m.get().getContainers() == null || limits.cpu().signum() == 0 && limits.memory().signum() == 0) continue;
+            Resources used = m.get().getContainers().stream().map(c -> Resources.of(c.getUsage())).reduce(Resources.ZERO, Resources::plus);
+            measured++;
+            if (Resources.atLeast(used.cpu(), limits.cpu(), threshold) || Resources.atLeast(used.memory(), limits.memory(), threshold)) {
+                saturated.add(new Evidence(r, "Pod", p.getMetadata().getNamespace(), p.getMetadata().getName(),
+                        Resources.cpuLine(used.cpu(), limits.cpu()) + ", " + Resources.memoryLine(used.memory(), limits.memory()) + " of its limits"));
+            }
+        }
+        List<Signal> out = new ArrayList<>();
+        if (saturated.affected() * 2 > measured) {
+            saturated.emit(out, SATURATED, r, saturated.affected() + " of " + measured + " LiteLLM replicas at or above "
+                    + threshold + "% of their cpu or memory limit");
+        }
+        return out;
+    }
+
+    private static Resources limits(Pod p) {
+        if (p.getSpec() == null || p.getSpec().getContainers() == null) return Resources.ZERO;
+        Resources sum = Resources.ZERO;
+        for (Container c : p.getSpec().getContainers()) {
+            if (c.getResources() != null) sum = sum.plus(Resources.of(c.getResources().getLimits()));
+        }
+        return sum;
+    }
+}
