@@ -46,7 +46,7 @@ final class TableReport {
     private void finding(Finding f) {
         line(f.severity() + "  " + f.incidentType() + " / " + f.cause() + "  [" + String.join(", ", f.regions()) + "]");
         line("    " + f.title());
-        line("    " + f.summary());
+        wrapped("    ", f.summary()); // whole: the summary carries the facts (when a rotation started, when the next is due)
         line("    evidence:");
         List<Evidence> ev = f.evidence();
         ev.stream().limit(EVIDENCE_SHOWN).forEach(e -> {
@@ -69,6 +69,20 @@ final class TableReport {
     /** A command is never cut: it is there to be copied. */
     private void whole(String s) {
         out.append(s).append('\n');
+    }
+
+    /** Word-wrapped to the width, every line indented. */
+    private void wrapped(String indent, String text) {
+        StringBuilder current = new StringBuilder(indent);
+        for (String word : text.split(" ")) {
+            if (current.length() > indent.length() && current.length() + 1 + word.length() > width) {
+                whole(current.toString());
+                current = new StringBuilder(indent);
+            }
+            if (current.length() > indent.length()) current.append(' ');
+            current.append(word);
+        }
+        whole(current.toString());
     }
 
     /** One line, cut to the width with an ellipsis: long messages are in -o json whole. */

@@ -115,7 +115,10 @@ final class HealthyBase {
             Components.objects(c, now).forEach(store);
         }
         store.accept(Components.coderService(region));
-        if (plan.component("coder-provisioner-default").isPresent()) store.accept(ProvisionerScenarios.serviceAccount(true));
+        if (plan.component("coder-provisioner-default").isPresent()) {
+            store.accept(ProvisionerScenarios.serviceAccount(true));
+            store.accept(ProvisionerScenarios.preSharedKey(now.minus(Duration.ofDays(40))));
+        }
         // ECR pull secrets, refreshed two hours ago (ECR tokens last twelve): fresh, so no finding.
         for (String ns : plan.components().stream().filter(c -> Components.image(c).ref().startsWith(PullSecrets.ECR))
                 .map(RegionPlan.ComponentPlan::namespace).distinct().toList()) {

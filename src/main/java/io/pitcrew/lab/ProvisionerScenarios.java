@@ -26,6 +26,17 @@ final class ProvisionerScenarios {
         return b.build();
     }
 
+    /** The provisioners' pre-shared key, random per process: a secret pitcrew never reads the value of. */
+    static final String PSK_CANARY = "lab-canary-psk-" + java.util.HexFormat.of().formatHex(new java.security.SecureRandom().generateSeed(8));
+
+    /** Secret {@code coder-provisioner-psk}, as the coder-provisioner chart mounts it (platform-apis.md). */
+    static io.fabric8.kubernetes.api.model.Secret preSharedKey(Instant created) {
+        return new io.fabric8.kubernetes.api.model.SecretBuilder().withNewMetadata().withName("coder-provisioner-psk").withNamespace("coder")
+                .withCreationTimestamp(created.toString()).addToLabels("app.kubernetes.io/name", "coder-provisioner").endMetadata()
+                .withType("Opaque").addToData("psk", java.util.Base64.getEncoder().encodeToString(PSK_CANARY.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .build();
+    }
+
     /** Two default provisioners hit their 512 Mi limit running a large plan and crash-loop. */
     static List<Change> oom(Topology t, Instant now) {
         RegionPlan.ComponentPlan p = t.region(Scenarios.CONTROL).component("coder-provisioner-default").orElseThrow();

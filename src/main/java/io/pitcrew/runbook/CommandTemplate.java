@@ -28,7 +28,7 @@ public final class CommandTemplate {
     /** Variables filled from configured names. */
     public static final Set<String> NAME_VARIABLES = Set.of("controlPlaneContext", "coderOrganization", "coderNamespace", "coderDeployment", "workspaceSelector",
             "provisionerSelector", "provisionerDefault", "litellmNamespace", "litellmDeployment",
-            "keyRotatorDeployment", "keyRotatorSelector", "karpenterNamespace", "karpenterSelector");
+            "keyRotatorDeployment", "keyRotatorSelector", "litellmSelector", "karpenterNamespace", "karpenterSelector");
     /** Variables filled from the finding's regions and evidence. */
     public static final Set<String> OBJECT_VARIABLES = Set.of("context", "region", "domain", "pod", "namespace", "node", "nodepool");
 
@@ -109,6 +109,7 @@ public final class CommandTemplate {
         m.put("litellmDeployment", n.litellmDeployment());
         m.put("keyRotatorDeployment", n.keyRotatorDeployment());
         m.put("keyRotatorSelector", n.keyRotatorSelector());
+        m.put("litellmSelector", n.litellmSelector());
         m.put("karpenterNamespace", n.karpenterNamespace());
         m.put("karpenterSelector", n.karpenterSelector());
         return m;
