@@ -100,7 +100,8 @@ class EverySecretCanaryTest {
         return values;
     }
 
-    private static String doctor(Lab lab, String format) {
+    /** {@code pitcrew doctor} against the lab: its stdout and stderr together. */
+    static String doctor(Lab lab, String format) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         var cli = Pitcrew.commandLine();

@@ -85,15 +85,7 @@ class LabSecretCanaryTest {
         }
     }
 
-    /** {@code pitcrew doctor} against the lab, which has a finding: its stdout and stderr together. */
     private static String doctor(Lab lab, String format) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        var cli = Pitcrew.commandLine();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        int exit = cli.execute("doctor", "--kubeconfig", lab.kubeconfig().toString(), "--config", lab.config().toString(), "-o", format);
-        assertThat(exit).as(err.toString()).isEqualTo(1);
-        return out + "\n" + err;
+        return EverySecretCanaryTest.doctor(lab, format);
     }
 }
