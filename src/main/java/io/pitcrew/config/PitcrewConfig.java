@@ -6,7 +6,12 @@ import java.util.Optional;
 
 /** A validated pitcrew.yaml. */
 public record PitcrewConfig(List<Region> regions, Names names, Thresholds thresholds, Optional<Path> runbookDir,
-                            Probes probes) {
+                            Probes probes, Bounds bounds) {
+
+    /** A config with the default bounds of {@code pitcrew fix}. */
+    public PitcrewConfig(List<Region> regions, Names names, Thresholds thresholds, Optional<Path> runbookDir, Probes probes) {
+        this(regions, names, thresholds, runbookDir, probes, Bounds.defaults());
+    }
 
     /** A config without DNS or mirror probes. */
     public PitcrewConfig(List<Region> regions, Names names, Thresholds thresholds, Optional<Path> runbookDir) {

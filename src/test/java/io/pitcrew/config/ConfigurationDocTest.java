@@ -37,5 +37,6 @@ class ConfigurationDocTest {
         String doc = Files.readString(Path.of("docs/configuration.md"));
         for (var c : Thresholds.class.getRecordComponents()) assertThat(doc).contains("| `" + c.getName() + "` |");
         for (var c : Names.class.getRecordComponents()) assertThat(doc).contains("| `" + c.getName() + "` |");
+        for (var c : Bounds.class.getRecordComponents()) assertThat(doc).contains("| `" + c.getName() + "` |");
     }
 }
