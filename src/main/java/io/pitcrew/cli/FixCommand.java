@@ -12,6 +12,7 @@ import io.pitcrew.act.SafePath;
 import io.pitcrew.act.Suggestions;
 import io.pitcrew.store.AuditEntry;
 import io.pitcrew.store.Store;
+import io.pitcrew.store.StoreException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -98,6 +99,17 @@ final class FixCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        try {
+            return dispatch();
+        } catch (StoreException e) {
+            // The store is opened before anything is planned, so a fix is never applied without its audit log.
+            spec.commandLine().getErr().println("error: " + e.getMessage()
+                    + "\n    fix: give another file with --db, or move this one away");
+            return 4;
+        }
+    }
+
+    private int dispatch() {
         PrintWriter out = spec.commandLine().getOut();
         if (!output.equals("table") && !output.equals("json")) {
             throw new IllegalArgumentException("-o " + output + ": use table or json");

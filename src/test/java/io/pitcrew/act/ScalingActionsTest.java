@@ -1,38 +1,14 @@
 package io.pitcrew.act;
 
 import io.pitcrew.store.AuditEntry;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** scale-provisioners and scale-litellm against the lab's API servers: effect, dry run, bounds, idempotence, revert. */
-class ScalingActionsTest {
-
-    @TempDir
-    static Path tmp;
-    static FixLab fix;
-
-    @BeforeAll
-    static void start() {
-        fix = new FixLab(tmp, null);
-    }
-
-    @AfterAll
-    static void stop() {
-        fix.close();
-    }
-
-    @BeforeEach
-    void healthy() {
-        fix.lab.reset();
-    }
+class ScalingActionsTest extends SharedLab {
 
     private int replicas(String namespace, String name) {
         return fix.deployment("us-east-2", namespace, name).getSpec().getReplicas();
