@@ -164,6 +164,7 @@ final class FixCommand implements Callable<Integer> {
         }
         Action action = Actions.byId(inverse.get().action()).orElseThrow(() -> new IllegalArgumentException(
                 "--revert " + revert + ": its inverse " + inverse.get().action() + " is not an action of this pitcrew"));
+        out.println("revert of audit #" + revert + ": " + inverse.get().commandLine());
         return run(out, action, new Parameters(inverse.get().parameters()), yes, OptionalLong.of(revert));
     }
 
