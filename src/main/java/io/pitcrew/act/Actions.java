@@ -11,6 +11,7 @@ public final class Actions {
             new ResumeKeyRotation(),
             new DeleteWorkspacePod(),
             new RestartCoder(),
+            new SyncMirror(),
             new ScaleLitellm(),
             new RestartLitellm(),
             new ScaleProvisioners(),

@@ -9,6 +9,7 @@ import io.pitcrew.config.Kubeconfig;
 import io.pitcrew.config.PitcrewConfig;
 import io.pitcrew.config.Region;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -27,6 +28,7 @@ public final class Platform implements AutoCloseable {
     private final Map<String, KubernetesClient> clients = new LinkedHashMap<>();
     private final Instant startedAt;
     private final boolean ownsClients;
+    private final Registries registries;
 
     /** Tests hand in their own clients (which they close). */
     public Platform(PitcrewConfig config, Function<Region, KubernetesClient> clients, Instant startedAt) {
@@ -38,6 +40,7 @@ public final class Platform implements AutoCloseable {
         this.connect = connect;
         this.startedAt = startedAt;
         this.ownsClients = owns;
+        this.registries = new Registries(config.probes().mirror(), Duration.ofSeconds(15));
     }
 
     /** Clients from the kubeconfig, one context per region, as doctor makes them. */
@@ -55,6 +58,9 @@ public final class Platform implements AutoCloseable {
 
     /** When this fix began: a restart stamped after it was made by someone else meanwhile. */
     public Instant startedAt() { return startedAt; }
+
+    /** The upstream and mirror registries of pitcrew.yaml's mirror: block. */
+    public Registries registries() { return registries; }
 
     public Region controlPlane() {
         return config.controlPlane().orElseThrow(() -> new IllegalArgumentException(

@@ -1,7 +1,6 @@
 package io.pitcrew.act;
 
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.pitcrew.config.Region;
 import io.pitcrew.store.AuditEntry;
 import io.pitcrew.store.AuditLog;
 import tools.jackson.databind.json.JsonMapper;
@@ -115,14 +114,20 @@ public final class SafePath {
     }
 
     private void write(Edit edit) {
-        Region region = platform.region(edit.region());
-        var o = edit.object();
-        String resource = o.getKind().toLowerCase() + "s" + (o.getApiVersion().contains("/") ? "." + o.getApiVersion().split("/")[0] : "");
-        String ns = o.getMetadata().getNamespace();
         switch (edit) {
-            case Edit.Update u -> platform.call(region, "update", resource, ns, () -> platform.client(region).resource(u.after()).update());
-            case Edit.Delete d -> platform.call(region, "delete", resource, ns, () -> platform.client(region).resource(d.object()).delete());
+            case Edit.Update u -> kube(u.region(), "update", u.before(), () -> platform.client(platform.region(u.region())).resource(u.after()).update());
+            case Edit.Delete d -> kube(d.region(), "delete", d.target(), () -> platform.client(platform.region(d.region())).resource(d.target()).delete());
+            case Edit.CopyImage c -> {
+                ImageCopy.Copied copied = platform.registries().copier().copy(c.from(), c.to());
+                progress.accept("copied " + c.from() + " to " + c.to() + ": " + copied.manifests() + " manifest(s), "
+                        + copied.blobsSent() + " blob(s) sent, " + copied.blobsPresent() + " already there");
+            }
         }
+    }
+
+    private void kube(String regionName, String verb, io.fabric8.kubernetes.api.model.HasMetadata o, java.util.function.Supplier<?> op) {
+        String resource = o.getKind().toLowerCase() + "s" + (o.getApiVersion().contains("/") ? "." + o.getApiVersion().split("/")[0] : "");
+        platform.call(platform.region(regionName), verb, resource, o.getMetadata().getNamespace(), op);
     }
 
     /** Waits, bounded, until every written edit has taken effect; empty when all did, else what did not. */
@@ -166,8 +171,7 @@ public final class SafePath {
     }
 
     private static List<Change> changesOf(Plan plan, Edit edit) {
-        String object = Edit.describe(edit.object());
-        return plan.changes().stream().filter(c -> c.region().equals(edit.region()) && c.object().equals(object) && c.changes()).toList();
+        return plan.changes().stream().filter(c -> c.region().equals(edit.region()) && c.object().equals(edit.object()) && c.changes()).toList();
     }
 
     private static String seconds(Duration d) {

@@ -18,7 +18,9 @@ public final class Suggestions {
         BY_FINDING.put("workspace-restarts/ephemeral-storage-exhaustion", List.of("delete-workspace-pod"));
         BY_FINDING.put("workspace-restarts/resource-contention", List.of("delete-workspace-pod"));
         BY_FINDING.put("workspace-restarts/key-rotation", List.of("pause-key-rotation"));
-        BY_FINDING.put("subdomain-routing/image-version-mismatch", List.of("restart-coder"));
+        BY_FINDING.put("subdomain-routing/image-version-mismatch", List.of("sync-mirror", "restart-coder"));
+        BY_FINDING.put("subdomain-routing/mirror-out-of-sync", List.of("sync-mirror"));
+        BY_FINDING.put("image-pull/mirror-out-of-sync", List.of("sync-mirror"));
         BY_FINDING.put("subdomain-routing/workspace-proxy-unhealthy", List.of("restart-coder"));
         BY_FINDING.put("litellm-auth/credentials-expired", List.of("restart-litellm"));
         BY_FINDING.put("litellm-auth/key-rotation", List.of("pause-key-rotation"));

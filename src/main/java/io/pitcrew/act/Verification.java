@@ -3,6 +3,7 @@ package io.pitcrew.act;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.pitcrew.config.Region;
+import io.pitcrew.observe.registry.DigestResult;
 
 import java.util.Optional;
 
@@ -15,22 +16,26 @@ final class Verification {
     private Verification() {}
 
     static Optional<String> pending(Platform platform, Edit edit) {
-        Region region = platform.region(edit.region());
-        HasMetadata o = edit.object();
-        String ns = o.getMetadata().getNamespace();
-        String name = o.getMetadata().getName();
-        String what = edit.region() + " " + Edit.describe(o);
+        String what = edit.region() + " " + edit.object();
         return switch (edit) {
-            case Edit.Update u when o instanceof Deployment -> platform.deployment(region, ns, name)
-                    .map(d -> rollout(what, d))
+            case Edit.Update u when u.before() instanceof Deployment d -> platform.deployment(platform.region(u.region()),
+                            d.getMetadata().getNamespace(), d.getMetadata().getName())
+                    .map(now -> rollout(what, now))
                     .orElse(Optional.of(what + ": gone"));
             case Edit.Update u -> Optional.empty();
             case Edit.Delete d -> {
-                HasMetadata now = platform.call(region, "get", o.getKind().toLowerCase() + "s", ns,
+                Region region = platform.region(d.region());
+                HasMetadata o = d.target();
+                HasMetadata now = platform.call(region, "get", o.getKind().toLowerCase() + "s", o.getMetadata().getNamespace(),
                         () -> platform.client(region).resource(o).get());
                 boolean gone = now == null || !now.getMetadata().getUid().equals(o.getMetadata().getUid());
                 yield gone ? Optional.empty() : Optional.of(what + ": still there"
                         + (now.getMetadata().getDeletionTimestamp() != null ? " (terminating)" : ""));
+            }
+            case Edit.CopyImage c -> {
+                DigestResult now = platform.registries().digest(c.to());
+                yield now instanceof DigestResult.Found f && f.digest().equals(c.digest()) ? Optional.empty()
+                        : Optional.of(what + ": digest is " + Registries.describe(now) + ", not " + c.digest());
             }
         };
     }

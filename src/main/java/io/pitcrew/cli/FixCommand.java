@@ -37,7 +37,7 @@ import java.util.concurrent.Callable;
                         + "it applies the plan (writes conditional on resourceVersion: never a blind overwrite), waits until "
                         + "it took effect, and records it in the audit log. Plans beyond bounds: in pitcrew.yaml are refused."},
         footer = {"", "Actions (pitcrew fix --list shows their options):",
-                "  pause-key-rotation, resume-key-rotation, delete-workspace-pod, restart-coder, scale-litellm,",
+                "  pause-key-rotation, resume-key-rotation, delete-workspace-pod, restart-coder, sync-mirror, scale-litellm,",
                 "  restart-litellm, scale-provisioners, raise-provisioner-limits",
                 "", "Examples:",
                 "  pitcrew fix scale-provisioners                       show the plan",
