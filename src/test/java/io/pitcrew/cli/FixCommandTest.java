@@ -89,6 +89,22 @@ class FixCommandTest {
     }
 
     @Test
+    void syncMirrorCopiesTheNewBuildAndTheMirrorFindingIsGone(@TempDir Path tmp) {
+        Path db = tmp.resolve("pitcrew.db");
+        try (Lab lab = Lab.start(tmp.resolve("lab"), "mirror-stale", 10)) {
+            assertThat(findings(lab)).containsExactly("subdomain-routing/mirror-out-of-sync");
+
+            Run synced = pitcrew(on(lab, db, "fix", "sync-mirror", "--yes"));
+            assertThat(synced.exit()).as(synced.out() + synced.err()).isZero();
+            assertThat(synced.out()).contains("applied and verified").contains("(registry)").contains("restartedAt");
+            assertThat(synced.err()).contains("copied ").contains("2 blob(s) sent");
+
+            assertThat(findings(lab)).isEmpty();
+            assertThat(pitcrew(on(lab, db, "fix", "sync-mirror")).out()).contains("already in effect");
+        }
+    }
+
+    @Test
     void mistakesAreExitTwoAndRefusalsExitThree(@TempDir Path tmp) {
         Path db = tmp.resolve("pitcrew.db");
         Run unknown = pitcrew("fix", "scale-everything", "--db", db.toString());
