@@ -12,6 +12,7 @@ public final class Actions {
             new DeleteWorkspacePod(),
             new RestartCoder(),
             new SyncMirror(),
+            new RefreshPullSecret(),
             new ScaleLitellm(),
             new RestartLitellm(),
             new ScaleProvisioners(),

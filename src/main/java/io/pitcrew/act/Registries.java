@@ -44,6 +44,16 @@ public final class Registries {
                 .flatMap(m -> password(m).map(p -> new RegistryCredentials(m.username(), p)));
     }
 
+    /**
+     * A fresh pull password for a registry host: the mirror's (from its file or variable) when the host is the
+     * mirror's, else ECR's GetAuthorizationToken with the machine's AWS credentials for an ECR host.
+     */
+    Optional<String> token(String host) {
+        Optional<Probes.Mirror> own = mirror.filter(m -> ImageRef.parse(m.image()).registry().equals(host));
+        if (own.isPresent()) return password(own.get());
+        return EcrLogin.regionOf(host).flatMap(r -> EcrLogin.password(r, timeout));
+    }
+
     private Optional<String> password(Probes.Mirror m) {
         if (m.passwordFile().isPresent()) {
             try {

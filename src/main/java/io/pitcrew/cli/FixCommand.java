@@ -37,8 +37,8 @@ import java.util.concurrent.Callable;
                         + "it applies the plan (writes conditional on resourceVersion: never a blind overwrite), waits until "
                         + "it took effect, and records it in the audit log. Plans beyond bounds: in pitcrew.yaml are refused."},
         footer = {"", "Actions (pitcrew fix --list shows their options):",
-                "  pause-key-rotation, resume-key-rotation, delete-workspace-pod, restart-coder, sync-mirror, scale-litellm,",
-                "  restart-litellm, scale-provisioners, raise-provisioner-limits",
+                "  pause-key-rotation, resume-key-rotation, delete-workspace-pod, restart-coder, sync-mirror,",
+                "  refresh-pull-secret, scale-litellm, restart-litellm, scale-provisioners, raise-provisioner-limits",
                 "", "Examples:",
                 "  pitcrew fix scale-provisioners                       show the plan",
                 "  pitcrew fix scale-provisioners --yes                 apply it",
@@ -86,13 +86,14 @@ final class FixCommand implements Callable<Integer> {
     // The actions' parameters; each action says which it takes.
     @Option(names = "--replicas", paramLabel = "N", description = "scale-provisioners, scale-litellm, resume-key-rotation") String replicas;
     @Option(names = "--others", paramLabel = "N", description = "scale-provisioners: experimental and demo replicas") String others;
-    @Option(names = "--region", paramLabel = "REGION", description = "restart-coder, delete-workspace-pod") String region;
+    @Option(names = "--region", paramLabel = "REGION", description = "restart-coder, delete-workspace-pod, refresh-pull-secret") String region;
     @Option(names = "--pod", paramLabel = "NAME", description = "delete-workspace-pod") String pod;
-    @Option(names = {"-n", "--namespace"}, paramLabel = "NS", description = "delete-workspace-pod") String namespace;
+    @Option(names = {"-n", "--namespace"}, paramLabel = "NS", description = "delete-workspace-pod, refresh-pull-secret") String namespace;
     @Option(names = "--cpu", paramLabel = "QUANTITY", description = "raise-provisioner-limits") String cpu;
     @Option(names = "--memory", paramLabel = "QUANTITY", description = "raise-provisioner-limits") String memory;
     @Option(names = "--for", paramLabel = "DURATION", description = "pause-key-rotation: resume due after this long") String forDuration;
     @Option(names = "--until", paramLabel = "TIME", description = "pause-key-rotation: resume due at this time") String until;
+    @Option(names = "--secret", paramLabel = "NAME", description = "refresh-pull-secret") String secret;
 
     @Spec
     CommandSpec spec;
@@ -198,6 +199,7 @@ final class FixCommand implements Callable<Integer> {
         put(given, "memory", memory);
         put(given, "for", forDuration);
         put(given, "until", until);
+        put(given, "secret", secret);
         List<String> takes = action.parameters().stream().map(Action.Parameter::name).toList();
         for (String name : given.keySet()) {
             if (!takes.contains(name)) {

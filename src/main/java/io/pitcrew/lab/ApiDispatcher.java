@@ -62,6 +62,9 @@ final class ApiDispatcher extends Dispatcher {
             if (method.equals("PATCH") && contentType(request).contains("strategic-merge-patch")) {
                 request = withPath(request, full, "application/merge-patch+json");
             }
+            if (method.equals("PUT") && target != null && target.subresource() == null && target.name() != null) {
+                request = stampWrite(request, query.getOrDefault("fieldManager", "unknown"));
+            }
             if ((method.equals("PUT") || method.equals("PATCH")) && target != null && target.subresource() == null
                     && target.name() != null && target.plural().equals("deployments")) {
                 return deploymentWrite(request, target);
@@ -164,6 +167,29 @@ final class ApiDispatcher extends Dispatcher {
             if (!rolled && wanted == a.path("status").path("replicas").asInt(-1)) return response;
             return ok(replicas.reconcile(target.namespace(), target.name(), rolled));
         }
+    }
+
+    /**
+     * What the API server records of every write: who (the field manager) and when, in managedFields. Checks read
+     * "last written" from it (a pull secret's age), so a fix's write must show.
+     */
+    private static RecordedRequest stampWrite(RecordedRequest request, String manager) {
+        JsonNode body;
+        try {
+            body = JSON.readTree(request.getUtf8Body());
+        } catch (RuntimeException notJson) {
+            return request;
+        }
+        if (!(body instanceof ObjectNode object) || !(object.path("metadata") instanceof ObjectNode meta)) return request;
+        ArrayNode fields = JSON.createArrayNode();
+        ObjectNode entry = fields.addObject();
+        entry.put("manager", manager);
+        entry.put("operation", "Update");
+        entry.put("apiVersion", object.path("apiVersion").asString(""));
+        entry.put("time", Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
+        meta.set("managedFields", fields);
+        return new RecordedRequest(request.getHttpVersion(), request.method(), request.getPath(), request.getHeaders(),
+                new io.fabric8.mockwebserver.http.Buffer(object.toString().getBytes(StandardCharsets.UTF_8)));
     }
 
     // --- scale ----------------------------------------------------------------------------------------------

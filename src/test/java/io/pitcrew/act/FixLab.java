@@ -44,7 +44,12 @@ final class FixLab implements AutoCloseable {
     }
 
     Outcome fix(String action, Map<String, String> parameters, boolean apply, OptionalLong reverts) {
-        try (Platform p = platform()) {
+        return fix(config, action, parameters, apply, reverts);
+    }
+
+    /** A fix under another pitcrew.yaml than the lab's (another mirror, other bounds). */
+    Outcome fix(PitcrewConfig config, String action, Map<String, String> parameters, boolean apply, OptionalLong reverts) {
+        try (Platform p = Platform.connect(config, Kubeconfig.read(lab.kubeconfig()))) {
             return new SafePath(p, store.audit(), "tester", Duration.ofSeconds(20), progress::add, Clock.systemUTC())
                     .run(Actions.byId(action).orElseThrow(), new Parameters(parameters), apply, reverts);
         }
