@@ -14,6 +14,7 @@ public final class Actions {
             new SyncMirror(),
             new RefreshPullSecret(),
             new ScaleLitellm(),
+            new UpdateLitellmCredentials(),
             new RestartLitellm(),
             new ScaleProvisioners(),
             new RaiseProvisionerLimits());

@@ -8,14 +8,36 @@ import java.util.Optional;
  * An action's parameters as given on the command line ({@code --replicas 10} is {@code replicas=10}), kept as text
  * so they go to the audit log exactly as typed. Never holds a secret value.
  */
-public record Parameters(Map<String, String> values) {
+public record Parameters(Map<String, String> values, SecretValues secrets) {
 
     public Parameters {
         values = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(values));
     }
 
+    public Parameters(Map<String, String> values) {
+        this(values, SecretValues.NONE);
+    }
+
     public static Parameters none() {
         return new Parameters(Map.of());
+    }
+
+    /**
+     * Secret values an action writes (new credentials), read from stdin or the environment. Kept apart from
+     * {@link #values()} so nothing that prints or records parameters can reach them; never printed itself.
+     */
+    public static final class SecretValues {
+        static final SecretValues NONE = new SecretValues(Map.of());
+        private final Map<String, String> values;
+
+        public SecretValues(Map<String, String> values) {
+            this.values = Map.copyOf(values);
+        }
+
+        Map<String, String> values() { return values; }
+
+        @Override
+        public String toString() { return "(" + values.size() + " secret values, not shown)"; }
     }
 
     public Optional<String> text(String name) {

@@ -23,7 +23,7 @@ public final class Suggestions {
         BY_FINDING.put("image-pull/mirror-out-of-sync", List.of("sync-mirror"));
         BY_FINDING.put("subdomain-routing/workspace-proxy-unhealthy", List.of("restart-coder"));
         BY_FINDING.put("image-pull/registry-auth", List.of("refresh-pull-secret"));
-        BY_FINDING.put("litellm-auth/credentials-expired", List.of("restart-litellm"));
+        BY_FINDING.put("litellm-auth/credentials-expired", List.of("update-litellm-credentials", "restart-litellm"));
         BY_FINDING.put("litellm-auth/key-rotation", List.of("pause-key-rotation"));
         BY_FINDING.put("litellm-auth/litellm-outage", List.of("restart-litellm"));
         BY_FINDING.put("litellm-auth/litellm-capacity-exceeded", List.of("scale-litellm"));

@@ -38,7 +38,8 @@ import java.util.concurrent.Callable;
                         + "it took effect, and records it in the audit log. Plans beyond bounds: in pitcrew.yaml are refused."},
         footer = {"", "Actions (pitcrew fix --list shows their options):",
                 "  pause-key-rotation, resume-key-rotation, delete-workspace-pod, restart-coder, sync-mirror,",
-                "  refresh-pull-secret, scale-litellm, restart-litellm, scale-provisioners, raise-provisioner-limits",
+                "  refresh-pull-secret, scale-litellm, update-litellm-credentials, restart-litellm, scale-provisioners,",
+                "  raise-provisioner-limits",
                 "", "Examples:",
                 "  pitcrew fix scale-provisioners                       show the plan",
                 "  pitcrew fix scale-provisioners --yes                 apply it",
@@ -93,7 +94,12 @@ final class FixCommand implements Callable<Integer> {
     @Option(names = "--memory", paramLabel = "QUANTITY", description = "raise-provisioner-limits") String memory;
     @Option(names = "--for", paramLabel = "DURATION", description = "pause-key-rotation: resume due after this long") String forDuration;
     @Option(names = "--until", paramLabel = "TIME", description = "pause-key-rotation: resume due at this time") String until;
-    @Option(names = "--secret", paramLabel = "NAME", description = "refresh-pull-secret") String secret;
+    @Option(names = "--secret", paramLabel = "NAME", description = "refresh-pull-secret, update-litellm-credentials") String secret;
+    @Option(names = "--from-stdin", description = "update-litellm-credentials: read the new values as KEY=VALUE lines from stdin") boolean fromStdin;
+    @Option(names = "--from-env", paramLabel = "NAME,...", description = "update-litellm-credentials: the new values from these environment variables") String fromEnv;
+
+    /** Where --from-stdin reads; tests replace it. */
+    java.io.InputStream stdin = System.in;
 
     @Spec
     CommandSpec spec;
@@ -178,11 +184,12 @@ final class FixCommand implements Callable<Integer> {
         out.println();
         int exit = 0;
         for (Action a : actions) {
-            if (a.id().equals("delete-workspace-pod")) {
-                out.println("delete-workspace-pod needs --pod NAME: the finding's evidence names the pods.");
-                continue;
+            try {
+                exit = Math.max(exit, run(out, a, parameters(a), false, OptionalLong.empty()));
+            } catch (IllegalArgumentException needsInput) {
+                // e.g. delete-workspace-pod needs --pod: the finding's evidence names the pods
+                out.println(a.id() + ": " + needsInput.getMessage());
             }
-            exit = Math.max(exit, run(out, a, parameters(a), false, OptionalLong.empty()));
         }
         return exit;
     }
@@ -200,6 +207,8 @@ final class FixCommand implements Callable<Integer> {
         put(given, "for", forDuration);
         put(given, "until", until);
         put(given, "secret", secret);
+        if (fromStdin) given.put("from-stdin", "true");
+        put(given, "from-env", fromEnv);
         List<String> takes = action.parameters().stream().map(Action.Parameter::name).toList();
         for (String name : given.keySet()) {
             if (!takes.contains(name)) {
@@ -207,7 +216,40 @@ final class FixCommand implements Callable<Integer> {
                         + (takes.isEmpty() ? "no options" : String.join(", ", takes.stream().map(t -> "--" + t).toList())));
             }
         }
-        return new Parameters(given);
+        return new Parameters(given, secretValues());
+    }
+
+    /** New secret values from stdin or the environment: never from the command line, where ps and history see them. */
+    private Parameters.SecretValues secretValues() {
+        Map<String, String> values = new LinkedHashMap<>();
+        if (fromStdin) {
+            String text;
+            try {
+                text = new String(stdin.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            } catch (java.io.IOException e) {
+                throw new IllegalArgumentException("--from-stdin: cannot read stdin: " + e.getMessage());
+            }
+            int n = 0;
+            for (String line : text.split("\\R")) {
+                n++;
+                if (line.isBlank() || line.strip().startsWith("#")) continue;
+                int eq = line.indexOf('=');
+                // Only the line number in the message: the line may be a secret without its key.
+                if (eq <= 0) throw new IllegalArgumentException("--from-stdin: line " + n + " is not KEY=VALUE");
+                values.put(line.substring(0, eq).strip(), line.substring(eq + 1).strip());
+            }
+        }
+        if (fromEnv != null) {
+            for (String name : fromEnv.split(",")) {
+                String v = System.getenv(name.strip());
+                if (v == null || v.isEmpty()) throw new IllegalArgumentException("--from-env: " + name.strip() + " is not set");
+                values.put(name.strip(), v);
+            }
+        }
+        values.forEach((k, v) -> {
+            if (v.isEmpty()) throw new IllegalArgumentException("the new value of " + k + " is empty");
+        });
+        return new Parameters.SecretValues(values);
     }
 
     private static void put(Map<String, String> m, String k, String v) {

@@ -133,6 +133,26 @@ class FixCommandTest {
     }
 
     @Test
+    void credentialsComeFromStdinAndAreNeverPrinted(@TempDir Path tmp) {
+        Path db = tmp.resolve("pitcrew.db");
+        try (Lab lab = Lab.start(tmp.resolve("lab"), null, 2)) {
+            StringWriter out = new StringWriter();
+            StringWriter err = new StringWriter();
+            var cli = Pitcrew.commandLine();
+            cli.setOut(new PrintWriter(out));
+            cli.setErr(new PrintWriter(err));
+            ((FixCommand) cli.getSubcommands().get("fix").getCommand()).stdin = new java.io.ByteArrayInputStream(
+                    "# new Bedrock key\nAWS_SECRET_ACCESS_KEY=stdin-secret-5c4b3a\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            int exit = cli.execute(on(lab, db, "fix", "update-litellm-credentials", "--from-stdin", "--yes"));
+
+            assertThat(exit).as(out + " " + err).isZero();
+            assertThat(out.toString()).contains("data[AWS_SECRET_ACCESS_KEY]").contains("(set) → (new value)").contains("applied and verified");
+            assertThat(out.toString() + err).doesNotContain("stdin-secret-5c4b3a");
+            assertThat(pitcrew("fix", "--audit", "--db", db.toString()).out()).doesNotContain("stdin-secret-5c4b3a");
+        }
+    }
+
+    @Test
     void listNamesEveryAction() {
         Run list = pitcrew("fix", "--list");
         assertThat(list.exit()).isZero();
