@@ -17,11 +17,7 @@ public final class PlanReport {
     public static String table(Action action, Outcome o) {
         StringBuilder b = new StringBuilder();
         Plan plan = o.plan();
-        b.append(action.id());
-        if (!plan.parameters().values().isEmpty()) {
-            plan.parameters().values().forEach((k, v) -> b.append(" --").append(k).append(' ').append(v));
-        }
-        b.append(": ").append(action.summary()).append('\n');
+        b.append(action.id()).append(options(plan.parameters())).append(": ").append(action.summary()).append('\n');
         List<Change> changes = plan.changes();
         if (!changes.isEmpty()) {
             int wr = width(changes.stream().map(Change::region).toList(), "REGION");
@@ -39,9 +35,8 @@ public final class PlanReport {
             case PLANNED -> {
                 plan.inverse().ifPresent(i -> b.append("undo: pitcrew fix --revert <audit id> would run ").append(i.commandLine()).append('\n'));
                 plan.resumeAt().ifPresent(t -> b.append("resume due: ").append(t).append('\n'));
-                b.append("dry run: nothing changed. Apply with: pitcrew fix ").append(action.id());
-                plan.parameters().values().forEach((k, v) -> b.append(" --").append(k).append(' ').append(v));
-                b.append(" --yes\n");
+                b.append("dry run: nothing changed. Apply with: pitcrew fix ").append(action.id())
+                        .append(options(plan.parameters())).append(" --yes\n");
             }
             case IN_EFFECT -> b.append(o.detail()).append(id).append('\n');
             case REFUSED -> b.append("refused").append(id).append(": ").append(o.detail()).append('\n');
@@ -68,6 +63,13 @@ public final class PlanReport {
         doc.put("undo", o.plan().inverse().orElse(null));
         doc.put("resumeAt", o.plan().resumeAt().map(Object::toString).orElse(null));
         return JSON.writeValueAsString(doc) + "\n";
+    }
+
+    /** The parameters as typed: {@code --replicas 10}, and a flag alone ({@code --from-stdin}). */
+    private static String options(Parameters p) {
+        StringBuilder b = new StringBuilder();
+        p.values().forEach((k, v) -> b.append(" --").append(k).append("true".equals(v) ? "" : " " + v));
+        return b.toString();
     }
 
     private static int width(List<String> values, String header) {
