@@ -67,6 +67,18 @@ class FixCommandTest {
     }
 
     @Test
+    void raisingTheProvisionerLimitsResolvesTheOomKilledProvisioners(@TempDir Path tmp) {
+        try (Lab lab = Lab.start(tmp.resolve("lab"), "provisioner-oom", 10)) {
+            assertThat(findings(lab)).containsExactly("provisioner-failures/provisioner-resource-limits");
+
+            Run raised = pitcrew(on(lab, tmp.resolve("pitcrew.db"), "fix", "raise-provisioner-limits", "--yes"));
+            assertThat(raised.exit()).as(raised.out() + raised.err()).isZero();
+
+            assertThat(findings(lab)).isEmpty();
+        }
+    }
+
+    @Test
     void pausingTheKeyRotatorEndsTheKeyRotationFindingAndRevertBringsItBack(@TempDir Path tmp) {
         Path db = tmp.resolve("pitcrew.db");
         try (Lab lab = Lab.start(tmp.resolve("lab"), "key-rotation", 30)) {
