@@ -117,6 +117,24 @@ class FixCommandTest {
     }
 
     @Test
+    void aPauseThatOutlivedItsWindowIsAFindingUntilResumed(@TempDir Path tmp) throws Exception {
+        Path db = tmp.resolve("pitcrew.db");
+        try (Lab lab = Lab.start(tmp.resolve("lab"), null, 2)) {
+            Run paused = pitcrew(on(lab, db, "fix", "pause-key-rotation", "--for", "1s", "--yes"));
+            assertThat(paused.exit()).as(paused.out() + paused.err()).isZero();
+            Thread.sleep(2_000);
+
+            assertThat(findings(lab)).containsExactly("litellm-auth/key-rotation-pause-overdue");
+            assertThat(pitcrew(on(lab, db, "fix", "--from-finding", "litellm-auth/key-rotation-pause-overdue")).out())
+                    .contains("pitcrew fix resume-key-rotation").contains("0 → 1");
+
+            Run resumed = pitcrew(on(lab, db, "fix", "resume-key-rotation", "--yes"));
+            assertThat(resumed.exit()).as(resumed.out() + resumed.err()).isZero();
+            assertThat(findings(lab)).isEmpty();
+        }
+    }
+
+    @Test
     void mistakesAreExitTwoAndRefusalsExitThree(@TempDir Path tmp) {
         Path db = tmp.resolve("pitcrew.db");
         Run unknown = pitcrew("fix", "scale-everything", "--db", db.toString());
