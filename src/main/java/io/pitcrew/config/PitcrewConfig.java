@@ -6,15 +6,26 @@ import java.util.Optional;
 
 /** A validated pitcrew.yaml. */
 public record PitcrewConfig(List<Region> regions, Names names, Thresholds thresholds, Optional<Path> runbookDir,
-                            Probes probes, LogPatterns logPatterns) {
+                            Probes probes, LogPatterns logPatterns, Bounds bounds) {
 
+    /** A config with the default log patterns and the default bounds of {@code pitcrew fix}. */
     public PitcrewConfig(List<Region> regions, Names names, Thresholds thresholds, Optional<Path> runbookDir, Probes probes) {
-        this(regions, names, thresholds, runbookDir, probes, LogPatterns.defaults());
+        this(regions, names, thresholds, runbookDir, probes, LogPatterns.defaults(), Bounds.defaults());
     }
 
     /** A config without DNS or mirror probes. */
     public PitcrewConfig(List<Region> regions, Names names, Thresholds thresholds, Optional<Path> runbookDir) {
         this(regions, names, thresholds, runbookDir, Probes.none());
+    }
+
+    /** The same config with other thresholds (e.g. {@code doctor --timeout}); everything else kept. */
+    public PitcrewConfig withThresholds(Thresholds changed) {
+        return new PitcrewConfig(regions, names, changed, runbookDir, probes, logPatterns, bounds);
+    }
+
+    /** The same config with other probes; everything else kept. */
+    public PitcrewConfig withProbes(Probes changed) {
+        return new PitcrewConfig(regions, names, thresholds, runbookDir, changed, logPatterns, bounds);
     }
 
     public Optional<Region> region(String name) {

@@ -38,5 +38,6 @@ class ConfigurationDocTest {
         for (var c : Thresholds.class.getRecordComponents()) assertThat(doc).contains("| `" + c.getName() + "` |");
         for (var c : Names.class.getRecordComponents()) assertThat(doc).contains("| `" + c.getName() + "` |");
         for (var name : LogPatterns.defaultSources().keySet()) assertThat(doc).contains("| `" + name + "` |");
+        for (var c : Bounds.class.getRecordComponents()) assertThat(doc).contains("| `" + c.getName() + "` |");
     }
 }
