@@ -46,6 +46,7 @@ import java.util.concurrent.Callable;
                 "  pitcrew fix pause-key-rotation --for 4h --yes        pause the key rotator, resume due in 4 h",
                 "  pitcrew fix --revert 12 --yes                        undo audit row 12",
                 "  pitcrew fix --from-finding resource-contention/insufficient-provisioners",
+                "  pitcrew doctor -o json | pitcrew fix --from-finding -",
                 "", "Exit codes: 0 applied, already in effect or planned; 2 bad input; 3 refused; 4 failed or not verified."})
 final class FixCommand implements Callable<Integer> {
 
@@ -78,7 +79,8 @@ final class FixCommand implements Callable<Integer> {
     boolean showAudit;
 
     @Option(names = "--from-finding", paramLabel = "TYPE/CAUSE",
-            description = "Show the actions a finding calls for (incidentType/cause as doctor -o json prints them) and their plans")
+            description = "Show the actions a finding calls for (incidentType/cause as doctor -o json prints them) and their plans; "
+                    + "'-' reads doctor's JSON report from stdin and prints the fix commands for every finding")
     String fromFinding;
 
     @Option(names = "--revert", paramLabel = "AUDIT-ID", description = "Undo the fix applied in this audit row")
@@ -176,6 +178,7 @@ final class FixCommand implements Callable<Integer> {
     }
 
     private int fromFinding(PrintWriter out) {
+        if (fromFinding.equals("-")) return fromReport(out);
         List<Action> actions = Suggestions.forFinding(fromFinding).orElseThrow(() -> new IllegalArgumentException(
                 "--from-finding " + fromFinding + ": pitcrew has no action for this finding; findings with actions: "
                         + String.join(", ", Suggestions.all().keySet())));
@@ -192,6 +195,60 @@ final class FixCommand implements Callable<Integer> {
             }
         }
         return exit;
+    }
+
+    /**
+     * {@code pitcrew doctor -o json | pitcrew fix --from-finding -}: for every finding of the report, the fix commands
+     * its resolution calls for, with what the evidence names filled in (the pod to delete, the region to restart).
+     */
+    private int fromReport(PrintWriter out) {
+        tools.jackson.databind.JsonNode report;
+        try {
+            report = tools.jackson.databind.json.JsonMapper.builder().build().readTree(stdin);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("--from-finding -: stdin is not doctor's JSON report (pitcrew doctor -o json)");
+        }
+        if (!report.path("findings").isArray()) {
+            throw new IllegalArgumentException("--from-finding -: stdin has no findings list (pitcrew doctor -o json)");
+        }
+        int offered = 0;
+        for (var f : report.path("findings")) {
+            String id = f.path("incidentType").asString("") + "/" + f.path("cause").asString("");
+            Optional<List<Action>> actions = Suggestions.forFinding(id);
+            if (actions.isEmpty()) continue;
+            out.println(id + " [" + String.join(", ", stringsOf(f.path("regions"))) + "]:");
+            for (Action a : actions.get()) {
+                for (String args : argumentsFor(a, f)) {
+                    out.println("  pitcrew fix " + a.id() + args);
+                    offered++;
+                }
+            }
+        }
+        if (offered == 0) out.println("no finding in the report has a pitcrew fix action");
+        out.flush();
+        return 0;
+    }
+
+    /** The options the evidence fills in: one delete per evidence pod, a restart per region. */
+    private static List<String> argumentsFor(Action action, tools.jackson.databind.JsonNode finding) {
+        List<String> out = new java.util.ArrayList<>();
+        switch (action.id()) {
+            case "delete-workspace-pod" -> finding.path("evidence").forEach(e -> {
+                if (e.path("kind").asString("").equals("Pod")) {
+                    out.add(" --region " + e.path("region").asString() + " -n " + e.path("namespace").asString()
+                            + " --pod " + e.path("name").asString());
+                }
+            });
+            case "restart-coder" -> stringsOf(finding.path("regions")).forEach(r -> out.add(" --region " + r));
+            default -> out.add("");
+        }
+        return out.stream().distinct().toList();
+    }
+
+    private static List<String> stringsOf(tools.jackson.databind.JsonNode array) {
+        List<String> out = new java.util.ArrayList<>();
+        array.forEach(n -> out.add(n.asString()));
+        return out;
     }
 
     /** The parameters given on the command line, refusing any the action does not take. */

@@ -183,6 +183,24 @@ class FixCommandTest {
     }
 
     @Test
+    void doctorsReportPipedInGetsTheFixCommandsWithTheEvidenceFilledIn(@TempDir Path tmp) {
+        try (Lab lab = Lab.start(tmp.resolve("lab"), "storage-exhaustion", 10)) {
+            String report = pitcrew(on(lab, null, "doctor", "-o", "json")).out();
+            StringWriter out = new StringWriter();
+            var cli = Pitcrew.commandLine();
+            cli.setOut(new PrintWriter(out));
+            cli.setErr(new PrintWriter(new StringWriter()));
+            ((FixCommand) cli.getSubcommands().get("fix").getCommand()).stdin =
+                    new java.io.ByteArrayInputStream(report.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+            assertThat(cli.execute("fix", "--from-finding", "-")).isZero();
+
+            assertThat(out.toString()).startsWith("workspace-restarts/ephemeral-storage-exhaustion [us-west-2]:")
+                    .containsPattern("pitcrew fix delete-workspace-pod --region us-west-2 -n coder-workspaces --pod \\S+");
+        }
+    }
+
+    @Test
     void listNamesEveryAction() {
         Run list = pitcrew("fix", "--list");
         assertThat(list.exit()).isZero();
