@@ -34,7 +34,9 @@ final class UpdateLitellmCredentials implements Action {
     public List<Parameter> parameters() {
         return List.of(new Parameter("secret", "NAME", "the secret (default litellm-aws-credentials; or litellm-gcp-credentials)"),
                 new Parameter("from-stdin", "", "read KEY=VALUE lines from stdin"),
-                new Parameter("from-env", "NAME,...", "take each variable's value under its own name as key"));
+                new Parameter("from-env", "NAME,...", "take each variable's value under its own name as key"),
+                new Parameter("expires-at", "TIME", "when the new credentials expire (RFC 3339), written to pitcrew.io/expires-at; "
+                        + "without it an expiry annotation of the old credentials is removed"));
     }
 
     @Override
@@ -66,7 +68,30 @@ final class UpdateLitellmCredentials implements Action {
             data.put(e.getKey(), encoded);
         }
         if (!changed) return new Plan(id(), p, changes, List.of(), Optional.empty(), Optional.empty(), Optional.empty());
-        List<Edit> edits = new ArrayList<>(List.of(new Edit.Update(cp.name(), s, new SecretBuilder(s).withData(data).build())));
+        // An expiry annotation described the credentials being replaced: it is set to the new expiry, or removed, so
+        // doctor does not keep calling fresh credentials expired.
+        Map<String, String> annotations = new TreeMap<>(s.getMetadata().getAnnotations() == null ? Map.of() : s.getMetadata().getAnnotations());
+        Optional<String> expires = p.text("expires-at");
+        if (expires.isPresent()) {
+            try {
+                java.time.OffsetDateTime.parse(expires.get());
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new IllegalArgumentException("--expires-at must be an RFC 3339 time like 2026-11-26T06:00:00Z, not " + expires.get());
+            }
+        }
+        for (String a : io.pitcrew.observe.CredentialSecret.EXPIRY_ANNOTATIONS) {
+            String old = annotations.get(a);
+            boolean ours = a.equals(io.pitcrew.observe.CredentialSecret.EXPIRY_ANNOTATIONS.getFirst());
+            if (ours && expires.isPresent()) {
+                changes.add(new Change(cp.name(), Edit.describe(s), "metadata.annotations[" + a + "]", old == null ? "(none)" : old, expires.get()));
+                annotations.put(a, expires.get());
+            } else if (old != null) {
+                changes.add(new Change(cp.name(), Edit.describe(s), "metadata.annotations[" + a + "]", old, "(removed)"));
+                annotations.remove(a);
+            }
+        }
+        Secret updated = new SecretBuilder(s).withData(data).editMetadata().withAnnotations(annotations).endMetadata().build();
+        List<Edit> edits = new ArrayList<>(List.of(new Edit.Update(cp.name(), s, updated)));
         Plan restart = RestartCoder.restart(id(), p, platform, List.of(cp), names.litellmNamespace(), names.litellmDeployment(),
                 "litellmDeployment");
         if (restart.isRefused()) return restart;

@@ -99,6 +99,7 @@ final class FixCommand implements Callable<Integer> {
     @Option(names = "--secret", paramLabel = "NAME", description = "refresh-pull-secret, update-litellm-credentials") String secret;
     @Option(names = "--from-stdin", description = "update-litellm-credentials: read the new values as KEY=VALUE lines from stdin") boolean fromStdin;
     @Option(names = "--from-env", paramLabel = "NAME,...", description = "update-litellm-credentials: the new values from these environment variables") String fromEnv;
+    @Option(names = "--expires-at", paramLabel = "TIME", description = "update-litellm-credentials: when the new credentials expire (RFC 3339)") String expiresAt;
 
     /** Where --from-stdin reads; tests replace it. */
     java.io.InputStream stdin = System.in;
@@ -266,6 +267,7 @@ final class FixCommand implements Callable<Integer> {
         put(given, "secret", secret);
         if (fromStdin) given.put("from-stdin", "true");
         put(given, "from-env", fromEnv);
+        put(given, "expires-at", expiresAt);
         List<String> takes = action.parameters().stream().map(Action.Parameter::name).toList();
         for (String name : given.keySet()) {
             if (!takes.contains(name)) {

@@ -66,6 +66,11 @@ final class Components {
                 List.copyOf(pods), List.copyOf(podNodes));
     }
 
+    /** The platform image a reference names, with the digest its tag points at now; empty for another image. */
+    static java.util.Optional<Pods.Image> imageByRef(String ref) {
+        return List.of(CODER, LITELLM, KEY_ROTATOR, KARPENTER).stream().filter(i -> i.ref().equals(ref)).findFirst();
+    }
+
     static Pods.Image image(RegionPlan.ComponentPlan c) {
         return List.of(CODER, LITELLM, KEY_ROTATOR, KARPENTER).stream().filter(i -> i.ref().equals(c.image()))
                 .findFirst().orElseThrow();

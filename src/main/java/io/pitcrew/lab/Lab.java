@@ -43,6 +43,12 @@ public final class Lab implements AutoCloseable {
         if (control != null) {
             endpoints.coder.followProvisionerPods(() -> control.store().runningPods(
                     PitcrewConfig.runbookDefaults().names().coderNamespace(), PitcrewConfig.runbookDefaults().names().provisionerSelector()));
+            endpoints.litellm.followCredentials(() -> {
+                String json = control.store().get(ApiResource.byPlural("v1", "secrets").orElseThrow().collectionPath("litellm"),
+                        LiteLLMScenarios.AWS_SECRET);
+                return json == null ? null : io.fabric8.kubernetes.client.utils.Serialization.unmarshal(json,
+                        io.fabric8.kubernetes.api.model.Secret.class).getMetadata().getResourceVersion();
+            });
         }
         try {
             servers.values().forEach(s -> s.start(0));

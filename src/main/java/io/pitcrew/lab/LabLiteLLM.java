@@ -45,6 +45,9 @@ final class LabLiteLLM implements AutoCloseable {
     private final byte[] key;
     private final byte[] expiredKey;
     private volatile State state = State.HEALTHY;
+    /** The credentials secret's resourceVersion when the state was set: a write after it cures an upstream auth failure. */
+    private volatile String credentialsAtFault;
+    private volatile java.util.function.Supplier<String> credentialsVersion = () -> null;
     private final Javalin app;
 
     private LabLiteLLM(String key, String expiredKey) {
@@ -79,15 +82,33 @@ final class LabLiteLLM implements AutoCloseable {
 
     void set(State state) {
         this.state = Objects.requireNonNull(state, "state");
+        this.credentialsAtFault = credentialsVersion.get();
+    }
+
+    /**
+     * Makes the providers accept LiteLLM again once its credentials secret is rewritten after they started refusing
+     * it ({@code pitcrew fix update-litellm-credentials}), as Bedrock does for fresh credentials.
+     */
+    void followCredentials(java.util.function.Supplier<String> resourceVersion) {
+        this.credentialsVersion = Objects.requireNonNull(resourceVersion, "resourceVersion");
+    }
+
+    private State state() {
+        State s = state;
+        if (s == State.UPSTREAM_AUTH_FAILING) {
+            String now = credentialsVersion.get();
+            if (now != null && !now.equals(credentialsAtFault)) return State.HEALTHY;
+        }
+        return s;
     }
 
     /** Back to healthy, as at start. */
     void reset() {
-        state = State.HEALTHY;
+        set(State.HEALTHY);
     }
 
     private void readiness(Context ctx) {
-        if (state == State.READINESS_FAILING) {
+        if (state() == State.READINESS_FAILING) {
             json(ctx, 503, Map.of("detail", "Service Unhealthy (Prisma client is not connected: database unreachable)"));
             return;
         }
@@ -122,7 +143,7 @@ final class LabLiteLLM implements AutoCloseable {
                     + ". Unable to find token in cache or `LiteLLM_VerificationTokenTable`", "token_not_found_in_db");
             return;
         }
-        State s = state;
+        State s = state();
         if (s == State.KEY_RATE_LIMITED) {
             ctx.header("retry-after", "7");
             error(ctx, 429, "Max parallel request limit reached. Hit limit for api_key. Current limits: max_parallel_requests: 100",

@@ -71,6 +71,7 @@ final class ReplicaController {
             for (Pod old : pods) store.delete(ObjectRef.pod(namespace, old.getMetadata().getName()));
             String replicaSet = d.getMetadata().getName() + "-" + ids.suffix(10);
             for (int i = 0; i < replicas; i++) store.put(newPod(d, pods.isEmpty() ? null : pods.getFirst(), ids, replicaSet));
+            spreadUsage(namespace, pods, pods(namespace, d));
             return store.get(collection, name);
         }
         for (int i = pods.size() - 1; i >= replicas; i--) {
@@ -79,7 +80,33 @@ final class ReplicaController {
         for (int i = pods.size(); i < replicas; i++) {
             store.put(newPod(d, pods.isEmpty() ? null : pods.getFirst(), ids, null));
         }
+        spreadUsage(namespace, pods, pods(namespace, d));
         return store.get(collection, name);
+    }
+
+    /**
+     * The load the old pods carried, spread evenly over the pods now running (what a Service does for LiteLLM after
+     * "scale from 4 to 6-8"): metrics.k8s.io then shows each pod's share. Pods without metrics carried no known load.
+     */
+    private void spreadUsage(String namespace, List<Pod> before, List<Pod> after) {
+        if (after.isEmpty()) return;
+        String collection = ApiResource.byPlural("metrics.k8s.io/v1beta1", "pods").orElseThrow().collectionPath(namespace);
+        long cpuMillis = 0;
+        long memoryMi = 0;
+        int measured = 0;
+        for (Pod p : before) {
+            String json = store.get(collection, p.getMetadata().getName());
+            if (json == null) continue;
+            JsonNode usage = JSON.readTree(json).path("containers").path(0).path("usage");
+            cpuMillis += new io.fabric8.kubernetes.api.model.Quantity(usage.path("cpu").asString("0")).getNumericalAmount().movePointRight(3).longValue();
+            memoryMi += new io.fabric8.kubernetes.api.model.Quantity(usage.path("memory").asString("0")).getNumericalAmount().longValue() / (1024 * 1024);
+            measured++;
+            store.delete(new ObjectRef("metrics.k8s.io/v1beta1", "PodMetrics", namespace, p.getMetadata().getName()));
+        }
+        if (measured == 0) return;
+        for (Pod p : after) {
+            store.put(HealthyBase.podMetrics(p, cpuMillis / after.size(), memoryMi / after.size(), Instant.now()));
+        }
     }
 
     private List<Pod> pods(String namespace, Deployment d) {
@@ -106,14 +133,22 @@ final class ReplicaController {
         String node = like != null ? like.getSpec().getNodeName() : anyNode();
         var container = d.getSpec().getTemplate().getSpec().getContainers().getFirst();
         Pod pod = Pods.running(d.getMetadata().getNamespace(), name, d.getSpec().getTemplate().getMetadata().getLabels(),
-                replicaSet, node, container.getName(), imageOf(like, container.getImage()), container.getResources(),
+                replicaSet, node, container.getName(), imageOf(like, container.getImage(), newReplicaSet != null), container.getResources(),
                 List.of(), now, "10.3." + ids.between(0, 250) + "." + ids.between(2, 250));
         pod.getMetadata().setCreationTimestamp(now.toString());
         if (like != null) logs.append(d.getMetadata().getNamespace(), name, List.of(new ContainerLine(now, "started")));
         return new PodBuilder(pod).build();
     }
 
-    private static Pods.Image imageOf(Pod like, String ref) {
+    /**
+     * A new pod's image: in a new ReplicaSet (a rollout) the tag is pulled again, so a known platform image runs the
+     * digest its tag points at now (a restart cures a stale image); beside {@code like}, the same digest as it.
+     */
+    private static Pods.Image imageOf(Pod like, String ref, boolean rollout) {
+        if (rollout) {
+            var current = Components.imageByRef(ref);
+            if (current.isPresent()) return current.get();
+        }
         if (like != null) {
             var s = like.getStatus().getContainerStatuses().getFirst();
             String digest = s.getImageID().substring(s.getImageID().indexOf('@') + 1);

@@ -19,6 +19,13 @@ import java.time.Instant;
 public record CredentialSecret(String namespace, String name, boolean present, Instant createdAt, Instant writtenAt,
                                Instant expiresAt, String expiryAnnotation) {
 
+    /**
+     * The annotations read for a secret's expiry, first match wins: pitcrew's own, then names other tooling commonly
+     * writes. The value is an RFC 3339 time; anything else is ignored (no expiry known).
+     */
+    public static final java.util.List<String> EXPIRY_ANNOTATIONS = java.util.List.of("pitcrew.io/expires-at", "expires-at",
+            "expiresAt", "expiration", "expiry");
+
     static CredentialSecret missing(String namespace, String name) {
         return new CredentialSecret(namespace, name, false, null, null, null, "");
     }

@@ -16,8 +16,7 @@ final class CredentialSecrets {
      * Annotations that may say when a credential expires, first match wins: pitcrew's own, then names rotation
      * tooling commonly writes. The value is an RFC 3339 time; anything else is ignored (no expiry known).
      */
-    static final List<String> EXPIRY_ANNOTATIONS = List.of("pitcrew.io/expires-at", "expires-at", "expiresAt",
-            "expiration", "expiry");
+    static final List<String> EXPIRY_ANNOTATIONS = CredentialSecret.EXPIRY_ANNOTATIONS;
 
     private CredentialSecrets() {}
 

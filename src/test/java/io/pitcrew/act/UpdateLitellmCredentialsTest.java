@@ -32,7 +32,8 @@ class UpdateLitellmCredentialsTest extends SharedLab {
         Outcome plan = update(values, false);
         assertThat(plan.plan().changes()).extracting(c -> c.field() + " " + c.before() + "→" + c.after()).containsExactly(
                 "data[AWS_ACCESS_KEY_ID] (set)→(new value)", "data[AWS_SECRET_ACCESS_KEY] (set)→(new value)",
-                "spec.template.metadata.annotations[kubectl.kubernetes.io/restartedAt] (none)→" + plan.plan().changes().get(2).after());
+                "metadata.annotations[pitcrew.io/expires-at] " + plan.plan().changes().get(2).before() + "→(removed)",
+                "spec.template.metadata.annotations[kubectl.kubernetes.io/restartedAt] (none)→" + plan.plan().changes().get(3).after());
 
         Outcome o = update(values, true);
 

@@ -165,7 +165,8 @@ class FixCommandTest {
     @Test
     void credentialsComeFromStdinAndAreNeverPrinted(@TempDir Path tmp) {
         Path db = tmp.resolve("pitcrew.db");
-        try (Lab lab = Lab.start(tmp.resolve("lab"), null, 2)) {
+        try (Lab lab = Lab.start(tmp.resolve("lab"), "litellm-credentials-expired", 2)) {
+            assertThat(findings(lab)).containsExactly("litellm-auth/credentials-expired");
             StringWriter out = new StringWriter();
             StringWriter err = new StringWriter();
             var cli = Pitcrew.commandLine();
@@ -179,6 +180,30 @@ class FixCommandTest {
             assertThat(out.toString()).contains("data[AWS_SECRET_ACCESS_KEY]").contains("(set) → (new value)").contains("applied and verified");
             assertThat(out.toString() + err).doesNotContain("stdin-secret-5c4b3a");
             assertThat(pitcrew("fix", "--audit", "--db", db.toString()).out()).doesNotContain("stdin-secret-5c4b3a");
+            // the expiry annotation described the old credentials; Bedrock takes the new ones; LiteLLM restarted
+            assertThat(out.toString()).contains("metadata.annotations[pitcrew.io/expires-at]").contains("→ (removed)");
+            assertThat(findings(lab)).isEmpty();
+        }
+    }
+
+    @Test
+    void scalingLitellmSpreadsItsLoadAndResolvesTheCapacityFinding(@TempDir Path tmp) {
+        try (Lab lab = Lab.start(tmp.resolve("lab"), "litellm-capacity", 4)) {
+            assertThat(findings(lab)).containsExactly("litellm-auth/litellm-capacity-exceeded");
+            Run scaled = pitcrew(on(lab, tmp.resolve("pitcrew.db"), "fix", "scale-litellm", "--yes"));
+            assertThat(scaled.exit()).as(scaled.out() + scaled.err()).isZero();
+            assertThat(scaled.out()).contains("4 → 6");
+            assertThat(findings(lab)).isEmpty();
+        }
+    }
+
+    @Test
+    void restartingCoderInTheStaleRegionResolvesTheImageMismatch(@TempDir Path tmp) {
+        try (Lab lab = Lab.start(tmp.resolve("lab"), "image-mismatch", 4)) {
+            assertThat(findings(lab)).containsExactly("subdomain-routing/image-version-mismatch");
+            Run restarted = pitcrew(on(lab, tmp.resolve("pitcrew.db"), "fix", "restart-coder", "--region", "eu-west-2", "--yes"));
+            assertThat(restarted.exit()).as(restarted.out() + restarted.err()).isZero();
+            assertThat(findings(lab)).isEmpty();
         }
     }
 
