@@ -6,7 +6,12 @@ import java.util.Optional;
 
 /** A validated pitcrew.yaml. */
 public record PitcrewConfig(List<Region> regions, Names names, Thresholds thresholds, Optional<Path> runbookDir,
-                            Probes probes, LogPatterns logPatterns) {
+                            Probes probes, LogPatterns logPatterns, Notifications notifications, Contacts contacts) {
+
+    public PitcrewConfig(List<Region> regions, Names names, Thresholds thresholds, Optional<Path> runbookDir,
+                         Probes probes, LogPatterns logPatterns) {
+        this(regions, names, thresholds, runbookDir, probes, logPatterns, Notifications.none(), Contacts.none());
+    }
 
     public PitcrewConfig(List<Region> regions, Names names, Thresholds thresholds, Optional<Path> runbookDir, Probes probes) {
         this(regions, names, thresholds, runbookDir, probes, LogPatterns.defaults());
