@@ -65,7 +65,7 @@ public final class Notifier {
                 unavailable.add("slack: the webhook URL read from " + config.slack().orElseThrow().webhookUrl().describe()
                         + " is not an http(s) URL");
             } else {
-                slack = Optional.of(new SlackWebhook(url, new Courier(Channel.SLACK, policy, clock, sleeper, random, redaction)));
+                slack = Optional.of(new SlackWebhook(url, new Courier(Channel.SLACK, policy, clock, sleeper, random, redaction), redaction));
                 String name = config.slack().orElseThrow().channelName().map(c -> " (" + c + ")").orElse("");
                 channels.add("slack → " + SlackWebhook.shown(url) + name);
             }

@@ -17,15 +17,17 @@ public final class SlackWebhook {
 
     private final URI url;
     private final Courier courier;
+    private final Redaction redaction;
 
-    SlackWebhook(URI url, Courier courier) {
+    SlackWebhook(URI url, Courier courier, Redaction redaction) {
         this.url = Objects.requireNonNull(url, "url");
         this.courier = courier;
+        this.redaction = redaction;
     }
 
     /** Sends one notice; Slack answers 200 {@code ok}, or an error word such as {@code invalid_payload}. */
     public Delivery<String> send(Notice notice, AttemptListener listener) {
-        String body = JSON.writeValueAsString(SlackMessage.of(notice));
+        String body = redaction.scrub(JSON.writeValueAsString(SlackMessage.of(notice)));
         return courier.post(url, Map.of(), body, SlackWebhook::read, listener);
     }
 
