@@ -73,15 +73,22 @@ public final class Notifier {
         Optional<PagerDutyEvents> pagerDuty = Optional.empty();
         if (routingKey.isPresent()) {
             Notifications.PagerDuty p = config.pagerDuty().orElseThrow();
-            pagerDuty = Optional.of(new PagerDutyEvents(URI.create(p.url()), routingKey.get(),
-                    new Courier(Channel.PAGERDUTY, policy, clock, sleeper, random, redaction), redaction));
-            channels.add("pagerduty → " + p.url() + "/v2/enqueue");
+            URI url = uri(p.url());
+            if (url == null) {
+                unavailable.add("pagerduty: " + p.url() + " is not an http(s) URL");
+            } else {
+                pagerDuty = Optional.of(new PagerDutyEvents(url, routingKey.get(),
+                        new Courier(Channel.PAGERDUTY, policy, clock, sleeper, random, redaction), redaction));
+                channels.add("pagerduty → " + p.url() + "/v2/enqueue");
+            }
         }
         Optional<GitHubIssues> gitHub = Optional.empty();
         if (token.isPresent()) {
             Notifications.GitHub g = config.gitHub().orElseThrow();
             try {
-                gitHub = Optional.of(new GitHubIssues(URI.create(g.url()), g.owner(), g.repo(), token.get(), g.labels(),
+                URI url = uri(g.url());
+                if (url == null) throw new IllegalArgumentException(g.url() + " is not an http(s) URL");
+                gitHub = Optional.of(new GitHubIssues(url, g.owner(), g.repo(), token.get(), g.labels(),
                         new Courier(Channel.GITHUB, policy, clock, sleeper, random, redaction), redaction));
                 channels.add("github → " + g.owner() + "/" + g.repo() + " issues");
             } catch (IllegalArgumentException e) {

@@ -55,7 +55,7 @@ public final class SlackMessage {
                     + i.severity().label() + ": " + i.severity().definition() + "). " + summary;
             case Notice.StatusChanged s -> "*Status " + s.from().id() + " → " + i.status().id() + ".* " + summary;
             case Notice.ParticipantUpdate u -> "*Update for participants:* " + escape(u.message());
-            case Notice.Escalated e -> "*Escalated to on-call.* " + escape(e.reason()) + (e.reason().isBlank() ? "" : " ") + summary
+            case Notice.Escalated e -> "*Escalated to on-call.* " + escape(e.reason()) + (e.reason().isBlank() ? "" : "\n") + summary
                     + escalationList(e.contacts());
             case Notice.Resolved r -> "*Resolved.* Root cause: " + (r.rootCause().isBlank() ? "_not yet documented_" : escape(r.rootCause()));
         };
