@@ -16,16 +16,21 @@ import java.util.TreeMap;
  */
 final class FakeService implements AutoCloseable {
 
-    /** What the service answers: status, body, content type and headers such as Retry-After. */
-    record Reply(int status, String body, String contentType, Map<String, String> headers) {
-        static Reply text(int status, String body) { return new Reply(status, body, "text/html", Map.of()); }
+    /** What the service answers: status, body, content type, headers such as Retry-After, and how late. */
+    record Reply(int status, String body, String contentType, Map<String, String> headers, long delayMillis) {
+        static Reply text(int status, String body) { return new Reply(status, body, "text/html", Map.of(), 0); }
 
-        static Reply json(int status, String body) { return new Reply(status, body, "application/json", Map.of()); }
+        static Reply json(int status, String body) { return new Reply(status, body, "application/json", Map.of(), 0); }
 
         Reply with(String header, String value) {
             Map<String, String> h = new TreeMap<>(headers);
             h.put(header, value);
-            return new Reply(status, body, contentType, h);
+            return new Reply(status, body, contentType, h, delayMillis);
+        }
+
+        /** The same answer, after the client has stopped waiting for it. */
+        Reply after(long millis) {
+            return new Reply(status, body, contentType, headers, millis);
         }
     }
 
@@ -106,6 +111,13 @@ final class FakeService implements AutoCloseable {
             reply = script.poll();
         }
         if (reply == null) reply = success != null ? success : pagerDutyAccepted(dedupKeyOf(ctx.body()));
+        if (reply.delayMillis() > 0) {
+            try {
+                Thread.sleep(reply.delayMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         reply.headers().forEach(ctx::header);
         ctx.status(reply.status()).contentType(reply.contentType()).result(reply.body());
     }
