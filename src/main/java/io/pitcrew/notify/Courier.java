@@ -184,12 +184,13 @@ final class Courier {
         String v = header.get().strip();
         try {
             long s = Long.parseLong(v);
-            return s < 0 ? Optional.empty() : Optional.of(Duration.ofSeconds(s));
+            // capped: a day is past any bound already, and a huge number must not overflow the clock
+            return s < 0 ? Optional.empty() : Optional.of(Duration.ofSeconds(Math.min(s, 86_400)));
         } catch (NumberFormatException notSeconds) {
             try {
                 Instant when = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
                 Duration d = Duration.between(clock.instant(), when);
-                return Optional.of(d.isNegative() ? Duration.ZERO : d);
+                return Optional.of(d.isNegative() ? Duration.ZERO : d.compareTo(Duration.ofDays(1)) > 0 ? Duration.ofDays(1) : d);
             } catch (DateTimeParseException e) {
                 return Optional.empty();
             }

@@ -57,6 +57,8 @@ public final class Notifier {
         Optional<String> routingKey = config.pagerDuty().flatMap(p -> read("pagerduty routingKey", p.routingKey(), env, unavailable));
         Optional<String> token = config.gitHub().flatMap(g -> read("github token", g.token(), env, unavailable));
         Redaction redaction = new Redaction(java.util.stream.Stream.of(webhook, routingKey, token).flatMap(Optional::stream).toList());
+        // the webhook's path is the credential too: pasted without its host it must not go out either
+        redaction = webhook.map(Notifier::uri).map(URI::getRawPath).filter(p -> p.length() >= 16).map(redaction::with).orElse(redaction);
 
         Optional<SlackWebhook> slack = Optional.empty();
         if (webhook.isPresent()) {

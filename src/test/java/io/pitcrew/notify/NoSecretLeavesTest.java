@@ -94,6 +94,22 @@ class NoSecretLeavesTest {
     }
 
     @Test
+    void theWebhooksPathAloneIsRedactedToo() {
+        String path = "/services/T0001/B0001/" + NotifyFixture.WEBHOOK_SECRET;
+        IncidentBrief i = new IncidentBrief("INC-9", "t", Severity.P2, IncidentStatus.INVESTIGATING, List.of(),
+                "posted to hooks.slack.com" + path, Optional.empty(), List.of());
+        f.notifier().announce(new Notice.Declared(i, AT), f.listener);
+        assertThat(f.slack.received().getFirst().body()).contains("hooks.slack.com[redacted]");
+    }
+
+    @Test
+    void aHugeRetryAfterGivesUpInsteadOfOverflowing() {
+        f.slack.then(FakeService.Reply.text(429, "rate_limited").with("Retry-After", "99999999999999999"));
+        Delivery<String> d = f.notifier().slack().orElseThrow().send(new Notice.Declared(NotifyFixture.incident(Severity.P1), AT), f.listener);
+        assertThat(d).isInstanceOfSatisfying(Delivery.Failed.class, x -> assertThat(x.reason()).contains("asked to retry after 86400 s"));
+    }
+
+    @Test
     void missingSecretsLeaveTheChannelOutAndSayWhere() {
         Notifier n = Notifier.from(f.config(), k -> null, RetryPolicy.standard(), f.time, f.time, () -> 0);
         assertThat(n.channels()).isEmpty();
