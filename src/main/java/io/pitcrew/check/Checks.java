@@ -16,6 +16,7 @@ public final class Checks {
             new KarpenterNodeClaimsCheck(),
             new KarpenterLogsCheck(),
             new KeyRotationCheck(),
+            new KeyRotationPauseCheck(),
             new ProvisionerLogsCheck(),
             new ProvisionerReplicasCheck(),
             new ImagePullCheck(),

@@ -1,8 +1,6 @@
 package io.pitcrew.check;
 
-import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.metrics.v1beta1.PodMetrics;
 import io.pitcrew.observe.RegionSnapshot;
 
 import java.util.ArrayList;
@@ -33,18 +31,15 @@ public final class LiteLLMCapacityCheck implements Check {
         int threshold = context.thresholds().litellmSaturationPercent();
         int measured = 0;
         EvidenceTally saturated = new EvidenceTally();
+        var metrics = PodUsage.metricsByPod(region);
         for (Pod p : LiteLLMPods.of(region, context)) {
             if (p.getStatus() == null || !"Running".equals(p.getStatus().getPhase())) continue;
-            Optional<PodMetrics> m = region.podMetrics().stream().filter(x -> x.getMetadata() != null
-                    && p.getMetadata().getName().equals(x.getMetadata().getName())
-                    && p.getMetadata().getNamespace().equals(x.getMetadata().getNamespace())).findFirst();
-            Resources limits = limits(p);
-            if (m.isEmpty() || m.get().getContainers() == null || limits.cpu().signum() == 0 && limits.memory().signum() == 0) continue;
-            Resources used = m.get().getContainers().stream().map(c -> Resources.of(c.getUsage())).reduce(Resources.ZERO, Resources::plus);
+            Optional<PodUsage> usage = PodUsage.of(p, metrics);
+            if (usage.isEmpty() || usage.get().limits().cpu().signum() == 0 && usage.get().limits().memory().signum() == 0) continue;
             measured++;
-            if (Resources.atLeast(used.cpu(), limits.cpu(), threshold) || Resources.atLeast(used.memory(), limits.memory(), threshold)) {
+            if (usage.get().cpuAtLeast(threshold) || usage.get().memoryAtLeast(threshold)) {
                 saturated.add(new Evidence(r, "Pod", p.getMetadata().getNamespace(), p.getMetadata().getName(),
-                        Resources.cpuLine(used.cpu(), limits.cpu()) + ", " + Resources.memoryLine(used.memory(), limits.memory()) + " of its limits"));
+                        usage.get().describe() + " of its limits"));
             }
         }
         List<Signal> out = new ArrayList<>();
@@ -53,14 +48,5 @@ public final class LiteLLMCapacityCheck implements Check {
                     + threshold + "% of their cpu or memory limit");
         }
         return out;
-    }
-
-    private static Resources limits(Pod p) {
-        if (p.getSpec() == null || p.getSpec().getContainers() == null) return Resources.ZERO;
-        Resources sum = Resources.ZERO;
-        for (Container c : p.getSpec().getContainers()) {
-            if (c.getResources() != null) sum = sum.plus(Resources.of(c.getResources().getLimits()));
-        }
-        return sum;
     }
 }

@@ -10,7 +10,9 @@ import java.util.List;
  * Runbook §4 "Check provisioner logs for queuing" ({@code kubectl logs -l app=coder-provisioner | grep -i
  * "queue\|wait\|timeout"}): the same pattern, but only over lines within {@code logWindow} and only when there are
  * at least {@code provisionerQueueLines} of them, since one "waiting" line is routine. Lines without a kubelet time
- * are ignored.
+ * are ignored. Only lines written since the newest provisioner pod started count: capacity changed then (a scale-up,
+ * {@code pitcrew fix scale-provisioners}), and queueing before it is what that change answered; if the queue goes
+ * on, new lines say so within minutes.
  */
 public final class ProvisionerLogsCheck implements Check {
 
@@ -28,7 +30,10 @@ public final class ProvisionerLogsCheck implements Check {
     @Override
     public List<Signal> check(RegionSnapshot region, CheckContext context) {
         String r = region.region().name();
-        EvidenceTally queueing = LogEvidence.recent(region, LogTail.Component.PROVISIONER, context.thresholds().logWindow(),
+        java.time.Instant since = newestProvisionerStart(region, context);
+        java.time.Duration window = context.thresholds().logWindow();
+        if (since != null && since.isAfter(context.now().minus(window))) window = java.time.Duration.between(since, context.now());
+        EvidenceTally queueing = LogEvidence.recent(region, LogTail.Component.PROVISIONER, window,
                 context, text -> context.patterns().provisionerQueueing().matcher(text).find());
         List<Signal> out = new ArrayList<>();
         if (queueing.affected() >= context.thresholds().provisionerQueueLines()) {
@@ -37,5 +42,15 @@ public final class ProvisionerLogsCheck implements Check {
                     + KubeTime.ago(context.now().minus(context.thresholds().logWindow()), context.now()));
         }
         return out;
+    }
+
+    private static java.time.Instant newestProvisionerStart(RegionSnapshot region, CheckContext context) {
+        var selector = io.pitcrew.config.LabelSelector.parse(context.names().provisionerSelector());
+        return region.pods().stream()
+                .filter(p -> context.names().coderNamespace().equals(p.getMetadata().getNamespace()))
+                .filter(p -> selector.matches(p.getMetadata().getLabels()))
+                .map(p -> p.getStatus() == null ? null : KubeTime.parse(p.getStatus().getStartTime()))
+                .filter(java.util.Objects::nonNull)
+                .max(java.util.Comparator.naturalOrder()).orElse(null);
     }
 }

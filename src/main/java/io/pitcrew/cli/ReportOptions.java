@@ -39,7 +39,7 @@ final class ReportOptions {
         if (timeoutSeconds == null) return config;
         if (timeoutSeconds <= 0) throw new IllegalArgumentException("--timeout must be more than 0 seconds");
         Thresholds changed = config.thresholds().withRegionTimeout(Duration.ofMillis((long) (timeoutSeconds * 1000)));
-        return new PitcrewConfig(config.regions(), config.names(), changed, config.runbookDir(), config.probes());
+        return config.withThresholds(changed);
     }
 
     /** Prints the report; returns the exit code. */

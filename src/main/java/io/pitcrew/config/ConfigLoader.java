@@ -32,7 +32,7 @@ import java.util.regex.Pattern;
  */
 public final class ConfigLoader {
 
-    private static final List<String> TOP_KEYS = List.of("regions", "names", "thresholds", "runbookDir", "dns", "mirror", "health", "coder", "litellm", "logPatterns", "notifications", "contacts");
+    private static final List<String> TOP_KEYS = List.of("regions", "names", "thresholds", "runbookDir", "dns", "mirror", "health", "coder", "litellm", "logPatterns", "bounds", "notifications", "contacts");
     private static final List<String> CODER_KEYS = List.of("url", "tokenEnv", "tokenFile", "organization");
     private static final List<String> LITELLM_KEYS = List.of("url", "keyEnv", "keyFile", "caFile");
     private static final List<String> HEALTH_KEYS = List.of("caFile", "urls");
@@ -43,6 +43,7 @@ public final class ConfigLoader {
     // The records are the source of truth for what may be configured, so a new field cannot be forgotten here.
     private static final List<String> NAMES_KEYS = componentNames(Names.class);
     private static final List<String> THRESHOLD_KEYS = componentNames(Thresholds.class);
+    private static final List<String> BOUNDS_KEYS = componentNames(Bounds.class);
 
     /** RFC 1123 label: what Kubernetes requires of namespaces, and what we ask of region names. */
     private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
@@ -100,13 +101,14 @@ public final class ConfigLoader {
         Optional<Path> runbookDir = runbookDir(top);
         Probes probes = new Probes(dnsServer(top), mirror(top), health(top, regions), coder(top), litellm(top));
         LogPatterns logPatterns = logPatterns(top.section("logPatterns", List.copyOf(LogPatterns.defaultSources().keySet())));
+        Bounds bounds = bounds(top.section("bounds", BOUNDS_KEYS));
         NotificationsConfig notify = new NotificationsConfig(doc, baseDir, problems::add);
         if (!problems.isEmpty()) {
             // Walk order is almost line order; sorting makes the list read top to bottom like the file.
             problems.sort(Comparator.comparingInt(Problem::line));
             throw new InvalidInputException(problems);
         }
-        return new PitcrewConfig(List.copyOf(regions), names, thresholds, runbookDir, probes, logPatterns,
+        return new PitcrewConfig(List.copyOf(regions), names, thresholds, runbookDir, probes, logPatterns, bounds,
                 notify.notifications(), notify.contacts());
     }
 
@@ -389,6 +391,32 @@ public final class ConfigLoader {
                             + "(karpenterScaleTimeout); defaults are 2m and 5m");
         }
         return t;
+    }
+
+    // ---- bounds ----
+
+    private Bounds bounds(Section s) {
+        Bounds d = Bounds.defaults();
+        return new Bounds(
+                s.integer("provisionerReplicas", d.provisionerReplicas(), 1, 1000, "most replicas of a provisioner deployment"),
+                s.integer("litellmReplicas", d.litellmReplicas(), 1, 1000, "most LiteLLM replicas"),
+                quantity(s, "provisionerCpu", d.provisionerCpu(), "CPU, like 2 or 1500m"),
+                quantity(s, "provisionerMemory", d.provisionerMemory(), "memory, like 2Gi or 1536Mi"));
+    }
+
+    /** A Kubernetes quantity (numbers are accepted as text: {@code provisionerCpu: 2}). */
+    private String quantity(Section s, String key, String dflt, String what) {
+        JsonNode v = s.node.get(key);
+        String text = v != null && v.isNumber() ? v.asString() : s.text(key, dflt, what);
+        if (text == null) return dflt;
+        try {
+            if (io.fabric8.kubernetes.api.model.Quantity.parse(text).getNumericalAmount().signum() > 0) return text;
+        } catch (IllegalArgumentException e) {
+            // reported below
+        }
+        problem(s.at(key), "'" + text + "' is not a positive Kubernetes quantity",
+                "write " + what + "; the default is " + dflt);
+        return dflt;
     }
 
     // ---- runbookDir ----

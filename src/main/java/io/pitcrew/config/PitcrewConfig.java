@@ -6,20 +6,33 @@ import java.util.Optional;
 
 /** A validated pitcrew.yaml. */
 public record PitcrewConfig(List<Region> regions, Names names, Thresholds thresholds, Optional<Path> runbookDir,
-                            Probes probes, LogPatterns logPatterns, Notifications notifications, Contacts contacts) {
+                            Probes probes, LogPatterns logPatterns, Bounds bounds, Notifications notifications,
+                            Contacts contacts) {
 
+    /** A config that notifies nobody and lists no contacts. */
     public PitcrewConfig(List<Region> regions, Names names, Thresholds thresholds, Optional<Path> runbookDir,
-                         Probes probes, LogPatterns logPatterns) {
-        this(regions, names, thresholds, runbookDir, probes, logPatterns, Notifications.none(), Contacts.none());
+                         Probes probes, LogPatterns logPatterns, Bounds bounds) {
+        this(regions, names, thresholds, runbookDir, probes, logPatterns, bounds, Notifications.none(), Contacts.none());
     }
 
+    /** A config with the default log patterns and the default bounds of {@code pitcrew fix}. */
     public PitcrewConfig(List<Region> regions, Names names, Thresholds thresholds, Optional<Path> runbookDir, Probes probes) {
-        this(regions, names, thresholds, runbookDir, probes, LogPatterns.defaults());
+        this(regions, names, thresholds, runbookDir, probes, LogPatterns.defaults(), Bounds.defaults());
     }
 
     /** A config without DNS or mirror probes. */
     public PitcrewConfig(List<Region> regions, Names names, Thresholds thresholds, Optional<Path> runbookDir) {
         this(regions, names, thresholds, runbookDir, Probes.none());
+    }
+
+    /** The same config with other thresholds (e.g. {@code doctor --timeout}); everything else kept. */
+    public PitcrewConfig withThresholds(Thresholds changed) {
+        return new PitcrewConfig(regions, names, changed, runbookDir, probes, logPatterns, bounds, notifications, contacts);
+    }
+
+    /** The same config with other probes; everything else kept. */
+    public PitcrewConfig withProbes(Probes changed) {
+        return new PitcrewConfig(regions, names, thresholds, runbookDir, changed, logPatterns, bounds, notifications, contacts);
     }
 
     public Optional<Region> region(String name) {

@@ -62,6 +62,13 @@ final class ApiDispatcher extends Dispatcher {
             if (method.equals("PATCH") && contentType(request).contains("strategic-merge-patch")) {
                 request = withPath(request, full, "application/merge-patch+json");
             }
+            if (method.equals("PUT") && target != null && target.subresource() == null && target.name() != null) {
+                request = stampWrite(request, query.getOrDefault("fieldManager", "unknown"));
+            }
+            if ((method.equals("PUT") || method.equals("PATCH")) && target != null && target.subresource() == null
+                    && target.name() != null && target.plural().equals("deployments")) {
+                return deploymentWrite(request, target);
+            }
             boolean list = method.equals("GET") && target != null && target.name() == null
                     && !"true".equals(query.get("watch"));
             if (list) {
@@ -140,6 +147,51 @@ final class ApiDispatcher extends Dispatcher {
         return new MockResponse().setResponseCode(200).setHeader("Content-Type", "text/plain").setBody(body.toString());
     }
 
+    // --- deployments ----------------------------------------------------------------------------------------
+
+    /**
+     * A write to a Deployment as the API server takes it (CRUD checks the resourceVersion), then what its controller
+     * does: pods follow spec.replicas, and a changed pod template (kubectl rollout restart) replaces them.
+     */
+    private MockResponse deploymentWrite(RecordedRequest request, ResourcePath target) {
+        synchronized (replicas) {
+            String collection = ApiResource.byPlural("apps/v1", "deployments").orElseThrow().collectionPath(target.namespace());
+            String before = store.get(collection, target.name());
+            MockResponse response = json(store.crud().dispatch(request));
+            String after = store.get(collection, target.name());
+            if (response.code() >= 300 || before == null || after == null) return response;
+            JsonNode b = JSON.readTree(before);
+            JsonNode a = JSON.readTree(after);
+            boolean rolled = !b.path("spec").path("template").equals(a.path("spec").path("template"));
+            int wanted = a.path("spec").path("replicas").asInt(1);
+            if (!rolled && wanted == a.path("status").path("replicas").asInt(-1)) return response;
+            return ok(replicas.reconcile(target.namespace(), target.name(), rolled));
+        }
+    }
+
+    /**
+     * What the API server records of every write: who (the field manager) and when, in managedFields. Checks read
+     * "last written" from it (a pull secret's age), so a fix's write must show.
+     */
+    private static RecordedRequest stampWrite(RecordedRequest request, String manager) {
+        JsonNode body;
+        try {
+            body = JSON.readTree(request.getUtf8Body());
+        } catch (RuntimeException notJson) {
+            return request;
+        }
+        if (!(body instanceof ObjectNode object) || !(object.path("metadata") instanceof ObjectNode meta)) return request;
+        ArrayNode fields = JSON.createArrayNode();
+        ObjectNode entry = fields.addObject();
+        entry.put("manager", manager);
+        entry.put("operation", "Update");
+        entry.put("apiVersion", object.path("apiVersion").asString(""));
+        entry.put("time", Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
+        meta.set("managedFields", fields);
+        return new RecordedRequest(request.getHttpVersion(), request.method(), request.getPath(), request.getHeaders(),
+                new io.fabric8.mockwebserver.http.Buffer(object.toString().getBytes(StandardCharsets.UTF_8)));
+    }
+
     // --- scale ----------------------------------------------------------------------------------------------
 
     private MockResponse scale(RecordedRequest request, ResourcePath target) {
@@ -155,6 +207,13 @@ final class ApiDispatcher extends Dispatcher {
                 JsonNode body = JSON.readTree(request.getUtf8Body());
                 JsonNode wanted = body.path("spec").path("replicas");
                 if (!wanted.isNumber()) return status(422, "Invalid", "spec.replicas: Required value");
+                // A Scale sent with a resourceVersion is conditional on it, as on a real API server.
+                String sent = body.path("metadata").path("resourceVersion").asString("");
+                String current = deployment.path("metadata").path("resourceVersion").asString("");
+                if (!sent.isEmpty() && !sent.equals(current)) {
+                    return status(409, "Conflict", "Operation cannot be fulfilled on deployments.apps \"" + target.name()
+                            + "\": the object has been modified; please apply your changes to the latest version and try again");
+                }
                 deployment = JSON.readTree(replicas.scale(target.namespace(), target.name(), wanted.asInt()));
             }
             default -> {

@@ -60,6 +60,46 @@ record CoderProvisioning(List<Daemon> daemons, List<Job> jobs, List<Build> build
         return new CoderProvisioning(daemons, List.of(), builds);
     }
 
+    /**
+     * What coderd sees given the provisioner pods running now: a pod without a daemon record registers an idle one
+     * (a scale-up), a heartbeating daemon whose pod is gone stopped heartbeating (a scale-down or rollout), and idle
+     * daemons take queued jobs in queue order, as coderd's acquirer hands them out. So a scenario's queue drains
+     * when {@code pitcrew fix scale-provisioners} adds pods, as it would on the real platform.
+     */
+    CoderProvisioning following(java.util.Set<String> runningPods, Instant now) {
+        List<Daemon> out = new ArrayList<>();
+        java.util.Set<String> known = new java.util.HashSet<>();
+        for (Daemon d : daemons) {
+            known.add(d.name());
+            boolean gone = !runningPods.contains(d.name()) && d.lastSeen() == null;
+            out.add(gone ? new Daemon(d.name(), d.pool(), "offline", now.minus(Duration.ofMinutes(2)), null, null) : d);
+        }
+        for (String pod : runningPods) {
+            if (known.contains(pod)) continue;
+            String podPool = pod.startsWith("coder-provisioner-") ? pod.substring("coder-provisioner-".length()).split("-")[0] : "default";
+            out.add(new Daemon(pod, podPool, "idle", null, null, null));
+        }
+        List<Job> waiting = new ArrayList<>(jobs);
+        List<String> taken = new ArrayList<>();
+        for (int i = 0; i < out.size(); i++) {
+            Daemon d = out.get(i);
+            if (!"idle".equals(d.status())) continue;
+            var job = waiting.stream().filter(j -> j.pool().equals(d.pool())).findFirst();
+            if (job.isEmpty()) continue;
+            waiting.remove(job.get());
+            taken.add(job.get().workspace());
+            out.set(i, new Daemon(d.name(), d.pool(), "busy", null, job.get().id(), job.get().template()));
+        }
+        List<Job> renumbered = new ArrayList<>();
+        for (int i = 0; i < waiting.size(); i++) {
+            Job j = waiting.get(i);
+            renumbered.add(new Job(j.id(), j.created(), i + 1, waiting.size(), j.pool(), j.workers(), j.workspace(), j.template()));
+        }
+        List<Build> builds = this.builds.stream().map(b -> taken.contains(b.workspace())
+                ? new Build(b.workspace(), b.owner(), b.template(), "starting", b.created(), 0, b.matched()) : b).toList();
+        return new CoderProvisioning(out, renumbered, builds);
+    }
+
     static List<RegionPlan.ComponentPlan> provisioners(Topology t) {
         return t.region(Scenarios.CONTROL).components().stream()
                 .filter(c -> c.deployment().startsWith("coder-provisioner-")).toList();

@@ -67,7 +67,9 @@ final class HealthyBase {
         for (String ns : List.of("default", "kube-system", "coder", Workspaces.NAMESPACE, "karpenter")) {
             store.accept(namespace(ns, now));
         }
-        if (plan.region().isControlPlane()) store.accept(namespace("litellm", now));
+        if (plan.region().isControlPlane()) {
+            store.accept(namespace("litellm", now));
+        }
 
         List<RegionPlan.NodePlan> nodes = plan.nodes();
         for (RegionPlan.NodePlan n : nodes) {

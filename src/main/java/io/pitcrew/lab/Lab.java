@@ -39,6 +39,11 @@ public final class Lab implements AutoCloseable {
         seedAll(now);
         endpoints.healthy(coderServices());
         endpoints.coder.setProvisioning(CoderProvisioning.healthy(topology, now));
+        RegionServer control = servers.get(Scenarios.CONTROL);
+        if (control != null) {
+            endpoints.coder.followProvisionerPods(() -> control.store().runningPods(
+                    PitcrewConfig.runbookDefaults().names().coderNamespace(), PitcrewConfig.runbookDefaults().names().provisionerSelector()));
+        }
         try {
             servers.values().forEach(s -> s.start(0));
             this.control = ControlServer.start(this);

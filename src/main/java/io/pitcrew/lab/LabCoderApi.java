@@ -110,10 +110,21 @@ final class LabCoderApi implements AutoCloseable {
         }
     }
 
+    /** The provisioner pods running in the control plane now; empty means no cluster to follow (tests). */
+    private volatile java.util.function.Supplier<java.util.Set<String>> provisionerPods = () -> null;
+
+    /** Makes coderd follow the control plane's provisioner pods (see {@link CoderProvisioning#following}). */
+    void followProvisionerPods(java.util.function.Supplier<java.util.Set<String>> pods) {
+        this.provisionerPods = Objects.requireNonNull(pods, "pods");
+    }
+
     private CoderProvisioning provisioning() {
+        CoderProvisioning state;
         synchronized (lock) {
-            return provisioning;
+            state = provisioning;
         }
+        java.util.Set<String> pods = provisionerPods.get();
+        return pods == null ? state : state.following(pods, Instant.now());
     }
 
     /** True when the request carries the session token; else answers 401 as coderd does. */

@@ -34,28 +34,39 @@ record LabManifest(byte[] bytes, String mediaType, String digest) {
     }
 
     /**
-     * An OCI image manifest whose bytes depend only on {@code seed}: one config and one layer descriptor with
-     * digests and sizes derived from the seed, and the seed as an annotation. Same seed, same digest; another seed,
-     * another digest. The blobs it names do not exist: the lab serves manifests only.
+     * An OCI image manifest whose bytes depend only on {@code seed}: one config and one layer, small blobs whose
+     * contents derive from the seed ({@link #blobsOfSeed}), and the seed as an annotation. Same seed, same digest;
+     * another seed, another digest. The registry that stores it serves its blobs too, so it can be copied.
      */
     static LabManifest ofSeed(String seed) {
-        byte[] config = sha256Bytes(("config:" + seed).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        byte[] layer = sha256Bytes(("layer:" + seed).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        Map<String, byte[]> blobs = blobsOfSeed(seed);
+        var it = blobs.entrySet().iterator();
+        var config = it.next();
+        var layer = it.next();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("schemaVersion", 2);
         m.put("mediaType", OCI_MANIFEST);
-        m.put("config", descriptor("application/vnd.oci.image.config.v1+json", config, 512 + (config[0] & 0xff)));
-        m.put("layers", List.of(descriptor("application/vnd.oci.image.layer.v1.tar+gzip", layer,
-                1_000_000 + ((layer[0] & 0xff) << 12 | (layer[1] & 0xff)))));
+        m.put("config", descriptor("application/vnd.oci.image.config.v1+json", config.getKey(), config.getValue().length));
+        m.put("layers", List.of(descriptor("application/vnd.oci.image.layer.v1.tar+gzip", layer.getKey(), layer.getValue().length)));
         m.put("annotations", Map.of("io.pitcrew.lab.seed", seed));
         byte[] bytes = JSON.writeValueAsBytes(m);
         return new LabManifest(bytes, OCI_MANIFEST, "sha256:" + HexFormat.of().formatHex(sha256Bytes(bytes)));
     }
 
-    private static Map<String, Object> descriptor(String mediaType, byte[] hash, int size) {
+    /** The config and the layer of {@link #ofSeed}'s manifest, by digest, in that order. */
+    static Map<String, byte[]> blobsOfSeed(String seed) {
+        Map<String, byte[]> blobs = new LinkedHashMap<>();
+        for (String content : List.of("{\"architecture\":\"amd64\",\"os\":\"linux\",\"seed\":\"" + seed + "\"}", "layer:" + seed)) {
+            byte[] b = content.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            blobs.put("sha256:" + HexFormat.of().formatHex(sha256Bytes(b)), b);
+        }
+        return blobs;
+    }
+
+    private static Map<String, Object> descriptor(String mediaType, String digest, int size) {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("mediaType", mediaType);
-        d.put("digest", "sha256:" + HexFormat.of().formatHex(hash));
+        d.put("digest", digest);
         d.put("size", size);
         return d;
     }

@@ -20,8 +20,8 @@ import java.util.HexFormat;
 
 /**
  * An in-memory OCI distribution endpoint on 127.0.0.1 standing in for a real registry, whose contents and failures
- * a lab scenario changes while it runs. Manifests only (no blobs): enough for digest checks, which is what pitcrew
- * asks registries. Two flavours, chosen at start:
+ * a lab scenario changes while it runs. Manifests and their (small) blobs, read and pushed (monolithic uploads):
+ * enough for digest checks and for {@code pitcrew fix sync-mirror} to copy an image. Two flavours, chosen at start:
  * <ul>
  *   <li>{@link #upstream()}: like ghcr.io — anonymous pulls take a bearer token from {@code /token};</li>
  *   <li>{@link #mirror(String)}: like ECR — Basic auth as {@code AWS:<password>}.</li>
@@ -49,6 +49,9 @@ final class LabRegistry implements AutoCloseable {
     /** repo -> tag -> digest, and repo -> digest -> manifest; a repository exists once something was put in it. */
     private final Map<String, Map<String, String>> tags = new HashMap<>();
     private final Map<String, Map<String, LabManifest>> manifests = new HashMap<>();
+    /** Blobs by digest, shared by all repositories (a real registry scopes them per repository; the lab need not). */
+    private final Map<String, byte[]> blobs = new ConcurrentHashMap<>();
+    private final Map<String, String> uploads = new ConcurrentHashMap<>(); // upload id -> repo
     private volatile Failure failure;
     private final Javalin app;
 
@@ -64,6 +67,11 @@ final class LabRegistry implements AutoCloseable {
             config.routes.get("/v2/<name>/manifests/{reference}", ctx -> manifest(ctx, false));
             config.routes.head("/v2/<name>/manifests/{reference}", ctx -> manifest(ctx, true));
             config.routes.get("/v2/<name>/tags/list", this::tagsList);
+            config.routes.put("/v2/<name>/manifests/{reference}", this::pushManifest);
+            config.routes.get("/v2/<name>/blobs/{digest}", ctx -> blob(ctx, false));
+            config.routes.head("/v2/<name>/blobs/{digest}", ctx -> blob(ctx, true));
+            config.routes.post("/v2/<name>/blobs/uploads", this::startUpload);
+            config.routes.put("/v2/<name>/blobs/uploads/{id}", this::finishUpload);
         });
         app.start("127.0.0.1", 0);
     }
@@ -91,6 +99,7 @@ final class LabRegistry implements AutoCloseable {
     /** Stores the manifest {@link LabManifest#ofSeed derived from seed} under repo:tag (moving the tag); returns its digest. */
     String put(String repo, String tag, String seed) {
         LabManifest m = LabManifest.ofSeed(seed);
+        blobs.putAll(LabManifest.blobsOfSeed(seed));
         store(repo, tag, m);
         return m.digest();
     }
@@ -99,6 +108,7 @@ final class LabRegistry implements AutoCloseable {
     void copy(LabRegistry from, String repo, String tag) {
         LabManifest m = from.lookup(repo, tag);
         if (m == null) throw new IllegalArgumentException("no " + repo + ":" + tag + " on " + from.host() + " to copy");
+        from.blobs.forEach(blobs::putIfAbsent);
         store(repo, tag, m);
     }
 
@@ -204,6 +214,68 @@ final class LabRegistry implements AutoCloseable {
         } else {
             ctx.result(m.bytes());
         }
+    }
+
+    /** PUT of a manifest under a tag (moving it) or its digest; the manifest's bytes are kept as sent. */
+    private void pushManifest(Context ctx) {
+        String repo = ctx.pathParam("name");
+        String reference = ctx.pathParam("reference");
+        if (!authorized(ctx, repo)) return;
+        byte[] body = ctx.bodyAsBytes();
+        String type = Objects.requireNonNullElse(ctx.contentType(), LabManifest.OCI_MANIFEST).split(";")[0].strip();
+        LabManifest m = new LabManifest(body, type, "sha256:" + HexFormat.of().formatHex(LabManifest.sha256Bytes(body)));
+        if (reference.startsWith("sha256:") && !reference.equals(m.digest())) {
+            error(ctx, 400, "DIGEST_INVALID", "provided digest did not match uploaded content", false);
+            return;
+        }
+        if (reference.startsWith("sha256:")) {
+            synchronized (lock) {
+                tags.computeIfAbsent(repo, r -> new TreeMap<>());
+                manifests.computeIfAbsent(repo, r -> new HashMap<>()).put(m.digest(), m);
+            }
+        } else {
+            store(repo, reference, m);
+        }
+        ctx.status(201).header("Docker-Content-Digest", m.digest()).header("Location", "/v2/" + repo + "/manifests/" + m.digest());
+    }
+
+    private void blob(Context ctx, boolean head) {
+        String repo = ctx.pathParam("name");
+        if (!authorized(ctx, repo)) return;
+        byte[] b = blobs.get(ctx.pathParam("digest"));
+        if (b == null) {
+            error(ctx, 404, "BLOB_UNKNOWN", "blob unknown to registry", head);
+            return;
+        }
+        ctx.header("Docker-Content-Digest", ctx.pathParam("digest")).contentType("application/octet-stream");
+        if (head) ctx.header("Content-Length", Integer.toString(b.length));
+        else ctx.result(b);
+    }
+
+    private void startUpload(Context ctx) {
+        String repo = ctx.pathParam("name");
+        if (!authorized(ctx, repo)) return;
+        String id = java.util.UUID.randomUUID().toString();
+        uploads.put(id, repo);
+        ctx.status(202).header("Location", "/v2/" + repo + "/blobs/uploads/" + id).header("Docker-Upload-UUID", id);
+    }
+
+    /** The monolithic upload's PUT ?digest=: the blob is kept only when its bytes hash to the digest. */
+    private void finishUpload(Context ctx) {
+        String repo = ctx.pathParam("name");
+        if (!authorized(ctx, repo)) return;
+        if (uploads.remove(ctx.pathParam("id")) == null) {
+            error(ctx, 404, "BLOB_UPLOAD_UNKNOWN", "blob upload unknown to registry", false);
+            return;
+        }
+        byte[] body = ctx.bodyAsBytes();
+        String digest = "sha256:" + HexFormat.of().formatHex(LabManifest.sha256Bytes(body));
+        if (!digest.equals(ctx.queryParam("digest"))) {
+            error(ctx, 400, "DIGEST_INVALID", "provided digest did not match uploaded content", false);
+            return;
+        }
+        blobs.put(digest, body);
+        ctx.status(201).header("Docker-Content-Digest", digest).header("Location", "/v2/" + repo + "/blobs/" + digest);
     }
 
     private void tagsList(Context ctx) {

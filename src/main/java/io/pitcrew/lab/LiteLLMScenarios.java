@@ -40,8 +40,10 @@ final class LiteLLMScenarios {
                 .addToAnnotations(EXPIRES_AT, expires.toString()).endMetadata()
                 .withType("Opaque");
         if (aws) {
-            b.addToData("aws-access-key-id", base64("ASIA" + CANARY.toUpperCase().replace('-', 'X')))
-                    .addToData("aws-secret-access-key", base64(CANARY + "-aws-secret"));
+            // the environment variables LiteLLM reads for Bedrock; update-litellm-credentials replaces some of them
+            b.addToData("AWS_ACCESS_KEY_ID", base64("ASIA" + CANARY.toUpperCase().replace('-', 'X')))
+                    .addToData("AWS_SECRET_ACCESS_KEY", base64(CANARY + "-aws-secret"))
+                    .addToData("AWS_REGION_NAME", base64("us-east-2"));
         } else {
             b.addToData("service-account.json", base64("{\"type\":\"service_account\",\"private_key\":\"" + CANARY + "-gcp-key\"}"));
         }

@@ -77,6 +77,18 @@ final class RegionStore {
         if (existing != null) crud.processEvent(path, key, existing.getKey(), null, null);
     }
 
+    /** Names of the Running pods in {@code namespace} matching an equality label {@code selector}. */
+    java.util.Set<String> runningPods(String namespace, String selector) {
+        String path = ApiResource.byPlural("v1", "pods").orElseThrow().collectionPath(namespace) + "?labelSelector="
+                + java.net.URLEncoder.encode(selector, java.nio.charset.StandardCharsets.UTF_8);
+        var list = tools.jackson.databind.json.JsonMapper.builder().build().readTree(crud.handleGet(path).getBody().readUtf8());
+        java.util.Set<String> names = new java.util.LinkedHashSet<>();
+        list.path("items").forEach(item -> {
+            if ("Running".equals(item.path("status").path("phase").asString(""))) names.add(item.path("metadata").path("name").asString(""));
+        });
+        return names;
+    }
+
     /** A stored object's JSON, or null. */
     String get(String collectionPath, String name) {
         Map.Entry<AttributeSet, String> existing =

@@ -32,6 +32,20 @@ final class ReplicaController {
 
     /** Scales the deployment and its pods; returns the deployment's new JSON. */
     synchronized String scale(String namespace, String name, int replicas) {
+        return reconcile(namespace, name, replicas, false);
+    }
+
+    /**
+     * Brings the pods in line with a deployment just written: as many as spec.replicas, all replaced by new ones
+     * when {@code rollout} (its pod template changed). Returns the deployment's new JSON.
+     */
+    synchronized String reconcile(String namespace, String name, boolean rollout) {
+        String collection = ApiResource.byPlural("apps/v1", "deployments").orElseThrow().collectionPath(namespace);
+        Deployment d = Serialization.unmarshal(store.get(collection, name), Deployment.class);
+        return reconcile(namespace, name, d.getSpec().getReplicas() == null ? 1 : d.getSpec().getReplicas(), rollout);
+    }
+
+    private String reconcile(String namespace, String name, int replicas, boolean rollout) {
         String collection = ApiResource.byPlural("apps/v1", "deployments").orElseThrow().collectionPath(namespace);
         Deployment d = Serialization.unmarshal(store.get(collection, name), Deployment.class);
         d.getSpec().setReplicas(replicas);
@@ -51,12 +65,19 @@ final class ReplicaController {
         store.put(d);
 
         List<Pod> pods = pods(namespace, d);
+        Ids ids = new Ids(System.nanoTime());
+        if (rollout) {
+            // The new ReplicaSet's pods replace every old one (the lab skips the surge: the end state is the same).
+            for (Pod old : pods) store.delete(ObjectRef.pod(namespace, old.getMetadata().getName()));
+            String replicaSet = d.getMetadata().getName() + "-" + ids.suffix(10);
+            for (int i = 0; i < replicas; i++) store.put(newPod(d, pods.isEmpty() ? null : pods.getFirst(), ids, replicaSet));
+            return store.get(collection, name);
+        }
         for (int i = pods.size() - 1; i >= replicas; i--) {
             store.delete(ObjectRef.pod(namespace, pods.get(i).getMetadata().getName()));
         }
-        Ids ids = new Ids(System.nanoTime());
         for (int i = pods.size(); i < replicas; i++) {
-            store.put(newPod(d, pods.isEmpty() ? null : pods.getFirst(), ids));
+            store.put(newPod(d, pods.isEmpty() ? null : pods.getFirst(), ids, null));
         }
         return store.get(collection, name);
     }
@@ -75,9 +96,11 @@ final class ReplicaController {
         return pods;
     }
 
-    private Pod newPod(Deployment d, Pod like, Ids ids) {
+    /** A running pod of the deployment, in {@code newReplicaSet} when rolling out, else beside {@code like}. */
+    private Pod newPod(Deployment d, Pod like, Ids ids, String newReplicaSet) {
         Instant now = Instant.now();
-        String replicaSet = like != null ? like.getMetadata().getOwnerReferences().getFirst().getName()
+        String replicaSet = newReplicaSet != null ? newReplicaSet
+                : like != null ? like.getMetadata().getOwnerReferences().getFirst().getName()
                 : d.getMetadata().getName() + "-" + ids.suffix(10);
         String name = replicaSet + "-" + ids.suffix(5);
         String node = like != null ? like.getSpec().getNodeName() : anyNode();

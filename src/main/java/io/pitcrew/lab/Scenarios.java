@@ -33,7 +33,7 @@ public final class Scenarios {
                     "resource-contention", "insufficient-node-capacity", Scenarios::nodeCapacity),
             new Scenario("too-many-workspaces", "us-west-2: 80 concurrent workspaces push the cluster to 88% cpu",
                     "resource-contention", "too-many-workspaces", Scenarios::tooManyWorkspaces),
-            new Scenario("provisioner-shortage", "us-east-2: 40 users, 6 provisioners, all busy, 12 builds queued in coderd",
+            new Scenario("provisioner-shortage", "us-east-2: 40 users, 6 provisioners, all busy, 4 builds queued in coderd",
                     "provisioner-failures", "insufficient-provisioners", Scenarios::provisionerShortage),
             new Scenario("karpenter-stuck", "eu-west-2: pods pending 8 min, NodeClaims fail to launch",
                     "resource-contention", "karpenter-not-scaling", Scenarios::karpenterStuck),
@@ -336,7 +336,8 @@ public final class Scenarios {
             }
             out.add(new Change.Logs(CONTROL, provisioners.namespace(), provisioners.pods().get(p), lines));
         }
-        out.add(ProvisionerScenarios.queue(t, now, 12));
+        // every daemon busy and four builds waiting: four more default provisioners would take them all
+        out.add(ProvisionerScenarios.queue(t, now, 4));
         return out;
     }
 

@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Turns listed Secrets into {@link PullSecret}s, keeping registry hosts and times and nothing secret. */
-final class PullSecrets {
+public final class PullSecrets {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -50,8 +50,8 @@ final class PullSecrets {
         }
     }
 
-    /** The latest of creation and managedFields times: a refresh by {@code kubectl apply} keeps the creation time. */
-    static Instant writtenAt(Secret s) {
+    /** When a secret was last written: its newest managedFields time, else its creation (also refresh-pull-secret's test of freshness). */
+    public static Instant writtenAt(Secret s) {
         Instant latest = parse(s.getMetadata().getCreationTimestamp());
         if (s.getMetadata().getManagedFields() != null) {
             for (ManagedFieldsEntry m : s.getMetadata().getManagedFields()) {

@@ -18,7 +18,7 @@ class ChecksTest {
     void everyCheckIsRegisteredOnceUnderItsDocumentedName() {
         assertThat(Checks.ALL).extracting(Check::name).doesNotHaveDuplicates().containsExactlyInAnyOrder(
                 "evicted-pods", "node-conditions", "node-usage", "workspace-restarts", "workspace-count",
-                "pending-pods", "karpenter-nodepools", "karpenter-nodeclaims", "karpenter-logs", "key-rotation",
+                "pending-pods", "karpenter-nodepools", "karpenter-nodeclaims", "karpenter-logs", "key-rotation", "key-rotation-pause",
                 "provisioner-logs", "provisioner-replicas", "image-pull-errors", "pull-secrets", "coder-load-balancer", "provisioner-failures",
                 "litellm-pods", "litellm-logs", "litellm-credentials", "litellm-capacity");
         assertThat(Checks.PLATFORM).extracting(PlatformCheck::name).containsExactly("coder-image-digests", "dns-routing", "mirror-sync", "health-endpoints", "workspace-proxies",

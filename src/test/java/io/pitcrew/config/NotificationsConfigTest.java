@@ -77,6 +77,14 @@ class NotificationsConfigTest {
     }
 
     @Test
+    void aConfigChangedElsewhereKeepsItsNotificationsAndContacts() {
+        PitcrewConfig c = parse("notifications:\n  slack: {webhookUrlEnv: W}\ncontacts:\n  people: [{role: On-Call Engineer}]\n");
+        PitcrewConfig changed = c.withThresholds(Thresholds.defaults()).withProbes(Probes.none());
+        assertThat(changed.notifications()).isEqualTo(c.notifications()).isNotEqualTo(Notifications.none());
+        assertThat(changed.contacts()).isEqualTo(c.contacts()).isNotEqualTo(Contacts.none());
+    }
+
+    @Test
     void badInputIsReportedLineByLineWithAFix() {
         List<String> p = problems("""
                 notifications:

@@ -61,7 +61,7 @@ class CauseFindingsTest {
             "node-pressure        | workspace-restarts  | resource-contention          | eu-west-2                     | Pod  | OOMKilled",
             "node-capacity        | resource-contention | insufficient-node-capacity   | us-east-2                     | NodePool | of limit",
             "too-many-workspaces  | resource-contention | too-many-workspaces          | us-west-2                     | Region | running workspace pods",
-            "provisioner-shortage | provisioner-failures | insufficient-provisioners   | us-east-2                     | ProvisionerJob | queue position 1 of 12",
+            "provisioner-shortage | provisioner-failures | insufficient-provisioners   | us-east-2                     | ProvisionerJob | queue position 1 of 4",
             "provisioner-shortage | provisioner-failures | insufficient-provisioners   | us-east-2                     | Deployment | 6 replicas (more than 15 users needs at least 8)",
             "provisioner-offline  | provisioner-failures | provisioner-daemons-offline | us-east-2                     | ProvisionerDaemon | its pod coder/coder-provisioner-default-",
             "builds-stuck         | provisioner-failures | builds-stuck                | us-east-2                     | Workspace | no provisioner daemon matches its job's tags",
@@ -131,8 +131,7 @@ class CauseFindingsTest {
         lab.reset();
         lab.inject("provisioner-shortage");
         var p = config.probes();
-        PitcrewConfig kubernetesOnly = new PitcrewConfig(config.regions(), config.names(), config.thresholds(), config.runbookDir(),
-                new io.pitcrew.config.Probes(p.dnsServer(), p.mirror(), p.health(), Optional.empty()));
+        PitcrewConfig kubernetesOnly = config.withProbes(new io.pitcrew.config.Probes(p.dnsServer(), p.mirror(), p.health(), Optional.empty()));
         List<Finding> findings = new Doctor(kubernetesOnly, Doctor.loadRunbook(Optional.empty()))
                 .run(Kubeconfig.read(lab.kubeconfig()), config.regions(), o -> {}).findings();
         assertThat(findings).extracting(f -> f.incidentType() + "/" + f.cause())

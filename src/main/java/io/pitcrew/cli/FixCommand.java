@@ -1,0 +1,351 @@
+package io.pitcrew.cli;
+
+import io.pitcrew.act.Action;
+import io.pitcrew.act.Actions;
+import io.pitcrew.act.Inverse;
+import io.pitcrew.act.Outcome;
+import io.pitcrew.act.Parameters;
+import io.pitcrew.act.PlanReport;
+import io.pitcrew.act.Platform;
+import io.pitcrew.act.Revert;
+import io.pitcrew.act.SafePath;
+import io.pitcrew.act.Suggestions;
+import io.pitcrew.store.AuditEntry;
+import io.pitcrew.store.Store;
+import io.pitcrew.store.StoreException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.Callable;
+
+/** {@code pitcrew fix}: the runbook's resolutions, planned first, applied only with --yes, verified and recorded. */
+@Command(name = "fix", mixinStandardHelpOptions = true,
+        description = {"Apply one of the runbook's resolutions safely: plan, show, confirm, apply, verify, record.",
+                "Without --yes it shows the plan (every object and field, before → after) and changes nothing. With --yes "
+                        + "it applies the plan (writes conditional on resourceVersion: never a blind overwrite), waits until "
+                        + "it took effect, and records it in the audit log. Plans beyond bounds: in pitcrew.yaml are refused."},
+        footer = {"", "Actions (pitcrew fix --list shows their options):",
+                "  pause-key-rotation, resume-key-rotation, delete-workspace-pod, restart-coder, sync-mirror,",
+                "  refresh-pull-secret, scale-litellm, update-litellm-credentials, restart-litellm, scale-provisioners,",
+                "  raise-provisioner-limits",
+                "", "Examples:",
+                "  pitcrew fix scale-provisioners                       show the plan",
+                "  pitcrew fix scale-provisioners --yes                 apply it",
+                "  pitcrew fix pause-key-rotation --for 4h --yes        pause the key rotator, resume due in 4 h",
+                "  pitcrew fix --revert 12 --yes                        undo audit row 12",
+                "  pitcrew fix --from-finding resource-contention/insufficient-provisioners",
+                "  pitcrew doctor -o json | pitcrew fix --from-finding -",
+                "", "Exit codes: 0 applied, already in effect or planned; 2 bad input; 3 refused; 4 failed or not verified."})
+final class FixCommand implements Callable<Integer> {
+
+    @picocli.CommandLine.Parameters(index = "0", arity = "0..1", paramLabel = "ACTION", description = "The action's id (see --list)")
+    String actionId;
+
+    @Mixin
+    PlatformOptions platform;
+
+    @Option(names = "--yes", description = "Apply the plan (without it nothing is changed)")
+    boolean yes;
+
+    @Option(names = "--as", paramLabel = "NAME", description = "Who applies it, for the audit log (default: the OS user)")
+    String actor;
+
+    @Option(names = "--db", paramLabel = "FILE", description = "The store with the audit log (default: ~/.pitcrew/pitcrew.db)")
+    Path db;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "table", description = "table (default) or json")
+    String output;
+
+    @Option(names = "--wait", paramLabel = "SECONDS", defaultValue = "120",
+            description = "How long to wait for an applied plan to take effect (default 120)")
+    int waitSeconds;
+
+    @Option(names = "--list", description = "List the actions and their options")
+    boolean list;
+
+    @Option(names = "--audit", description = "Show the latest rows of the audit log")
+    boolean showAudit;
+
+    @Option(names = "--from-finding", paramLabel = "TYPE/CAUSE",
+            description = "Show the actions a finding calls for (incidentType/cause as doctor -o json prints them) and their plans; "
+                    + "'-' reads doctor's JSON report from stdin and prints the fix commands for every finding")
+    String fromFinding;
+
+    @Option(names = "--revert", paramLabel = "AUDIT-ID", description = "Undo the fix applied in this audit row")
+    Long revert;
+
+    // The actions' parameters; each action says which it takes.
+    @Option(names = "--replicas", paramLabel = "N", description = "scale-provisioners, scale-litellm, resume-key-rotation") String replicas;
+    @Option(names = "--others", paramLabel = "N", description = "scale-provisioners: experimental and demo replicas") String others;
+    @Option(names = "--region", paramLabel = "REGION", description = "restart-coder, delete-workspace-pod, refresh-pull-secret") String region;
+    @Option(names = "--pod", paramLabel = "NAME", description = "delete-workspace-pod") String pod;
+    @Option(names = {"-n", "--namespace"}, paramLabel = "NS", description = "delete-workspace-pod, refresh-pull-secret") String namespace;
+    @Option(names = "--cpu", paramLabel = "QUANTITY", description = "raise-provisioner-limits") String cpu;
+    @Option(names = "--memory", paramLabel = "QUANTITY", description = "raise-provisioner-limits") String memory;
+    @Option(names = "--for", paramLabel = "DURATION", description = "pause-key-rotation: resume due after this long") String forDuration;
+    @Option(names = "--until", paramLabel = "TIME", description = "pause-key-rotation: resume due at this time") String until;
+    @Option(names = "--secret", paramLabel = "NAME", description = "refresh-pull-secret, update-litellm-credentials") String secret;
+    @Option(names = "--from-stdin", description = "update-litellm-credentials: read the new values as KEY=VALUE lines from stdin") boolean fromStdin;
+    @Option(names = "--from-env", paramLabel = "NAME,...", description = "update-litellm-credentials: the new values from these environment variables") String fromEnv;
+
+    /** Where --from-stdin reads; tests replace it. */
+    java.io.InputStream stdin = System.in;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        try {
+            return dispatch();
+        } catch (StoreException e) {
+            // The store is opened before anything is planned, so a fix is never applied without its audit log.
+            spec.commandLine().getErr().println("error: " + e.getMessage()
+                    + "\n    fix: give another file with --db, or move this one away");
+            return 4;
+        }
+    }
+
+    private int dispatch() {
+        PrintWriter out = spec.commandLine().getOut();
+        if (!output.equals("table") && !output.equals("json")) {
+            throw new IllegalArgumentException("-o " + output + ": use table or json");
+        }
+        if (list) {
+            out.print(listing());
+            out.flush();
+            return 0;
+        }
+        if (showAudit) {
+            try (Store store = Store.open(dbFile())) {
+                out.print(auditListing(store.audit().latest(20)));
+                out.flush();
+                return 0;
+            }
+        }
+        if (fromFinding != null) return fromFinding(out);
+        if (revert != null) return revert(out);
+        if (actionId == null) {
+            throw new IllegalArgumentException("name an action (pitcrew fix --list shows them), or use --revert, --from-finding or --audit");
+        }
+        Action action = Actions.byId(actionId).orElseThrow(() -> new IllegalArgumentException("unknown action '" + actionId
+                + "'; actions: " + String.join(", ", Actions.ids())));
+        return run(out, action, parameters(action), yes, OptionalLong.empty());
+    }
+
+    private int run(PrintWriter out, Action action, Parameters parameters, boolean apply, OptionalLong reverts) {
+        PlatformOptions.Loaded loaded = platform.loadConfig();
+        PrintWriter err = spec.commandLine().getErr();
+        try (Store store = Store.open(dbFile());
+             Platform p = Platform.connect(loaded.config(), platform.loadKubeconfig(loaded))) {
+            SafePath path = new SafePath(p, store.audit(), actor(), Duration.ofSeconds(waitSeconds), line -> {
+                err.println(line);
+                err.flush();
+            }, Clock.systemUTC());
+            Outcome outcome = path.run(action, parameters, apply, reverts);
+            out.print(output.equals("json") ? PlanReport.json(outcome) : PlanReport.table(action, outcome));
+            out.flush();
+            return outcome.result().exitCode();
+        }
+    }
+
+    private int revert(PrintWriter out) {
+        Optional<Inverse> inverse;
+        try (Store store = Store.open(dbFile())) {
+            inverse = Revert.of(store.audit(), revert);
+        }
+        if (inverse.isEmpty()) {
+            out.println("audit #" + revert + " is reverted already: nothing to do");
+            out.flush();
+            return 0;
+        }
+        Action action = Actions.byId(inverse.get().action()).orElseThrow(() -> new IllegalArgumentException(
+                "--revert " + revert + ": its inverse " + inverse.get().action() + " is not an action of this pitcrew"));
+        out.println("revert of audit #" + revert + ": " + inverse.get().commandLine());
+        return run(out, action, new Parameters(inverse.get().parameters()), yes, OptionalLong.of(revert));
+    }
+
+    private int fromFinding(PrintWriter out) {
+        if (fromFinding.equals("-")) return fromReport(out);
+        List<Action> actions = Suggestions.forFinding(fromFinding).orElseThrow(() -> new IllegalArgumentException(
+                "--from-finding " + fromFinding + ": pitcrew has no action for this finding; findings with actions: "
+                        + String.join(", ", Suggestions.all().keySet())));
+        out.println(fromFinding + " — the runbook's resolution:");
+        for (Action a : actions) out.println("  pitcrew fix " + a.id() + "    " + a.summary());
+        out.println();
+        int exit = 0;
+        for (Action a : actions) {
+            try {
+                exit = Math.max(exit, run(out, a, parameters(a), false, OptionalLong.empty()));
+            } catch (IllegalArgumentException needsInput) {
+                // e.g. delete-workspace-pod needs --pod: the finding's evidence names the pods
+                out.println(a.id() + ": " + needsInput.getMessage());
+            }
+        }
+        return exit;
+    }
+
+    /**
+     * {@code pitcrew doctor -o json | pitcrew fix --from-finding -}: for every finding of the report, the fix commands
+     * its resolution calls for, with what the evidence names filled in (the pod to delete, the region to restart).
+     */
+    private int fromReport(PrintWriter out) {
+        tools.jackson.databind.JsonNode report;
+        try {
+            report = tools.jackson.databind.json.JsonMapper.builder().build().readTree(stdin);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("--from-finding -: stdin is not doctor's JSON report (pitcrew doctor -o json)");
+        }
+        if (!report.path("findings").isArray()) {
+            throw new IllegalArgumentException("--from-finding -: stdin has no findings list (pitcrew doctor -o json)");
+        }
+        int offered = 0;
+        for (var f : report.path("findings")) {
+            String id = f.path("incidentType").asString("") + "/" + f.path("cause").asString("");
+            Optional<List<Action>> actions = Suggestions.forFinding(id);
+            if (actions.isEmpty()) continue;
+            out.println(id + " [" + String.join(", ", stringsOf(f.path("regions"))) + "]:");
+            for (Action a : actions.get()) {
+                for (String args : argumentsFor(a, f)) {
+                    out.println("  pitcrew fix " + a.id() + args);
+                    offered++;
+                }
+            }
+        }
+        if (offered == 0) out.println("no finding in the report has a pitcrew fix action");
+        out.flush();
+        return 0;
+    }
+
+    /** The options the evidence fills in: one delete per evidence pod, a restart per region. */
+    private static List<String> argumentsFor(Action action, tools.jackson.databind.JsonNode finding) {
+        List<String> out = new java.util.ArrayList<>();
+        switch (action.id()) {
+            case "delete-workspace-pod" -> finding.path("evidence").forEach(e -> {
+                if (e.path("kind").asString("").equals("Pod")) {
+                    out.add(" --region " + e.path("region").asString() + " -n " + e.path("namespace").asString()
+                            + " --pod " + e.path("name").asString());
+                }
+            });
+            case "restart-coder" -> stringsOf(finding.path("regions")).forEach(r -> out.add(" --region " + r));
+            default -> out.add("");
+        }
+        return out.stream().distinct().toList();
+    }
+
+    private static List<String> stringsOf(tools.jackson.databind.JsonNode array) {
+        List<String> out = new java.util.ArrayList<>();
+        array.forEach(n -> out.add(n.asString()));
+        return out;
+    }
+
+    /** The parameters given on the command line, refusing any the action does not take. */
+    private Parameters parameters(Action action) {
+        Map<String, String> given = new LinkedHashMap<>();
+        put(given, "replicas", replicas);
+        put(given, "others", others);
+        put(given, "region", region);
+        put(given, "pod", pod);
+        put(given, "namespace", namespace);
+        put(given, "cpu", cpu);
+        put(given, "memory", memory);
+        put(given, "for", forDuration);
+        put(given, "until", until);
+        put(given, "secret", secret);
+        if (fromStdin) given.put("from-stdin", "true");
+        put(given, "from-env", fromEnv);
+        List<String> takes = action.parameters().stream().map(Action.Parameter::name).toList();
+        for (String name : given.keySet()) {
+            if (!takes.contains(name)) {
+                throw new IllegalArgumentException(action.id() + " does not take --" + name + "; it takes: "
+                        + (takes.isEmpty() ? "no options" : String.join(", ", takes.stream().map(t -> "--" + t).toList())));
+            }
+        }
+        return new Parameters(given, secretValues());
+    }
+
+    /** New secret values from stdin or the environment: never from the command line, where ps and history see them. */
+    private Parameters.SecretValues secretValues() {
+        Map<String, String> values = new LinkedHashMap<>();
+        if (fromStdin) {
+            String text;
+            try {
+                text = new String(stdin.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            } catch (java.io.IOException e) {
+                throw new IllegalArgumentException("--from-stdin: cannot read stdin: " + e.getMessage());
+            }
+            int n = 0;
+            for (String line : text.split("\\R")) {
+                n++;
+                if (line.isBlank() || line.strip().startsWith("#")) continue;
+                int eq = line.indexOf('=');
+                // Only the line number in the message: the line may be a secret without its key.
+                if (eq <= 0) throw new IllegalArgumentException("--from-stdin: line " + n + " is not KEY=VALUE");
+                values.put(line.substring(0, eq).strip(), line.substring(eq + 1).strip());
+            }
+        }
+        if (fromEnv != null) {
+            for (String name : fromEnv.split(",")) {
+                String v = System.getenv(name.strip());
+                if (v == null || v.isEmpty()) throw new IllegalArgumentException("--from-env: " + name.strip() + " is not set");
+                values.put(name.strip(), v);
+            }
+        }
+        values.forEach((k, v) -> {
+            if (v.isEmpty()) throw new IllegalArgumentException("the new value of " + k + " is empty");
+        });
+        return new Parameters.SecretValues(values);
+    }
+
+    private static void put(Map<String, String> m, String k, String v) {
+        if (v != null) m.put(k, v);
+    }
+
+    private String actor() {
+        return actor != null && !actor.isBlank() ? actor : System.getProperty("user.name", "unknown");
+    }
+
+    private Path dbFile() {
+        return db != null ? db : Store.defaultFile();
+    }
+
+    static String listing() {
+        StringBuilder b = new StringBuilder();
+        for (Action a : Actions.ALL) {
+            b.append(a.id()).append('\n').append("    ").append(a.summary()).append('\n');
+            for (Action.Parameter p : a.parameters()) {
+                b.append(String.format("    --%-22s %s%n", p.name() + " " + p.value(), p.description()));
+            }
+        }
+        return b.toString();
+    }
+
+    private static String auditListing(List<AuditEntry> rows) {
+        StringBuilder b = new StringBuilder(String.format("%-5s %-20s %-12s %-26s %-11s %s%n", "ID", "AT", "WHO", "ACTION", "RESULT", "DETAIL"));
+        for (AuditEntry r : rows) {
+            String extra = r.reverts().isPresent() ? " [reverts #" + r.reverts().getAsLong() + "]"
+                    : r.follows().isPresent() ? " [of #" + r.follows().getAsLong() + "]" : "";
+            String due = r.resumeAt().map(t -> " resume due " + t).orElse("");
+            b.append(String.format("%-5d %-20s %-12s %-26s %-11s %s%n", r.id(), r.at().truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
+                    r.actor(), r.action(), r.result(), firstLine(r.detail()) + extra + due));
+        }
+        return b.toString();
+    }
+
+    private static String firstLine(String s) {
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+}

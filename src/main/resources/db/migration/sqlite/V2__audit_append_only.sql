@@ -1,0 +1,11 @@
+-- Append-only, enforced by the database and not only by pitcrew's code: an audit log that can be edited is not
+-- one. (PostgreSQL gets the same rule as a trigger function in db/migration/postgresql when it is added.)
+CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
+BEGIN
+    SELECT RAISE(ABORT, 'the audit log is append-only');
+END;
+
+CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
+BEGIN
+    SELECT RAISE(ABORT, 'the audit log is append-only');
+END;
