@@ -82,8 +82,10 @@ public final class PagerDutyEvents {
     }
 
     private Delivery<String> send(String action, String incidentId, ObjectNode payload, AttemptListener listener) {
-        if (!IncidentBrief.ID.matcher(incidentId).matches()) {
-            throw new IllegalArgumentException("an incident id is INC-<n>, not " + incidentId);
+        if (incidentId == null || !IncidentBrief.ID.matcher(incidentId).matches()) {
+            // a value, like every other failure: the id becomes the dedup key, so nothing else may pass
+            return new Delivery.Failed<>(Channel.PAGERDUTY, "not an incident id (INC-<n>): " + redaction.scrub(String.valueOf(incidentId)),
+                    0, java.util.OptionalInt.empty());
         }
         ObjectNode event = JSON.createObjectNode();
         event.put("routing_key", routingKey);

@@ -151,6 +151,13 @@ class PagerDutyEventsTest {
     }
 
     @Test
+    void anythingButAnIncidentIdIsRefusedBeforeSending() {
+        Delivery<String> d = f.notifier().pagerDuty().orElseThrow().acknowledge("INC-7 \"}", f.listener);
+        assertThat(d).isInstanceOfSatisfying(Delivery.Failed.class, x -> assertThat(x.attempts()).isZero());
+        assertThat(f.pagerDuty.received()).isEmpty();
+    }
+
+    @Test
     void aListenerThatThrowsDoesNotStopDelivery() {
         Delivery<String> d = f.notifier().pagerDuty().orElseThrow().resolve("INC-7", a -> { throw new IllegalStateException("timeline down"); });
         assertThat(d.delivered()).isTrue();
