@@ -32,7 +32,7 @@ import java.util.regex.Pattern;
  */
 public final class ConfigLoader {
 
-    private static final List<String> TOP_KEYS = List.of("regions", "names", "thresholds", "runbookDir", "dns", "mirror", "health", "coder", "litellm", "logPatterns", "bounds");
+    private static final List<String> TOP_KEYS = List.of("regions", "names", "thresholds", "runbookDir", "dns", "mirror", "health", "coder", "litellm", "logPatterns", "bounds", "notifications", "contacts");
     private static final List<String> CODER_KEYS = List.of("url", "tokenEnv", "tokenFile", "organization");
     private static final List<String> LITELLM_KEYS = List.of("url", "keyEnv", "keyFile", "caFile");
     private static final List<String> HEALTH_KEYS = List.of("caFile", "urls");
@@ -102,12 +102,14 @@ public final class ConfigLoader {
         Probes probes = new Probes(dnsServer(top), mirror(top), health(top, regions), coder(top), litellm(top));
         LogPatterns logPatterns = logPatterns(top.section("logPatterns", List.copyOf(LogPatterns.defaultSources().keySet())));
         Bounds bounds = bounds(top.section("bounds", BOUNDS_KEYS));
+        NotificationsConfig notify = new NotificationsConfig(doc, baseDir, problems::add);
         if (!problems.isEmpty()) {
             // Walk order is almost line order; sorting makes the list read top to bottom like the file.
             problems.sort(Comparator.comparingInt(Problem::line));
             throw new InvalidInputException(problems);
         }
-        return new PitcrewConfig(List.copyOf(regions), names, thresholds, runbookDir, probes, logPatterns, bounds);
+        return new PitcrewConfig(List.copyOf(regions), names, thresholds, runbookDir, probes, logPatterns, bounds,
+                notify.notifications(), notify.contacts());
     }
 
     // ---- regions ----

@@ -6,7 +6,14 @@ import java.util.Optional;
 
 /** A validated pitcrew.yaml. */
 public record PitcrewConfig(List<Region> regions, Names names, Thresholds thresholds, Optional<Path> runbookDir,
-                            Probes probes, LogPatterns logPatterns, Bounds bounds) {
+                            Probes probes, LogPatterns logPatterns, Bounds bounds, Notifications notifications,
+                            Contacts contacts) {
+
+    /** A config that notifies nobody and lists no contacts. */
+    public PitcrewConfig(List<Region> regions, Names names, Thresholds thresholds, Optional<Path> runbookDir,
+                         Probes probes, LogPatterns logPatterns, Bounds bounds) {
+        this(regions, names, thresholds, runbookDir, probes, logPatterns, bounds, Notifications.none(), Contacts.none());
+    }
 
     /** A config with the default log patterns and the default bounds of {@code pitcrew fix}. */
     public PitcrewConfig(List<Region> regions, Names names, Thresholds thresholds, Optional<Path> runbookDir, Probes probes) {
@@ -20,12 +27,12 @@ public record PitcrewConfig(List<Region> regions, Names names, Thresholds thresh
 
     /** The same config with other thresholds (e.g. {@code doctor --timeout}); everything else kept. */
     public PitcrewConfig withThresholds(Thresholds changed) {
-        return new PitcrewConfig(regions, names, changed, runbookDir, probes, logPatterns, bounds);
+        return new PitcrewConfig(regions, names, changed, runbookDir, probes, logPatterns, bounds, notifications, contacts);
     }
 
     /** The same config with other probes; everything else kept. */
     public PitcrewConfig withProbes(Probes changed) {
-        return new PitcrewConfig(regions, names, thresholds, runbookDir, changed, logPatterns, bounds);
+        return new PitcrewConfig(regions, names, thresholds, runbookDir, changed, logPatterns, bounds, notifications, contacts);
     }
 
     public Optional<Region> region(String name) {

@@ -455,7 +455,7 @@ class ConfigLoaderTest {
                 pitcrew.yaml:7: thresholds.regionTimeout: '5' has no unit
                     fix: write a duration like 500ms, 5s, 2m, 1h or 1h30m; the default is 15s
                 pitcrew.yaml:8: runbok: unknown key 'runbok'
-                    fix: did you mean 'runbookDir'? valid keys here: regions, names, thresholds, runbookDir, dns, mirror, health, coder, litellm, logPatterns, bounds""");
+                    fix: did you mean 'runbookDir'? valid keys here: regions, names, thresholds, runbookDir, dns, mirror, health, coder, litellm, logPatterns, bounds, notifications, contacts""");
     }
 
     @Test

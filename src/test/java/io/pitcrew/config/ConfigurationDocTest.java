@@ -39,5 +39,9 @@ class ConfigurationDocTest {
         for (var c : Names.class.getRecordComponents()) assertThat(doc).contains("| `" + c.getName() + "` |");
         for (var name : LogPatterns.defaultSources().keySet()) assertThat(doc).contains("| `" + name + "` |");
         for (var c : Bounds.class.getRecordComponents()) assertThat(doc).contains("| `" + c.getName() + "` |");
+        for (var keys : List.of(NotificationsConfig.SLACK_KEYS, NotificationsConfig.PAGERDUTY_KEYS, NotificationsConfig.GITHUB_KEYS,
+                NotificationsConfig.CONTACTS_KEYS)) {
+            for (String key : keys) assertThat(doc).contains("| `" + key + "` |");
+        }
     }
 }
