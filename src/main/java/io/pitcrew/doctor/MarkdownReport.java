@@ -35,6 +35,8 @@ final class MarkdownReport {
                 if (s.command() != null) md.append(": `").append(s.command()).append('`');
                 md.append('\n');
             }
+            TableReport.fixes(f).ifPresent(ids -> md.append("\n**Fix with pitcrew** (shows the plan; `--yes` applies): ")
+                    .append(String.join(", ", ids.stream().map(id -> "`pitcrew fix " + id + "`").toList())).append('\n'));
             md.append("\nRunbook: [").append(f.runbook()).append("](").append(f.runbook()).append(")\n\n");
         }
         md.append("_").append(Summary.of(report)).append("_\n");

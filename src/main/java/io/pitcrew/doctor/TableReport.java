@@ -62,6 +62,8 @@ final class TableReport {
             previous = s.title();
             if (s.command() != null) whole("         $ " + s.command());
         }
+        fixes(f).ifPresent(ids -> line("    fix with pitcrew: " + String.join(", ", ids.stream().map(id -> "pitcrew fix " + id).toList())
+                + "  (shows the plan; --yes applies)"));
         line("    runbook: " + f.runbook());
         out.append('\n');
     }
@@ -69,6 +71,12 @@ final class TableReport {
     /** A command is never cut: it is there to be copied. */
     private void whole(String s) {
         out.append(s).append('\n');
+    }
+
+    /** The {@code pitcrew fix} actions the runbook's resolution of this finding calls for, if any. */
+    static java.util.Optional<List<String>> fixes(Finding f) {
+        return io.pitcrew.act.Suggestions.forFinding(f.incidentType() + "/" + f.cause())
+                .map(actions -> actions.stream().map(io.pitcrew.act.Action::id).toList());
     }
 
     /** Word-wrapped to the width, every line indented. */

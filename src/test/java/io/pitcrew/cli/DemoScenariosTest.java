@@ -55,4 +55,21 @@ class DemoScenariosTest {
             assertThat(f.get("runbook").asString()).startsWith("docs/runbook.md#");
         });
     }
+
+    /** The table and Markdown reports name the pitcrew fix a finding calls for; a finding without one names none. */
+    @org.junit.jupiter.api.Test
+    void reportsNameTheFixAFindingCallsFor() {
+        assertThat(demo("provisioner-oom", "table")).contains("fix with pitcrew: pitcrew fix raise-provisioner-limits");
+        assertThat(demo("provisioner-oom", "markdown")).contains("`pitcrew fix raise-provisioner-limits`");
+        assertThat(demo("terraform-lock", "table")).doesNotContain("fix with pitcrew");
+    }
+
+    private static String demo(String scenario, String format) {
+        StringWriter out = new StringWriter();
+        var cli = Pitcrew.commandLine();
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(new StringWriter()));
+        cli.execute("demo", "--scenario", scenario, "-o", format, "--workspaces", "6");
+        return out.toString();
+    }
 }
