@@ -20,7 +20,6 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -62,8 +61,8 @@ final class FixCommand implements Callable<Integer> {
     @Option(names = "--as", paramLabel = "NAME", description = "Who applies it, for the audit log (default: the OS user)")
     String actor;
 
-    @Option(names = "--db", paramLabel = "FILE", description = "The store with the audit log (default: ~/.pitcrew/pitcrew.db)")
-    Path db;
+    @Mixin
+    StoreOptions storeOptions;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "table", description = "table (default) or json")
     String output;
@@ -130,7 +129,7 @@ final class FixCommand implements Callable<Integer> {
             return 0;
         }
         if (showAudit) {
-            try (Store store = Store.open(dbFile())) {
+            try (Store store = storeOptions.open()) {
                 out.print(auditListing(store.audit().latest(20)));
                 out.flush();
                 return 0;
@@ -149,7 +148,7 @@ final class FixCommand implements Callable<Integer> {
     private int run(PrintWriter out, Action action, Parameters parameters, boolean apply, OptionalLong reverts) {
         PlatformOptions.Loaded loaded = platform.loadConfig();
         PrintWriter err = spec.commandLine().getErr();
-        try (Store store = Store.open(dbFile());
+        try (Store store = storeOptions.open();
              Platform p = Platform.connect(loaded.config(), platform.loadKubeconfig(loaded))) {
             SafePath path = new SafePath(p, store.audit(), actor(), Duration.ofSeconds(waitSeconds), line -> {
                 err.println(line);
@@ -164,7 +163,7 @@ final class FixCommand implements Callable<Integer> {
 
     private int revert(PrintWriter out) {
         Optional<Inverse> inverse;
-        try (Store store = Store.open(dbFile())) {
+        try (Store store = storeOptions.open()) {
             inverse = Revert.of(store.audit(), revert);
         }
         if (inverse.isEmpty()) {
@@ -317,10 +316,6 @@ final class FixCommand implements Callable<Integer> {
 
     private String actor() {
         return actor != null && !actor.isBlank() ? actor : System.getProperty("user.name", "unknown");
-    }
-
-    private Path dbFile() {
-        return db != null ? db : Store.defaultFile();
     }
 
     static String listing() {

@@ -1,0 +1,47 @@
+package io.pitcrew.store;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.sql.SQLException;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The store contract on a real PostgreSQL server, each test in a schema of its own. */
+class PostgresStoreTest extends StoreContract {
+
+    TestPostgres pg;
+
+    @BeforeEach
+    void schema() {
+        pg = TestPostgres.create();
+    }
+
+    @AfterEach
+    void drop() {
+        pg.close();
+    }
+
+    @Override
+    protected String target() {
+        return pg.url();
+    }
+
+    @Override
+    protected void sql(String sql) throws SQLException {
+        pg.sql(sql);
+    }
+
+    @Override
+    protected Store.Vendor vendor() {
+        return Store.Vendor.POSTGRESQL;
+    }
+
+    @Test
+    void aServerThatIsNotThereIsAClearErrorWithoutTheUrlsSecrets() {
+        assertThatThrownBy(() -> Store.open("jdbc:postgresql://127.0.0.1:1/nothing?user=u&password=hunter2&connectTimeout=2"))
+                .isInstanceOf(StoreException.class).hasMessageContaining("jdbc:postgresql://127.0.0.1:1/nothing")
+                .hasMessageNotContaining("hunter2");
+    }
+}
