@@ -10,6 +10,8 @@ import io.pitcrew.act.Platform;
 import io.pitcrew.act.Revert;
 import io.pitcrew.act.SafePath;
 import io.pitcrew.act.Suggestions;
+import io.pitcrew.incident.ActionsTaken;
+import io.pitcrew.incident.Incidents;
 import io.pitcrew.store.AuditEntry;
 import io.pitcrew.store.Store;
 import io.pitcrew.store.StoreException;
@@ -81,6 +83,10 @@ final class FixCommand implements Callable<Integer> {
             description = "Show the actions a finding calls for (incidentType/cause as doctor -o json prints them) and their plans; "
                     + "'-' reads doctor's JSON report from stdin and prints the fix commands for every finding")
     String fromFinding;
+
+    @Option(names = "--incident", paramLabel = "INC-n",
+            description = "The incident whose timeline records this fix (default: the only open incident, if there is one)")
+    String incident;
 
     @Option(names = "--revert", paramLabel = "AUDIT-ID", description = "Undo the fix applied in this audit row")
     Long revert;
@@ -154,9 +160,16 @@ final class FixCommand implements Callable<Integer> {
                 err.println(line);
                 err.flush();
             }, Clock.systemUTC());
+            // a mistyped --incident is bad input before anything is changed, not an error after
+            if (incident != null) new Incidents(store, Clock.systemUTC()).get(incident);
             Outcome outcome = path.run(action, parameters, apply, reverts);
             out.print(output.equals("json") ? PlanReport.json(outcome) : PlanReport.table(action, outcome));
             out.flush();
+            // The incident log records the fix by itself; the fix is done and audited whatever happens here.
+            ActionsTaken.record(new Incidents(store, Clock.systemUTC()), Optional.ofNullable(incident), outcome, actor(), line -> {
+                err.println(line);
+                err.flush();
+            });
             return outcome.result().exitCode();
         }
     }

@@ -1,32 +1,18 @@
 package io.pitcrew.incident;
 
 import io.pitcrew.store.TestPostgres;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.sql.SQLException;
 
 class PostgresIncidentsTest extends IncidentsContract {
 
-    TestPostgres pg;
-
-    @BeforeEach
-    void schema() {
-        pg = TestPostgres.create();
-    }
-
-    @AfterEach
-    void drop() {
-        pg.close();
-    }
+    @RegisterExtension
+    final TestPostgres pg = new TestPostgres();
 
     @Override
-    protected String target() {
-        return pg.url();
-    }
+    protected String target() { return pg.url(); }
 
     @Override
-    protected void sql(String sql) throws SQLException {
-        pg.sql(sql);
-    }
+    protected void sql(String sql) throws SQLException { pg.sql(sql); }
 }

@@ -1,8 +1,7 @@
 package io.pitcrew.store;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.sql.SQLException;
 
@@ -11,32 +10,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** The store contract on a real PostgreSQL server, each test in a schema of its own. */
 class PostgresStoreTest extends StoreContract {
 
-    TestPostgres pg;
-
-    @BeforeEach
-    void schema() {
-        pg = TestPostgres.create();
-    }
-
-    @AfterEach
-    void drop() {
-        pg.close();
-    }
+    @RegisterExtension
+    final TestPostgres pg = new TestPostgres();
 
     @Override
-    protected String target() {
-        return pg.url();
-    }
+    protected String target() { return pg.url(); }
 
     @Override
-    protected void sql(String sql) throws SQLException {
-        pg.sql(sql);
-    }
+    protected void sql(String sql) throws SQLException { pg.sql(sql); }
 
     @Override
-    protected Store.Vendor vendor() {
-        return Store.Vendor.POSTGRESQL;
-    }
+    protected Store.Vendor vendor() { return Store.Vendor.POSTGRESQL; }
 
     @Test
     void aServerThatIsNotThereIsAClearErrorWithoutTheUrlsSecrets() {
