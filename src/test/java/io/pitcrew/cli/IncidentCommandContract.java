@@ -164,6 +164,36 @@ abstract class IncidentCommandContract {
     }
 
     @Test
+    void theRetrospectiveCoversTheWorkshopAndProposesWhatTheRunbookLacks() throws IOException {
+        assertThat(pitcrew("incident", "declare", "--from-finding", "litellm-auth/key-rotation", "--findings", report.toString(),
+                "--workshop", "2026-11", "--commander", "alice", "--started", "2026-11-25T09:40:00Z", "--as", "alice").exit()).isZero();
+        assertThat(pitcrew("incident", "ack", "--as", "riley").exit()).isZero();
+        assertThat(pitcrew("incident", "decide", "pause the key rotator until the workshop ends", "--as", "alice").exit()).isZero();
+        assertThat(pitcrew("incident", "resolve", "--root-cause", "the key rotator restarted workspaces", "--as", "alice").exit()).isZero();
+        assertThat(pitcrew("incident", "declare", "Participants' browsers block the workspace iframe", "-s", "P2",
+                "--workshop", "2026-11", "--as", "bob").exit()).isZero();
+        assertThat(pitcrew("incident", "resolve", "--root-cause", "a third-party cookie setting in Safari", "--as", "bob").exit()).isZero();
+        assertThat(pitcrew("incident", "declare", "other workshop", "-s", "P3", "--workshop", "2026-10").exit()).isZero();
+
+        Path out = tmp.resolve("retro.md");
+        FixCommandTest.Run retro = pitcrew("retro", "--workshop", "2026-11", "-o", out.toString());
+        assertThat(retro.exit()).as(retro.err()).isZero();
+        String md = Files.readString(out);
+        assertThat(md).startsWith("# Post-workshop retrospective: workshop 2026-11")
+                .contains("from 2 incidents").contains("| INC-1 | P1 | resolved | LiteLLM auxiliary key rotation | alice | the key rotator restarted workspaces |")
+                .contains("| **all 2** |").contains("MTTD (started → detected)")
+                .contains("| INC-1 | 10 min |") // started 09:40, detected 09:50 (doctor's report)
+                .contains("Decisions:").contains("pause the key rotator until the workshop ends")
+                .contains("### Proposed new incident type: Participants' browsers block the workspace iframe (from INC-2)")
+                .contains("- Likely cause: a third-party cookie setting in Safari")
+                .contains("post-incident checklist not done: GitHub issue created for permanent fix")
+                .doesNotContain("other workshop").doesNotContain("Proposed new incident type: LiteLLM");
+        assertThat(pitcrew("retro", "--since", "1h").out()).contains("from 3 incidents");
+        assertThat(pitcrew("retro", "--since", "yesterday").exit()).isEqualTo(2);
+        assertThat(pitcrew("retro").exit()).isEqualTo(2);
+    }
+
+    @Test
     void aNotificationThatFailsDoesNotStopTheIncident() {
         slack.then(FakeService.SLACK_INVALID);
         FixCommandTest.Run declared = pitcrew("incident", "declare", "Coder UI slow", "-s", "P3", "--as", "alice");
