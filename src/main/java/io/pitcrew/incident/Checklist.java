@@ -52,7 +52,7 @@ public record Checklist(List<Item> items) {
         }
         List<Item> out = new ArrayList<>();
         for (Item i : items) {
-            out.add(i.key().equals(key) && !i.checked() ? new Item(i.key(), i.text(), who, at.toString()) : i);
+            out.add(i.key().equals(key) && !i.checked() ? new Item(i.key(), i.text(), who, at.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString()) : i);
         }
         return new Checklist(out);
     }

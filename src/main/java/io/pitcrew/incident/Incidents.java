@@ -109,7 +109,11 @@ public final class Incidents {
         if (id.isPresent()) return get(id.get());
         List<Incident> open = open();
         if (open.size() == 1) return open.getFirst();
-        if (open.isEmpty()) throw new IllegalArgumentException("no open incident; name one (pitcrew incident list --all) or declare one");
+        if (open.isEmpty()) {
+            // after resolve, the follow-ups and the checklist still concern the last incident: say its id
+            String latest = all().stream().findFirst().map(i -> "; the latest is " + i.id() + " (" + i.status().id() + "): name it").orElse("; declare one");
+            throw new IllegalArgumentException("no open incident" + latest);
+        }
         throw new IllegalArgumentException(open.size() + " incidents are open (" + String.join(", ",
                 open.stream().map(Incident::id).toList()) + "): name one");
     }

@@ -42,7 +42,7 @@ public final class Reminders {
         pause.ifPresent(p -> {
             boolean overdue = p.resumeDue().map(due -> !now.isBefore(due)).orElse(false);
             if (!i.open() || overdue) {
-                out.add("the LiteLLM key rotator is still paused (since " + p.since() + p.resumeDue().map(d -> ", resume was due " + d).orElse("")
+                out.add("the LiteLLM key rotator is still paused (since " + seconds(p.since()) + p.resumeDue().map(d -> ", resume was due " + seconds(d)).orElse("")
                         + "): pitcrew fix --revert " + p.auditId() + " --yes");
             }
         });
@@ -51,6 +51,10 @@ public final class Reminders {
                     + " (pitcrew incident checklist " + i.id() + " --check " + item.key() + ")"));
         }
         return out;
+    }
+
+    private static Instant seconds(Instant t) {
+        return t.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
     }
 
     /** The latest pause-key-rotation applied that no revert or later resume has undone, from the audit log. */

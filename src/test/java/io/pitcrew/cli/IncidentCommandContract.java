@@ -126,6 +126,7 @@ abstract class IncidentCommandContract {
         assertThat(resolved.exit()).as(resolved.err()).isZero();
         assertThat(resolved.out()).contains("post-incident checklist: not done: GitHub issue created for permanent fix");
 
+        assertThat(pitcrew("incident", "followup", "x").err()).contains("no open incident; the latest is INC-1 (resolved): name it");
         FixCommandTest.Run followUp = pitcrew("incident", "followup", "INC-1", "schedule key rotation outside workshops", "--github", "--as", "alice");
         assertThat(followUp.exit()).as(followUp.err()).isZero();
         assertThat(followUp.out()).contains("https://github.com/acme/platform/issues/42");
@@ -207,7 +208,7 @@ abstract class IncidentCommandContract {
     void badInputIsExitTwoWithWhatToDo() {
         assertThat(pitcrew("incident", "declare", "no severity").err()).contains("--severity P0|P1|P2|P3");
         assertThat(pitcrew("incident", "declare", "x", "-s", "P9").exit()).isEqualTo(2);
-        assertThat(pitcrew("incident", "note", "hello").err()).contains("no open incident");
+        assertThat(pitcrew("incident", "note", "hello").err()).contains("no open incident; declare one");
         assertThat(pitcrew("incident", "declare", "--from-finding", "image-pull/registry-auth", "--findings", report.toString()).err())
                 .contains("it reported: litellm-auth/key-rotation");
         assertThat(pitcrew("incident", "declare", "a", "-s", "P2").exit()).isZero();
