@@ -119,6 +119,35 @@ public abstract class IncidentsContract {
     }
 
     @Test
+    void respondersChangingOneIncidentAtOnceAllLandAndNoneOverwritesAnother() throws Exception {
+        try (Store store = Store.open(target())) {
+            incidents(store).declare(Declaration.of("Provisioners queueing", Severity.P2), "alice");
+        }
+        List<String> roles = List.of("comms", "scribe", "liaison", "ops", "observer");
+        // five responders, one thread each, released together: each loses at most four races, within ATTEMPTS
+        var start = new java.util.concurrent.CountDownLatch(1);
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(roles.size())) {
+            List<java.util.concurrent.Future<Incident>> done = new ArrayList<>();
+            for (String role : roles) {
+                done.add(pool.submit(() -> {
+                    start.await();
+                    try (Store store = Store.open(target())) {
+                        return incidents(store).change("INC-1", read -> Lifecycle.assign(read, role, role + "-person", role + "-person", CLOCK.instant()));
+                    }
+                }));
+            }
+            start.countDown();
+            for (var f : done) f.get(60, TimeUnit.SECONDS);
+        }
+        try (Store store = Store.open(target())) {
+            Incident after = incidents(store).get("INC-1");
+            assertThat(after.roles()).containsOnlyKeys(roles.toArray(String[]::new));
+            assertThat(after.version()).isEqualTo(1 + roles.size());
+            assertThat(incidents(store).timeline(1)).filteredOn(e -> e.kind() == Kind.ROLE).hasSize(roles.size());
+        }
+    }
+
+    @Test
     void theTimelineIsAppendOnlyInTheDatabase() {
         try (Store store = Store.open(target())) {
             incidents(store).declare(Declaration.of("x", Severity.P3), "alice");
