@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
                 "The timeline records itself: findings linked, fixes applied with pitcrew fix, status, severity and role "
                         + "changes, every notification attempt. Slack, PagerDuty and GitHub are used when pitcrew.yaml "
                         + "configures them (docs/notifications.md); a failed notification never stops a command."},
-        subcommands = {IncidentDeclareCommand.class, IncidentAckCommand.class, IncidentAssignCommand.class,
+        subcommands = {IncidentDeclareCommand.class, IncidentLinkCommand.class, IncidentAckCommand.class, IncidentAssignCommand.class,
                 IncidentSeverityCommand.class, IncidentStatusCommand.class, IncidentNoteCommand.class,
                 IncidentDecideCommand.class, IncidentUpdateCommand.class, IncidentEscalateCommand.class,
                 IncidentResolveCommand.class, IncidentFollowupCommand.class, IncidentChecklistCommand.class,

@@ -1,28 +1,17 @@
 package io.pitcrew.cli;
 
-import io.pitcrew.config.Kubeconfig;
-import io.pitcrew.config.PitcrewConfig;
-import io.pitcrew.doctor.Doctor;
-import io.pitcrew.doctor.DoctorReport;
 import io.pitcrew.incident.Declaration;
-import io.pitcrew.incident.DoctorFindings;
 import io.pitcrew.incident.Incident;
 import io.pitcrew.incident.LinkedFinding;
 import io.pitcrew.notify.Notice;
 import io.pitcrew.runbook.Severity;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -62,18 +51,15 @@ final class IncidentDeclareCommand extends IncidentSubcommand {
     @Option(names = "--from-finding", paramLabel = "TYPE/CAUSE", description = "Declare it from this doctor finding")
     String fromFinding;
 
-    @Option(names = "--findings", paramLabel = "FILE", description = "doctor's JSON report to take findings from ('-' = stdin)")
-    String findingsFile;
-
-    /** Where --findings - reads; tests replace it. */
-    InputStream stdin = System.in;
+    @Mixin
+    FindingsOptions findings;
 
     @Override
     int run(Session s) {
-        Optional<Report> report = Optional.ofNullable(fromFinding).map(f -> findingsFile != null ? readReport(findingsFile) : runDoctor());
-        Optional<LinkedFinding> finding = report.map(r -> DoctorFindings.select(r.findings(), fromFinding));
-        Optional<Instant> reportTime = report.flatMap(Report::observedAt);
-        if (fromFinding == null && findingsFile != null) {
+        Optional<FindingsOptions.Report> report = Optional.ofNullable(fromFinding).map(f -> findings.read(platform));
+        Optional<LinkedFinding> finding = report.map(r -> r.select(fromFinding));
+        Optional<Instant> reportTime = report.flatMap(FindingsOptions.Report::observedAt);
+        if (fromFinding == null && findings.file != null) {
             throw new IllegalArgumentException("--findings is read with --from-finding TYPE/CAUSE (which finding to declare)");
         }
         String t = title == null || title.isEmpty() ? finding.map(f -> f.title().isBlank() ? f.id() : f.title()).orElse("")
@@ -108,34 +94,5 @@ final class IncidentDeclareCommand extends IncidentSubcommand {
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException(option + " " + text + ": write a UTC time like 2026-11-25T09:40:00Z");
         }
-    }
-
-    record Report(List<LinkedFinding> findings, Optional<Instant> observedAt) {}
-
-    private Report readReport(String file) {
-        JsonNode doc;
-        try (InputStream in = file.equals("-") ? stdin : Files.newInputStream(Path.of(file))) {
-            doc = JsonMapper.builder().build().readTree(in);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("--findings " + file + ": cannot read it: " + e.getMessage());
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException("--findings " + file + ": not doctor's JSON report (pitcrew doctor -o json)");
-        }
-        Optional<Instant> at = Optional.of(doc.path("observedAt").asString("")).filter(x -> !x.isEmpty()).flatMap(x -> {
-            try {
-                return Optional.of(Instant.parse(x));
-            } catch (DateTimeParseException e) {
-                return Optional.empty();
-            }
-        });
-        return new Report(DoctorFindings.of(doc), at);
-    }
-
-    private Report runDoctor() {
-        PlatformOptions.Loaded loaded = platform.loadConfig();
-        PitcrewConfig config = loaded.config();
-        Kubeconfig kubeconfig = platform.loadKubeconfig(loaded);
-        DoctorReport report = new Doctor(config, platform.loadRunbook(config)).run(kubeconfig, config.regions(), o -> {});
-        return new Report(new ArrayList<>(DoctorFindings.of(report)), Optional.of(report.observedAt()));
     }
 }

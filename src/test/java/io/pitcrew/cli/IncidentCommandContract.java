@@ -195,6 +195,24 @@ abstract class IncidentCommandContract {
     }
 
     @Test
+    void aFindingSeenLaterIsLinkedWithItsRegions() throws IOException {
+        assertThat(pitcrew("incident", "declare", "--from-finding", "litellm-auth/key-rotation", "--findings", report.toString()).exit()).isZero();
+        Path later = tmp.resolve("later.json");
+        Files.writeString(later, """
+                {"findings": [{"incidentType": "image-pull", "cause": "registry-auth", "title": "Registry authentication",
+                   "severity": "P2", "regions": ["eu-west-2"]}]}
+                """);
+        FixCommandTest.Run linked = pitcrew("incident", "link", "--from-finding", "image-pull/registry-auth", "--findings", later.toString(), "--as", "bob");
+        assertThat(linked.exit()).as(linked.err()).isZero();
+        JsonNode incident = show("INC-1");
+        assertThat(incident.get("regions").toString()).isEqualTo("[\"us-east-2\",\"eu-west-2\"]");
+        assertThat(incident.get("timeline").toString()).contains("finding linked: image-pull/registry-auth P2 [eu-west-2]");
+        FixCommandTest.Run again = pitcrew("incident", "link", "--from-finding", "image-pull/registry-auth", "--findings", later.toString());
+        assertThat(again.exit()).isEqualTo(2);
+        assertThat(again.err()).contains("linked already");
+    }
+
+    @Test
     void aNotificationThatFailsDoesNotStopTheIncident() {
         slack.then(FakeService.SLACK_INVALID);
         FixCommandTest.Run declared = pitcrew("incident", "declare", "Coder UI slow", "-s", "P3", "--as", "alice");
