@@ -28,6 +28,10 @@ class IncidentOnTheLabTest {
             assertThat(declared.exit()).as(declared.out() + declared.err()).isZero();
             assertThat(declared.out()).contains("INC-1").contains("investigating");
 
+            FixCommandTest.Run doctor = FixCommandTest.pitcrew(on(lab, db, "doctor"));
+            assertThat(doctor.err()).contains("open incident: INC-1");
+            assertThat(doctor.out()).doesNotContain("INC-1");
+
             FixCommandTest.Run dryRun = FixCommandTest.pitcrew(on(lab, db, "fix", "scale-provisioners"));
             assertThat(dryRun.exit()).isZero();
             FixCommandTest.Run applied = FixCommandTest.pitcrew(on(lab, db, "fix", "scale-provisioners", "--yes", "--as", "bob"));
