@@ -12,6 +12,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
+import io.pitcrew.incident.Incident;
+import io.pitcrew.incident.Incidents;
+import io.pitcrew.incident.Reminders;
+import io.pitcrew.store.Store;
+import io.pitcrew.store.StoreException;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -26,6 +35,9 @@ import java.util.concurrent.Callable;
                 "  pitcrew doctor --fail-on P1                     exit 1 only for P0/P1 findings (CI, cron)",
                 "", "Exit codes: 0 no finding at or above --fail-on, 1 findings at or above it, 2 usage or configuration error."})
 final class DoctorCommand implements Callable<Integer> {
+
+    @Mixin
+    StoreOptions storeOptions;
 
     @Mixin
     PlatformOptions platform;
@@ -48,7 +60,29 @@ final class DoctorCommand implements Callable<Integer> {
         Kubeconfig kubeconfig = platform.loadKubeconfig(loaded);
         List<Region> selected = select(config);
         DoctorReport result = new Doctor(config, runbook).run(kubeconfig, selected, report.progress(spec, selected));
-        return report.print(spec, result);
+        int exit = report.print(spec, result);
+        remindOpenIncidents();
+        return exit;
+    }
+
+    /**
+     * The open incidents of the store and what the runbook still asks of them (issue 6: reminders shown by doctor
+     * too), on stderr so the report on stdout stays the report. Only a store that exists is read: doctor creates none.
+     */
+    private void remindOpenIncidents() {
+        if (storeOptions.db == null && !Files.exists(Store.defaultFile())) return;
+        PrintWriter err = spec.commandLine().getErr();
+        try (Store store = storeOptions.open()) {
+            Incidents incidents = new Incidents(store, Clock.systemUTC());
+            var pause = Reminders.rotatorPause(store.audit());
+            for (Incident i : incidents.open()) {
+                err.println("open incident: " + IncidentView.headline(i));
+                Reminders.of(i, incidents.timeline(i.number()), pause, incidents.now()).forEach(r -> err.println("  ! " + r));
+            }
+        } catch (StoreException e) {
+            err.println("note: open incidents not shown: " + e.getMessage());
+        }
+        err.flush();
     }
 
     private List<Region> select(PitcrewConfig config) {

@@ -10,6 +10,8 @@ import io.pitcrew.act.Platform;
 import io.pitcrew.act.Revert;
 import io.pitcrew.act.SafePath;
 import io.pitcrew.act.Suggestions;
+import io.pitcrew.incident.ActionsTaken;
+import io.pitcrew.incident.Incidents;
 import io.pitcrew.store.AuditEntry;
 import io.pitcrew.store.Store;
 import io.pitcrew.store.StoreException;
@@ -20,7 +22,6 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -62,8 +63,8 @@ final class FixCommand implements Callable<Integer> {
     @Option(names = "--as", paramLabel = "NAME", description = "Who applies it, for the audit log (default: the OS user)")
     String actor;
 
-    @Option(names = "--db", paramLabel = "FILE", description = "The store with the audit log (default: ~/.pitcrew/pitcrew.db)")
-    Path db;
+    @Mixin
+    StoreOptions storeOptions;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "table", description = "table (default) or json")
     String output;
@@ -82,6 +83,10 @@ final class FixCommand implements Callable<Integer> {
             description = "Show the actions a finding calls for (incidentType/cause as doctor -o json prints them) and their plans; "
                     + "'-' reads doctor's JSON report from stdin and prints the fix commands for every finding")
     String fromFinding;
+
+    @Option(names = "--incident", paramLabel = "INC-n",
+            description = "The incident whose timeline records this fix (default: the only open incident, if there is one)")
+    String incident;
 
     @Option(names = "--revert", paramLabel = "AUDIT-ID", description = "Undo the fix applied in this audit row")
     Long revert;
@@ -130,7 +135,7 @@ final class FixCommand implements Callable<Integer> {
             return 0;
         }
         if (showAudit) {
-            try (Store store = Store.open(dbFile())) {
+            try (Store store = storeOptions.open()) {
                 out.print(auditListing(store.audit().latest(20)));
                 out.flush();
                 return 0;
@@ -149,22 +154,29 @@ final class FixCommand implements Callable<Integer> {
     private int run(PrintWriter out, Action action, Parameters parameters, boolean apply, OptionalLong reverts) {
         PlatformOptions.Loaded loaded = platform.loadConfig();
         PrintWriter err = spec.commandLine().getErr();
-        try (Store store = Store.open(dbFile());
+        try (Store store = storeOptions.open();
              Platform p = Platform.connect(loaded.config(), platform.loadKubeconfig(loaded))) {
             SafePath path = new SafePath(p, store.audit(), actor(), Duration.ofSeconds(waitSeconds), line -> {
                 err.println(line);
                 err.flush();
             }, Clock.systemUTC());
+            // a mistyped --incident is bad input before anything is changed, not an error after
+            if (incident != null) new Incidents(store, Clock.systemUTC()).get(incident);
             Outcome outcome = path.run(action, parameters, apply, reverts);
             out.print(output.equals("json") ? PlanReport.json(outcome) : PlanReport.table(action, outcome));
             out.flush();
+            // The incident log records the fix by itself; the fix is done and audited whatever happens here.
+            ActionsTaken.record(new Incidents(store, Clock.systemUTC()), Optional.ofNullable(incident), outcome, actor(), line -> {
+                err.println(line);
+                err.flush();
+            });
             return outcome.result().exitCode();
         }
     }
 
     private int revert(PrintWriter out) {
         Optional<Inverse> inverse;
-        try (Store store = Store.open(dbFile())) {
+        try (Store store = storeOptions.open()) {
             inverse = Revert.of(store.audit(), revert);
         }
         if (inverse.isEmpty()) {
@@ -317,10 +329,6 @@ final class FixCommand implements Callable<Integer> {
 
     private String actor() {
         return actor != null && !actor.isBlank() ? actor : System.getProperty("user.name", "unknown");
-    }
-
-    private Path dbFile() {
-        return db != null ? db : Store.defaultFile();
     }
 
     static String listing() {

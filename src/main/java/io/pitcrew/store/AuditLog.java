@@ -100,7 +100,7 @@ public final class AuditLog {
         else st.setNull(i, Types.BIGINT);
     }
 
-    private static boolean isDuplicateKey(SQLException e) {
+    public static boolean isDuplicateKey(SQLException e) {
         // 23505: PostgreSQL's unique_violation; SQLite says "UNIQUE constraint failed"
         return "23505".equals(e.getSQLState()) || String.valueOf(e.getMessage()).contains("UNIQUE constraint failed");
     }

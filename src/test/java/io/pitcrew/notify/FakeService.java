@@ -14,10 +14,10 @@ import java.util.TreeMap;
  * A local stand-in for Slack, PagerDuty or GitHub on 127.0.0.1: it records every request and answers from a script
  * of replies in the service's own wire format (platform-apis.md), then with the service's success answer.
  */
-final class FakeService implements AutoCloseable {
+public final class FakeService implements AutoCloseable {
 
     /** What the service answers: status, body, content type, headers such as Retry-After, and how late. */
-    record Reply(int status, String body, String contentType, Map<String, String> headers, long delayMillis) {
+    public record Reply(int status, String body, String contentType, Map<String, String> headers, long delayMillis) {
         static Reply text(int status, String body) { return new Reply(status, body, "text/html", Map.of(), 0); }
 
         static Reply json(int status, String body) { return new Reply(status, body, "application/json", Map.of(), 0); }
@@ -35,11 +35,11 @@ final class FakeService implements AutoCloseable {
     }
 
     /** One request as the service saw it; header names lower-cased. */
-    record Received(String method, String path, Map<String, String> headers, String body) {}
+    public record Received(String method, String path, Map<String, String> headers, String body) {}
 
     // Slack incoming webhooks: plain-text answers
     static final Reply SLACK_OK = Reply.text(200, "ok");
-    static final Reply SLACK_INVALID = Reply.text(400, "invalid_payload");
+    public static final Reply SLACK_INVALID = Reply.text(400, "invalid_payload");
     static final Reply SLACK_NO_CHANNEL = Reply.text(404, "channel_not_found");
     static Reply slackRateLimited(int seconds) { return Reply.text(429, "rate_limited").with("Retry-After", "" + seconds); }
 
@@ -76,29 +76,29 @@ final class FakeService implements AutoCloseable {
     }
 
     /** A webhook at {@code /services/T000/B000/secret}. */
-    static FakeService slack() {
+    public static FakeService slack() {
         return new FakeService("/services/{team}/{bot}/{secret}", f -> SLACK_OK);
     }
 
-    static FakeService pagerDuty() {
+    public static FakeService pagerDuty() {
         return new FakeService("/v2/enqueue", f -> null);
     }
 
-    static FakeService gitHub() {
+    public static FakeService gitHub() {
         return new FakeService("/repos/{owner}/{repo}/issues", f -> gitHubCreated("https://github.com/acme/platform", 42));
     }
 
-    String url() {
+    public String url() {
         return url;
     }
 
     /** Answers the next requests with these, in order; then with the service's success. */
-    synchronized FakeService then(Reply... replies) {
+    public synchronized FakeService then(Reply... replies) {
         script.addAll(List.of(replies));
         return this;
     }
 
-    synchronized List<Received> received() {
+    public synchronized List<Received> received() {
         return List.copyOf(received);
     }
 

@@ -1,0 +1,22 @@
+package io.pitcrew.cli;
+
+import io.pitcrew.incident.Incident;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.util.List;
+
+/** {@code pitcrew incident list}: the open incidents, or all of them. */
+@Command(name = "list", mixinStandardHelpOptions = true, description = "List open incidents (--all: resolved ones too), newest first.")
+final class IncidentListCommand extends IncidentSubcommand {
+
+    @Option(names = "--all", description = "Resolved incidents too") boolean all;
+
+    @Override
+    int run(Session s) {
+        List<Incident> shown = all ? s.incidents.all() : s.incidents.open();
+        s.out.print(output.equals("json") ? IncidentView.jsonList(shown) : IncidentView.list(shown));
+        s.out.flush();
+        return 0;
+    }
+}

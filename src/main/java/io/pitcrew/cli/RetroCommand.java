@@ -1,0 +1,116 @@
+package io.pitcrew.cli;
+
+import io.pitcrew.config.DurationText;
+import io.pitcrew.incident.Incident;
+import io.pitcrew.incident.Incidents;
+import io.pitcrew.incident.Retrospective;
+import io.pitcrew.incident.TimelineEntry;
+import io.pitcrew.store.Store;
+import io.pitcrew.store.StoreException;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code pitcrew retro}: the post-workshop retrospective, written from the incident store. */
+@Command(name = "retro", mixinStandardHelpOptions = true,
+        description = {"Write the post-workshop retrospective in Markdown: incidents, timelines, MTTD / MTTA / MTTR, root "
+                + "causes, actions taken, follow-ups, and proposed runbook updates (a cause the runbook does not know becomes "
+                + "a proposed new incident type)."},
+        footer = {"", "Examples:", "  pitcrew retro --workshop 2026-11 -o retro.md", "  pitcrew retro --since 8h",
+                "  pitcrew retro --since 2026-11-25T08:00:00Z",
+                "", "Exit codes: 0 written; 2 bad input; 4 the store cannot be read."})
+final class RetroCommand implements Callable<Integer> {
+
+    static final class Scope {
+        @Option(names = "--since", paramLabel = "TIME|DURATION", required = true,
+                description = "Incidents declared since this UTC time (2026-11-25T08:00:00Z) or this long ago (8h, 48h)")
+        String since;
+
+        @Option(names = "--workshop", paramLabel = "NAME", required = true, description = "Incidents declared with --workshop NAME")
+        String workshop;
+    }
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Scope scope;
+
+    @Mixin
+    PlatformOptions platform;
+
+    @Mixin
+    StoreOptions storeOptions;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the Markdown here (default: stdout)")
+    Path file;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        Instant now = Instant.now();
+        String title;
+        java.util.function.Predicate<Incident> chosen;
+        if (scope.workshop != null) {
+            String w = scope.workshop.strip();
+            title = "workshop " + w;
+            chosen = i -> i.workshop().equals(w);
+        } else {
+            Instant since = since(scope.since, now);
+            title = "incidents declared since " + since;
+            chosen = i -> !i.times().declared().isBefore(since);
+        }
+        String markdown;
+        try (Store store = storeOptions.open()) {
+            Incidents incidents = new Incidents(store, Clock.systemUTC());
+            List<Incident> selected = incidents.all().stream().filter(chosen).toList();
+            Map<Long, List<TimelineEntry>> timelines = new LinkedHashMap<>();
+            selected.forEach(i -> timelines.put(i.number(), incidents.timeline(i.number())));
+            var config = platform.loadConfig().config();
+            markdown = Retrospective.markdown(title, selected, timelines, platform.loadRunbook(config), now);
+        } catch (StoreException e) {
+            spec.commandLine().getErr().println("error: " + e.getMessage());
+            spec.commandLine().getErr().flush();
+            return 4;
+        }
+        if (file == null) {
+            spec.commandLine().getOut().print(markdown);
+            spec.commandLine().getOut().flush();
+        } else {
+            try {
+                Files.writeString(file, markdown, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new IllegalArgumentException("-o " + file + ": cannot write it: " + e.getMessage());
+            }
+            spec.commandLine().getErr().println("wrote " + file);
+            spec.commandLine().getErr().flush();
+        }
+        return 0;
+    }
+
+    static Instant since(String text, Instant now) {
+        try {
+            return Instant.parse(text.strip());
+        } catch (DateTimeParseException notATime) {
+            try {
+                return now.minus(DurationText.parse(text.strip()));
+            } catch (RuntimeException notADuration) {
+                throw new IllegalArgumentException("--since " + text + ": a UTC time (2026-11-25T08:00:00Z) or a duration (8h, 2d)");
+            }
+        }
+    }
+}
