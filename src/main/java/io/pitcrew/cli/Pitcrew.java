@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
                 "Start here:  pitcrew demo            (a simulated 3-region platform with a live fault, diagnosed)",
                 "Then:        pitcrew doctor          (your platform, from your kubeconfig and pitcrew.yaml)",
                 "Fix:         pitcrew fix ACTION      (the runbook's resolutions: dry run first, --yes applies)"},
-        subcommands = {DoctorCommand.class, FixCommand.class, DemoCommand.class, LabCommand.class, ConfigCommand.class, RunbookCommand.class,
+        subcommands = {DoctorCommand.class, FixCommand.class, ServeCommand.class, DemoCommand.class, LabCommand.class, ConfigCommand.class, RunbookCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 healthy, 1 findings at or above --fail-on, 2 usage or configuration error.",
                 "Docs: README.md and docs/ (runbook.md, configuration.md, findings.md)."})
