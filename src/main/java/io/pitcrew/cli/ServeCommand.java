@@ -58,6 +58,10 @@ final class ServeCommand implements Callable<Integer> {
             description = "How long resolved findings stay listed (default: ${DEFAULT-VALUE})")
     String keepResolved;
 
+    @Option(names = "--liveness", paramLabel = "DURATION", defaultValue = "2s",
+            description = "How often each API server is asked whether it still answers (default: ${DEFAULT-VALUE})")
+    String liveness;
+
     @Option(names = "--poll", paramLabel = "DURATION", defaultValue = "10s",
             description = "Interval for metrics.k8s.io and log tails, which cannot be watched (default: ${DEFAULT-VALUE})")
     String poll;
@@ -76,7 +80,7 @@ final class ServeCommand implements Callable<Integer> {
         Kubeconfig kubeconfig = platform.loadKubeconfig(loaded);
         String token = Serve.token(Optional.ofNullable(tokenFile));
         ServeSettings settings = new ServeSettings(bind, port, duration("--debounce", debounce), duration("--resolve-grace", grace),
-                duration("--new-for", newFor), duration("--keep-resolved", keepResolved), duration("--poll", poll),
+                duration("--new-for", newFor), duration("--keep-resolved", keepResolved), duration("--liveness", liveness), duration("--poll", poll),
                 duration("--probe-interval", probeInterval), Duration.ofSeconds(15));
         CountDownLatch stopped = new CountDownLatch(1);
         try (Serve serve = Serve.open(config, kubeconfig, platform.loadRunbook(config), settings, token).watch()) {

@@ -92,7 +92,7 @@ final class Detector implements AutoCloseable {
             clients.add(client);
             regions.add(new RegionWatch(region, client, config.names(), config.thresholds(), scheduler, pool, this::changed));
         }
-        regions.forEach(r -> r.start(settings.pollInterval()));
+        regions.forEach(r -> r.start(settings.liveness(), settings.pollInterval()));
         scheduler.scheduleWithFixedDelay(this::probe, 0, settings.probeInterval().toMillis(), TimeUnit.MILLISECONDS);
         // time alone moves findings along (new → ongoing, gone → resolved), with or without a change
         evaluator.scheduleWithFixedDelay(this::tick, 1, 1, TimeUnit.SECONDS);

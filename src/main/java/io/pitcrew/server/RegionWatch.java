@@ -126,8 +126,9 @@ final class RegionWatch implements AutoCloseable {
         return m;
     }
 
-    void start(Duration pollInterval) {
+    void start(Duration liveness, Duration pollInterval) {
         all.forEach(ResourceMirror::start);
+        scheduler.scheduleWithFixedDelay(this::alive, liveness.toMillis(), liveness.toMillis(), TimeUnit.MILLISECONDS);
         scheduler.scheduleWithFixedDelay(this::poll, 0, pollInterval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
@@ -171,8 +172,7 @@ final class RegionWatch implements AutoCloseable {
 
     /** metrics.k8s.io and log tails, which have no watch; the pods whose logs are read come from the cache. */
     private void poll() {
-        if (!alive()) return;
-        if (!(pods.sync() instanceof ResourceMirror.Sync.Listed)) return;
+        if (outage != null || !(pods.sync() instanceof ResourceMirror.Sync.Listed)) return;
         List<String> gaps = Collections.synchronizedList(new ArrayList<>());
         try {
             var nodeMetrics = pool.submit(() -> optional(() -> client.top().nodes().metrics().getItems(), "metrics.k8s.io nodes", gaps));

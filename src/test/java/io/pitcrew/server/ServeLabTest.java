@@ -56,7 +56,7 @@ class ServeLabTest {
         lab = Lab.start(dir, "healthy", 8);
         PitcrewConfig config = ConfigLoader.load(lab.config());
         ServeSettings settings = new ServeSettings("127.0.0.1", 0, Duration.ofMillis(200), Duration.ofSeconds(1),
-                Duration.ofSeconds(60), Duration.ofHours(1), Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(1));
+                Duration.ofSeconds(60), Duration.ofHours(1), Duration.ofMillis(500), Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(1));
         serve = Serve.open(config, Kubeconfig.read(lab.kubeconfig()), Doctor.loadRunbook(Optional.empty()), settings, TOKEN);
     }
 
