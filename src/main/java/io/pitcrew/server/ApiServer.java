@@ -32,6 +32,7 @@ final class ApiServer implements AutoCloseable {
     private final Detector detector;
     private final BearerToken token;
     private final List<SseClient> streams = new CopyOnWriteArrayList<>();
+    private final java.util.concurrent.ExecutorService fanout = Executors.newSingleThreadExecutor(Thread.ofVirtual().factory());
     private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().factory());
     private final Javalin app;
 
@@ -66,7 +67,8 @@ final class ApiServer implements AutoCloseable {
                 for (TrackedFinding t : detector.state().findings()) send(client, TrackedFinding.Change.of("current", t));
             });
         });
-        detector.onChange(changes -> streams.forEach(client -> changes.forEach(change -> send(client, change))));
+        // fan-out on its own thread: a slow stream reader must never hold up the next evaluation
+        detector.onChange(changes -> fanout.execute(() -> streams.forEach(client -> changes.forEach(change -> send(client, change)))));
         heartbeat.scheduleWithFixedDelay(() -> streams.forEach(client -> {
             try {
                 client.sendEvent("heartbeat", JSON.writeValueAsString(Map.of("at", Instant.now().toString())));
@@ -117,6 +119,7 @@ final class ApiServer implements AutoCloseable {
     @Override
     public void close() {
         heartbeat.shutdownNow();
+        fanout.shutdownNow();
         streams.forEach(SseClient::close);
         app.stop();
     }

@@ -136,7 +136,12 @@ final class Detector implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (java.util.concurrent.ExecutionException e) {
-            // each probe turns its own failures into observations; anything else waits for the next round
+            // each probe turns its own failures into observations; anything else waits for the next round, but
+            // must not keep the first evaluation (and /readyz) waiting for ever
+            if (probed == null) {
+                probed = new Probed(List.of(), Optional.empty(), Map.of(), Optional.empty(), Optional.empty(), Optional.empty());
+                changed();
+            }
         }
     }
 

@@ -48,6 +48,8 @@ final class ResourceMirror<T extends HasMetadata, V> implements AutoCloseable {
     private volatile Sync sync = new Sync.Pending();
     private volatile java.time.Instant listedAt = java.time.Instant.MIN;
     private volatile Watch watch;
+    /** Which watch is current: events still arriving from a dropped one are ignored. */
+    private volatile int generation;
     private volatile boolean closed;
     private Duration retry = FIRST_RETRY;
 
@@ -79,6 +81,7 @@ final class ResourceMirror<T extends HasMetadata, V> implements AutoCloseable {
     synchronized void relist() {
         Watch w = watch;
         watch = null;
+        generation++;
         if (w != null) w.close();
         reconnects.incrementAndGet();
         retry = FIRST_RETRY;
@@ -96,7 +99,7 @@ final class ResourceMirror<T extends HasMetadata, V> implements AutoCloseable {
             for (T item : source.list().get()) listed.put(key(item), keep.apply(item));
             items = listed;
             listedAt = java.time.Instant.now();
-            watch = source.watch().apply(new Listener());
+            watch = source.watch().apply(new Listener(++generation));
             sync = new Sync.Listed();
             retry = FIRST_RETRY;
         } catch (RuntimeException e) {
@@ -118,8 +121,15 @@ final class ResourceMirror<T extends HasMetadata, V> implements AutoCloseable {
     }
 
     private final class Listener implements Watcher<T> {
+        private final int of;
+
+        Listener(int of) {
+            this.of = of;
+        }
+
         @Override
         public void eventReceived(Action action, T resource) {
+            if (of != generation) return;
             switch (action) {
                 case ADDED, MODIFIED -> items.put(key(resource), keep.apply(resource));
                 case DELETED -> items.remove(key(resource));
@@ -130,7 +140,7 @@ final class ResourceMirror<T extends HasMetadata, V> implements AutoCloseable {
 
         @Override
         public void onClose(WatcherException cause) {
-            if (closed) return;
+            if (closed || of != generation) return;
             reconnects.incrementAndGet();
             scheduleRelist();
         }
