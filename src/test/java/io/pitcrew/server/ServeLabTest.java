@@ -50,6 +50,9 @@ class ServeLabTest {
     static HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     static final List<JsonNode> events = new CopyOnWriteArrayList<>();
     static Thread stream;
+    /** Everything the stream sent, as text, for the secret canary. */
+    static final StringBuffer streamed = new StringBuffer();
+    static final java.util.concurrent.atomic.AtomicInteger heartbeats = new java.util.concurrent.atomic.AtomicInteger();
 
     @BeforeAll
     static void start() {
@@ -130,6 +133,27 @@ class ServeLabTest {
         await().atMost(PATIENCE).until(() -> streamed("new", "resource-contention/karpenter-not-scaling/eu-west-2"));
     }
 
+    @Test
+    @Order(5)
+    void theStreamBeatsAndNoSecretValueLeavesThroughTheApi() throws Exception {
+        lab.reset();
+        lab.inject("pull-auth-expired");
+        lab.inject("litellm-credentials-expired");
+        await().atMost(PATIENCE).until(() -> streamed("new", "image-pull/registry-auth/us-east-2")
+                && streamed("new", "litellm-auth/credentials-expired/us-east-2"));
+        await().atMost(PATIENCE).until(() -> heartbeats.get() > 0);
+        String everything = get("/api/findings", TOKEN).body() + get("/api/regions", TOKEN).body() + get("/metrics", null).body() + streamed;
+        java.util.Set<String> secrets = io.pitcrew.lab.EverySecretCanaryTest.secretValues(lab);
+        for (String f : List.of("mirror-password", "coder-token", "litellm-key")) {
+            if (java.nio.file.Files.exists(dir.resolve(f))) secrets.add(java.nio.file.Files.readString(dir.resolve(f)).strip());
+        }
+        assertThat(secrets).as("the lab's secrets were found").hasSizeGreaterThanOrEqualTo(6);
+        for (String secret : secrets) {
+            assertThat(everything).as("a secret value of the lab").doesNotContain(secret);
+        }
+        assertThat(everything).doesNotContain(TOKEN);
+    }
+
     private static boolean streamed(String change, String id) {
         return events.stream().anyMatch(e -> e.path("change").asString().equals(change) && e.path("finding").path("id").asString().equals(id));
     }
@@ -150,6 +174,8 @@ class ServeLabTest {
             try (var reader = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
                 String event = null;
                 for (String line; (line = reader.readLine()) != null; ) {
+                    streamed.append(line).append('\n');
+                    if (line.equals("event: heartbeat")) heartbeats.incrementAndGet();
                     if (line.startsWith("event:")) event = line.substring(6).strip();
                     else if (line.startsWith("data:") && "finding".equals(event)) events.add(JSON.readTree(line.substring(5).strip()));
                 }
