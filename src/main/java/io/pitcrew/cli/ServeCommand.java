@@ -83,12 +83,15 @@ final class ServeCommand implements Callable<Integer> {
                 duration("--new-for", newFor), duration("--keep-resolved", keepResolved), duration("--liveness", liveness), duration("--poll", poll),
                 duration("--probe-interval", probeInterval), Duration.ofSeconds(15));
         CountDownLatch stopped = new CountDownLatch(1);
-        try (Serve serve = Serve.open(config, kubeconfig, platform.loadRunbook(config), settings, token).watch()) {
-            spec.commandLine().getErr().println("pitcrew serve: http://" + bind + ":" + serve.port() + " watching "
-                    + config.regions().size() + " regions (Ctrl-C to stop)");
-            Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
-            stopped.await();
-        }
+        Serve serve = Serve.open(config, kubeconfig, platform.loadRunbook(config), settings, token).watch();
+        spec.commandLine().getErr().println("pitcrew serve: http://" + bind + ":" + serve.port() + " watching "
+                + config.regions().size() + " regions (Ctrl-C to stop)");
+        // Ctrl-C ends the JVM without returning here: the hook stops the API and closes the watches before it exits
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            serve.close();
+            stopped.countDown();
+        }));
+        stopped.await();
         return 0;
     }
 
