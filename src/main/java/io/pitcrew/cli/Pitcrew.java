@@ -15,8 +15,9 @@ import picocli.CommandLine.Command;
                 "Start here:  pitcrew demo            (a simulated 3-region platform with a live fault, diagnosed)",
                 "Then:        pitcrew doctor          (your platform, from your kubeconfig and pitcrew.yaml)",
                 "Fix:         pitcrew fix ACTION      (the runbook's resolutions: dry run first, --yes applies)",
-                "Incident:    pitcrew incident declare (run the incident: timeline, notifications, checklist; pitcrew retro)"},
-        subcommands = {DoctorCommand.class, FixCommand.class, IncidentCommand.class, RetroCommand.class, DemoCommand.class, LabCommand.class, ConfigCommand.class, RunbookCommand.class,
+                "Incident:    pitcrew incident declare (run the incident: timeline, notifications, checklist; pitcrew retro)",
+                "Serve:       pitcrew serve --token-file F  (the same diagnosis continuously, over an HTTP API)"},
+        subcommands = {DoctorCommand.class, FixCommand.class, ServeCommand.class, IncidentCommand.class, RetroCommand.class, DemoCommand.class, LabCommand.class, ConfigCommand.class, RunbookCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 healthy, 1 findings at or above --fail-on, 2 usage or configuration error.",
                 "Docs: README.md and docs/ (runbook.md, configuration.md, findings.md)."})

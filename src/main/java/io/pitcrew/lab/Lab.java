@@ -106,7 +106,7 @@ public final class Lab implements AutoCloseable {
     /** Back to the healthy base: objects and logs re-made as of now, stopped regions started again. */
     public synchronized void reset() {
         Instant now = Instant.now();
-        seedAll(now);
+        reseedAll(now);
         endpoints.healthy(coderServices());
         endpoints.coder.setProvisioning(CoderProvisioning.healthy(topology, now));
         servers.values().forEach(s -> s.start(s.port()));
@@ -152,6 +152,19 @@ public final class Lab implements AutoCloseable {
             s.store().clear();
             s.logs().clear();
             HealthyBase.seed(topology.region(s.region()), now, s.store()::seed, s.logs());
+        });
+    }
+
+    /**
+     * Back to the healthy base through the store's watch events, so a watcher (pitcrew serve) sees the reset: objects
+     * the base does not have are deleted, the others written again.
+     */
+    private void reseedAll(Instant now) {
+        servers.values().parallelStream().forEach(s -> {
+            s.logs().clear();
+            List<io.fabric8.kubernetes.api.model.HasMetadata> base = new java.util.ArrayList<>();
+            HealthyBase.seed(topology.region(s.region()), now, base::add, s.logs());
+            s.store().replaceAll(base);
         });
     }
 

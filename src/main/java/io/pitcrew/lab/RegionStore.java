@@ -68,6 +68,40 @@ final class RegionStore {
         crud.processEvent(path, key, existing == null ? null : existing.getKey(), null, SEED_JSON.writeValueAsString(object));
     }
 
+    /**
+     * Makes {@code objects} the whole content of the store as a series of watch events (DELETED for what is not among
+     * them, ADDED or MODIFIED for the rest), so an open watch ends up where a fresh list would. One pass over the
+     * map finds the existing objects by identity; a scan per object would make a 10,000-pod reset quadratic.
+     */
+    void replaceAll(List<HasMetadata> objects) {
+        Map<String, Map.Entry<AttributeSet, String>> existing = new java.util.HashMap<>();
+        for (Map.Entry<AttributeSet, String> e : List.copyOf(crud.getMap().entrySet())) {
+            var meta = SEED_JSON.readTree(e.getValue());
+            existing.put(identity(meta.path("apiVersion").asString(""), meta.path("kind").asString(""),
+                    meta.path("metadata").path("namespace").asString(""), meta.path("metadata").path("name").asString("")), e);
+        }
+        for (HasMetadata object : objects) {
+            String path = path(object);
+            AttributeSet key = key(path, object);
+            Map.Entry<AttributeSet, String> old = existing.remove(identity(object.getApiVersion(), object.getKind(),
+                    object.getMetadata().getNamespace() == null ? "" : object.getMetadata().getNamespace(), object.getMetadata().getName()));
+            complete(object);
+            crud.processEvent(path, key, old == null ? null : old.getKey(), null, SEED_JSON.writeValueAsString(object));
+        }
+        for (Map.Entry<AttributeSet, String> gone : existing.values()) {
+            var node = SEED_JSON.readTree(gone.getValue());
+            ApiResource.byKind(node.path("apiVersion").asString(""), node.path("kind").asString("")).ifPresent(resource -> {
+                String path = resource.collectionPath(node.path("metadata").path("namespace").asString(null));
+                crud.processEvent(path, crud.getKey(path).add(new Attribute("name", node.path("metadata").path("name").asString(""))),
+                        gone.getKey(), null, null);
+            });
+        }
+    }
+
+    private static String identity(String apiVersion, String kind, String namespace, String name) {
+        return apiVersion + "|" + kind + "|" + namespace + "|" + name;
+    }
+
     void delete(ObjectRef ref) {
         ApiResource resource = ApiResource.byKind(ref.apiVersion(), ref.kind())
                 .orElseThrow(() -> new IllegalArgumentException("the lab does not serve " + ref.kind()));

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Turns listed Secrets into {@link CredentialSecret}s: names, times and an expiry, never a data value. */
-final class CredentialSecrets {
+public final class CredentialSecrets {
 
     /**
      * Annotations that may say when a credential expires, first match wins: pitcrew's own, then names rotation
@@ -21,7 +21,7 @@ final class CredentialSecrets {
     private CredentialSecrets() {}
 
     /** One entry per configured name, present or missing, from a list of every secret that was read. */
-    static List<CredentialSecret> of(List<Secret> secrets, String namespace, List<String> names) {
+    public static List<CredentialSecret> of(List<Secret> secrets, String namespace, List<String> names) {
         List<CredentialSecret> out = new ArrayList<>();
         for (String name : names) {
             Secret s = secrets.stream().filter(x -> x.getMetadata() != null && namespace.equals(x.getMetadata().getNamespace())

@@ -18,19 +18,22 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
-/** The sweep's probes outside Kubernetes: DNS answers for every region's names, and the mirror's digests. */
-final class Probing {
+/**
+ * The probes outside Kubernetes: DNS answers for every region's names, the mirror's digests, health endpoints, Coder
+ * and LiteLLM. A sweep asks them once; {@code pitcrew serve} asks them on an interval.
+ */
+public final class Probing {
 
     private final Probes probes;
     private final Duration timeout;
 
-    Probing(Probes probes, Duration timeout) {
+    public Probing(Probes probes, Duration timeout) {
         this.probes = probes;
         this.timeout = timeout;
     }
 
     /** The apex and wildcard answers of each region's domain; empty when DNS probing is not configured. */
-    List<DomainAnswers> dns(List<Region> regions) {
+    public List<DomainAnswers> dns(List<Region> regions) {
         if (probes.dnsServer().isEmpty()) return List.of();
         DnsProbe probe = DnsProbe.of(probes.dnsServer().filter(s -> !s.equals("system")), timeout);
         // All domains at once: a sweep costs one DNS timeout, not one per region.
@@ -39,7 +42,7 @@ final class Probing {
     }
 
     /** Each region's /healthz, probed in parallel; empty when health is not configured. */
-    java.util.Map<String, EndpointHealth> health(List<Region> regions) {
+    public java.util.Map<String, EndpointHealth> health(List<Region> regions) {
         if (probes.health().isEmpty()) return java.util.Map.of();
         Probes.Health h = probes.health().get();
         try (var probe = new io.pitcrew.observe.health.HealthProbe(timeout, h.caFile());
@@ -59,7 +62,7 @@ final class Probing {
     }
 
     /** coderd's workspace proxies; empty when the Coder API is not configured. */
-    Optional<CoderAnswer<List<WorkspaceProxy>>> proxies() {
+    public Optional<CoderAnswer<List<WorkspaceProxy>>> proxies() {
         return probes.coder().map(c -> coder(c).map(CoderClient::workspaceProxies).orElseGet(() -> noToken(c)));
     }
 
@@ -67,7 +70,7 @@ final class Probing {
      * coderd's provisioner daemons, pending jobs and pending or starting builds, asked at once; empty when the
      * Coder API is not configured.
      */
-    Optional<Provisioning> provisioning() {
+    public Optional<Provisioning> provisioning() {
         return probes.coder().map(c -> coder(c).map(client -> {
             try (var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
                 var daemons = threads.submit(() -> client.provisionerDaemons(c.organization()));
@@ -97,7 +100,7 @@ final class Probing {
      * The LiteLLM proxy's readiness and liveliness, and with a key its model health; empty when LiteLLM is not
      * configured. A CA file that cannot be used is an observation of the probe, never the end of the sweep.
      */
-    Optional<io.pitcrew.observe.litellm.LiteLLMProbe> litellm() {
+    public Optional<io.pitcrew.observe.litellm.LiteLLMProbe> litellm() {
         return probes.litellm().map(l -> {
             try (var client = new io.pitcrew.observe.litellm.LiteLLMClient(java.net.URI.create(l.url()),
                     secret(l.keyEnv(), l.keyFile()), timeout, l.caFile())) {
@@ -112,7 +115,7 @@ final class Probing {
     }
 
     /** Both digests, read in parallel; empty when no mirror is configured. */
-    Optional<MirrorDigests> mirror() {
+    public Optional<MirrorDigests> mirror() {
         return probes.mirror().map(m -> {
             ImageRef upstream = ImageRef.parse(m.upstream());
             ImageRef mirror = ImageRef.parse(m.image());

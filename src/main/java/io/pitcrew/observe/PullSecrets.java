@@ -20,7 +20,7 @@ public final class PullSecrets {
 
     private PullSecrets() {}
 
-    static List<PullSecret> of(List<Secret> secrets) {
+    public static List<PullSecret> of(List<Secret> secrets) {
         List<PullSecret> out = new ArrayList<>();
         for (Secret s : secrets) {
             String key = switch (s.getType() == null ? "" : s.getType()) {

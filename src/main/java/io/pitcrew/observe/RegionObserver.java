@@ -25,12 +25,10 @@ import java.util.concurrent.Future;
  * Reads one region's API server: every list the runbook's diagnosis needs, all at once. Pods and nodes are
  * essential (without them the region is unreachable); anything else that fails becomes a gap in the snapshot.
  */
-final class RegionObserver {
+public final class RegionObserver {
 
-    static final ResourceDefinitionContext NODE_POOLS = karpenter("NodePool", "nodepools");
-    static final ResourceDefinitionContext NODE_CLAIMS = karpenter("NodeClaim", "nodeclaims");
-    /** The runbook reads at most this many pods' logs per component (e.g. 10 provisioners). */
-    private static final int MAX_LOG_PODS = 20;
+    public static final ResourceDefinitionContext NODE_POOLS = karpenter("NodePool", "nodepools");
+    public static final ResourceDefinitionContext NODE_CLAIMS = karpenter("NodeClaim", "nodeclaims");
 
     private final Region region;
     private final KubernetesClient client;
@@ -69,11 +67,7 @@ final class RegionObserver {
         for (String ns : new LinkedHashSet<>(List.of(names.coderNamespace(), names.litellmNamespace(), names.karpenterNamespace()))) {
             deployments.add(optional(() -> client.apps().deployments().inNamespace(ns).list().getItems(), "deployments in " + ns, gaps));
         }
-        var logs = List.of(
-                logs(LogTail.Component.KARPENTER, names.karpenterNamespace(), names.karpenterSelector(), gaps),
-                logs(LogTail.Component.KEY_ROTATOR, names.litellmNamespace(), names.keyRotatorSelector(), gaps),
-                logs(LogTail.Component.PROVISIONER, names.coderNamespace(), names.provisionerSelector(), gaps),
-                logs(LogTail.Component.LITELLM, names.litellmNamespace(), names.litellmSelector(), gaps));
+        var logs = LogTails.sources(names).stream().map(source -> logs(source, gaps)).toList();
         try {
             var nodeList = nodes.get();
             var podList = pods.get();
@@ -114,26 +108,12 @@ final class RegionObserver {
     }
 
     /** The last lines of each matching pod's log, with the kubelet's timestamps. */
-    private Future<List<LogTail>> logs(LogTail.Component component, String namespace, String selector, List<String> gaps) {
+    private Future<List<LogTail>> logs(LogTails.Source source, List<String> gaps) {
         return optional(() -> {
-            List<Pod> pods = client.pods().inNamespace(namespace)
-                    .list(new ListOptionsBuilder().withLabelSelector(selector).build()).getItems();
-            List<String> podNames = pods.stream().limit(MAX_LOG_PODS).map(p -> p.getMetadata().getName()).toList();
-            List<Future<LogTail>> tails = new ArrayList<>();
-            for (String name : podNames) {
-                tails.add(pool.submit(() -> new LogTail(component, namespace, name, parse(client.pods().inNamespace(namespace)
-                        .withName(name).usingTimestamps().tailingLines(thresholds.logTailLines()).getLog()))));
-            }
-            List<LogTail> out = new ArrayList<>();
-            for (int i = 0; i < tails.size(); i++) {
-                try {
-                    out.add(tails.get(i).get());
-                } catch (ExecutionException e) {
-                    gaps.add("logs of " + namespace + "/" + podNames.get(i) + ": " + Unreachability.describe(e.getCause()));
-                }
-            }
-            return out;
-        }, component.name().toLowerCase().replace('_', '-') + " logs", gaps);
+            List<Pod> pods = client.pods().inNamespace(source.namespace())
+                    .list(new ListOptionsBuilder().withLabelSelector(source.selector()).build()).getItems();
+            return LogTails.read(client, source, LogTails.podsOf(source, pods), thresholds.logTailLines(), pool, gaps);
+        }, source.component().name().toLowerCase().replace('_', '-') + " logs", gaps);
     }
 
     /** Splits "2026-11-25T10:00:00.123456789Z message" lines; a line without a stamp keeps a null time. */

@@ -64,6 +64,11 @@ public final class Sweep implements AutoCloseable {
 
     /** A client configuration for one context that fails fast: no retries, the region's deadline per request. */
     private Config clientConfig(String context, Duration timeout) {
+        return clientConfig(kubeconfig, context, timeout);
+    }
+
+    /** Also {@code pitcrew serve}'s: a closed watch is listed and watched again by serve itself, never retried blindly. */
+    public static Config clientConfig(Kubeconfig kubeconfig, String context, Duration timeout) {
         Config c = Config.fromKubeconfig(context, kubeconfig.file().toFile());
         c.setRequestTimeout((int) timeout.toMillis());
         c.setRequestRetryBackoffLimit(0);

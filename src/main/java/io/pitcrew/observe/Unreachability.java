@@ -13,11 +13,11 @@ import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 
 /** Says why a region could not be read, from whatever the client threw. */
-final class Unreachability {
+public final class Unreachability {
 
     private Unreachability() {}
 
-    static RegionUnreachable of(Region region, String server, Throwable error, Duration took) {
+    public static RegionUnreachable of(Region region, String server, Throwable error, Duration took) {
         return new RegionUnreachable(region, reason(error), describe(error) + " (" + server + ")", took);
     }
 
@@ -35,7 +35,7 @@ final class Unreachability {
     }
 
     /** A one-line human description, without stack noise. */
-    static String describe(Throwable error) {
+    public static String describe(Throwable error) {
         Throwable root = error;
         while (root.getCause() != null && root.getCause() != root) root = root.getCause();
         String top = error.getMessage() == null ? error.getClass().getSimpleName() : firstLine(error.getMessage());

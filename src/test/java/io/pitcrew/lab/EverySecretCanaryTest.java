@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * pitcrew and the lab wrote besides the credential files themselves. Listing the secrets from the servers means a
  * secret added to the lab later is covered without touching this test.
  */
-class EverySecretCanaryTest {
+public class EverySecretCanaryTest {
 
     private static final List<String> SCENARIOS = List.of("healthy", "pull-auth-expired", "mirror-stale", "proxy-unhealthy",
             "litellm-credentials-expired", "litellm-key-rotation", "provisioner-offline", "iam-role-missing");
@@ -76,7 +76,8 @@ class EverySecretCanaryTest {
     }
 
     /** Every decoded data value (and stringData) of every Secret in every region, long enough to be unmistakable. */
-    private static Set<String> secretValues(Lab lab) {
+    /** Every value of every Secret of the lab's regions (and the secrets nested in JSON values), 12 characters or longer. */
+    public static Set<String> secretValues(Lab lab) {
         Set<String> values = new LinkedHashSet<>();
         for (String region : lab.ports().keySet()) {
             try (var client = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(region, lab.kubeconfig().toFile())).build()) {

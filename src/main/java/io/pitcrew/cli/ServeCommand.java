@@ -1,0 +1,105 @@
+package io.pitcrew.cli;
+
+import io.pitcrew.config.DurationText;
+import io.pitcrew.config.Kubeconfig;
+import io.pitcrew.config.PitcrewConfig;
+import io.pitcrew.server.Serve;
+import io.pitcrew.server.ServeSettings;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/** {@code pitcrew serve}: doctor's checks, continuously, from watches; findings over an HTTP API. */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = {"Watch every region and diagnose continuously; serve findings over an HTTP API until Ctrl-C.",
+                "Lists each kind the checks read once per region and then watches it; polls metrics, log tails and the "
+                        + "probes; re-runs the diagnosis within --debounce of every change. Read-only, like doctor."},
+        footer = {"", "Examples:",
+                "  PITCREW_SERVE_TOKEN=... pitcrew serve --config lab/pitcrew.yaml --kubeconfig lab/kubeconfig",
+                "  pitcrew serve --token-file /run/secrets/pitcrew-token --port 8461",
+                "", "API: GET /api/findings, /api/regions, /api/stream (SSE) with 'Authorization: Bearer TOKEN';",
+                "     GET /healthz, /readyz, /metrics open. See docs/serve.md."})
+final class ServeCommand implements Callable<Integer> {
+
+    @Mixin
+    PlatformOptions platform;
+
+    @Option(names = "--bind", paramLabel = "ADDRESS", defaultValue = "127.0.0.1", description = "Address to listen on (default: ${DEFAULT-VALUE})")
+    String bind;
+
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "8461", description = "Port to listen on (default: ${DEFAULT-VALUE})")
+    int port;
+
+    @Option(names = "--token-file", paramLabel = "FILE",
+            description = "File holding the API's bearer token (default: $PITCREW_SERVE_TOKEN); required")
+    Path tokenFile;
+
+    @Option(names = "--debounce", paramLabel = "DURATION", defaultValue = "200ms",
+            description = "Changes gathered into one evaluation (default: ${DEFAULT-VALUE})")
+    String debounce;
+
+    @Option(names = "--resolve-grace", paramLabel = "DURATION", defaultValue = "60s",
+            description = "How long a finding must be gone before it is resolved (default: ${DEFAULT-VALUE})")
+    String grace;
+
+    @Option(names = "--new-for", paramLabel = "DURATION", defaultValue = "60s",
+            description = "How long a finding is 'new' before it is 'ongoing' (default: ${DEFAULT-VALUE})")
+    String newFor;
+
+    @Option(names = "--keep-resolved", paramLabel = "DURATION", defaultValue = "1h",
+            description = "How long resolved findings stay listed (default: ${DEFAULT-VALUE})")
+    String keepResolved;
+
+    @Option(names = "--liveness", paramLabel = "DURATION", defaultValue = "2s",
+            description = "How often each API server is asked whether it still answers (default: ${DEFAULT-VALUE})")
+    String liveness;
+
+    @Option(names = "--poll", paramLabel = "DURATION", defaultValue = "10s",
+            description = "Interval for metrics.k8s.io and log tails, which cannot be watched (default: ${DEFAULT-VALUE})")
+    String poll;
+
+    @Option(names = "--probe-interval", paramLabel = "DURATION", defaultValue = "15s",
+            description = "Interval for the DNS, mirror, health, Coder and LiteLLM probes (default: ${DEFAULT-VALUE})")
+    String probeInterval;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        PlatformOptions.Loaded loaded = platform.loadConfig();
+        PitcrewConfig config = loaded.config();
+        Kubeconfig kubeconfig = platform.loadKubeconfig(loaded);
+        String token = Serve.token(Optional.ofNullable(tokenFile));
+        ServeSettings settings = new ServeSettings(bind, port, duration("--debounce", debounce), duration("--resolve-grace", grace),
+                duration("--new-for", newFor), duration("--keep-resolved", keepResolved), duration("--liveness", liveness), duration("--poll", poll),
+                duration("--probe-interval", probeInterval), Duration.ofSeconds(15));
+        CountDownLatch stopped = new CountDownLatch(1);
+        Serve serve = Serve.open(config, kubeconfig, platform.loadRunbook(config), settings, token).watch();
+        spec.commandLine().getErr().println("pitcrew serve: http://" + bind + ":" + serve.port() + " watching "
+                + config.regions().size() + " regions (Ctrl-C to stop)");
+        // Ctrl-C ends the JVM without returning here: the hook stops the API and closes the watches before it exits
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            serve.close();
+            stopped.countDown();
+        }));
+        stopped.await();
+        return 0;
+    }
+
+    private static Duration duration(String option, String text) {
+        try {
+            return DurationText.parse(text);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(option + " " + text + ": not a duration (e.g. 200ms, 30s, 5m, 1h)");
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package io.pitcrew.observe;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.pitcrew.config.LabelSelector;
+import io.pitcrew.config.Names;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+
+/**
+ * The log tails the runbook reads (Karpenter, the key rotator, provisioners, LiteLLM), with the kubelet's timestamps.
+ * A sweep reads them once; {@code pitcrew serve} polls them, taking the pods from its watched cache.
+ */
+public final class LogTails {
+
+    /** The runbook reads at most this many pods' logs per component (e.g. 10 provisioners). */
+    static final int MAX_LOG_PODS = 20;
+
+    /** Which pods' logs a component's tail is read from. */
+    public record Source(LogTail.Component component, String namespace, String selector) {}
+
+    private LogTails() {}
+
+    /** The components the runbook reads logs of, with their namespaces and label selectors from pitcrew.yaml. */
+    public static List<Source> sources(Names names) {
+        return List.of(
+                new Source(LogTail.Component.KARPENTER, names.karpenterNamespace(), names.karpenterSelector()),
+                new Source(LogTail.Component.KEY_ROTATOR, names.litellmNamespace(), names.keyRotatorSelector()),
+                new Source(LogTail.Component.PROVISIONER, names.coderNamespace(), names.provisionerSelector()),
+                new Source(LogTail.Component.LITELLM, names.litellmNamespace(), names.litellmSelector()));
+    }
+
+    /** The names of the pods of {@code pods} a source reads, at most {@link #MAX_LOG_PODS}. */
+    public static List<String> podsOf(Source source, List<Pod> pods) {
+        LabelSelector selector = LabelSelector.parse(source.selector());
+        return pods.stream().filter(p -> source.namespace().equals(p.getMetadata().getNamespace())
+                        && selector.matches(p.getMetadata().getLabels()))
+                .limit(MAX_LOG_PODS).map(p -> p.getMetadata().getName()).toList();
+    }
+
+    /**
+     * One GET of the pod's log. Not Fabric8's {@code getLog()}: that first waits for the pod to be Ready through an
+     * informer (a list and a watch per pod, per sweep) — wasted on a real cluster, where a crash-looping pod's log is
+     * exactly what we want at once, and on the lab's mock server a closed watch can freeze the whole server.
+     */
+    static String tail(KubernetesClient client, String namespace, String pod, int lines) {
+        String base = client.getMasterUrl().toString();
+        String url = (base.endsWith("/") ? base : base + "/") + "api/v1/namespaces/"
+                + java.net.URLEncoder.encode(namespace, java.nio.charset.StandardCharsets.UTF_8) + "/pods/"
+                + java.net.URLEncoder.encode(pod, java.nio.charset.StandardCharsets.UTF_8) + "/log?timestamps=true&tailLines=" + lines;
+        String log = client.raw(url);
+        if (log == null) throw new IllegalStateException("pod " + namespace + "/" + pod + " not found (404)");
+        return log;
+    }
+
+    /** The tails of the named pods, read in parallel; a pod whose log cannot be read becomes a gap. */
+    public static List<LogTail> read(KubernetesClient client, Source source, List<String> podNames, int lines,
+                                     ExecutorService pool, List<String> gaps) throws InterruptedException {
+        List<Future<LogTail>> tails = new ArrayList<>();
+        for (String name : podNames) {
+            tails.add(pool.submit(() -> new LogTail(source.component(), source.namespace(), name, RegionObserver.parse(
+                    tail(client, source.namespace(), name, lines)))));
+        }
+        List<LogTail> out = new ArrayList<>();
+        for (int i = 0; i < tails.size(); i++) {
+            try {
+                out.add(tails.get(i).get());
+            } catch (java.util.concurrent.ExecutionException e) {
+                gaps.add("logs of " + source.namespace() + "/" + podNames.get(i) + ": " + Unreachability.describe(e.getCause()));
+            }
+        }
+        return out;
+    }
+}

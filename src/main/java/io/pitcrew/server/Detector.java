@@ -1,0 +1,193 @@
+package io.pitcrew.server;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.pitcrew.config.Kubeconfig;
+import io.pitcrew.config.PitcrewConfig;
+import io.pitcrew.config.Region;
+import io.pitcrew.doctor.Doctor;
+import io.pitcrew.doctor.DoctorReport;
+import io.pitcrew.observe.EndpointHealth;
+import io.pitcrew.observe.MirrorDigests;
+import io.pitcrew.observe.Probing;
+import io.pitcrew.observe.RegionObservation;
+import io.pitcrew.observe.RegionUnreachable;
+import io.pitcrew.observe.Snapshot;
+import io.pitcrew.observe.coder.CoderAnswer;
+import io.pitcrew.observe.coder.Provisioning;
+import io.pitcrew.observe.coder.WorkspaceProxy;
+import io.pitcrew.observe.dns.DomainAnswers;
+import io.pitcrew.observe.litellm.LiteLLMProbe;
+import io.pitcrew.runbook.Runbook;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+/**
+ * Continuous detection: every region watched, the probes polled, and on every change — gathered for
+ * {@code debounce}, so a burst of watch events is one evaluation — the region snapshots rebuilt from the caches and
+ * diagnosed by {@link Doctor#diagnose} exactly as {@code pitcrew doctor} does. Every check runs on every evaluation
+ * (they are pure and take milliseconds); findings then go through the {@link FindingLifecycle}.
+ */
+final class Detector implements AutoCloseable {
+
+    /** The probes' latest answers; empty until the first round, and always empty for what is not configured. */
+    private record Probed(List<DomainAnswers> dns, Optional<MirrorDigests> mirror, Map<String, EndpointHealth> health,
+                          Optional<CoderAnswer<List<WorkspaceProxy>>> proxies, Optional<Provisioning> provisioning,
+                          Optional<LiteLLMProbe> litellm) {}
+
+    /** What the API shows: the latest report and the findings over time. */
+    record State(boolean ready, Instant evaluatedAt, DoctorReport report, List<TrackedFinding> findings) {}
+
+    private final PitcrewConfig config;
+    private final Kubeconfig kubeconfig;
+    private final Doctor doctor;
+    private final ServeSettings settings;
+    private final Clock clock;
+    private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(4, Thread.ofVirtual().name("serve-", 0).factory());
+    /** Evaluations run one at a time, in order, on this thread: the lifecycle needs no lock. */
+    private final ScheduledExecutorService evaluator = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("serve-evaluate").daemon().factory());
+    private final ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
+    private final List<KubernetesClient> clients = new ArrayList<>();
+    private final List<RegionWatch> regions = new ArrayList<>();
+    private final FindingLifecycle lifecycle;
+    private final ServeMetrics metrics = new ServeMetrics();
+    private final AtomicBoolean scheduled = new AtomicBoolean();
+    private final List<Consumer<List<TrackedFinding.Change>>> listeners = new CopyOnWriteArrayList<>();
+    private volatile Probed probed;
+    private volatile State state = new State(false, null, null, List.of());
+
+    Detector(PitcrewConfig config, Kubeconfig kubeconfig, Runbook runbook, ServeSettings settings, Clock clock) {
+        this.config = config;
+        this.kubeconfig = kubeconfig;
+        this.doctor = new Doctor(config, runbook);
+        this.settings = settings;
+        this.clock = clock;
+        this.lifecycle = new FindingLifecycle(settings.resolveGrace(), settings.newFor(), settings.keepResolved());
+    }
+
+    /** Hears every batch of finding changes, on the evaluation thread. */
+    void onChange(Consumer<List<TrackedFinding.Change>> listener) {
+        listeners.add(listener);
+    }
+
+    void start() {
+        kubeconfig.requireContexts(config.regions());
+        for (Region region : config.regions()) {
+            KubernetesClient client = new KubernetesClientBuilder().withConfig(io.pitcrew.observe.Sweep.clientConfig(kubeconfig, region.context(), config.thresholds().regionTimeout())).build();
+            clients.add(client);
+            regions.add(new RegionWatch(region, client, config.names(), config.thresholds(), scheduler, pool, this::changed));
+        }
+        regions.forEach(r -> r.start(settings.liveness(), settings.pollInterval()));
+        scheduler.scheduleWithFixedDelay(this::probe, 0, settings.probeInterval().toMillis(), TimeUnit.MILLISECONDS);
+        // time alone moves findings along (new → ongoing, gone → resolved), with or without a change
+        evaluator.scheduleWithFixedDelay(this::tick, 1, 1, TimeUnit.SECONDS);
+    }
+
+    State state() { return state; }
+
+    ServeMetrics metrics() { return metrics; }
+
+    List<ServeMetrics.RegionGauge> gauges() {
+        DoctorReport report = state.report();
+        return regions.stream().map(r -> new ServeMetrics.RegionGauge(r.region().name(), report != null && report.regions().stream()
+                .anyMatch(s -> s.name().equals(r.region().name()) && s.ok()), r.reconnects())).toList();
+    }
+
+    Map<String, Long> reconnects() {
+        return regions.stream().collect(Collectors.toMap(r -> r.region().name(), RegionWatch::reconnects, (a, b) -> a, java.util.LinkedHashMap::new));
+    }
+
+    /** Something changed: evaluate once {@code debounce} has passed since the first change not yet evaluated. */
+    private void changed() {
+        if (scheduled.compareAndSet(false, true)) {
+            evaluator.schedule(this::evaluate, settings.debounce().toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void probe() {
+        Probing probing = new Probing(config.probes(), config.thresholds().regionTimeout());
+        var dns = pool.submit(() -> probing.dns(config.regions()));
+        var mirror = pool.submit(probing::mirror);
+        var health = pool.submit(() -> probing.health(config.regions()));
+        var proxies = pool.submit(probing::proxies);
+        var provisioning = pool.submit(probing::provisioning);
+        var litellm = pool.submit(probing::litellm);
+        try {
+            Probed next = new Probed(dns.get(), mirror.get(), health.get(), proxies.get(), provisioning.get(), litellm.get());
+            if (!next.equals(probed)) {
+                probed = next;
+                changed();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException e) {
+            // each probe turns its own failures into observations; anything else waits for the next round, but
+            // must not keep the first evaluation (and /readyz) waiting for ever
+            if (probed == null) {
+                probed = new Probed(List.of(), Optional.empty(), Map.of(), Optional.empty(), Optional.empty(), Optional.empty());
+                changed();
+            }
+        }
+    }
+
+    private void evaluate() {
+        scheduled.set(false);
+        Probed p = probed;
+        // the first evaluation waits for every region's first list and the first round of probes: a finding
+        // diagnosed from half the picture would be a false alarm, or a false all-clear
+        if (p == null || !regions.stream().allMatch(RegionWatch::settled)) return;
+        Instant start = clock.instant();
+        List<RegionObservation> observations = regions.stream().map(r -> r.observation(start)).toList();
+        Snapshot snapshot = new Snapshot(start, observations, p.dns(), p.mirror(), p.health(), p.proxies(), p.provisioning(), p.litellm());
+        DoctorReport report = doctor.diagnose(snapshot, start);
+        Set<String> unobserved = observations.stream().filter(RegionUnreachable.class::isInstance)
+                .map(o -> o.region().name()).collect(Collectors.toSet());
+        List<TrackedFinding.Change> changes = lifecycle.update(report.findings(), unobserved, clock.instant());
+        metrics.evaluated(Duration.between(start, clock.instant()));
+        state = new State(true, start, report, lifecycle.all());
+        publish(changes);
+    }
+
+    private void tick() {
+        if (!state.ready()) return;
+        List<TrackedFinding.Change> changes = lifecycle.tick(clock.instant());
+        if (changes.isEmpty()) return;
+        state = new State(true, state.evaluatedAt(), state.report(), lifecycle.all());
+        publish(changes);
+    }
+
+    private void publish(List<TrackedFinding.Change> changes) {
+        if (changes.isEmpty()) return;
+        for (var l : listeners) {
+            try {
+                l.accept(changes);
+            } catch (RuntimeException e) {
+                // one broken listener must not stop detection
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        regions.forEach(RegionWatch::close);
+        scheduler.shutdownNow();
+        evaluator.shutdownNow();
+        pool.shutdownNow();
+        clients.forEach(KubernetesClient::close);
+    }
+}

@@ -1,0 +1,59 @@
+package io.pitcrew.server;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+
+/** The Prometheus text of {@code /metrics}: findings by type and severity, evaluation latency, watch reconnects. */
+final class ServeMetrics {
+
+    /** Evaluation latency buckets in seconds: a healthy evaluation takes milliseconds. */
+    private static final double[] BUCKETS = {0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5};
+
+    private final AtomicLongArray counts = new AtomicLongArray(BUCKETS.length);
+    private final AtomicLong evaluations = new AtomicLong();
+    private final AtomicLong sumMicros = new AtomicLong();
+
+    void evaluated(Duration took) {
+        double seconds = took.toNanos() / 1e9;
+        for (int i = 0; i < BUCKETS.length; i++) if (seconds <= BUCKETS[i]) counts.incrementAndGet(i);
+        evaluations.incrementAndGet();
+        sumMicros.addAndGet(took.toNanos() / 1000);
+    }
+
+    /** A region as the metrics see it. */
+    record RegionGauge(String name, boolean up, long reconnects) {}
+
+    String render(List<TrackedFinding> findings, List<RegionGauge> regions) {
+        StringBuilder out = new StringBuilder();
+        out.append("# HELP pitcrew_findings Findings not yet resolved, by incident type, cause and severity.\n");
+        out.append("# TYPE pitcrew_findings gauge\n");
+        Map<String, Integer> active = new TreeMap<>();
+        for (TrackedFinding t : findings) {
+            if (!t.active()) continue;
+            active.merge("incident_type=\"" + t.finding().incidentType() + "\",cause=\"" + t.finding().cause()
+                    + "\",severity=\"" + t.finding().severity() + "\"", 1, Integer::sum);
+        }
+        active.forEach((labels, n) -> out.append("pitcrew_findings{").append(labels).append("} ").append(n).append('\n'));
+        out.append("# HELP pitcrew_findings_resolved Resolved findings still listed.\n# TYPE pitcrew_findings_resolved gauge\n");
+        out.append("pitcrew_findings_resolved ").append(findings.stream().filter(t -> !t.active()).count()).append('\n');
+        out.append("# HELP pitcrew_evaluation_seconds Time to diagnose the cached state of every region.\n");
+        out.append("# TYPE pitcrew_evaluation_seconds histogram\n");
+        for (int i = 0; i < BUCKETS.length; i++) {
+            out.append("pitcrew_evaluation_seconds_bucket{le=\"").append(BUCKETS[i]).append("\"} ").append(counts.get(i)).append('\n');
+        }
+        out.append("pitcrew_evaluation_seconds_bucket{le=\"+Inf\"} ").append(evaluations.get()).append('\n');
+        out.append("pitcrew_evaluation_seconds_sum ").append(String.format(Locale.ROOT, "%.6f", sumMicros.get() / 1e6)).append('\n');
+        out.append("pitcrew_evaluation_seconds_count ").append(evaluations.get()).append('\n');
+        out.append("# HELP pitcrew_watch_reconnects_total Watches that closed with an error and were listed and watched again.\n");
+        out.append("# TYPE pitcrew_watch_reconnects_total counter\n");
+        regions.forEach(r -> out.append("pitcrew_watch_reconnects_total{region=\"").append(r.name()).append("\"} ").append(r.reconnects()).append('\n'));
+        out.append("# HELP pitcrew_region_up 1 when the region's API server answers its lists.\n# TYPE pitcrew_region_up gauge\n");
+        regions.forEach(r -> out.append("pitcrew_region_up{region=\"").append(r.name()).append("\"} ").append(r.up() ? 1 : 0).append('\n'));
+        return out.toString();
+    }
+}
