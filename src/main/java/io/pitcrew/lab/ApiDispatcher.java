@@ -76,7 +76,11 @@ final class ApiDispatcher extends Dispatcher {
                         : typedList(store.crud().dispatch(request), target);
                 return asTable(request, target, response);
             }
-            return json(store.crud().dispatch(request));
+            MockResponse response = store.crud().dispatch(request);
+            if (response.getWebSocketListener() != null) {
+                response.withWebSocketUpgrade(new WatchCloseOffLoop(response.getWebSocketListener()));
+            }
+            return json(response);
         } catch (RuntimeException e) {
             return status(500, "InternalError", e.toString());
         }
