@@ -28,7 +28,7 @@ import java.util.stream.Collectors;
 /** {@code pitcrew config}: everything about pitcrew.yaml. Today that is {@code check}. */
 @Command(name = "config", mixinStandardHelpOptions = true, subcommands = ConfigCommand.Check.class,
         description = {
-                "Check pitcrew.yaml: regions, names and thresholds.",
+                "Check pitcrew.yaml: regions, names, thresholds, probes, bounds, notifications and contacts.",
                 "pitcrew.yaml tells pitcrew which kube context is which region of the runbook's platform, what things "
                         + "are called in the clusters, and the thresholds that turn cluster state into findings.",
                 "See docs/configuration.md for every field and its default."})
