@@ -1,13 +1,11 @@
 package io.pitcrew.check;
 
-import io.pitcrew.observe.RegionObservation;
 import io.pitcrew.observe.Snapshot;
 import io.pitcrew.observe.litellm.LiteLLMAnswer;
 import io.pitcrew.observe.litellm.LiteLLMProbe;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Runbook §3 "Test LiteLLM endpoint" ({@code curl -I https://<litellm-alb-endpoint>/health}): readiness failing or
@@ -34,8 +32,7 @@ public final class LiteLLMEndpointCheck implements PlatformCheck {
     public List<Signal> check(Snapshot snapshot, CheckContext context) {
         if (snapshot.litellm().isEmpty()) return List.of();
         LiteLLMProbe probe = snapshot.litellm().get();
-        String region = snapshot.regions().stream().map(RegionObservation::region).filter(r -> r.isControlPlane())
-                .map(r -> r.name()).findFirst().orElse("platform");
+        String region = ControlPlane.of(snapshot).name();
         List<Signal> out = new ArrayList<>();
         if (!(probe.readiness() instanceof LiteLLMAnswer.Up)) {
             out.add(new Signal(NOT_READY, region, 1, "LiteLLM's /health/readiness fails",
@@ -48,9 +45,9 @@ public final class LiteLLMEndpointCheck implements PlatformCheck {
             case LiteLLMAnswer.Models m -> {
                 for (LiteLLMAnswer.ModelEndpoint e : m.unhealthy()) {
                     Evidence ev = new Evidence(region, "Model", "", e.model(), e.error() + (e.apiBase().isEmpty() ? "" : " (" + e.apiBase() + ")"));
-                    String error = e.error().toLowerCase(Locale.ROOT);
-                    if (error.contains("authenticationerror")) auth.add(ev);
-                    else if (error.contains("ratelimiterror") || error.contains("throttling") || error.contains("429")) limited.add(ev);
+                    // the provider's error as LiteLLM wraps it, judged by the same patterns as LiteLLM's log lines
+                    if (context.patterns().litellmUpstreamAuth().matcher(e.error()).find()) auth.add(ev);
+                    else if (context.patterns().litellmUpstreamThrottled().matcher(e.error()).find()) limited.add(ev);
                 }
             }
             case LiteLLMAnswer.Refused r when r.refusal() == LiteLLMAnswer.Refusal.RATE_LIMITED ->

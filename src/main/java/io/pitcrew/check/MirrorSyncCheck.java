@@ -29,8 +29,7 @@ public final class MirrorSyncCheck implements PlatformCheck {
     public List<Signal> check(Snapshot snapshot, CheckContext context) {
         if (snapshot.mirror().isEmpty()) return List.of();
         MirrorDigests m = snapshot.mirror().get();
-        String region = snapshot.regions().stream().filter(o -> o.region().isControlPlane()).map(o -> o.region().name())
-                .findFirst().orElse(snapshot.regions().isEmpty() ? "platform" : snapshot.regions().getFirst().region().name());
+        String region = ControlPlane.of(snapshot).name();
         List<Signal> out = new ArrayList<>();
         if (m.mirror() instanceof DigestResult.Missing missing) {
             out.add(new Signal(MISSING, region, 1, "the mirror has no " + m.mirrorRef(), List.of(new Evidence(region, "Image", "",

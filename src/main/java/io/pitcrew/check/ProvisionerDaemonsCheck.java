@@ -40,7 +40,7 @@ public final class ProvisionerDaemonsCheck implements PlatformCheck {
             return List.of();
         }
         List<ProvisionerDaemon> daemons = answered.value();
-        CoderRegion region = CoderRegion.of(snapshot);
+        ControlPlane region = ControlPlane.of(snapshot);
         Instant now = context.now();
         String organization = snapshot.provisioning().get().organization();
         List<Evidence> coderSays = coderSays(snapshot.provisioning().get().health(), region.name());

@@ -43,7 +43,7 @@ public final class ProvisionerQueueCheck implements PlatformCheck {
                 .filter(j -> j.availableWorkers() > 0).sorted(Comparator.comparing(ProvisionerJob::queuePosition)).toList();
         if (waiting.size() < context.thresholds().provisionerQueueDepth()) return List.of();
 
-        CoderRegion region = CoderRegion.of(snapshot);
+        ControlPlane region = ControlPlane.of(snapshot);
         EvidenceTally tally = new EvidenceTally();
         for (ProvisionerJob j : waiting) {
             String what = j.workspaceName().isEmpty() ? j.type() : "build of workspace " + j.workspaceName();

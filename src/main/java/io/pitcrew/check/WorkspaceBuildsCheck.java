@@ -33,7 +33,7 @@ public final class WorkspaceBuildsCheck implements PlatformCheck {
                 || !(snapshot.provisioning().get().builds() instanceof CoderAnswer.Answered<List<WorkspaceBuild>> builds)) {
             return List.of();
         }
-        CoderRegion region = CoderRegion.of(snapshot);
+        ControlPlane region = ControlPlane.of(snapshot);
         Instant now = context.now();
         Instant stuckBefore = now.minus(context.thresholds().buildStuckAfter());
         EvidenceTally stuck = new EvidenceTally();
