@@ -57,7 +57,8 @@ public class TimeToDetect {
             // the defaults of `pitcrew serve`, but a short grace so that each reset resolves quickly
             ServeSettings settings = new ServeSettings("127.0.0.1", 0, Duration.ofMillis(200), Duration.ofMillis(300),
                     Duration.ofSeconds(60), Duration.ofHours(1), Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(15), Duration.ofSeconds(15));
-            try (Serve serve = Serve.open(config, Kubeconfig.read(lab.kubeconfig()), Doctor.loadRunbook(Optional.empty()), settings, token).watch()) {
+            try (var store = io.pitcrew.store.Store.open(dir.resolve("pitcrew.db"));
+                 Serve serve = Serve.open(config, Kubeconfig.read(lab.kubeconfig()), Doctor.loadRunbook(Optional.empty()), settings, token, store).watch()) {
                 HttpClient http = HttpClient.newHttpClient();
                 String base = "http://127.0.0.1:" + serve.port();
                 while (http.send(HttpRequest.newBuilder(URI.create(base + "/readyz")).build(), HttpResponse.BodyHandlers.ofString()).statusCode() != 200) {

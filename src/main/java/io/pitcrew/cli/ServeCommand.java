@@ -5,6 +5,7 @@ import io.pitcrew.config.Kubeconfig;
 import io.pitcrew.config.PitcrewConfig;
 import io.pitcrew.server.Serve;
 import io.pitcrew.server.ServeSettings;
+import io.pitcrew.store.Store;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -31,6 +32,9 @@ final class ServeCommand implements Callable<Integer> {
 
     @Mixin
     PlatformOptions platform;
+
+    @Mixin
+    StoreOptions storeOptions;
 
     @Option(names = "--bind", paramLabel = "ADDRESS", defaultValue = "127.0.0.1", description = "Address to listen on (default: ${DEFAULT-VALUE})")
     String bind;
@@ -83,12 +87,14 @@ final class ServeCommand implements Callable<Integer> {
                 duration("--new-for", newFor), duration("--keep-resolved", keepResolved), duration("--liveness", liveness), duration("--poll", poll),
                 duration("--probe-interval", probeInterval), Duration.ofSeconds(15));
         CountDownLatch stopped = new CountDownLatch(1);
-        Serve serve = Serve.open(config, kubeconfig, platform.loadRunbook(config), settings, token).watch();
+        Store store = storeOptions.open();
+        Serve serve = Serve.open(config, kubeconfig, platform.loadRunbook(config), settings, token, store).watch();
         spec.commandLine().getErr().println("pitcrew serve: http://" + bind + ":" + serve.port() + " watching "
                 + config.regions().size() + " regions (Ctrl-C to stop)");
         // Ctrl-C ends the JVM without returning here: the hook stops the API and closes the watches before it exits
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             serve.close();
+            store.close();
             stopped.countDown();
         }));
         stopped.await();

@@ -5,6 +5,7 @@ import io.javalin.http.Context;
 import io.javalin.http.sse.SseClient;
 import io.pitcrew.doctor.DoctorReport;
 import io.pitcrew.doctor.RegionStatus;
+import io.pitcrew.incident.Incidents;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Instant;
@@ -30,14 +31,16 @@ final class ApiServer implements AutoCloseable {
     record FindingsView(Instant evaluatedAt, List<String> notAsked, List<TrackedFinding> findings) {}
 
     private final Detector detector;
+    private final Incidents incidents;
     private final BearerToken token;
     private final List<SseClient> streams = new CopyOnWriteArrayList<>();
     private final java.util.concurrent.ExecutorService fanout = Executors.newSingleThreadExecutor(Thread.ofVirtual().factory());
     private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().factory());
     private final Javalin app;
 
-    ApiServer(Detector detector, BearerToken token, ServeSettings settings) {
+    ApiServer(Detector detector, BearerToken token, ServeSettings settings, Incidents incidents) {
         this.detector = detector;
+        this.incidents = incidents;
         this.token = token;
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;

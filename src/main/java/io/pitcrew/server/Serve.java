@@ -2,7 +2,9 @@ package io.pitcrew.server;
 
 import io.pitcrew.config.Kubeconfig;
 import io.pitcrew.config.PitcrewConfig;
+import io.pitcrew.incident.Incidents;
 import io.pitcrew.runbook.Runbook;
+import io.pitcrew.store.Store;
 
 import java.time.Clock;
 
@@ -17,11 +19,14 @@ public final class Serve implements AutoCloseable {
         this.api = api;
     }
 
-    /** Serves the API on {@code settings.bind():port} without watching anything yet; {@link #watch()} starts detection. */
-    public static Serve open(PitcrewConfig config, Kubeconfig kubeconfig, Runbook runbook, ServeSettings settings, String token) {
+    /**
+     * Serves the API on {@code settings.bind():port} without watching anything yet; {@link #watch()} starts detection.
+     * The store (incidents, audit log) stays the caller's to close.
+     */
+    public static Serve open(PitcrewConfig config, Kubeconfig kubeconfig, Runbook runbook, ServeSettings settings, String token, Store store) {
         Detector detector = new Detector(config, kubeconfig, runbook, settings, Clock.systemUTC());
         try {
-            return new Serve(detector, new ApiServer(detector, BearerToken.of(token), settings));
+            return new Serve(detector, new ApiServer(detector, BearerToken.of(token), settings, new Incidents(store, Clock.systemUTC())));
         } catch (RuntimeException e) {
             detector.close();
             throw e;

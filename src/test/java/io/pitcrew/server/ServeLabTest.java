@@ -47,6 +47,7 @@ class ServeLabTest {
     static Path dir;
     static Lab lab;
     static Serve serve;
+    static io.pitcrew.store.Store store;
     static HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     static final List<JsonNode> events = new CopyOnWriteArrayList<>();
     static Thread stream;
@@ -60,13 +61,15 @@ class ServeLabTest {
         PitcrewConfig config = ConfigLoader.load(lab.config());
         ServeSettings settings = new ServeSettings("127.0.0.1", 0, Duration.ofMillis(200), Duration.ofSeconds(1),
                 Duration.ofSeconds(60), Duration.ofHours(1), Duration.ofMillis(500), Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(1));
-        serve = Serve.open(config, Kubeconfig.read(lab.kubeconfig()), Doctor.loadRunbook(Optional.empty()), settings, TOKEN);
+        store = io.pitcrew.store.Store.open(dir.resolve("pitcrew.db"));
+        serve = Serve.open(config, Kubeconfig.read(lab.kubeconfig()), Doctor.loadRunbook(Optional.empty()), settings, TOKEN, store);
     }
 
     @AfterAll
     static void stop() {
         if (stream != null) stream.interrupt();
         if (serve != null) serve.close();
+        if (store != null) store.close();
         if (lab != null) lab.close();
     }
 
