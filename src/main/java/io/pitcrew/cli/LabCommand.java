@@ -62,7 +62,8 @@ public final class LabCommand implements Runnable {
             System.out.printf("  control    http://127.0.0.1:%d%n", lab.controlPort());
             System.out.println("  DNS, ghcr.io and ECR mirror, /healthz, coderd: loopback too, as written in " + lab.config());
             System.out.println();
-            System.out.println("next: ./pitcrew doctor --kubeconfig " + lab.kubeconfig() + " --config " + lab.config());
+            System.out.println("next: ./pitcrew doctor --config " + lab.config());
+            System.out.println("      ./pitcrew serve --config " + lab.config() + "   (dashboard and status page)");
             System.out.println("      kubectl --kubeconfig " + lab.kubeconfig() + " --context us-west-2 get pods -A");
             System.out.println("      ./pitcrew lab inject <scenario> --dir " + dir + "   (Ctrl-C stops the lab)");
             stopped.await();

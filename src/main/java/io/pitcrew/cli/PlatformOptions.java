@@ -25,7 +25,8 @@ final class PlatformOptions {
     Path config;
 
     @Option(names = "--kubeconfig", paramLabel = "FILE",
-            description = "Kubeconfig with one context per region (default: $KUBECONFIG, then ~/.kube/config)")
+            description = "Kubeconfig with one context per region (default: the kubeconfig named in pitcrew.yaml, "
+                    + "then $KUBECONFIG, then ~/.kube/config)")
     Path kubeconfig;
 
     @Option(names = "--runbook-dir", paramLabel = "DIR",
@@ -45,7 +46,7 @@ final class PlatformOptions {
 
     /** The kubeconfig, with every region's context checked, so a typo is exit 2 before anything connects. */
     Kubeconfig loadKubeconfig(Loaded loaded) {
-        Kubeconfig kc = Kubeconfig.read(KubeconfigLocator.system().locate(Optional.ofNullable(kubeconfig)));
+        Kubeconfig kc = Kubeconfig.read(KubeconfigLocator.system().locate(Optional.ofNullable(kubeconfig).or(() -> loaded.config().kubeconfig())));
         if (loaded.document().isPresent()) {
             List<Problem> missing = kc.missingContexts(loaded.config(), loaded.document().get());
             if (!missing.isEmpty()) throw new InvalidInputException(missing);

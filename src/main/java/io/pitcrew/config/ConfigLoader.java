@@ -32,7 +32,7 @@ import java.util.regex.Pattern;
  */
 public final class ConfigLoader {
 
-    private static final List<String> TOP_KEYS = List.of("regions", "names", "thresholds", "runbookDir", "dns", "mirror", "health", "coder", "litellm", "logPatterns", "bounds", "notifications", "contacts");
+    private static final List<String> TOP_KEYS = List.of("regions", "names", "thresholds", "runbookDir", "kubeconfig", "dns", "mirror", "health", "coder", "litellm", "logPatterns", "bounds", "notifications", "contacts");
     private static final List<String> CODER_KEYS = List.of("url", "tokenEnv", "tokenFile", "organization");
     private static final List<String> LITELLM_KEYS = List.of("url", "keyEnv", "keyFile", "caFile");
     private static final List<String> HEALTH_KEYS = List.of("caFile", "urls");
@@ -99,6 +99,7 @@ public final class ConfigLoader {
         Names names = names(top.section("names", NAMES_KEYS));
         Thresholds thresholds = thresholds(top.section("thresholds", THRESHOLD_KEYS));
         Optional<Path> runbookDir = runbookDir(top);
+        Optional<Path> kubeconfig = kubeconfig(top);
         Probes probes = new Probes(dnsServer(top), mirror(top), health(top, regions), coder(top), litellm(top));
         LogPatterns logPatterns = logPatterns(top.section("logPatterns", List.copyOf(LogPatterns.defaultSources().keySet())));
         Bounds bounds = bounds(top.section("bounds", BOUNDS_KEYS));
@@ -109,7 +110,7 @@ public final class ConfigLoader {
             throw new InvalidInputException(problems);
         }
         return new PitcrewConfig(List.copyOf(regions), names, thresholds, runbookDir, probes, logPatterns, bounds,
-                notify.notifications(), notify.contacts());
+                notify.notifications(), notify.contacts(), kubeconfig);
     }
 
     // ---- regions ----
@@ -440,6 +441,27 @@ public final class ConfigLoader {
                     "point runbookDir at a directory holding incident type YAML files");
         }
         return Optional.of(dir);
+    }
+
+    // ---- kubeconfig ----
+
+    /** The kubeconfig this file is written for (the lab names its own), relative to the config file; it must exist. */
+    private Optional<Path> kubeconfig(Section top) {
+        String text = top.text("kubeconfig", "", "the kubeconfig with one context per region");
+        if (text == null || text.isEmpty()) return Optional.empty();
+        Path file;
+        try {
+            file = baseDir.resolve(text).normalize();
+        } catch (InvalidPathException e) {
+            problem(top.at("kubeconfig"), "'" + text + "' is not a valid path: " + e.getReason(),
+                    "give a file path, relative to the config file, like ./kubeconfig");
+            return Optional.empty();
+        }
+        if (!Files.isRegularFile(file)) {
+            problem(top.at("kubeconfig"), "'" + text + "' is not a file (resolved to " + file + ")",
+                    "correct the path (it is relative to the config file's directory), or remove the key and pass --kubeconfig");
+        }
+        return Optional.of(file);
     }
 
     // ---- dns and mirror ----

@@ -7,7 +7,14 @@ import java.util.Optional;
 /** A validated pitcrew.yaml. */
 public record PitcrewConfig(List<Region> regions, Names names, Thresholds thresholds, Optional<Path> runbookDir,
                             Probes probes, LogPatterns logPatterns, Bounds bounds, Notifications notifications,
-                            Contacts contacts) {
+                            Contacts contacts, Optional<Path> kubeconfig) {
+
+    /** A config that does not name its kubeconfig: {@code --kubeconfig}, $KUBECONFIG or ~/.kube/config apply. */
+    public PitcrewConfig(List<Region> regions, Names names, Thresholds thresholds, Optional<Path> runbookDir,
+                         Probes probes, LogPatterns logPatterns, Bounds bounds, Notifications notifications,
+                         Contacts contacts) {
+        this(regions, names, thresholds, runbookDir, probes, logPatterns, bounds, notifications, contacts, Optional.empty());
+    }
 
     /** A config that notifies nobody and lists no contacts. */
     public PitcrewConfig(List<Region> regions, Names names, Thresholds thresholds, Optional<Path> runbookDir,
@@ -27,12 +34,12 @@ public record PitcrewConfig(List<Region> regions, Names names, Thresholds thresh
 
     /** The same config with other thresholds (e.g. {@code doctor --timeout}); everything else kept. */
     public PitcrewConfig withThresholds(Thresholds changed) {
-        return new PitcrewConfig(regions, names, changed, runbookDir, probes, logPatterns, bounds, notifications, contacts);
+        return new PitcrewConfig(regions, names, changed, runbookDir, probes, logPatterns, bounds, notifications, contacts, kubeconfig);
     }
 
     /** The same config with other probes; everything else kept. */
     public PitcrewConfig withProbes(Probes changed) {
-        return new PitcrewConfig(regions, names, thresholds, runbookDir, changed, logPatterns, bounds, notifications, contacts);
+        return new PitcrewConfig(regions, names, thresholds, runbookDir, changed, logPatterns, bounds, notifications, contacts, kubeconfig);
     }
 
     public Optional<Region> region(String name) {

@@ -45,7 +45,8 @@ final class LabFiles {
         for (Region r : regions) {
             kube.append("- name: ").append(r.name()).append("\n  user:\n    token: lab-token-").append(r.name()).append('\n');
         }
-        StringBuilder config = new StringBuilder("# written by `pitcrew lab up`\nregions:\n");
+        // naming the kubeconfig here lets `pitcrew doctor --config DIR/pitcrew.yaml` (and serve, fix) find the lab's regions
+        StringBuilder config = new StringBuilder("# written by `pitcrew lab up`\nkubeconfig: " + KUBECONFIG + "\nregions:\n");
         for (Region r : regions) {
             config.append("  - {name: ").append(r.name()).append(", context: ").append(r.context()).append(", role: ")
                     .append(r.role().id()).append(", domain: ").append(r.domain()).append("}\n");

@@ -66,6 +66,13 @@ class DoctorCommandTest {
     }
 
     @Test
+    void theLabsConfigNamesItsKubeconfigSoConfigAloneIsEnough() {
+        Run r = run("doctor", "--config", lab.config().toString());
+        assertThat(r.exit()).as(r.err()).isEqualTo(1);
+        assertThat(r.out()).contains("workspace-restarts / ephemeral-storage-exhaustion");
+    }
+
+    @Test
     void jsonIsOneDocumentWithRegionsAndFindings() {
         Run r = run(doctor("-o", "json"));
         JsonNode doc = JsonMapper.builder().build().readTree(r.out());

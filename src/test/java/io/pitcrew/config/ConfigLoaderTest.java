@@ -433,6 +433,22 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void kubeconfigIsResolvedAgainstTheConfigFileAndMustBeAFile(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("lab/pitcrew.yaml");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, MINIMAL + "kubeconfig: kubeconfig\n");
+
+        Problem p = catchThrowableOfType(InvalidInputException.class, () -> ConfigLoader.load(file)).problems().getFirst();
+        assertThat(p.line()).isEqualTo(5);
+        assertThat(p.message()).isEqualTo("'kubeconfig' is not a file (resolved to " + dir.resolve("lab/kubeconfig") + ")");
+        assertThat(p.fix()).contains("--kubeconfig");
+
+        Files.writeString(dir.resolve("lab/kubeconfig"), "apiVersion: v1\nkind: Config\n");
+        assertThat(ConfigLoader.load(file).kubeconfig()).contains(dir.resolve("lab/kubeconfig"));
+        assertThat(ConfigLoader.parse("pitcrew.yaml", MINIMAL).kubeconfig()).isEmpty();
+    }
+
+    @Test
     void everyProblemIsReportedAtOnceInLineOrder() {
         InvalidInputException e = catchThrowableOfType(InvalidInputException.class, () -> ConfigLoader.parse("pitcrew.yaml", """
                 regions:
@@ -455,7 +471,7 @@ class ConfigLoaderTest {
                 pitcrew.yaml:7: thresholds.regionTimeout: '5' has no unit
                     fix: write a duration like 500ms, 5s, 2m, 1h or 1h30m; the default is 15s
                 pitcrew.yaml:8: runbok: unknown key 'runbok'
-                    fix: did you mean 'runbookDir'? valid keys here: regions, names, thresholds, runbookDir, dns, mirror, health, coder, litellm, logPatterns, bounds, notifications, contacts""");
+                    fix: did you mean 'runbookDir'? valid keys here: regions, names, thresholds, runbookDir, kubeconfig, dns, mirror, health, coder, litellm, logPatterns, bounds, notifications, contacts""");
     }
 
     @Test
