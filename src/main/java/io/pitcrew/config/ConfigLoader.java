@@ -32,7 +32,8 @@ import java.util.regex.Pattern;
  */
 public final class ConfigLoader {
 
-    private static final List<String> TOP_KEYS = List.of("regions", "names", "thresholds", "runbookDir", "kubeconfig", "dns", "mirror", "health", "coder", "litellm", "logPatterns", "bounds", "notifications", "contacts");
+    private static final List<String> TOP_KEYS = List.of("regions", "names", "thresholds", "runbookDir", "kubeconfig", "dns", "mirror", "health", "coder", "litellm", "logPatterns", "bounds", "notifications", "contacts", "serve");
+    static final List<String> SERVE_KEYS = List.of("probeInterval", "poll", "liveness", "tokens");
     private static final List<String> CODER_KEYS = List.of("url", "tokenEnv", "tokenFile", "organization");
     private static final List<String> LITELLM_KEYS = List.of("url", "keyEnv", "keyFile", "caFile");
     private static final List<String> HEALTH_KEYS = List.of("caFile", "urls");
@@ -103,6 +104,7 @@ public final class ConfigLoader {
         Probes probes = new Probes(dnsServer(top), mirror(top), health(top, regions), coder(top), litellm(top));
         LogPatterns logPatterns = logPatterns(top.section("logPatterns", List.copyOf(LogPatterns.defaultSources().keySet())));
         Bounds bounds = bounds(top.section("bounds", BOUNDS_KEYS));
+        Serving serve = serving(top.section("serve", SERVE_KEYS));
         NotificationsConfig notify = new NotificationsConfig(doc, baseDir, problems::add);
         if (!problems.isEmpty()) {
             // Walk order is almost line order; sorting makes the list read top to bottom like the file.
@@ -110,7 +112,7 @@ public final class ConfigLoader {
             throw new InvalidInputException(problems);
         }
         return new PitcrewConfig(List.copyOf(regions), names, thresholds, runbookDir, probes, logPatterns, bounds,
-                notify.notifications(), notify.contacts(), kubeconfig);
+                notify.notifications(), notify.contacts(), kubeconfig, serve);
     }
 
     // ---- regions ----
@@ -462,6 +464,24 @@ public final class ConfigLoader {
                     "correct the path (it is relative to the config file's directory), or remove the key and pass --kubeconfig");
         }
         return Optional.of(file);
+    }
+
+    // ---- serve ----
+
+    private Serving serving(Section s) {
+        Serving d = Serving.defaults();
+        Optional<Path> tokens = Optional.empty();
+        String text = s.text("tokens", "", "the role tokens file written by `pitcrew serve token`");
+        if (text != null && !text.isEmpty()) {
+            try {
+                tokens = Optional.of(baseDir.resolve(text).normalize());
+            } catch (InvalidPathException e) {
+                problem(s.at("tokens"), "'" + text + "' is not a valid path: " + e.getReason(),
+                        "give a file path, relative to the config file, like ./serve-tokens.yaml");
+            }
+        }
+        return new Serving(s.duration("probeInterval", d.probeInterval()), s.duration("poll", d.poll()),
+                s.duration("liveness", d.liveness()), tokens);
     }
 
     // ---- dns and mirror ----

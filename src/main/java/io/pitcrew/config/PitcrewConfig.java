@@ -7,13 +7,16 @@ import java.util.Optional;
 /** A validated pitcrew.yaml. */
 public record PitcrewConfig(List<Region> regions, Names names, Thresholds thresholds, Optional<Path> runbookDir,
                             Probes probes, LogPatterns logPatterns, Bounds bounds, Notifications notifications,
-                            Contacts contacts, Optional<Path> kubeconfig) {
+                            Contacts contacts, Optional<Path> kubeconfig, Serving serve) {
 
-    /** A config that does not name its kubeconfig: {@code --kubeconfig}, $KUBECONFIG or ~/.kube/config apply. */
+    /**
+     * A config that does not name its kubeconfig ({@code --kubeconfig}, $KUBECONFIG or ~/.kube/config apply) and
+     * leaves {@code pitcrew serve} its defaults.
+     */
     public PitcrewConfig(List<Region> regions, Names names, Thresholds thresholds, Optional<Path> runbookDir,
                          Probes probes, LogPatterns logPatterns, Bounds bounds, Notifications notifications,
                          Contacts contacts) {
-        this(regions, names, thresholds, runbookDir, probes, logPatterns, bounds, notifications, contacts, Optional.empty());
+        this(regions, names, thresholds, runbookDir, probes, logPatterns, bounds, notifications, contacts, Optional.empty(), Serving.defaults());
     }
 
     /** A config that notifies nobody and lists no contacts. */
@@ -34,12 +37,12 @@ public record PitcrewConfig(List<Region> regions, Names names, Thresholds thresh
 
     /** The same config with other thresholds (e.g. {@code doctor --timeout}); everything else kept. */
     public PitcrewConfig withThresholds(Thresholds changed) {
-        return new PitcrewConfig(regions, names, changed, runbookDir, probes, logPatterns, bounds, notifications, contacts, kubeconfig);
+        return new PitcrewConfig(regions, names, changed, runbookDir, probes, logPatterns, bounds, notifications, contacts, kubeconfig, serve);
     }
 
     /** The same config with other probes; everything else kept. */
     public PitcrewConfig withProbes(Probes changed) {
-        return new PitcrewConfig(regions, names, thresholds, runbookDir, changed, logPatterns, bounds, notifications, contacts, kubeconfig);
+        return new PitcrewConfig(regions, names, thresholds, runbookDir, changed, logPatterns, bounds, notifications, contacts, kubeconfig, serve);
     }
 
     public Optional<Region> region(String name) {

@@ -449,6 +449,22 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void serveBlockSetsPollingAndTheTokensFileRelativeToTheConfig(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("pitcrew.yaml");
+        Files.writeString(file, MINIMAL + "serve:\n  probeInterval: 1s\n  poll: 2s\n  tokens: tokens.yaml\n");
+        Serving serve = ConfigLoader.load(file).serve();
+        assertThat(serve.probeInterval()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(serve.poll()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(serve.liveness()).isEqualTo(Serving.defaults().liveness());
+        assertThat(serve.tokens()).contains(dir.resolve("tokens.yaml"));
+
+        Problem p = catchThrowableOfType(InvalidInputException.class, () -> ConfigLoader.parse("pitcrew.yaml",
+                MINIMAL + "serve:\n  probeInterval: soon\n")).problems().getFirst();
+        assertThat(p.path()).isEqualTo("serve.probeInterval");
+        assertThat(p.fix()).contains("the default is 15s");
+    }
+
+    @Test
     void everyProblemIsReportedAtOnceInLineOrder() {
         InvalidInputException e = catchThrowableOfType(InvalidInputException.class, () -> ConfigLoader.parse("pitcrew.yaml", """
                 regions:
@@ -471,7 +487,7 @@ class ConfigLoaderTest {
                 pitcrew.yaml:7: thresholds.regionTimeout: '5' has no unit
                     fix: write a duration like 500ms, 5s, 2m, 1h or 1h30m; the default is 15s
                 pitcrew.yaml:8: runbok: unknown key 'runbok'
-                    fix: did you mean 'runbookDir'? valid keys here: regions, names, thresholds, runbookDir, kubeconfig, dns, mirror, health, coder, litellm, logPatterns, bounds, notifications, contacts""");
+                    fix: did you mean 'runbookDir'? valid keys here: regions, names, thresholds, runbookDir, kubeconfig, dns, mirror, health, coder, litellm, logPatterns, bounds, notifications, contacts, serve""");
     }
 
     @Test
