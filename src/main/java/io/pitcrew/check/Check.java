@@ -3,6 +3,7 @@ package io.pitcrew.check;
 import io.pitcrew.observe.RegionSnapshot;
 
 import java.util.List;
+import java.util.Set;
 
 /** One diagnosis step of the runbook, as a pure function from a region's snapshot to signals. */
 public interface Check {
@@ -12,6 +13,12 @@ public interface Check {
 
     /** Every signal id this check can raise; the runbook loader rejects rules naming any other. */
     List<String> signals();
+
+    /**
+     * Every part of the snapshot this check reads, and {@link Input#CLOCK} when its answer depends on the time:
+     * {@code pitcrew serve} re-runs it only when one of them changed, so a part left out is a fault missed.
+     */
+    Set<Input> reads();
 
     List<Signal> check(RegionSnapshot region, CheckContext context);
 }

@@ -9,7 +9,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -20,6 +22,11 @@ import java.util.stream.Collectors;
  * control plane's: a proxy on another build than coderd is the runbook's first subdomain-routing cause.
  */
 public final class CoderImagesCheck implements PlatformCheck {
+
+    @Override
+    public Set<Input> reads() {
+        return EnumSet.of(Input.PODS);
+    }
 
     public static final String MISMATCH = "coder-image-mismatch";
 

@@ -5,7 +5,9 @@ import io.pitcrew.observe.RegionSnapshot;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Runbook §2 "Check Network Load Balancers (NLB) are healthy" ({@code kubectl get svc -n coder -o wide}): a
@@ -13,6 +15,11 @@ import java.util.List;
  * (EXTERNAL-IP {@code <pending>}). A Service younger than {@code pendingGrace} is still being provisioned.
  */
 public final class CoderLoadBalancerCheck implements Check {
+
+    @Override
+    public Set<Input> reads() {
+        return EnumSet.of(Input.SERVICES, Input.CLOCK);
+    }
 
     public static final String PENDING = "load-balancer-pending";
 

@@ -15,7 +15,9 @@ import io.pitcrew.observe.dns.Routing;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.Optional;
 
@@ -26,6 +28,11 @@ import java.util.Optional;
  * expectation follows the cluster.
  */
 public final class DnsRoutingCheck implements PlatformCheck {
+
+    @Override
+    public Set<Input> reads() {
+        return EnumSet.of(Input.DNS, Input.SERVICES);
+    }
 
     public static final String ELSEWHERE = "dns-resolves-elsewhere";
     public static final String NOT_RESOLVING = "dns-does-not-resolve";

@@ -9,7 +9,9 @@ import io.pitcrew.observe.RegionSnapshot;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Locale;
 
 /**
@@ -17,6 +19,11 @@ import java.util.Locale;
  * usage": evicted pods, split by what the kubelet ran out of, with the emptyDir volumes that had no size limit.
  */
 public final class EvictedPodsCheck implements Check {
+
+    @Override
+    public Set<Input> reads() {
+        return EnumSet.of(Input.PODS, Input.CLOCK);
+    }
 
     public static final String EPHEMERAL = "ephemeral-storage-eviction";
     public static final String RESOURCE = "resource-eviction";

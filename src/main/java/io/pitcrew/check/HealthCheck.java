@@ -6,7 +6,9 @@ import io.pitcrew.observe.Snapshot;
 import io.pitcrew.observe.health.HealthResult;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Runbook §2 "Test proxy endpoints" ({@code curl -I https://<domain>/healthz}): a region whose coder pods run but
@@ -14,6 +16,11 @@ import java.util.List;
  * cluster says. A region without running coder pods is not judged here: that is another finding's business.
  */
 public final class HealthCheck implements PlatformCheck {
+
+    @Override
+    public Set<Input> reads() {
+        return EnumSet.of(Input.HEALTH, Input.PODS);
+    }
 
     public static final String FAILING = "health-check-failing";
 

@@ -8,7 +8,9 @@ import io.pitcrew.observe.RegionSnapshot;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -20,6 +22,11 @@ import java.util.stream.Stream;
  * {@code Failed} event when the status does not carry it.
  */
 public final class ImagePullCheck implements Check {
+
+    @Override
+    public Set<Input> reads() {
+        return EnumSet.of(Input.PODS, Input.EVENTS, Input.CLOCK);
+    }
 
     public static final String AUTH = "image-pull-auth";
     public static final String NOT_FOUND = "image-pull-not-found";

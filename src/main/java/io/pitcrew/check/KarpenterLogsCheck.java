@@ -4,7 +4,9 @@ import io.pitcrew.observe.LogTail;
 import io.pitcrew.observe.RegionSnapshot;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -16,6 +18,11 @@ import java.util.regex.Pattern;
  * ignored, since an old error must not look current.
  */
 public final class KarpenterLogsCheck implements Check {
+
+    @Override
+    public Set<Input> reads() {
+        return EnumSet.of(Input.LOGS, Input.CLOCK);
+    }
 
     public static final String ID = "karpenter-errors";
 

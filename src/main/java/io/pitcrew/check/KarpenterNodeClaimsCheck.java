@@ -6,7 +6,9 @@ import io.pitcrew.observe.RegionSnapshot;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Runbook §1/§4 "kubectl get nodeclaims -A": nodes Karpenter asked for that did not arrive. How long a claim has
@@ -14,6 +16,11 @@ import java.util.List;
  * from creationTimestamp.
  */
 public final class KarpenterNodeClaimsCheck implements Check {
+
+    @Override
+    public Set<Input> reads() {
+        return EnumSet.of(Input.NODE_CLAIMS, Input.CLOCK);
+    }
 
     public static final String ID = "nodeclaim-launch-failed";
 

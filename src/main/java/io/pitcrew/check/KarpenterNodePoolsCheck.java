@@ -6,7 +6,9 @@ import io.pitcrew.observe.RegionSnapshot;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 
 /**
@@ -14,6 +16,11 @@ import java.util.Map;
  * Ready. A region without Karpenter has no NodePools and raises nothing.
  */
 public final class KarpenterNodePoolsCheck implements Check {
+
+    @Override
+    public Set<Input> reads() {
+        return EnumSet.of(Input.NODE_POOLS);
+    }
 
     public static final String AT_LIMIT = "nodepool-at-limit";
     public static final String NOT_READY = "nodepool-not-ready";

@@ -9,7 +9,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -20,6 +22,11 @@ import java.util.regex.Pattern;
  * Lines without a kubelet time are ignored: we cannot tell whether they are recent.
  */
 public final class KeyRotationCheck implements Check {
+
+    @Override
+    public Set<Input> reads() {
+        return EnumSet.of(Input.LOGS, Input.CLOCK);
+    }
 
     public static final String ID = "key-rotation-recent";
 

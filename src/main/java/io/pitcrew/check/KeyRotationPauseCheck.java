@@ -5,7 +5,9 @@ import io.pitcrew.observe.RegionSnapshot;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 
 /**
@@ -14,6 +16,11 @@ import java.util.Map;
  * keys are no longer rotated. A rotator at 0 without the annotation was paused by hand, with no window to judge.
  */
 public final class KeyRotationPauseCheck implements Check {
+
+    @Override
+    public Set<Input> reads() {
+        return EnumSet.of(Input.DEPLOYMENTS, Input.CLOCK);
+    }
 
     public static final String ID = "key-rotation-pause-overdue";
     /** Written by pitcrew fix pause-key-rotation (io.pitcrew.act.PauseKeyRotation): a contract between the two. */

@@ -4,7 +4,9 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.pitcrew.observe.RegionSnapshot;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Optional;
 
 /**
@@ -14,6 +16,11 @@ import java.util.Optional;
  * Replicas without metrics or limits are not judged.
  */
 public final class LiteLLMCapacityCheck implements Check {
+
+    @Override
+    public Set<Input> reads() {
+        return EnumSet.of(Input.PODS, Input.POD_METRICS);
+    }
 
     public static final String SATURATED = "litellm-saturated";
 

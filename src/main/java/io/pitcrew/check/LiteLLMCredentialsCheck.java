@@ -4,7 +4,9 @@ import io.pitcrew.observe.CredentialSecret;
 import io.pitcrew.observe.RegionSnapshot;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Runbook §3 "Check AWS Bedrock credentials" / "Check GCP Vertex credentials", without the runbook's
@@ -13,6 +15,11 @@ import java.util.List;
  * expiry. Regions where LiteLLM does not run are not judged.
  */
 public final class LiteLLMCredentialsCheck implements Check {
+
+    @Override
+    public Set<Input> reads() {
+        return EnumSet.of(Input.SECRETS, Input.PODS, Input.DEPLOYMENTS, Input.CLOCK);
+    }
 
     public static final String EXPIRED = "litellm-credentials-expired";
 

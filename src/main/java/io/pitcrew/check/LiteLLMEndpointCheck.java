@@ -5,7 +5,9 @@ import io.pitcrew.observe.litellm.LiteLLMAnswer;
 import io.pitcrew.observe.litellm.LiteLLMProbe;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Runbook §3 "Test LiteLLM endpoint" ({@code curl -I https://<litellm-alb-endpoint>/health}): readiness failing or
@@ -15,6 +17,11 @@ import java.util.List;
  * says nothing about the platform's users, so it raises nothing here; the report says /health could not be asked.
  */
 public final class LiteLLMEndpointCheck implements PlatformCheck {
+
+    @Override
+    public Set<Input> reads() {
+        return EnumSet.of(Input.LITELLM);
+    }
 
     public static final String NOT_READY = "litellm-not-ready";
     public static final String MODELS_AUTH_FAILING = "litellm-models-auth-failing";

@@ -4,7 +4,9 @@ import io.pitcrew.observe.LogTail;
 import io.pitcrew.observe.RegionSnapshot;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Runbook §3 "Check LiteLLM pod status and logs" ({@code kubectl logs -l app=litellm -n litellm --tail=100}): within
@@ -13,6 +15,11 @@ import java.util.List;
  * throttling LiteLLM. Three different faults, told apart by who refuses whom.
  */
 public final class LiteLLMLogsCheck implements Check {
+
+    @Override
+    public Set<Input> reads() {
+        return EnumSet.of(Input.LOGS, Input.CLOCK);
+    }
 
     public static final String UPSTREAM_AUTH = "litellm-upstream-auth-errors";
     public static final String KEYS_REJECTED = "litellm-keys-rejected";

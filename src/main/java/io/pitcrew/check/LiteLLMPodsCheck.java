@@ -7,7 +7,9 @@ import io.pitcrew.observe.RegionSnapshot;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Runbook §3 "Check LiteLLM pod status" ({@code kubectl get pods -n litellm -l app=litellm}): a replica in
@@ -15,6 +17,11 @@ import java.util.List;
  * moment is not an outage).
  */
 public final class LiteLLMPodsCheck implements Check {
+
+    @Override
+    public Set<Input> reads() {
+        return EnumSet.of(Input.PODS, Input.CLOCK);
+    }
 
     public static final String DOWN = "litellm-pods-down";
 

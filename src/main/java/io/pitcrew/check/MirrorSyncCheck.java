@@ -5,7 +5,9 @@ import io.pitcrew.observe.Snapshot;
 import io.pitcrew.observe.registry.DigestResult;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Runbook §2 and §5 "Verify private ECR mirror is up-to-date": the mirror's tag must point at the same manifest
@@ -13,6 +15,11 @@ import java.util.List;
  * for the control plane, where the mirror lives.
  */
 public final class MirrorSyncCheck implements PlatformCheck {
+
+    @Override
+    public Set<Input> reads() {
+        return EnumSet.of(Input.MIRROR);
+    }
 
     public static final String DIFFERS = "mirror-digest-differs";
     public static final String MISSING = "mirror-tag-missing";

@@ -5,10 +5,17 @@ import io.fabric8.kubernetes.api.model.NodeCondition;
 import io.pitcrew.observe.RegionSnapshot;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 /** Runbook §1 "kubectl get nodes -o wide": nodes the kubelet reports under disk, memory or pid pressure. */
 public final class NodeConditionsCheck implements Check {
+
+    @Override
+    public Set<Input> reads() {
+        return EnumSet.of(Input.NODES);
+    }
 
     public static final String DISK = "node-disk-pressure";
     public static final String MEMORY = "node-memory-pressure";

@@ -6,7 +6,9 @@ import io.pitcrew.observe.RegionSnapshot;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 
 /**
@@ -15,6 +17,11 @@ import java.util.Map;
  * a region without metrics-server (a gap) raises nothing.
  */
 public final class NodeUsageCheck implements Check {
+
+    @Override
+    public Set<Input> reads() {
+        return EnumSet.of(Input.NODES, Input.NODE_METRICS);
+    }
 
     public static final String NODE = "node-usage-high";
     public static final String CLUSTER = "cluster-usage-high";

@@ -7,7 +7,9 @@ import io.pitcrew.observe.RegionSnapshot;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Runbook §4 "Check for pending pods that should trigger scaling" ({@code --field-selector=status.phase=Pending}):
@@ -16,6 +18,11 @@ import java.util.List;
  * ignored because we cannot tell for how long it has waited.
  */
 public final class PendingPodsCheck implements Check {
+
+    @Override
+    public Set<Input> reads() {
+        return EnumSet.of(Input.PODS, Input.CLOCK);
+    }
 
     public static final String UNSCHEDULABLE = "pods-unschedulable";
     public static final String LONG = "pods-unschedulable-long";

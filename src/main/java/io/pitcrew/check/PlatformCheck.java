@@ -3,6 +3,7 @@ package io.pitcrew.check;
 import io.pitcrew.observe.Snapshot;
 
 import java.util.List;
+import java.util.Set;
 
 /**
  * A diagnosis step that compares regions with each other, such as "Coder image versions across all clusters
@@ -13,6 +14,12 @@ public interface PlatformCheck {
     String name();
 
     List<String> signals();
+
+    /**
+     * Every part of the snapshot this check reads, and {@link Input#CLOCK} when its answer depends on the time:
+     * {@code pitcrew serve} re-runs it only when one of them changed, so a part left out is a fault missed.
+     */
+    Set<Input> reads();
 
     List<Signal> check(Snapshot snapshot, CheckContext context);
 }

@@ -9,6 +9,7 @@ import io.pitcrew.observe.coder.ProvisionerDaemon;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -22,6 +23,11 @@ import java.util.stream.Collectors;
  * "no daemon online at all" is certain enough to report.
  */
 public final class ProvisionerDaemonsCheck implements PlatformCheck {
+
+    @Override
+    public Set<Input> reads() {
+        return EnumSet.of(Input.CODER, Input.PODS, Input.CLOCK);
+    }
 
     public static final String OFFLINE = "provisioner-daemons-offline";
 

@@ -9,7 +9,9 @@ import io.pitcrew.observe.RegionSnapshot;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Locale;
 
 /**
@@ -18,6 +20,11 @@ import java.util.Locale;
  * the provisioner logs. Regions without provisioner pods (the proxies) raise nothing.
  */
 public final class ProvisionerFailuresCheck implements Check {
+
+    @Override
+    public Set<Input> reads() {
+        return EnumSet.of(Input.PODS, Input.SERVICE_ACCOUNTS, Input.POD_METRICS, Input.LOGS, Input.CLOCK);
+    }
 
     public static final String OOM_KILLED = "provisioner-oom-killed";
     public static final String CPU_THROTTLED = "provisioner-cpu-throttled";

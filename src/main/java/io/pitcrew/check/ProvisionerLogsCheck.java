@@ -4,7 +4,9 @@ import io.pitcrew.observe.LogTail;
 import io.pitcrew.observe.RegionSnapshot;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Runbook §4 "Check provisioner logs for queuing" ({@code kubectl logs -l app=coder-provisioner | grep -i
@@ -15,6 +17,11 @@ import java.util.List;
  * on, new lines say so within minutes.
  */
 public final class ProvisionerLogsCheck implements Check {
+
+    @Override
+    public Set<Input> reads() {
+        return EnumSet.of(Input.PODS, Input.LOGS, Input.CLOCK);
+    }
 
     public static final String ID = "provisioner-queueing";
 

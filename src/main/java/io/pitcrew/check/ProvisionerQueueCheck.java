@@ -7,7 +7,9 @@ import io.pitcrew.observe.coder.ProvisionerJob;
 
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Runbook §4/§6 "Check how many provisioner jobs are running", from Coder's job queue instead of counting
@@ -16,6 +18,11 @@ import java.util.List;
  * would not take them — and belong to the builds check.
  */
 public final class ProvisionerQueueCheck implements PlatformCheck {
+
+    @Override
+    public Set<Input> reads() {
+        return EnumSet.of(Input.CODER, Input.CLOCK);
+    }
 
     public static final String QUEUED = "provisioner-jobs-queued";
 

@@ -9,6 +9,7 @@ import io.pitcrew.observe.RegionSnapshot;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,6 +20,11 @@ import java.util.Set;
  * Only deployments present in the region are judged: proxy regions run no provisioners and raise nothing.
  */
 public final class ProvisionerReplicasCheck implements Check {
+
+    @Override
+    public Set<Input> reads() {
+        return EnumSet.of(Input.DEPLOYMENTS, Input.PODS);
+    }
 
     public static final String BELOW_BASELINE = "provisioners-below-baseline";
     public static final String UNDERSIZED = "provisioners-undersized";

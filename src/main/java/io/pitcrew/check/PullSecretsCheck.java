@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,6 +20,11 @@ import java.util.Set;
  * uses count: a stale secret nobody pulls with is no incident.
  */
 public final class PullSecretsCheck implements Check {
+
+    @Override
+    public Set<Input> reads() {
+        return EnumSet.of(Input.PODS, Input.SECRETS, Input.CLOCK);
+    }
 
     public static final String MISSING = "pull-secret-missing";
     public static final String STALE = "pull-secret-stale";

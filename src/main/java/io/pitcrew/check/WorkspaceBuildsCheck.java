@@ -6,7 +6,9 @@ import io.pitcrew.observe.coder.WorkspaceBuild;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Runbook §6 symptom "Workspaces stuck in Pending or Starting", from coderd: latest builds still pending or
@@ -15,6 +17,11 @@ import java.util.List;
  * second needs no waiting: more time will not make a daemon appear.
  */
 public final class WorkspaceBuildsCheck implements PlatformCheck {
+
+    @Override
+    public Set<Input> reads() {
+        return EnumSet.of(Input.CODER, Input.CLOCK);
+    }
 
     public static final String STUCK = "builds-stuck";
     public static final String UNMATCHED = "builds-unmatched";

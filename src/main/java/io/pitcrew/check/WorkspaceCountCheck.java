@@ -7,13 +7,20 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.pitcrew.observe.RegionSnapshot;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Runbook §4 "Count concurrent workspaces" and "Check workspace pod resource limits": too many workspaces in a
  * region, or workspaces that together ask for more of the region than it can comfortably give.
  */
 public final class WorkspaceCountCheck implements Check {
+
+    @Override
+    public Set<Input> reads() {
+        return EnumSet.of(Input.PODS, Input.NODES);
+    }
 
     public static final String COUNT = "workspace-count-high";
     public static final String REQUESTS = "workspace-requests-high";

@@ -8,7 +8,9 @@ import io.pitcrew.observe.coder.WorkspaceProxy;
 
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -18,6 +20,11 @@ import java.util.Optional;
  * matched to a region by its URL's host being the region's domain.
  */
 public final class WorkspaceProxiesCheck implements PlatformCheck {
+
+    @Override
+    public Set<Input> reads() {
+        return EnumSet.of(Input.CODER);
+    }
 
     public static final String UNHEALTHY = "workspace-proxy-unhealthy";
 

@@ -13,7 +13,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 
 /**
@@ -22,6 +24,11 @@ import java.util.Map;
  * high count only counts when we cannot tell when the last restart was, or the pod is crash-looping right now.
  */
 public final class WorkspaceRestartsCheck implements Check {
+
+    @Override
+    public Set<Input> reads() {
+        return EnumSet.of(Input.PODS, Input.EVENTS, Input.CLOCK);
+    }
 
     public static final String ID = "workspace-restarting";
 

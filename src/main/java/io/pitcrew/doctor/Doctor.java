@@ -65,8 +65,31 @@ public final class Doctor {
         }
     }
 
+    /**
+     * How a diagnosis gets each check's signals. {@code pitcrew doctor} runs every check; {@code pitcrew serve} runs
+     * only those that read something that changed and reuses the others' last signals. Either way the signals are
+     * gathered in the same order and judged by the same rules, so the findings are the same.
+     */
+    public interface CheckRunner {
+        List<Signal> run(Check check, RegionSnapshot region, CheckContext context);
+
+        List<Signal> run(PlatformCheck check, Snapshot snapshot, CheckContext context);
+    }
+
+    /** Runs every check. */
+    public static final CheckRunner EVERY_CHECK = new CheckRunner() {
+        public List<Signal> run(Check check, RegionSnapshot region, CheckContext context) { return check.check(region, context); }
+
+        public List<Signal> run(PlatformCheck check, Snapshot snapshot, CheckContext context) { return check.check(snapshot, context); }
+    };
+
     /** The pure half: signals and findings from a snapshot. */
     public DoctorReport diagnose(Snapshot snapshot, Instant start) {
+        return diagnose(snapshot, start, EVERY_CHECK);
+    }
+
+    /** Signals from every check, got through {@code runner}, then the runbook's rules over all of them. */
+    public DoctorReport diagnose(Snapshot snapshot, Instant start, CheckRunner runner) {
         CheckContext context = new CheckContext(config.names(), config.thresholds(), config.logPatterns(), snapshot.observedAt());
         LabelSelector workspaces = LabelSelector.parse(config.names().workspaceSelector());
         List<Signal> signals = new ArrayList<>();
@@ -74,7 +97,7 @@ public final class Doctor {
         for (RegionObservation o : snapshot.regions()) {
             switch (o) {
                 case RegionSnapshot s -> {
-                    for (Check check : Checks.ALL) signals.addAll(check.check(s, context));
+                    for (Check check : Checks.ALL) signals.addAll(runner.run(check, s, context));
                     statuses.add(RegionStatus.of(s, (int) s.pods().stream().filter(p -> isWorkspace(workspaces, p)).count()));
                 }
                 case RegionUnreachable u -> {
@@ -84,7 +107,7 @@ public final class Doctor {
                 }
             }
         }
-        for (PlatformCheck check : Checks.PLATFORM) signals.addAll(check.check(snapshot, context));
+        for (PlatformCheck check : Checks.PLATFORM) signals.addAll(runner.run(check, snapshot, context));
         var findings = new Diagnosis(runbook, config).findings(signals);
         return new DoctorReport(snapshot.observedAt(), Duration.between(start, Instant.now()).toMillis(), statuses,
                 snapshot.notAsked(), findings);

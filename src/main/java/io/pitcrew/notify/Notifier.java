@@ -19,7 +19,7 @@ import java.util.function.Function;
  * The configured channels, ready to send: what the incident commands call. A channel whose secret cannot be read
  * is left out and said in {@link #unavailable()}, so a missing token never stops an incident command.
  *
- * <p>Which notice goes where: every notice to Slack; to PagerDuty, an escalation triggers and an acknowledgement
+ * <p>Which notice goes where: every notice to Slack; to PagerDuty, for incident notices only, an escalation triggers and an acknowledgement
  * acknowledges when the {@link PagingPolicy} pages the incident's severity, and a resolution always resolves (an
  * alert raised at P1 still closes after a downgrade; resolving a key PagerDuty never saw does nothing).
  */
@@ -59,6 +59,9 @@ public final class Notifier {
         Redaction redaction = new Redaction(java.util.stream.Stream.of(webhook, routingKey, token).flatMap(Optional::stream).toList());
         // the webhook's path is the credential too: pasted without its host it must not go out either
         redaction = webhook.map(Notifier::uri).map(URI::getRawPath).filter(p -> p.length() >= 16).map(redaction::with).orElse(redaction);
+        // and so is its last segment (Slack's secret part), pasted on its own
+        redaction = webhook.map(Notifier::uri).map(URI::getRawPath).map(p -> p.substring(p.lastIndexOf('/') + 1))
+                .filter(p -> p.length() >= 16).map(redaction::with).orElse(redaction);
 
         Optional<SlackWebhook> slack = Optional.empty();
         if (webhook.isPresent()) {
@@ -104,9 +107,11 @@ public final class Notifier {
     public List<Delivery<?>> announce(Notice notice, AttemptListener listener) {
         List<Delivery<?>> out = new ArrayList<>();
         slack.ifPresent(s -> out.add(s.send(notice, listener)));
+        // a finding is not paged: PagerDuty is for incidents, which people declare and escalate
+        if (!(notice instanceof Notice.AboutIncident about)) return out;
         pagerDuty.ifPresent(p -> {
-            boolean paged = paging.shouldPage(notice.incident().severity());
-            switch (notice) {
+            boolean paged = paging.shouldPage(about.incident().severity());
+            switch (about) {
                 case Notice.Escalated e when paged -> out.add(p.trigger(e, listener));
                 case Notice.Acknowledged a when paged -> out.add(p.acknowledge(a.incident().id(), listener));
                 case Notice.Resolved r -> out.add(p.resolve(r.incident().id(), listener));

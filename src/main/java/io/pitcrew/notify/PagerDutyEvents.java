@@ -49,7 +49,7 @@ public final class PagerDutyEvents {
     }
 
     /** Opens (or, with the same dedup key, updates) the incident's alert. Returns the dedup key PagerDuty confirmed. */
-    public Delivery<String> trigger(Notice notice, AttemptListener listener) {
+    public Delivery<String> trigger(Notice.AboutIncident notice, AttemptListener listener) {
         IncidentBrief i = notice.incident();
         ObjectNode payload = JSON.createObjectNode();
         String summary = "[" + i.severity() + "] " + i.id() + " " + i.title()

@@ -1,6 +1,7 @@
 package io.pitcrew.notify;
 
 import io.pitcrew.config.Contacts.Contact;
+import io.pitcrew.runbook.Finding;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -31,6 +32,13 @@ public final class SlackMessage {
 
     /** The webhook body for a notice. */
     public static ObjectNode of(Notice notice) {
+        return switch (notice) {
+            case Notice.AboutIncident about -> of(about);
+            case Notice.FindingChanged f -> of(f);
+        };
+    }
+
+    private static ObjectNode of(Notice.AboutIncident notice) {
         IncidentBrief i = notice.incident();
         String title = i.severity() + " " + i.id() + " " + notice.headline() + ": " + i.title();
         ObjectNode message = JSON.createObjectNode();
@@ -45,7 +53,7 @@ public final class SlackMessage {
     }
 
     /** The section's text: what happened, in the notice's own words. */
-    private static String body(Notice notice) {
+    private static String body(Notice.AboutIncident notice) {
         IncidentBrief i = notice.incident();
         String summary = i.summary().isBlank() ? "" : escape(i.summary());
         return switch (notice) {
@@ -61,6 +69,36 @@ public final class SlackMessage {
         };
     }
 
+    /** A finding serve detected or saw resolved: what it is, where, how bad, and where the runbook says what to do. */
+    private static ObjectNode of(Notice.FindingChanged notice) {
+        Finding f = notice.finding();
+        String where = f.regions().isEmpty() ? "" : " (" + String.join(", ", f.regions()) + ")";
+        String title = f.severity() + " " + notice.headline() + ": " + f.title() + where;
+        ObjectNode message = JSON.createObjectNode();
+        message.put("text", cut(escape(title), SECTION_MAX));
+        ArrayNode blocks = message.putArray("blocks");
+        add(blocks, header(title));
+        String summary = f.summary().isBlank() ? "" : escape(f.summary());
+        add(blocks, section(notice.resolved()
+                ? "*Resolved:* pitcrew serve no longer sees `" + escape(notice.id()) + "`. " + summary
+                : "*New finding* `" + escape(notice.id()) + "`: " + summary));
+        ObjectNode fields = JSON.createObjectNode().put("type", "section");
+        ArrayNode out = fields.putArray("fields");
+        for (String field : List.of("*Severity*\n" + f.severity() + " (" + f.severity().label() + ")",
+                "*Regions*\n" + (f.regions().isEmpty() ? "_none named_" : escape(String.join(", ", f.regions()))),
+                "*Incident type*\n" + escape(f.incidentType()), "*Cause*\n" + escape(f.cause()),
+                "*Affected*\n" + f.affected())) {
+            out.addObject().put("type", "mrkdwn").put("text", cut(field, FIELD_MAX));
+        }
+        add(blocks, fields);
+        ObjectNode context = JSON.createObjectNode().put("type", "context");
+        context.putArray("elements").addObject().put("type", "mrkdwn").put("text", cut("pitcrew serve · " + TIME.format(notice.at())
+                + (f.runbook() == null || f.runbook().isBlank() ? "" : " · runbook: " + escape(f.runbook())), FIELD_MAX));
+        add(blocks, context);
+        add(blocks, JSON.createObjectNode().put("type", "divider"));
+        return message;
+    }
+
     private static String escalationList(List<Contact> contacts) {
         if (contacts.isEmpty()) return "";
         StringBuilder b = new StringBuilder("\nCall, in order:");
@@ -73,7 +111,7 @@ public final class SlackMessage {
         return b.toString();
     }
 
-    private static ObjectNode fields(Notice notice) {
+    private static ObjectNode fields(Notice.AboutIncident notice) {
         IncidentBrief i = notice.incident();
         List<String> fields = new ArrayList<>();
         fields.add("*Severity*\n" + i.severity() + " (" + i.severity().label() + ")");
@@ -90,7 +128,7 @@ public final class SlackMessage {
         return block;
     }
 
-    private static ObjectNode context(Notice notice) {
+    private static ObjectNode context(Notice.AboutIncident notice) {
         IncidentBrief i = notice.incident();
         ObjectNode block = JSON.createObjectNode().put("type", "context");
         StringBuilder text = new StringBuilder("pitcrew · " + i.id() + " · " + TIME.format(notice.at()));

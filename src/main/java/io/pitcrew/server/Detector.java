@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.pitcrew.config.Kubeconfig;
 import io.pitcrew.config.PitcrewConfig;
+import io.pitcrew.check.Input;
 import io.pitcrew.config.Region;
 import io.pitcrew.doctor.Doctor;
 import io.pitcrew.doctor.DoctorReport;
@@ -40,8 +41,8 @@ import java.util.stream.Collectors;
 /**
  * Continuous detection: every region watched, the probes polled, and on every change — gathered for
  * {@code debounce}, so a burst of watch events is one evaluation — the region snapshots rebuilt from the caches and
- * diagnosed by {@link Doctor#diagnose} exactly as {@code pitcrew doctor} does. Every check runs on every evaluation
- * (they are pure and take milliseconds); findings then go through the {@link FindingLifecycle}.
+ * diagnosed by {@link Doctor#diagnose} as {@code pitcrew doctor} does, except that only the checks reading an input
+ * that changed run again ({@link IncrementalChecks}); findings then go through the {@link FindingLifecycle}.
  */
 final class Detector implements AutoCloseable {
 
@@ -49,6 +50,9 @@ final class Detector implements AutoCloseable {
     private record Probed(List<DomainAnswers> dns, Optional<MirrorDigests> mirror, Map<String, EndpointHealth> health,
                           Optional<CoderAnswer<List<WorkspaceProxy>>> proxies, Optional<Provisioning> provisioning,
                           Optional<LiteLLMProbe> litellm) {}
+
+    /** One evaluation: the snapshot it diagnosed and what it found. */
+    record Evaluation(Snapshot snapshot, DoctorReport report) {}
 
     /** What the API shows: the latest report and the findings over time. */
     record State(boolean ready, Instant evaluatedAt, DoctorReport report, List<TrackedFinding> findings) {}
@@ -68,6 +72,9 @@ final class Detector implements AutoCloseable {
     private final ServeMetrics metrics = new ServeMetrics();
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private final List<Consumer<List<TrackedFinding.Change>>> listeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<Evaluation>> evaluations = new CopyOnWriteArrayList<>();
+    private final ChangedInputs changes = new ChangedInputs();
+    private final IncrementalChecks checks;
     private volatile Probed probed;
     private volatile State state = new State(false, null, null, List.of());
 
@@ -75,6 +82,7 @@ final class Detector implements AutoCloseable {
         this.config = config;
         this.kubeconfig = kubeconfig;
         this.doctor = new Doctor(config, runbook);
+        this.checks = new IncrementalChecks(doctor, metrics::checkEvaluated);
         this.settings = settings;
         this.clock = clock;
         this.lifecycle = new FindingLifecycle(settings.resolveGrace(), settings.newFor(), settings.keepResolved());
@@ -85,12 +93,20 @@ final class Detector implements AutoCloseable {
         listeners.add(listener);
     }
 
+    /** Hears every evaluation, on the evaluation thread (tests compare it with a full diagnosis). */
+    void onEvaluation(Consumer<Evaluation> listener) {
+        evaluations.add(listener);
+    }
+
     void start() {
         kubeconfig.requireContexts(config.regions());
         for (Region region : config.regions()) {
             KubernetesClient client = new KubernetesClientBuilder().withConfig(io.pitcrew.observe.Sweep.clientConfig(kubeconfig, region.context(), config.thresholds().regionTimeout())).build();
             clients.add(client);
-            regions.add(new RegionWatch(region, client, config.names(), config.thresholds(), scheduler, pool, this::changed));
+            regions.add(new RegionWatch(region, client, config.names(), config.thresholds(), scheduler, pool, inputs -> {
+                changes.region(region.name(), inputs);
+                changed();
+            }));
         }
         regions.forEach(r -> r.start(settings.liveness(), settings.pollInterval()));
         scheduler.scheduleWithFixedDelay(this::probe, 0, settings.probeInterval().toMillis(), TimeUnit.MILLISECONDS);
@@ -129,8 +145,15 @@ final class Detector implements AutoCloseable {
         var litellm = pool.submit(probing::litellm);
         try {
             Probed next = new Probed(dns.get(), mirror.get(), health.get(), proxies.get(), provisioning.get(), litellm.get());
-            if (!next.equals(probed)) {
+            Probed last = probed;
+            if (!next.equals(last)) {
+                // the answers first, then what changed: an evaluation that hears of a change sees the answer
                 probed = next;
+                if (last == null || !next.dns().equals(last.dns())) changes.probe(Input.DNS);
+                if (last == null || !next.mirror().equals(last.mirror())) changes.probe(Input.MIRROR);
+                if (last == null || !next.health().equals(last.health())) changes.probe(Input.HEALTH);
+                if (last == null || !next.proxies().equals(last.proxies()) || !next.provisioning().equals(last.provisioning())) changes.probe(Input.CODER);
+                if (last == null || !next.litellm().equals(last.litellm())) changes.probe(Input.LITELLM);
                 changed();
             }
         } catch (InterruptedException e) {
@@ -147,14 +170,18 @@ final class Detector implements AutoCloseable {
 
     private void evaluate() {
         scheduled.set(false);
-        Probed p = probed;
         // the first evaluation waits for every region's first list and the first round of probes: a finding
         // diagnosed from half the picture would be a false alarm, or a false all-clear
-        if (p == null || !regions.stream().allMatch(RegionWatch::settled)) return;
+        if (probed == null || !regions.stream().allMatch(RegionWatch::settled)) return;
+        // drained before the caches and probes are read: a change landing meanwhile is evaluated (again) next
+        // time, never lost
+        ChangedInputs.Dirty dirty = changes.drain();
+        Probed p = probed;
         Instant start = clock.instant();
         List<RegionObservation> observations = regions.stream().map(r -> r.observation(start)).toList();
         Snapshot snapshot = new Snapshot(start, observations, p.dns(), p.mirror(), p.health(), p.proxies(), p.provisioning(), p.litellm());
-        DoctorReport report = doctor.diagnose(snapshot, start);
+        DoctorReport report = checks.diagnose(snapshot, start, dirty);
+        evaluations.forEach(l -> l.accept(new Evaluation(snapshot, report)));
         Set<String> unobserved = observations.stream().filter(RegionUnreachable.class::isInstance)
                 .map(o -> o.region().name()).collect(Collectors.toSet());
         List<TrackedFinding.Change> changes = lifecycle.update(report.findings(), unobserved, clock.instant());

@@ -17,6 +17,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.pitcrew.config.Names;
 import io.pitcrew.config.Region;
 import io.pitcrew.config.Thresholds;
+import io.pitcrew.check.Input;
 import io.pitcrew.observe.CredentialSecret;
 import io.pitcrew.observe.CredentialSecrets;
 import io.pitcrew.observe.LogTail;
@@ -42,6 +43,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -65,7 +69,8 @@ final class RegionWatch implements AutoCloseable {
     private final Thresholds thresholds;
     private final ScheduledExecutorService scheduler;
     private final ExecutorService pool;
-    private final Runnable changed;
+    /** Told which inputs of the region changed; an empty set when only what the checks do not read (a gap) did. */
+    private final Consumer<Set<Input>> changed;
     private final AtomicLong reconnects = new AtomicLong();
     private final ResourceMirror<Pod, Pod> pods;
     private final ResourceMirror<Node, Node> nodes;
@@ -85,7 +90,7 @@ final class RegionWatch implements AutoCloseable {
     private record Outage(java.time.Instant since, Throwable error) {}
 
     RegionWatch(Region region, KubernetesClient client, Names names, Thresholds thresholds, ScheduledExecutorService scheduler,
-                ExecutorService pool, Runnable changed) {
+                ExecutorService pool, Consumer<Set<Input>> changed) {
         this.region = region;
         this.client = client;
         this.names = names;
@@ -94,34 +99,34 @@ final class RegionWatch implements AutoCloseable {
         this.pool = pool;
         this.changed = changed;
         pods = mirror(new ResourceMirror.Source<>("pods", true, () -> client.pods().inAnyNamespace().list().getItems(),
-                w -> client.pods().inAnyNamespace().watch(w)), Function.identity());
+                w -> client.pods().inAnyNamespace().watch(w)), Function.identity(), Input.PODS);
         nodes = mirror(new ResourceMirror.Source<>("nodes", true, () -> client.nodes().list().getItems(),
-                w -> client.nodes().watch(w)), Function.identity());
+                w -> client.nodes().watch(w)), Function.identity(), Input.NODES);
         events = mirror(new ResourceMirror.Source<>("events", false, () -> client.v1().events().inAnyNamespace().list().getItems(),
-                w -> client.v1().events().inAnyNamespace().watch(w)), Function.identity());
+                w -> client.v1().events().inAnyNamespace().watch(w)), Function.identity(), Input.EVENTS);
         for (String ns : new LinkedHashSet<>(List.of(names.coderNamespace(), names.litellmNamespace(), names.karpenterNamespace()))) {
             deployments.add(mirror(new ResourceMirror.Source<>("deployments in " + ns, false,
                     () -> client.apps().deployments().inNamespace(ns).list().getItems(),
-                    w -> client.apps().deployments().inNamespace(ns).watch(w)), Function.identity()));
+                    w -> client.apps().deployments().inNamespace(ns).watch(w)), Function.identity(), Input.DEPLOYMENTS));
         }
         String coder = names.coderNamespace();
         services = mirror(new ResourceMirror.Source<>("services in " + coder, false,
-                () -> client.services().inNamespace(coder).list().getItems(), w -> client.services().inNamespace(coder).watch(w)), Function.identity());
+                () -> client.services().inNamespace(coder).list().getItems(), w -> client.services().inNamespace(coder).watch(w)), Function.identity(), Input.SERVICES);
         serviceAccounts = mirror(new ResourceMirror.Source<>("service accounts in " + coder, false,
                 () -> client.serviceAccounts().inNamespace(coder).list().getItems(), w -> client.serviceAccounts().inNamespace(coder).watch(w)),
-                Function.identity());
+                Function.identity(), Input.SERVICE_ACCOUNTS);
         secrets = mirror(new ResourceMirror.Source<>("secrets", false, () -> client.secrets().inAnyNamespace().list().getItems(),
-                w -> client.secrets().inAnyNamespace().watch(w)), RegionWatch::reduce);
+                w -> client.secrets().inAnyNamespace().watch(w)), RegionWatch::reduce, Input.SECRETS);
         nodePools = mirror(new ResourceMirror.Source<>("Karpenter NodePools", false,
                 () -> client.genericKubernetesResources(RegionObserver.NODE_POOLS).list().getItems(),
-                w -> client.genericKubernetesResources(RegionObserver.NODE_POOLS).watch(w)), Function.identity());
+                w -> client.genericKubernetesResources(RegionObserver.NODE_POOLS).watch(w)), Function.identity(), Input.NODE_POOLS);
         nodeClaims = mirror(new ResourceMirror.Source<>("Karpenter NodeClaims", false,
                 () -> client.genericKubernetesResources(RegionObserver.NODE_CLAIMS).list().getItems(),
-                w -> client.genericKubernetesResources(RegionObserver.NODE_CLAIMS).watch(w)), Function.identity());
+                w -> client.genericKubernetesResources(RegionObserver.NODE_CLAIMS).watch(w)), Function.identity(), Input.NODE_CLAIMS);
     }
 
-    private <T extends HasMetadata, V> ResourceMirror<T, V> mirror(ResourceMirror.Source<T> source, Function<T, V> keep) {
-        ResourceMirror<T, V> m = new ResourceMirror<>(source, keep, changed, scheduler, reconnects);
+    private <T extends HasMetadata, V> ResourceMirror<T, V> mirror(ResourceMirror.Source<T> source, Function<T, V> keep, Input input) {
+        ResourceMirror<T, V> m = new ResourceMirror<>(source, keep, () -> changed.accept(EnumSet.of(input)), scheduler, reconnects);
         all.add(m);
         return m;
     }
@@ -188,9 +193,10 @@ final class RegionWatch implements AutoCloseable {
             List<PodMetrics> allPodMetrics = new ArrayList<>();
             for (var m : podMetrics.values()) allPodMetrics.addAll(m.get());
             Polled next = new Polled(nodeMetrics.get(), List.copyOf(allPodMetrics), List.copyOf(logs), List.copyOf(gaps));
-            if (!sameReadings(polled, next)) {
+            Set<Input> differ = differences(polled, next);
+            if (!differ.isEmpty() || !polled.gaps().equals(next.gaps())) {
                 polled = next;
-                changed.run();
+                changed.accept(differ);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -208,24 +214,30 @@ final class RegionWatch implements AutoCloseable {
             client.getKubernetesVersion();
             if (outage != null) {
                 outage = null;
-                changed.run();
+                changed.accept(EnumSet.allOf(Input.class));
             }
             return true;
         } catch (RuntimeException e) {
             if (outage == null) {
                 outage = new Outage(Instant.now(), e);
                 all.forEach(ResourceMirror::relist);
-                changed.run();
+                changed.accept(EnumSet.allOf(Input.class));
             }
             return false;
         }
     }
 
-    /** Metrics carry their sample time: compare usage and logs, so an unchanged reading does not wake the checks. */
-    private static boolean sameReadings(Polled a, Polled b) {
-        return a.logs().equals(b.logs()) && a.gaps().equals(b.gaps())
-                && usage(a.nodeMetrics()).equals(usage(b.nodeMetrics())) && a.podMetrics().stream().map(m -> m.getContainers().toString()).toList()
-                .equals(b.podMetrics().stream().map(m -> m.getContainers().toString()).toList());
+    /**
+     * The polled inputs whose readings differ. Metrics carry their sample time: usage is compared, so an unchanged
+     * reading does not wake the checks.
+     */
+    private static Set<Input> differences(Polled a, Polled b) {
+        Set<Input> out = EnumSet.noneOf(Input.class);
+        if (!a.logs().equals(b.logs())) out.add(Input.LOGS);
+        if (!usage(a.nodeMetrics()).equals(usage(b.nodeMetrics()))) out.add(Input.NODE_METRICS);
+        if (!a.podMetrics().stream().map(m -> m.getContainers().toString()).toList()
+                .equals(b.podMetrics().stream().map(m -> m.getContainers().toString()).toList())) out.add(Input.POD_METRICS);
+        return out;
     }
 
     private static List<String> usage(List<NodeMetrics> metrics) {

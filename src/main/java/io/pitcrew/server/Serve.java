@@ -13,10 +13,12 @@ public final class Serve implements AutoCloseable {
 
     private final Detector detector;
     private final ApiServer api;
+    private final FindingNotices notices;
 
-    private Serve(Detector detector, ApiServer api) {
+    private Serve(Detector detector, ApiServer api, FindingNotices notices) {
         this.detector = detector;
         this.api = api;
+        this.notices = notices;
     }
 
     /**
@@ -26,7 +28,10 @@ public final class Serve implements AutoCloseable {
     public static Serve open(PitcrewConfig config, Kubeconfig kubeconfig, Runbook runbook, ServeSettings settings, String token, Store store) {
         Detector detector = new Detector(config, kubeconfig, runbook, settings, Clock.systemUTC());
         try {
-            return new Serve(detector, new ApiServer(detector, BearerToken.of(token), settings, new Incidents(store, Clock.systemUTC())));
+            Incidents incidents = new Incidents(store, Clock.systemUTC());
+            FindingNotices notices = FindingNotices.from(config.notifications(), incidents, detector.metrics());
+            detector.onChange(notices);
+            return new Serve(detector, new ApiServer(detector, BearerToken.of(token), settings, incidents), notices);
         } catch (RuntimeException e) {
             detector.close();
             throw e;
@@ -62,5 +67,6 @@ public final class Serve implements AutoCloseable {
     public void close() {
         api.close();
         detector.close();
+        notices.close();
     }
 }

@@ -8,7 +8,10 @@ import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 
-/** The Prometheus text of {@code /metrics}: findings by type and severity, evaluation latency, watch reconnects. */
+/**
+ * The Prometheus text of {@code /metrics}: findings by type and severity, evaluation latency, watch reconnects, check
+ * runs, notification failures.
+ */
 final class ServeMetrics {
 
     /** Evaluation latency buckets in seconds: a healthy evaluation takes milliseconds. */
@@ -17,6 +20,28 @@ final class ServeMetrics {
     private final AtomicLongArray counts = new AtomicLongArray(BUCKETS.length);
     private final AtomicLong evaluations = new AtomicLong();
     private final AtomicLong sumMicros = new AtomicLong();
+    /** Check runs by check name: what incremental evaluation saves shows as the checks that do not climb. */
+    private final Map<String, AtomicLong> checksEvaluated = new java.util.concurrent.ConcurrentSkipListMap<>();
+    /** Notifications given up on (after their retries), by channel. */
+    private final Map<String, AtomicLong> notificationFailures = new java.util.concurrent.ConcurrentSkipListMap<>();
+
+    void checkEvaluated(String check) {
+        checksEvaluated.computeIfAbsent(check, k -> new AtomicLong()).incrementAndGet();
+    }
+
+    long checksEvaluated(String check) {
+        AtomicLong n = checksEvaluated.get(check);
+        return n == null ? 0 : n.get();
+    }
+
+    void notificationFailed(String channel) {
+        notificationFailures.computeIfAbsent(channel, k -> new AtomicLong()).incrementAndGet();
+    }
+
+    long notificationFailures(String channel) {
+        AtomicLong n = notificationFailures.get(channel);
+        return n == null ? 0 : n.get();
+    }
 
     void evaluated(Duration took) {
         double seconds = took.toNanos() / 1e9;
@@ -54,6 +79,12 @@ final class ServeMetrics {
         regions.forEach(r -> out.append("pitcrew_watch_reconnects_total{region=\"").append(r.name()).append("\"} ").append(r.reconnects()).append('\n'));
         out.append("# HELP pitcrew_region_up 1 when the region's API server answers its lists.\n# TYPE pitcrew_region_up gauge\n");
         regions.forEach(r -> out.append("pitcrew_region_up{region=\"").append(r.name()).append("\"} ").append(r.up() ? 1 : 0).append('\n'));
+        out.append("# HELP pitcrew_checks_evaluated_total Check runs; a check runs only when something it reads changed.\n");
+        out.append("# TYPE pitcrew_checks_evaluated_total counter\n");
+        checksEvaluated.forEach((check, n) -> out.append("pitcrew_checks_evaluated_total{check=\"").append(check).append("\"} ").append(n.get()).append('\n'));
+        out.append("# HELP pitcrew_notification_failures_total Notifications of new and resolved findings not delivered after their retries.\n");
+        out.append("# TYPE pitcrew_notification_failures_total counter\n");
+        notificationFailures.forEach((channel, n) -> out.append("pitcrew_notification_failures_total{channel=\"").append(channel).append("\"} ").append(n.get()).append('\n'));
         return out.toString();
     }
 }
