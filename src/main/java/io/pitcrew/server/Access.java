@@ -60,6 +60,15 @@ public final class Access {
         routes.get("/login", ctx -> page.show(ctx, 200, ""));
         routes.post("/login", ctx -> login(ctx, page));
         routes.post("/logout", this::logout);
+        // who the caller is, and for a session the CSRF token its page sends with every change
+        routes.get("/api/session", ctx -> {
+            Principal p = current(ctx);
+            java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+            m.put("name", p.name());
+            m.put("role", p.role().label());
+            m.put("csrf", p.csrf());
+            JsonBody.write(ctx, 200, m);
+        }, RequiredRole.VIEWER);
     }
 
     /** A state-changing request that says where it comes from must come from a page of this server. */

@@ -60,6 +60,11 @@ public final class Serve implements AutoCloseable {
         return listed.map(l -> operator.map(l::and).orElse(l)).orElseGet(operator::orElseThrow);
     }
 
+    /** Every HTTP route and the role it needs, for the permission tests. */
+    java.util.List<ApiServer.Route> routes() {
+        return api.routes();
+    }
+
     /** Who is calling a request, for pages served next to the API (the dashboard). */
     public Access access() {
         return api.access();
