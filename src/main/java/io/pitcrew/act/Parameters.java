@@ -40,6 +40,17 @@ public record Parameters(Map<String, String> values, SecretValues secrets) {
         public String toString() { return "(" + values.size() + " secret values, not shown)"; }
     }
 
+    /** Bad input when {@code given} names a parameter {@code action} does not take; says which it takes. */
+    public static void requireTaken(Action action, java.util.Collection<String> given) {
+        java.util.List<String> takes = action.parameters().stream().map(Action.Parameter::name).toList();
+        for (String name : given) {
+            if (!takes.contains(name)) {
+                throw new IllegalArgumentException(action.id() + " does not take --" + name + "; it takes: "
+                        + (takes.isEmpty() ? "no options" : String.join(", ", takes.stream().map(t -> "--" + t).toList())));
+            }
+        }
+    }
+
     public Optional<String> text(String name) {
         return Optional.ofNullable(values.get(name));
     }

@@ -61,6 +61,17 @@ public final class SafePath {
         return applyAndVerify(action, parameters, plan, reverts);
     }
 
+    /**
+     * Applies a plan {@link #run} made earlier without applying it (the API's plan, then its confirmation): exactly
+     * its edits, conditional on the resourceVersions read when it was planned; on a conflict it plans again, as run does.
+     */
+    public Outcome apply(Action action, Plan plan) {
+        if (!plan.action().equals(action.id())) throw new IllegalArgumentException("plan of " + plan.action() + ", not " + action.id());
+        if (plan.isRefused()) return record(Outcome.Result.REFUSED, plan, List.of(), plan.refusal().orElseThrow(), OptionalLong.empty());
+        if (plan.inEffect()) return record(Outcome.Result.IN_EFFECT, plan, List.of(), "already in effect: nothing to do", OptionalLong.empty());
+        return applyAndVerify(action, plan.parameters(), plan, OptionalLong.empty());
+    }
+
     private Outcome applyAndVerify(Action action, Parameters parameters, Plan first, OptionalLong reverts) {
         List<Edit> written = new ArrayList<>();
         List<Change> applied = new ArrayList<>();

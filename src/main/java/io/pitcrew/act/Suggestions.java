@@ -1,5 +1,8 @@
 package io.pitcrew.act;
 
+import tools.jackson.databind.JsonNode;
+
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +42,28 @@ public final class Suggestions {
     public static Optional<List<Action>> forFinding(String finding) {
         return Optional.ofNullable(BY_FINDING.get(finding))
                 .map(ids -> ids.stream().map(id -> Actions.byId(id).orElseThrow()).toList());
+    }
+
+    /**
+     * The parameter sets the finding's evidence fills in for {@code action} ({@code finding} as {@code doctor -o json}
+     * prints it): one delete per evidence pod, a restart per region; one empty set for actions that need nothing.
+     */
+    public static List<Map<String, String>> parametersFor(Action action, JsonNode finding) {
+        List<Map<String, String>> out = new ArrayList<>();
+        switch (action.id()) {
+            case "delete-workspace-pod" -> finding.path("evidence").forEach(e -> {
+                if (e.path("kind").asString("").equals("Pod")) {
+                    Map<String, String> p = new LinkedHashMap<>();
+                    p.put("region", e.path("region").asString());
+                    p.put("namespace", e.path("namespace").asString());
+                    p.put("pod", e.path("name").asString());
+                    out.add(p);
+                }
+            });
+            case "restart-coder" -> finding.path("regions").forEach(r -> out.add(Map.of("region", r.asString())));
+            default -> out.add(Map.of());
+        }
+        return out.stream().distinct().toList();
     }
 
     public static Map<String, List<String>> all() {

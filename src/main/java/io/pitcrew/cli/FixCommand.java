@@ -244,18 +244,11 @@ final class FixCommand implements Callable<Integer> {
 
     /** The options the evidence fills in: one delete per evidence pod, a restart per region. */
     private static List<String> argumentsFor(Action action, tools.jackson.databind.JsonNode finding) {
-        List<String> out = new java.util.ArrayList<>();
-        switch (action.id()) {
-            case "delete-workspace-pod" -> finding.path("evidence").forEach(e -> {
-                if (e.path("kind").asString("").equals("Pod")) {
-                    out.add(" --region " + e.path("region").asString() + " -n " + e.path("namespace").asString()
-                            + " --pod " + e.path("name").asString());
-                }
-            });
-            case "restart-coder" -> stringsOf(finding.path("regions")).forEach(r -> out.add(" --region " + r));
-            default -> out.add("");
-        }
-        return out.stream().distinct().toList();
+        return Suggestions.parametersFor(action, finding).stream().map(p -> {
+            StringBuilder b = new StringBuilder();
+            p.forEach((k, v) -> b.append(k.equals("namespace") ? " -n " : " --" + k + " ").append(v));
+            return b.toString();
+        }).toList();
     }
 
     private static List<String> stringsOf(tools.jackson.databind.JsonNode array) {
@@ -280,13 +273,7 @@ final class FixCommand implements Callable<Integer> {
         if (fromStdin) given.put("from-stdin", "true");
         put(given, "from-env", fromEnv);
         put(given, "expires-at", expiresAt);
-        List<String> takes = action.parameters().stream().map(Action.Parameter::name).toList();
-        for (String name : given.keySet()) {
-            if (!takes.contains(name)) {
-                throw new IllegalArgumentException(action.id() + " does not take --" + name + "; it takes: "
-                        + (takes.isEmpty() ? "no options" : String.join(", ", takes.stream().map(t -> "--" + t).toList())));
-            }
-        }
+        Parameters.requireTaken(action, given.keySet());
         return new Parameters(given, secretValues());
     }
 

@@ -1,8 +1,6 @@
 package io.pitcrew.cli;
 
-import io.pitcrew.incident.ChangeRefused;
 import io.pitcrew.incident.Incident;
-import io.pitcrew.incident.Lifecycle;
 import io.pitcrew.incident.IncidentNotices;
 import io.pitcrew.incident.Incidents;
 import io.pitcrew.incident.Reminders;
@@ -93,13 +91,7 @@ abstract class IncidentSubcommand implements Callable<Integer> {
 
         /** pitcrew checks a checklist item itself; nothing happens when someone checked it already. */
         void autoCheck(Incident incident, String key, String why) {
-            if (Lifecycle.autoCheck(incident, key, why, incidents.now()).isEmpty()) return;
-            try {
-                incidents.change(incident.id(), read -> Lifecycle.autoCheck(read, key, why, incidents.now())
-                        .orElseThrow(() -> new ChangeRefused(key + " checked already")));
-            } catch (ChangeRefused checkedMeanwhile) {
-                // someone checked it between the two reads: nothing left to do
-            }
+            incidents.autoCheck(incident, key, why);
         }
 
         List<String> reminders(Incident incident) {

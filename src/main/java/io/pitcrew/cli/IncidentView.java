@@ -3,6 +3,7 @@ package io.pitcrew.cli;
 import io.pitcrew.incident.Checklist;
 import io.pitcrew.incident.FollowUpItem;
 import io.pitcrew.incident.Incident;
+import io.pitcrew.incident.IncidentDocument;
 import io.pitcrew.incident.LinkedFinding;
 import io.pitcrew.incident.TimelineEntry;
 import io.pitcrew.incident.Times;
@@ -11,10 +12,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /** How incidents look on a terminal and in {@code -o json}. */
 final class IncidentView {
@@ -79,18 +78,7 @@ final class IncidentView {
     }
 
     static String json(Incident i, List<TimelineEntry> timeline, List<String> reminders) {
-        Map<String, Object> doc = fields(i);
-        doc.put("timeline", timeline.stream().map(e -> {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("seq", e.seq());
-            m.put("at", e.at().toString());
-            m.put("actor", e.actor());
-            m.put("kind", e.kind().id());
-            m.put("text", e.text());
-            return m;
-        }).toList());
-        doc.put("reminders", reminders);
-        return JSON.writeValueAsString(doc) + "\n";
+        return JSON.writeValueAsString(IncidentDocument.withTimeline(i, timeline, reminders)) + "\n";
     }
 
     static String jsonList(List<Incident> incidents) {
@@ -98,35 +86,7 @@ final class IncidentView {
     }
 
     static Map<String, Object> fields(Incident i) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", i.id());
-        m.put("title", i.title());
-        m.put("severity", i.severity().name());
-        m.put("status", i.status().id());
-        m.put("workshop", i.workshop());
-        Times t = i.times();
-        Map<String, Object> times = new LinkedHashMap<>();
-        times.put("started", t.started().toString());
-        times.put("detected", t.detected().toString());
-        times.put("declared", t.declared().toString());
-        times.put("acknowledged", text(t.acknowledged()));
-        times.put("mitigated", text(t.mitigated()));
-        times.put("resolved", text(t.resolved()));
-        m.put("times", times);
-        m.put("commander", i.commander().orElse(null));
-        m.put("roles", i.roles());
-        m.put("regions", i.regions());
-        m.put("findings", i.findings());
-        m.put("rootCause", i.rootCause());
-        m.put("workarounds", i.workarounds());
-        m.put("followUps", i.followUps());
-        m.put("checklist", i.checklist().items());
-        m.put("version", i.version());
-        return m;
-    }
-
-    private static String text(Optional<Instant> t) {
-        return t.map(Instant::toString).orElse(null);
+        return IncidentDocument.fields(i);
     }
 
     private static String at(Instant t) {

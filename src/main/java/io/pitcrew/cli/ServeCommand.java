@@ -5,6 +5,7 @@ import io.pitcrew.config.Kubeconfig;
 import io.pitcrew.config.PitcrewConfig;
 import io.pitcrew.server.Serve;
 import io.pitcrew.server.ServeSettings;
+import io.pitcrew.server.Tokens;
 import io.pitcrew.store.Store;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -19,15 +20,21 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
 /** {@code pitcrew serve}: doctor's checks, continuously, from watches; findings over an HTTP API. */
-@Command(name = "serve", mixinStandardHelpOptions = true,
+@Command(name = "serve", mixinStandardHelpOptions = true, subcommands = ServeTokenCommand.class,
         description = {"Watch every region and diagnose continuously; serve findings over an HTTP API until Ctrl-C.",
                 "Lists each kind the checks read once per region and then watches it; polls metrics, log tails and the "
                         + "probes; re-runs the diagnosis within --debounce of every change. Read-only, like doctor."},
         footer = {"", "Examples:",
                 "  PITCREW_SERVE_TOKEN=... pitcrew serve --config lab/pitcrew.yaml --kubeconfig lab/kubeconfig",
                 "  pitcrew serve --token-file /run/secrets/pitcrew-token --port 8461",
-                "", "API: GET /api/findings, /api/regions, /api/stream (SSE) with 'Authorization: Bearer TOKEN';",
-                "     GET /healthz, /readyz, /metrics open. See docs/serve.md."})
+                "  pitcrew serve token --tokens tokens.yaml --name alice --role responder   (prints alice's token once)",
+                "  pitcrew serve --tokens tokens.yaml --config lab/pitcrew.yaml",
+                "", "Roles: viewer reads; responder also writes notes, updates, checklist, plans and applies actions;",
+                "       commander also declares, sets severity and roles, resolves. --token-file's token is a commander.",
+                "API (Authorization: Bearer TOKEN, or a browser session from /login; sessions send X-CSRF-Token):",
+                "  GET /api/findings, /api/regions, /api/stream (SSE), /api/incidents[/ID], /api/audit, /api/findings/ID/actions",
+                "  POST /api/incidents[/ID/notes|ack|checklist|updates|link|severity|roles|resolve], /api/actions/plan|apply",
+                "  GET /healthz, /readyz, /metrics open. See docs/serve.md (Security, API)."})
 final class ServeCommand implements Callable<Integer> {
 
     @Mixin
@@ -43,8 +50,12 @@ final class ServeCommand implements Callable<Integer> {
     int port;
 
     @Option(names = "--token-file", paramLabel = "FILE",
-            description = "File holding the API's bearer token (default: $PITCREW_SERVE_TOKEN); required")
+            description = "File holding one bearer token, a commander named operator (default: $PITCREW_SERVE_TOKEN)")
     Path tokenFile;
+
+    @Option(names = "--tokens", paramLabel = "FILE",
+            description = "Tokens file: names, roles and SHA-256 hashes (pitcrew serve token adds one). This or --token-file is required")
+    Path tokensFile;
 
     @Option(names = "--debounce", paramLabel = "DURATION", defaultValue = "200ms",
             description = "Changes gathered into one evaluation (default: ${DEFAULT-VALUE})")
@@ -82,13 +93,13 @@ final class ServeCommand implements Callable<Integer> {
         PlatformOptions.Loaded loaded = platform.loadConfig();
         PitcrewConfig config = loaded.config();
         Kubeconfig kubeconfig = platform.loadKubeconfig(loaded);
-        String token = Serve.token(Optional.ofNullable(tokenFile));
+        Tokens tokens = Serve.tokens(Optional.ofNullable(tokensFile), Optional.ofNullable(tokenFile));
         ServeSettings settings = new ServeSettings(bind, port, duration("--debounce", debounce), duration("--resolve-grace", grace),
                 duration("--new-for", newFor), duration("--keep-resolved", keepResolved), duration("--liveness", liveness), duration("--poll", poll),
                 duration("--probe-interval", probeInterval), Duration.ofSeconds(15));
         CountDownLatch stopped = new CountDownLatch(1);
         Store store = storeOptions.open();
-        Serve serve = Serve.open(config, kubeconfig, platform.loadRunbook(config), settings, token, store).watch();
+        Serve serve = Serve.open(config, kubeconfig, platform.loadRunbook(config), settings, tokens, store).watch();
         spec.commandLine().getErr().println("pitcrew serve: http://" + bind + ":" + serve.port() + " watching "
                 + config.regions().size() + " regions (Ctrl-C to stop)");
         // Ctrl-C ends the JVM without returning here: the hook stops the API and closes the watches before it exits

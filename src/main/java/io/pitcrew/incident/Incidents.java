@@ -189,6 +189,17 @@ public final class Incidents {
         throw lost;
     }
 
+    /** pitcrew checks a checklist item itself; nothing happens when someone checked it already, even meanwhile. */
+    public void autoCheck(Incident incident, String key, String why) {
+        if (Lifecycle.autoCheck(incident, key, why, now()).isEmpty()) return;
+        try {
+            change(incident.id(), read -> Lifecycle.autoCheck(read, key, why, now())
+                    .orElseThrow(() -> new ChangeRefused(key + " checked already")));
+        } catch (ChangeRefused checkedMeanwhile) {
+            // someone checked it between the two reads: nothing left to do
+        }
+    }
+
     /** Appends lines that change nothing else (a note, a decision, a notification attempt), in one transaction. */
     public List<TimelineEntry> append(long number, List<TimelineEntry> entries) {
         for (int attempt = 1; ; attempt++) {

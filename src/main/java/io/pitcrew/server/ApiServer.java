@@ -5,9 +5,13 @@ import io.javalin.http.Context;
 import io.javalin.http.sse.SseClient;
 import io.pitcrew.doctor.DoctorReport;
 import io.pitcrew.doctor.RegionStatus;
+import io.javalin.security.Roles;
+import io.pitcrew.act.Platform;
 import io.pitcrew.incident.Incidents;
+import io.pitcrew.store.AuditLog;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -17,8 +21,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The HTTP API of {@code pitcrew serve}: {@code /api/*} behind the bearer token, {@code /healthz}, {@code /readyz} and
- * {@code /metrics} open. Everything is JSON written by Jackson, never assembled by hand.
+ * The HTTP API of {@code pitcrew serve}: {@code /api/*} behind {@link Access} (token or session, CSRF, each route's
+ * role), {@code /healthz}, {@code /readyz} and {@code /metrics} open. Everything is JSON written by Jackson, never assembled by hand.
  */
 final class ApiServer implements AutoCloseable {
 
@@ -30,21 +34,23 @@ final class ApiServer implements AutoCloseable {
 
     record FindingsView(Instant evaluatedAt, List<String> notAsked, List<TrackedFinding> findings) {}
 
+    /** A registered HTTP route and the least role it needs (null for the open ones), for the permission tests. */
+    record Route(String method, String path, Role role) {}
+
     private final Detector detector;
-    private final Incidents incidents;
-    private final BearerToken token;
+    private final Access access;
     private final List<SseClient> streams = new CopyOnWriteArrayList<>();
     private final java.util.concurrent.ExecutorService fanout = Executors.newSingleThreadExecutor(Thread.ofVirtual().factory());
     private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().factory());
     private final Javalin app;
 
-    ApiServer(Detector detector, BearerToken token, ServeSettings settings, Incidents incidents) {
+    ApiServer(Detector detector, Access access, ServeSettings settings, Incidents incidents, AuditLog audit, Platform platform) {
         this.detector = detector;
-        this.incidents = incidents;
-        this.token = token;
+        this.access = access;
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
-            config.routes.beforeMatched("/api/*", this::authorize);
+            access.register(config.routes);
+            ApiErrors.register(config.routes);
             // Javalin answers an SSE route only for Accept: text/event-stream (EventSource sends it); say so, not an empty 200
             config.routes.beforeMatched("/api/stream", ctx -> {
                 String accept = ctx.header("Accept");
@@ -60,15 +66,18 @@ final class ApiServer implements AutoCloseable {
             config.routes.get("/api/findings", ctx -> {
                 Detector.State s = detector.state();
                 json(ctx, 200, new FindingsView(s.evaluatedAt(), s.report() == null ? List.of() : s.report().notAsked(), s.findings()));
-            });
-            config.routes.get("/api/regions", ctx -> json(ctx, 200, Map.of("regions", regions())));
+            }, RequiredRole.VIEWER);
+            config.routes.get("/api/regions", ctx -> json(ctx, 200, Map.of("regions", regions())), RequiredRole.VIEWER);
+            new IncidentRoutes(incidents, audit, detector).register(config.routes);
+            new ActionRoutes(platform, audit, incidents, detector, Clock.systemUTC()).register(config.routes);
+            new AuditRoutes(audit).register(config.routes);
             config.routes.sse("/api/stream", client -> {
                 client.keepAlive();
                 client.onClose(() -> streams.remove(client));
                 streams.add(client);
                 // the current picture first, so a client that connects late knows where things stand
                 for (TrackedFinding t : detector.state().findings()) send(client, TrackedFinding.Change.of("current", t));
-            });
+            }, RequiredRole.VIEWER);
         });
         // fan-out on its own thread: a slow stream reader must never hold up the next evaluation
         detector.onChange(changes -> fanout.execute(() -> streams.forEach(client -> changes.forEach(change -> send(client, change)))));
@@ -86,12 +95,21 @@ final class ApiServer implements AutoCloseable {
         return app.port();
     }
 
-    private void authorize(Context ctx) {
-        if (!token.accepts(ctx.header("Authorization"))) {
-            ctx.header("WWW-Authenticate", "Bearer");
-            json(ctx, 401, Map.of("error", "a valid bearer token is required"));
-            ctx.skipRemainingHandlers();
-        }
+    /** Who is calling, for the pages: see {@link Access#principal}. */
+    Access access() {
+        return access;
+    }
+
+    /** Every HTTP route registered, with the role it needs. */
+    List<Route> routes() {
+        return app.unsafe.internalRouter.allHttpHandlers().stream().map(p -> p.endpoint)
+                .filter(e -> e.method.isHttpMethod())
+                .map(e -> {
+                    Roles roles = e.metadata(Roles.class);
+                    Role role = roles == null ? null : roles.getRoles().stream().filter(RequiredRole.class::isInstance)
+                            .map(r -> ((RequiredRole) r).role()).findFirst().orElse(null);
+                    return new Route(e.method.name(), e.path, role);
+                }).toList();
     }
 
     private void readyz(Context ctx) {

@@ -30,7 +30,7 @@ final class BearerToken {
         return MessageDigest.isEqual(hash, sha256(authorization.substring(7).strip()));
     }
 
-    private static byte[] sha256(String s) {
+    static byte[] sha256(String s) {
         try {
             return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
         } catch (NoSuchAlgorithmException e) {

@@ -1,5 +1,6 @@
 package io.pitcrew.server;
 
+import io.pitcrew.act.Platform;
 import io.pitcrew.config.Kubeconfig;
 import io.pitcrew.config.PitcrewConfig;
 import io.pitcrew.incident.Incidents;
@@ -12,11 +13,13 @@ import java.time.Clock;
 public final class Serve implements AutoCloseable {
 
     private final Detector detector;
+    private final Platform platform;
     private final ApiServer api;
     private final FindingNotices notices;
 
-    private Serve(Detector detector, ApiServer api, FindingNotices notices) {
+    private Serve(Detector detector, Platform platform, ApiServer api, FindingNotices notices) {
         this.detector = detector;
+        this.platform = platform;
         this.api = api;
         this.notices = notices;
     }
@@ -26,24 +29,50 @@ public final class Serve implements AutoCloseable {
      * The store (incidents, audit log) stays the caller's to close.
      */
     public static Serve open(PitcrewConfig config, Kubeconfig kubeconfig, Runbook runbook, ServeSettings settings, String token, Store store) {
+        return open(config, kubeconfig, runbook, settings, Tokens.operator(token), store);
+    }
+
+    /** As above, with every token and its role; actions get their own clients from the same kubeconfig. */
+    public static Serve open(PitcrewConfig config, Kubeconfig kubeconfig, Runbook runbook, ServeSettings settings, Tokens tokens, Store store) {
         Detector detector = new Detector(config, kubeconfig, runbook, settings, Clock.systemUTC());
+        Platform platform = Platform.connect(config, kubeconfig);
         try {
             Incidents incidents = new Incidents(store, Clock.systemUTC());
             FindingNotices notices = FindingNotices.from(config.notifications(), incidents, detector.metrics());
             detector.onChange(notices);
-            return new Serve(detector, new ApiServer(detector, BearerToken.of(token), settings, incidents), notices);
+            return new Serve(detector, platform, new ApiServer(detector, new Access(tokens, Clock.systemUTC()), settings,
+                    incidents, store.audit(), platform), notices);
         } catch (RuntimeException e) {
+            platform.close();
             detector.close();
             throw e;
         }
     }
 
-    /** The API token from {@code --token-file}, else from {@code $PITCREW_SERVE_TOKEN}; never printed. */
-    public static String token(java.util.Optional<java.nio.file.Path> file) {
-        java.util.Optional<String> token = file.isPresent()
-                ? java.util.Optional.of(readToken(file.get())) : java.util.Optional.ofNullable(System.getenv(BearerToken.ENV));
-        return token.filter(t -> !t.isBlank()).orElseThrow(() -> new IllegalArgumentException(
-                "the API needs a token: --token-file FILE or $" + BearerToken.ENV));
+    /**
+     * The tokens of {@code --tokens FILE} and the one commander token of {@code --token-file} or
+     * {@code $PITCREW_SERVE_TOKEN} (named {@value Tokens#OPERATOR}); at least one source must give a token.
+     */
+    public static Tokens tokens(java.util.Optional<java.nio.file.Path> tokensFile, java.util.Optional<java.nio.file.Path> tokenFile) {
+        java.util.Optional<Tokens> listed = tokensFile.map(TokenFile::load);
+        java.util.Optional<String> single = tokenFile.isPresent() ? java.util.Optional.of(readToken(tokenFile.get()))
+                : java.util.Optional.ofNullable(System.getenv(BearerToken.ENV));
+        java.util.Optional<Tokens> operator = single.filter(t -> !t.isBlank()).map(Tokens::operator);
+        if (listed.isEmpty() && operator.isEmpty()) {
+            throw new IllegalArgumentException("the API needs a token: --tokens FILE (pitcrew serve token creates one), --token-file FILE or $"
+                    + BearerToken.ENV);
+        }
+        return listed.map(l -> operator.map(l::and).orElse(l)).orElseGet(operator::orElseThrow);
+    }
+
+    /** Every HTTP route and the role it needs, for the permission tests. */
+    java.util.List<ApiServer.Route> routes() {
+        return api.routes();
+    }
+
+    /** Who is calling a request, for pages served next to the API (the dashboard). */
+    public Access access() {
+        return api.access();
     }
 
     private static String readToken(java.nio.file.Path file) {
@@ -66,6 +95,7 @@ public final class Serve implements AutoCloseable {
     @Override
     public void close() {
         api.close();
+        platform.close();
         detector.close();
         notices.close();
     }
