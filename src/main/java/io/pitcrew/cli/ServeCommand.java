@@ -3,6 +3,8 @@ package io.pitcrew.cli;
 import io.pitcrew.config.DurationText;
 import io.pitcrew.config.Kubeconfig;
 import io.pitcrew.config.PitcrewConfig;
+import io.pitcrew.config.Serving;
+import io.pitcrew.server.LocalToken;
 import io.pitcrew.server.Serve;
 import io.pitcrew.server.ServeSettings;
 import io.pitcrew.server.Tokens;
@@ -54,7 +56,8 @@ final class ServeCommand implements Callable<Integer> {
     Path tokenFile;
 
     @Option(names = "--tokens", paramLabel = "FILE",
-            description = "Tokens file: names, roles and SHA-256 hashes (pitcrew serve token adds one). This or --token-file is required")
+            description = "Tokens file: names, roles and SHA-256 hashes (pitcrew serve token adds one; default: serve.tokens in pitcrew.yaml). "
+                    + "Without any token, serve makes a commander token in ~/.pitcrew/serve-token")
     Path tokensFile;
 
     @Option(names = "--debounce", paramLabel = "DURATION", defaultValue = "200ms",
@@ -73,16 +76,16 @@ final class ServeCommand implements Callable<Integer> {
             description = "How long resolved findings stay listed (default: ${DEFAULT-VALUE})")
     String keepResolved;
 
-    @Option(names = "--liveness", paramLabel = "DURATION", defaultValue = "2s",
-            description = "How often each API server is asked whether it still answers (default: ${DEFAULT-VALUE})")
+    @Option(names = "--liveness", paramLabel = "DURATION",
+            description = "How often each API server is asked whether it still answers (default: serve.liveness in pitcrew.yaml, else 2s)")
     String liveness;
 
-    @Option(names = "--poll", paramLabel = "DURATION", defaultValue = "10s",
-            description = "Interval for metrics.k8s.io and log tails, which cannot be watched (default: ${DEFAULT-VALUE})")
+    @Option(names = "--poll", paramLabel = "DURATION",
+            description = "Interval for metrics.k8s.io and log tails, which cannot be watched (default: serve.poll in pitcrew.yaml, else 10s)")
     String poll;
 
-    @Option(names = "--probe-interval", paramLabel = "DURATION", defaultValue = "15s",
-            description = "Interval for the DNS, mirror, health, Coder and LiteLLM probes (default: ${DEFAULT-VALUE})")
+    @Option(names = "--probe-interval", paramLabel = "DURATION",
+            description = "Interval for the DNS, mirror, health, Coder and LiteLLM probes (default: serve.probeInterval in pitcrew.yaml, else 15s)")
     String probeInterval;
 
     @Spec
@@ -93,15 +96,32 @@ final class ServeCommand implements Callable<Integer> {
         PlatformOptions.Loaded loaded = platform.loadConfig();
         PitcrewConfig config = loaded.config();
         Kubeconfig kubeconfig = platform.loadKubeconfig(loaded);
-        Tokens tokens = Serve.tokens(Optional.ofNullable(tokensFile), Optional.ofNullable(tokenFile));
+        Serving serving = config.serve();
+        Optional<Path> listed = Optional.ofNullable(tokensFile).or(serving::tokens);
+        Optional<Path> single = Optional.ofNullable(tokenFile);
+        boolean own = listed.isEmpty() && single.isEmpty() && System.getenv("PITCREW_SERVE_TOKEN") == null;
+        // no token given at all: a commander token of serve's own, in a file only this user can read, never printed
+        Path ownToken = Store.defaultFile().resolveSibling("serve-token");
+        if (own) {
+            LocalToken.readOrCreate(ownToken);
+            single = Optional.of(ownToken);
+        }
+        Tokens tokens = Serve.tokens(listed, single);
         ServeSettings settings = new ServeSettings(bind, port, duration("--debounce", debounce), duration("--resolve-grace", grace),
-                duration("--new-for", newFor), duration("--keep-resolved", keepResolved), duration("--liveness", liveness), duration("--poll", poll),
-                duration("--probe-interval", probeInterval), Duration.ofSeconds(15));
+                duration("--new-for", newFor), duration("--keep-resolved", keepResolved),
+                liveness == null ? serving.liveness() : duration("--liveness", liveness),
+                poll == null ? serving.poll() : duration("--poll", poll),
+                probeInterval == null ? serving.probeInterval() : duration("--probe-interval", probeInterval), Duration.ofSeconds(15));
         CountDownLatch stopped = new CountDownLatch(1);
         Store store = storeOptions.open();
         Serve serve = Serve.open(config, kubeconfig, platform.loadRunbook(config), settings, tokens, store).watch();
-        spec.commandLine().getErr().println("pitcrew serve: http://" + bind + ":" + serve.port() + " watching "
-                + config.regions().size() + " regions (Ctrl-C to stop)");
+        String base = "http://" + bind + ":" + serve.port();
+        var err = spec.commandLine().getErr();
+        err.println("pitcrew serve: watching " + config.regions().size() + " regions (Ctrl-C to stop)");
+        err.println("  dashboard    " + base + "/   (log in at " + base + "/login)");
+        err.println("  status page  " + base + "/status   (public, for participants)");
+        if (own) err.println("  token        none given: the commander token is in " + ownToken + " (cat it to log in)");
+        err.flush();
         // Ctrl-C ends the JVM without returning here: the hook stops the API and closes the watches before it exits
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             serve.close();
