@@ -11,6 +11,8 @@ import tools.jackson.databind.json.JsonMapper;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -37,11 +39,23 @@ final class ApiServer implements AutoCloseable {
     private final java.util.concurrent.ExecutorService fanout = Executors.newSingleThreadExecutor(Thread.ofVirtual().factory());
     private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().factory());
     private final Javalin app;
+    private final Function<Context, Optional<Principal>> principals;
+    private final StatusPage statusPage;
 
-    ApiServer(Detector detector, BearerToken token, ServeSettings settings, Incidents incidents) {
+    ApiServer(Detector detector, BearerToken token, ServeSettings settings, Incidents incidents, List<String> regionNames) {
+        this(detector, token, settings, incidents, regionNames, bearerOnly(token));
+    }
+
+    /** @param principals who is calling; the bearer token alone until browser sessions (issue 7, item 5) are merged */
+    ApiServer(Detector detector, BearerToken token, ServeSettings settings, Incidents incidents, List<String> regionNames,
+              Function<Context, Optional<Principal>> principals) {
         this.detector = detector;
         this.incidents = incidents;
         this.token = token;
+        this.principals = principals;
+        this.statusPage = new StatusPage(regionNames, () -> detector.state().findings().stream()
+                .filter(TrackedFinding::active).map(TrackedFinding::finding).toList(), incidents, java.time.Clock.systemUTC());
+        Dashboard dashboard = new Dashboard(principals, this::regions, incidents);
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.routes.beforeMatched("/api/*", this::authorize);
@@ -53,6 +67,9 @@ final class ApiServer implements AutoCloseable {
                     ctx.skipRemainingHandlers();
                 }
             });
+            Pages.routes(config.routes);
+            statusPage.routes(config.routes);
+            dashboard.routes(config.routes);
             config.routes.get("/healthz", ctx -> json(ctx, 200, Map.of("status", "ok")));
             config.routes.get("/readyz", this::readyz);
             config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
@@ -71,6 +88,7 @@ final class ApiServer implements AutoCloseable {
             });
         });
         // fan-out on its own thread: a slow stream reader must never hold up the next evaluation
+        detector.onChange(changes -> statusPage.refresh());
         detector.onChange(changes -> fanout.execute(() -> streams.forEach(client -> changes.forEach(change -> send(client, change)))));
         heartbeat.scheduleWithFixedDelay(() -> streams.forEach(client -> {
             try {
@@ -86,8 +104,18 @@ final class ApiServer implements AutoCloseable {
         return app.port();
     }
 
+    /** The temporary resolver: a valid bearer token is the operator, with every role. */
+    static Function<Context, Optional<Principal>> bearerOnly(BearerToken token) {
+        return ctx -> token.accepts(ctx.header("Authorization")) ? Optional.of(new Principal("operator", Role.COMMANDER, null)) : Optional.empty();
+    }
+
+    /** For a handler that changed an incident: the status page shows it now instead of at the next poll. */
+    StatusPage statusPage() {
+        return statusPage;
+    }
+
     private void authorize(Context ctx) {
-        if (!token.accepts(ctx.header("Authorization"))) {
+        if (principals.apply(ctx).isEmpty()) {
             ctx.header("WWW-Authenticate", "Bearer");
             json(ctx, 401, Map.of("error", "a valid bearer token is required"));
             ctx.skipRemainingHandlers();
@@ -121,6 +149,7 @@ final class ApiServer implements AutoCloseable {
 
     @Override
     public void close() {
+        statusPage.close();
         heartbeat.shutdownNow();
         fanout.shutdownNow();
         streams.forEach(SseClient::close);

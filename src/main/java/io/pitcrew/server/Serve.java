@@ -24,9 +24,16 @@ public final class Serve implements AutoCloseable {
      * The store (incidents, audit log) stays the caller's to close.
      */
     public static Serve open(PitcrewConfig config, Kubeconfig kubeconfig, Runbook runbook, ServeSettings settings, String token, Store store) {
+        return open(config, kubeconfig, runbook, settings, token, store, ApiServer.bearerOnly(BearerToken.of(token)));
+    }
+
+    /** As above, with who is calling decided by {@code principals} (browser sessions; the browser tests' stand-in). */
+    public static Serve open(PitcrewConfig config, Kubeconfig kubeconfig, Runbook runbook, ServeSettings settings, String token, Store store,
+                             java.util.function.Function<io.javalin.http.Context, java.util.Optional<Principal>> principals) {
         Detector detector = new Detector(config, kubeconfig, runbook, settings, Clock.systemUTC());
         try {
-            return new Serve(detector, new ApiServer(detector, BearerToken.of(token), settings, new Incidents(store, Clock.systemUTC())));
+            return new Serve(detector, new ApiServer(detector, BearerToken.of(token), settings, new Incidents(store, Clock.systemUTC()),
+                    config.regions().stream().map(io.pitcrew.config.Region::name).toList(), principals));
         } catch (RuntimeException e) {
             detector.close();
             throw e;
