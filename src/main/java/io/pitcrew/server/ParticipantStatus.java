@@ -39,10 +39,10 @@ public record ParticipantStatus(State overall, List<RegionView> regions, List<Pu
     public record ComponentView(Component id, String name, State state, String label) {}
 
     /** An incident as participants see it: what it affects and the updates written for them. */
-    public record PublicIncident(String id, IncidentStatus status, String affects, List<String> regions,
+    public record PublicIncident(String id, String status, String affects, List<String> regions,
                                  List<Component> components, List<Update> updates) {}
 
-    public record Update(IncidentStatus status, String message, Instant at) {}
+    public record Update(String status, String message, Instant at) {}
 
     /** An incident with its log, as the store has them. */
     public record IncidentLog(Incident incident, List<TimelineEntry> timeline) {}
@@ -75,9 +75,10 @@ public record ParticipantStatus(State overall, List<RegionView> regions, List<Pu
             }
             List<Component> ordered = components.stream().sorted().toList();
             List<String> regionList = regionNames.stream().filter(regions::contains).toList();
-            shown.add(new PublicIncident(i.id(), i.status(), affects(ordered, regionList), regionList, ordered, updates(i, log.timeline())));
+            shown.add(new PublicIncident(i.id(), i.status().id(), affects(ordered, regionList), regionList, ordered, updates(i, log.timeline())));
         }
-        shown.sort(Comparator.comparing((PublicIncident p) -> p.status() == IncidentStatus.RESOLVED).thenComparing(PublicIncident::id, Comparator.reverseOrder()));
+        // open ones first; within each, the store's order (newest first)
+        shown.sort(Comparator.comparing((PublicIncident p) -> p.status().equals(IncidentStatus.RESOLVED.id())));
         List<RegionView> views = new ArrayList<>();
         State overall = State.OPERATIONAL;
         for (var e : states.entrySet()) {
@@ -127,12 +128,12 @@ public record ParticipantStatus(State overall, List<RegionView> regions, List<Pu
                     if (m.find()) status = IncidentStatus.valueOf(m.group(1).toUpperCase(Locale.ROOT));
                 }
                 case RESOLVED -> status = IncidentStatus.RESOLVED;
-                case UPDATE -> out.add(new Update(status, e.text(), e.at()));
+                case UPDATE -> out.add(new Update(status.id(), e.text(), e.at()));
                 default -> { }
             }
         }
-        if (!i.open() && (out.isEmpty() || out.getLast().status() != IncidentStatus.RESOLVED)) {
-            out.add(new Update(IncidentStatus.RESOLVED, "This incident has been resolved.", i.times().resolved().orElse(i.changedAt())));
+        if (!i.open() && (out.isEmpty() || !out.getLast().status().equals(IncidentStatus.RESOLVED.id()))) {
+            out.add(new Update(IncidentStatus.RESOLVED.id(), "This incident has been resolved.", i.times().resolved().orElse(i.changedAt())));
         }
         return out.reversed();
     }

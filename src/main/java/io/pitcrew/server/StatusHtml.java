@@ -21,10 +21,10 @@ final class StatusHtml {
         for (ParticipantStatus.PublicIncident i : s.incidents()) {
             Html.Safe updates = Html.Safe.EMPTY;
             for (ParticipantStatus.Update u : i.updates()) {
-                updates = updates.plus(Html.render("status-update.html", Map.of("status", u.status().id(),
+                updates = updates.plus(Html.render("status-update.html", Map.of("status", u.status(),
                         "message", u.message(), "at", u.at().toString())));
             }
-            incidents = incidents.plus(Html.render("status-incident.html", Map.of("id", i.id(), "status", i.status().id(),
+            incidents = incidents.plus(Html.render("status-incident.html", Map.of("id", i.id(), "status", i.status(),
                     "affects", i.affects(), "updates", updates)));
         }
         return Html.render("status.html", Map.of("overall", s.overall().id(), "overall-icon", icon(s.overall()),

@@ -149,11 +149,11 @@ class ParticipantStatusTest {
 
         assertThat(status.incidents()).hasSize(1);
         ParticipantStatus.PublicIncident i = status.incidents().getFirst();
-        assertThat(i.status()).isEqualTo(IncidentStatus.IDENTIFIED);
+        assertThat(i.status()).isEqualTo("identified");
         assertThat(i.affects()).isEqualTo("AI assistants in us-east-2");
         assertThat(i.updates()).extracting(ParticipantStatus.Update::status, ParticipantStatus.Update::message).containsExactly(
-                org.assertj.core.groups.Tuple.tuple(IncidentStatus.IDENTIFIED, "We found the cause and are fixing it"),
-                org.assertj.core.groups.Tuple.tuple(IncidentStatus.INVESTIGATING, "AI assistants are failing; we are looking into it"));
+                org.assertj.core.groups.Tuple.tuple("identified", "We found the cause and are fixing it"),
+                org.assertj.core.groups.Tuple.tuple("investigating", "AI assistants are failing; we are looking into it"));
         // the open incident itself marks its component, at its own severity, even with no finding active
         assertThat(outages(status)).containsExactly(Map.entry("us-east-2/ai-assistants", "major-outage"));
     }
@@ -165,7 +165,7 @@ class ParticipantStatusTest {
         s.apply(Lifecycle.resolve(s.incident, "canary-root-cause in secret canary-secret-name", "canary-actor", s.at));
         ParticipantStatus status = ParticipantStatus.of(REGIONS, List.of(), List.of(s.get()), NOW);
         assertThat(outages(status)).isEmpty();
-        assertThat(status.incidents().getFirst().status()).isEqualTo(IncidentStatus.RESOLVED);
+        assertThat(status.incidents().getFirst().status()).isEqualTo("resolved");
         assertThat(status.incidents().getFirst().updates().getFirst().message()).isEqualTo("This incident has been resolved.");
         assertThat(status.incidents().getFirst().affects()).isEqualTo("Workspaces in us-west-2");
 
