@@ -205,7 +205,7 @@
   function connect() {
     var live = document.getElementById('live');
     var source = new EventSource('/api/stream');
-    source.addEventListener('open', function () { findings = {}; live.textContent = 'live'; });
+    source.addEventListener('open', function () { findings = {}; live.textContent = 'live'; refreshRegions(); });
     source.addEventListener('finding', function (e) {
       var change = JSON.parse(e.data);
       findings[change.finding.id] = change.finding;
