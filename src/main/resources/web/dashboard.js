@@ -77,7 +77,9 @@
       li.appendChild(document.createTextNode(' ' + e.detail));
     });
     if (f.actions && f.actions.length) {
-      var steps = body.appendChild(el('ol', 'steps'));
+      var more = body.appendChild(el('details', 'steps-box'));
+      more.appendChild(el('summary', null, 'Runbook steps (' + f.actions.length + ')'));
+      var steps = more.appendChild(el('ol', 'steps'));
       f.actions.forEach(function (a) {
         var li = steps.appendChild(el('li', null, a.title + ' '));
         if (a.command) li.appendChild(el('code', null, a.command));

@@ -175,14 +175,14 @@ class PagesBrowserTest {
         Path img = Path.of("docs", "img");
         Files.createDirectories(img);
         login();
-        driver.manage().window().setSize(new Dimension(1280, 1000));
+        driver.manage().window().setSize(new Dimension(1280, 1400));
         driver.get(url("/"));
         waiting().until(d -> !d.findElements(By.cssSelector("[data-finding='" + STORAGE + "']")).isEmpty());
         save(img.resolve("dashboard.png"));
         driver.get(url("/status"));
         waiting().until(d -> d.findElement(By.id("live")).getText().equals("live"));
         save(img.resolve("status.png"));
-        driver.manage().window().setSize(new Dimension(390, 1000));
+        driver.manage().window().setSize(new Dimension(390, 1200));
         driver.get(url("/"));
         waiting().until(d -> !d.findElements(By.cssSelector("[data-finding='" + STORAGE + "']")).isEmpty());
         // nothing wider than the phone: no sideways scrolling
