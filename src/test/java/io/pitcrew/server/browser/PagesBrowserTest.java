@@ -200,6 +200,7 @@ class PagesBrowserTest {
     @Order(4)
     void hostileTextRendersAsTextOnBothPages() throws Exception {
         // a finding whose evidence carries markup: an evicted workspace pod with a hostile message, next to the lab's
+        lab.inject("storage-exhaustion"); // as the first test left it; so this one also runs alone
         Kubeconfig kubeconfig = Kubeconfig.read(lab.kubeconfig());
         try (KubernetesClient k = new KubernetesClientBuilder().withConfig(io.pitcrew.observe.Sweep.clientConfig(kubeconfig, "us-west-2", Duration.ofSeconds(10))).build()) {
             Pod evicted = k.pods().inAnyNamespace().list().getItems().stream()
