@@ -193,6 +193,8 @@ class PagesBrowserTest {
 
     private static void save(Path to) throws Exception {
         Files.copy(driver.getScreenshotAs(OutputType.FILE).toPath(), to, StandardCopyOption.REPLACE_EXISTING);
+        // the driver's temp file is private; the README's images are not
+        Files.setPosixFilePermissions(to, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
         assertThat(Files.size(to)).isGreaterThan(1000);
     }
 
