@@ -15,6 +15,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -43,10 +45,17 @@ final class ApiServer implements AutoCloseable {
     private final java.util.concurrent.ExecutorService fanout = Executors.newSingleThreadExecutor(Thread.ofVirtual().factory());
     private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().factory());
     private final Javalin app;
+    private final Function<Context, Optional<Principal>> principals;
+    private final StatusPage statusPage;
 
-    ApiServer(Detector detector, Access access, ServeSettings settings, Incidents incidents, AuditLog audit, Platform platform) {
+    ApiServer(Detector detector, Access access, ServeSettings settings, Incidents incidents, AuditLog audit, Platform platform,
+              List<String> regionNames) {
         this.detector = detector;
         this.access = access;
+        this.principals = access::principal;
+        this.statusPage = new StatusPage(regionNames, () -> detector.state().findings().stream()
+                .filter(TrackedFinding::active).map(TrackedFinding::finding).toList(), incidents, java.time.Clock.systemUTC());
+        Dashboard dashboard = new Dashboard(principals, this::regions, incidents);
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             access.register(config.routes);
@@ -59,6 +68,9 @@ final class ApiServer implements AutoCloseable {
                     ctx.skipRemainingHandlers();
                 }
             });
+            Pages.routes(config.routes);
+            statusPage.routes(config.routes);
+            dashboard.routes(config.routes);
             config.routes.get("/healthz", ctx -> json(ctx, 200, Map.of("status", "ok")));
             config.routes.get("/readyz", this::readyz);
             config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
@@ -80,6 +92,7 @@ final class ApiServer implements AutoCloseable {
             }, RequiredRole.VIEWER);
         });
         // fan-out on its own thread: a slow stream reader must never hold up the next evaluation
+        detector.onChange(changes -> statusPage.refresh());
         detector.onChange(changes -> fanout.execute(() -> streams.forEach(client -> changes.forEach(change -> send(client, change)))));
         heartbeat.scheduleWithFixedDelay(() -> streams.forEach(client -> {
             try {
@@ -112,6 +125,11 @@ final class ApiServer implements AutoCloseable {
                 }).toList();
     }
 
+    /** For a handler that changed an incident: the status page shows it now instead of at the next poll. */
+    StatusPage statusPage() {
+        return statusPage;
+    }
+
     private void readyz(Context ctx) {
         if (detector.state().ready()) json(ctx, 200, Map.of("status", "ready"));
         else json(ctx, 503, Map.of("status", "syncing", "detail", "waiting for every region's first list and the first probes"));
@@ -139,6 +157,7 @@ final class ApiServer implements AutoCloseable {
 
     @Override
     public void close() {
+        statusPage.close();
         heartbeat.shutdownNow();
         fanout.shutdownNow();
         streams.forEach(SseClient::close);

@@ -2,38 +2,14 @@ package io.pitcrew.server;
 
 import io.javalin.http.Context;
 
-/** The login form: one token field, no scripts, no external assets; everything shown is escaped. */
+import java.util.Map;
+
+/** The login form: one token field, no scripts; rendered from the same escaping templates and policy as the pages. */
 final class LoginPage {
 
     void show(Context ctx, int status, String message) {
-        ctx.status(status).contentType("text/html; charset=utf-8").header("Cache-Control", "no-store").result("""
-                <!doctype html>
-                <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-                <title>pitcrew: log in</title>
-                <style>body{font:16px system-ui,sans-serif;max-width:28rem;margin:4rem auto;padding:0 1rem}
-                input{width:100%%;padding:.5rem;font:inherit;box-sizing:border-box}button{margin-top:1rem;padding:.5rem 1rem;font:inherit}
-                .error{border-left:4px solid currentColor;padding-left:.5rem}</style></head>
-                <body><h1>pitcrew responders</h1>
-                %s<form method="post" action="/login">
-                <label for="token">Token</label>
-                <input id="token" name="token" type="password" autocomplete="current-password" required autofocus>
-                <button type="submit">Log in</button>
-                </form></body></html>
-                """.formatted(message.isEmpty() ? "" : "<p class=\"error\" role=\"alert\">" + escape(message) + "</p>\n"));
-    }
-
-    static String escape(String s) {
-        StringBuilder b = new StringBuilder(s.length());
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '<' -> b.append("&lt;");
-                case '>' -> b.append("&gt;");
-                case '&' -> b.append("&amp;");
-                case '"' -> b.append("&quot;");
-                case '\'' -> b.append("&#39;");
-                default -> b.append(c);
-            }
-        }
-        return b.toString();
+        Html.Safe shown = message.isEmpty() ? Html.Safe.EMPTY : Html.render("login-message.html", Map.of("text", message));
+        Pages.SECURITY_HEADERS.forEach(ctx::header);
+        ctx.status(status).contentType("text/html; charset=utf-8").result(Html.render("login.html", Map.of("message", shown)).html());
     }
 }

@@ -41,7 +41,7 @@ public final class Serve implements AutoCloseable {
             FindingNotices notices = FindingNotices.from(config.notifications(), incidents, detector.metrics());
             detector.onChange(notices);
             return new Serve(detector, platform, new ApiServer(detector, new Access(tokens, Clock.systemUTC()), settings,
-                    incidents, store.audit(), platform), notices);
+                    incidents, store.audit(), platform, config.regions().stream().map(io.pitcrew.config.Region::name).toList()), notices);
         } catch (RuntimeException e) {
             platform.close();
             detector.close();

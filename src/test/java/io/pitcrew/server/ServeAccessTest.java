@@ -125,7 +125,8 @@ class ServeAccessTest {
         assertThat(login.status()).isEqualTo(200);
         assertThat(login.header("content-type")).startsWith("text/html");
         assertThat(login.body()).contains("<form method=\"post\" action=\"/login\"").doesNotContain("<script", "http://", "https://");
-        assertThat(LoginPage.escape("<script>alert('x')</script>&\"")).isEqualTo("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&amp;&quot;");
+        assertThat(login.header("content-security-policy")).contains("script-src 'self'").doesNotContain("unsafe-inline");
+        assertThat(Html.escape("<script>alert('x')</script>&\"")).isEqualTo("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&amp;&quot;");
     }
 
     @Test

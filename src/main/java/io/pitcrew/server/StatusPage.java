@@ -1,0 +1,107 @@
+package io.pitcrew.server;
+
+import io.javalin.config.RoutesConfig;
+import io.pitcrew.incident.Incident;
+import io.pitcrew.incident.Incidents;
+import io.pitcrew.runbook.Finding;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * The public status page: {@code /status} (HTML), {@code /status.json} and {@code /status/stream} (SSE). Read-only
+ * and open. The picture is worked out again on every finding change, every {@link #POLL} (incident changes are
+ * written by other processes too, e.g. {@code pitcrew incident update}) and on {@link #refresh()}; it is
+ * serialized once, and sent to the viewers only when that text changed.
+ */
+final class StatusPage implements AutoCloseable {
+
+    static final Duration POLL = Duration.ofSeconds(2);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final List<String> regions;
+    private final Supplier<List<Finding>> findings;
+    private final Incidents incidents;
+    private final Clock clock;
+    private final StatusBroadcast viewers = new StatusBroadcast();
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(Thread.ofVirtual().name("status-page").factory());
+    private final ScheduledExecutorService poll = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("status-poll").factory());
+    private volatile Current current;
+
+    /** The last picture and its JSON, kept together so a new viewer gets exactly what the others got. */
+    private record Current(ParticipantStatus status, String json) {}
+
+    StatusPage(List<String> regions, Supplier<List<Finding>> findings, Incidents incidents, Clock clock) {
+        this.regions = List.copyOf(regions);
+        this.findings = findings;
+        this.incidents = incidents;
+        this.clock = clock;
+        this.current = compute();
+        poll.scheduleWithFixedDelay(this::refresh, POLL.toMillis(), POLL.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    void routes(RoutesConfig routes) {
+        routes.get("/status", ctx -> Pages.html(ctx, StatusHtml.render(current.status())));
+        routes.get("/status.json", ctx -> ctx.contentType("application/json").header("Cache-Control", "no-store").result(current.json()));
+        routes.sse("/status/stream", client -> {
+            client.keepAlive();
+            viewers.add(client, current.json());
+        });
+    }
+
+    /** Works the picture out again (off the caller's thread) and sends it if it changed; cheap to call often. */
+    void refresh() {
+        worker.execute(() -> {
+            try {
+                Current next = compute();
+                if (!next.json().equals(current.json())) {
+                    current = next;
+                    viewers.send(next.json());
+                }
+            } catch (RuntimeException e) {
+                // a store that cannot be read now is read again at the next poll; the page keeps the last picture
+                System.getLogger(StatusPage.class.getName()).log(System.Logger.Level.WARNING, "status page: " + e.getMessage());
+            }
+        });
+    }
+
+    ParticipantStatus status() {
+        return current.status();
+    }
+
+    int viewers() {
+        return viewers.size();
+    }
+
+    private Current compute() {
+        List<ParticipantStatus.IncidentLog> logs = new ArrayList<>();
+        if (incidents != null) {
+            for (Incident i : incidents.all()) {
+                // the timeline is read only for incidents the page may show
+                if (i.userVisible()) logs.add(new ParticipantStatus.IncidentLog(i, incidents.timeline(i.number())));
+            }
+        }
+        ParticipantStatus s = ParticipantStatus.of(regions, findings.get(), logs, clock.instant());
+        return new Current(s, json(s));
+    }
+
+    /** What a viewer receives: the picture as JSON. */
+    static String json(ParticipantStatus s) {
+        return JSON.writeValueAsString(s);
+    }
+
+    @Override
+    public void close() {
+        poll.shutdownNow();
+        worker.shutdownNow();
+        viewers.close();
+    }
+}
