@@ -2,7 +2,7 @@
 // injecting a lab scenario and resetting the lab (each round is two updates: the fault appears, the fault is
 // resolved), and measures for every update and client when the first event of the given name arrived. Run by
 // bench/sse-fanout.sh; needs nothing but the JDK (plain sockets, so 1,000 streams are 1,000 virtual threads).
-// Usage: java bench/SseFanout.java --url URL --event NAME --lab-dir DIR [--header 'K: V']... [--clients 1000]
+// Usage: java bench/SseFanout.java --url URL --event NAME --lab-dir DIR [--header 'K: V']... [--header-file F] [--clients 1000]
 //        [--rounds 25] [--scenario storage-exhaustion] [--pid SERVER_PID] [--quiet-ms 1000]
 // Prints key=value lines (read by bench/sse-fanout.sh):
 //   trigger = the lab's control request starts writing the change; each client's time is its first event of NAME
@@ -50,7 +50,9 @@ public class SseFanout {
         URI url = URI.create(one(args, "url", null));
         String event = one(args, "event", null);
         Path labDir = Path.of(one(args, "lab-dir", null));
-        List<String> headers = args.getOrDefault("header", List.of());
+        List<String> headers = new ArrayList<>(args.getOrDefault("header", List.of()));
+        // headers from a file, one a line: a token stays out of the process list
+        for (String file : args.getOrDefault("header-file", List.of())) headers.addAll(Files.readAllLines(Path.of(file)).stream().filter(l -> !l.isBlank()).toList());
         clients = Integer.parseInt(one(args, "clients", "1000"));
         int rounds = Integer.parseInt(one(args, "rounds", "25"));
         String scenario = one(args, "scenario", "storage-exhaustion");

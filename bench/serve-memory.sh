@@ -22,8 +22,8 @@ end='<!-- /serve:memory -->'
 tmp=$(mktemp -d)
 lab_pid=""; serve_pid=""
 cleanup() {
-  [ -n "$serve_pid" ] && kill "$serve_pid" 2>/dev/null && wait "$serve_pid" 2>/dev/null
-  [ -n "$lab_pid" ] && kill "$lab_pid" 2>/dev/null && wait "$lab_pid" 2>/dev/null
+  # serve and the lab are this script's own children (the launcher execs java)
+  for pid in $serve_pid $lab_pid; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
   rm -rf "$tmp"
 }
 trap cleanup EXIT

@@ -21,8 +21,8 @@ end="<!-- /serve:sse-fanout${stream//\//-} -->"
 tmp=$(mktemp -d)
 lab_pid=""; serve_pid=""
 cleanup() {
-  [ -n "$serve_pid" ] && kill "$serve_pid" 2>/dev/null && wait "$serve_pid" 2>/dev/null
-  [ -n "$lab_pid" ] && kill "$lab_pid" 2>/dev/null && wait "$lab_pid" 2>/dev/null
+  # serve and the lab are this script's own children (the launcher execs java)
+  for pid in $serve_pid $lab_pid; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
   rm -rf "$tmp"
 }
 trap cleanup EXIT
@@ -57,7 +57,7 @@ for _ in $(seq 1 600); do
   sleep 0.2
 done
 headers=()
-[ "$auth" = bearer ] && headers=(--header "Authorization: Bearer $(cat "$tmp/token")")
+if [ "$auth" = bearer ]; then echo "Authorization: Bearer $(cat "$tmp/token")" > "$tmp/headers"; headers=(--header-file "$tmp/headers"); fi
 "$java" bench/SseFanout.java --url "http://127.0.0.1:$port$stream" --event "$event" "${headers[@]}" --lab-dir "$dir" \
   --clients "$clients" --rounds "$rounds" --pid "$serve_pid" 2> "$tmp/driver.err" | tee "$tmp/result.txt"
 grep -q '^clients=' "$tmp/result.txt" || { cat "$tmp/driver.err" >&2; exit 1; }
