@@ -70,7 +70,8 @@ final class LeanObjects {
             for (Field f : FIELDS.get(object.getClass())) {
                 Object value = f.get(object);
                 Object lean = lean(value, seen);
-                if (lean != value) f.set(object, lean);
+                // a field declared as a concrete collection keeps its own (empty) one
+                if (lean != value && f.getType().isInstance(lean)) f.set(object, lean);
             }
         } catch (IllegalAccessException e) {
             throw new IllegalStateException("cannot slim " + object.getClass().getName(), e);
