@@ -99,22 +99,22 @@ final class RegionWatch implements AutoCloseable {
         this.pool = pool;
         this.changed = changed;
         pods = mirror(new ResourceMirror.Source<>("pods", true, () -> client.pods().inAnyNamespace().list().getItems(),
-                w -> client.pods().inAnyNamespace().watch(w)), Function.identity(), Input.PODS);
+                w -> client.pods().inAnyNamespace().watch(w)), LeanObjects::slim, Input.PODS);
         nodes = mirror(new ResourceMirror.Source<>("nodes", true, () -> client.nodes().list().getItems(),
-                w -> client.nodes().watch(w)), Function.identity(), Input.NODES);
+                w -> client.nodes().watch(w)), LeanObjects::slim, Input.NODES);
         events = mirror(new ResourceMirror.Source<>("events", false, () -> client.v1().events().inAnyNamespace().list().getItems(),
-                w -> client.v1().events().inAnyNamespace().watch(w)), Function.identity(), Input.EVENTS);
+                w -> client.v1().events().inAnyNamespace().watch(w)), LeanObjects::slim, Input.EVENTS);
         for (String ns : new LinkedHashSet<>(List.of(names.coderNamespace(), names.litellmNamespace(), names.karpenterNamespace()))) {
             deployments.add(mirror(new ResourceMirror.Source<>("deployments in " + ns, false,
                     () -> client.apps().deployments().inNamespace(ns).list().getItems(),
-                    w -> client.apps().deployments().inNamespace(ns).watch(w)), Function.identity(), Input.DEPLOYMENTS));
+                    w -> client.apps().deployments().inNamespace(ns).watch(w)), LeanObjects::slim, Input.DEPLOYMENTS));
         }
         String coder = names.coderNamespace();
         services = mirror(new ResourceMirror.Source<>("services in " + coder, false,
-                () -> client.services().inNamespace(coder).list().getItems(), w -> client.services().inNamespace(coder).watch(w)), Function.identity(), Input.SERVICES);
+                () -> client.services().inNamespace(coder).list().getItems(), w -> client.services().inNamespace(coder).watch(w)), LeanObjects::slim, Input.SERVICES);
         serviceAccounts = mirror(new ResourceMirror.Source<>("service accounts in " + coder, false,
                 () -> client.serviceAccounts().inNamespace(coder).list().getItems(), w -> client.serviceAccounts().inNamespace(coder).watch(w)),
-                Function.identity(), Input.SERVICE_ACCOUNTS);
+                LeanObjects::slim, Input.SERVICE_ACCOUNTS);
         secrets = mirror(new ResourceMirror.Source<>("secrets", false, () -> client.secrets().inAnyNamespace().list().getItems(),
                 w -> client.secrets().inAnyNamespace().watch(w)), RegionWatch::reduce, Input.SECRETS);
         nodePools = mirror(new ResourceMirror.Source<>("Karpenter NodePools", false,

@@ -85,6 +85,19 @@ final class ServeMetrics {
         out.append("# HELP pitcrew_notification_failures_total Notifications of new and resolved findings not delivered after their retries.\n");
         out.append("# TYPE pitcrew_notification_failures_total counter\n");
         notificationFailures.forEach((channel, n) -> out.append("pitcrew_notification_failures_total{channel=\"").append(channel).append("\"} ").append(n.get()).append('\n'));
+        jvmMemory(out);
         return out.toString();
+    }
+
+    /** The JVM's own memory, so a dashboard can watch serve's footprint grow with the platform (bench/serve-memory.sh). */
+    private static void jvmMemory(StringBuilder out) {
+        var memory = java.lang.management.ManagementFactory.getMemoryMXBean();
+        out.append("# HELP jvm_memory_used_bytes Used bytes of the JVM's heap and non-heap memory.\n# TYPE jvm_memory_used_bytes gauge\n");
+        out.append("jvm_memory_used_bytes{area=\"heap\"} ").append(memory.getHeapMemoryUsage().getUsed()).append('\n');
+        out.append("jvm_memory_used_bytes{area=\"nonheap\"} ").append(memory.getNonHeapMemoryUsage().getUsed()).append('\n');
+        out.append("# HELP jvm_memory_committed_bytes Bytes the JVM has reserved from the OS for heap and non-heap memory.\n");
+        out.append("# TYPE jvm_memory_committed_bytes gauge\n");
+        out.append("jvm_memory_committed_bytes{area=\"heap\"} ").append(memory.getHeapMemoryUsage().getCommitted()).append('\n');
+        out.append("jvm_memory_committed_bytes{area=\"nonheap\"} ").append(memory.getNonHeapMemoryUsage().getCommitted()).append('\n');
     }
 }

@@ -117,6 +117,7 @@ class ServeLabTest {
         assertThat(finding.path("resolvedAt").asString()).isNotEmpty();
         String metrics = get("/metrics", null).body();
         assertThat(metrics).contains("pitcrew_evaluation_seconds_count", "pitcrew_watch_reconnects_total{region=\"us-west-2\"}");
+        assertThat(metrics).containsPattern("jvm_memory_used_bytes\\{area=\"heap\"} [1-9][0-9]*\n");
     }
 
     @Test

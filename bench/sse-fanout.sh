@@ -1,0 +1,105 @@
+#!/usr/bin/env bash
+# Benchmark: SSE fan-out of `pitcrew serve` to many live viewers on loopback. Starts a lab (`pitcrew lab up`, 24
+# workspaces per region) and serve (the ./pitcrew launcher, its own process, --resolve-grace 300ms so each reset
+# resolves quickly), opens CLIENTS concurrent streams with bench/SseFanout.java, and triggers ROUNDS x 2 updates
+# (a lab fault injected, then reset). Prints the results; --record also writes its section of docs/benchmarks.md.
+# Usage: bench/sse-fanout.sh [--record] [CLIENTS] [ROUNDS]        (default 1000 clients, 25 rounds = 50 updates)
+#        STREAM=/status/stream EVENT=status AUTH=none bench/sse-fanout.sh   (another stream: path, event name, and
+#                                                                             AUTH=bearer sends the API token)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+record=false
+[ "${1:-}" = "--record" ] && { record=true; shift; }
+clients="${1:-1000}"
+rounds="${2:-25}"
+stream="${STREAM:-/api/stream}"
+event="${EVENT:-finding}"
+auth="${AUTH:-bearer}"
+out=docs/benchmarks.md
+begin="<!-- serve:sse-fanout${stream//\//-} -->"
+end="<!-- /serve:sse-fanout${stream//\//-} -->"
+tmp=$(mktemp -d)
+lab_pid=""; serve_pid=""
+cleanup() {
+  # serve and the lab are this script's own children (the launcher execs java)
+  for pid in $serve_pid $lab_pid; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
+  rm -rf "$tmp"
+}
+trap cleanup EXIT
+# a socket per stream on both sides, in this shell's children (the driver and serve)
+ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+[ "$(ulimit -n)" = unlimited ] || [ "$(ulimit -n)" -gt $((clients + 200)) ] || { echo "open-file limit $(ulimit -n) is too low for $clients streams" >&2; exit 2; }
+
+./pitcrew --version >/dev/null   # build once, outside the measurement
+java=""
+for j in ${JAVA_HOME:+"$JAVA_HOME/bin/java"} "$(command -v java || true)" /usr/lib/jvm/*/bin/java; do
+  [ -x "$j" ] || continue
+  v=$("$j" -XshowSettings:properties -version 2>&1 | awk -F' = ' '/java.specification.version/ {print $2; exit}' | cut -d. -f1)
+  if [ "${v:-0}" -ge 21 ] 2>/dev/null; then java="$j"; break; fi
+done
+[ -n "$java" ] || { echo "no Java 21+ found" >&2; exit 2; }
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+
+dir="$tmp/lab"
+./pitcrew lab up --dir "$dir" > "$tmp/lab.log" 2>&1 &
+lab_pid=$!
+for _ in $(seq 1 600); do [ -f "$dir/lab.json" ] && break; sleep 0.2; done
+[ -f "$dir/lab.json" ] || { echo "lab did not start:" >&2; cat "$tmp/lab.log" >&2; exit 1; }
+
+port=$(free_port)
+head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n' > "$tmp/token"
+./pitcrew serve --config "$dir/pitcrew.yaml" --kubeconfig "$dir/kubeconfig" --token-file "$tmp/token" --db "$tmp/pitcrew.db" \
+  --port "$port" --resolve-grace 300ms > "$tmp/serve.log" 2>&1 &
+serve_pid=$!
+for _ in $(seq 1 600); do
+  [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/readyz" || true)" = 200 ] && break
+  kill -0 "$serve_pid" 2>/dev/null || { echo "serve stopped:" >&2; cat "$tmp/serve.log" >&2; exit 1; }
+  sleep 0.2
+done
+headers=()
+if [ "$auth" = bearer ]; then echo "Authorization: Bearer $(cat "$tmp/token")" > "$tmp/headers"; headers=(--header-file "$tmp/headers"); fi
+"$java" bench/SseFanout.java --url "http://127.0.0.1:$port$stream" --event "$event" "${headers[@]}" --lab-dir "$dir" \
+  --clients "$clients" --rounds "$rounds" --pid "$serve_pid" 2> "$tmp/driver.err" | tee "$tmp/result.txt"
+grep -q '^clients=' "$tmp/result.txt" || { cat "$tmp/driver.err" >&2; exit 1; }
+$record || exit 0
+
+val() { sed -n "s/.*\b$1=\([^ ]*\).*/\1/p" <<<"$2"; }
+totals=$(grep '^clients=' "$tmp/result.txt")
+{
+  echo "$begin"
+  echo "## pitcrew serve: SSE fan-out to $clients viewers (\`$stream\`)"
+  echo
+  echo "Written by \`bench/sse-fanout.sh --record\` on $(date -u +%Y-%m-%dT%H:%MZ). Machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')),"
+  echo "$(free -g | awk '/Mem:/ {print $2}') GiB RAM, $(uname -sr); $(./pitcrew --version | head -1); load average at the end $(cut -d' ' -f1-3 /proc/loadavg)."
+  echo
+  echo "$clients concurrent streams of \`GET $stream\` (event \`$event\`) on loopback, from one driver JVM (a plain socket"
+  echo "and a virtual thread each) next to serve's own process and the lab (24 workspaces per region). Each round injects"
+  echo "\`storage-exhaustion\` through the lab's control port, waits until every stream has the event and the streams are"
+  echo "quiet for 1 s, then resets the lab (serve runs with \`--resolve-grace 300ms\`): $((rounds * 2)) updates."
+  echo "**trigger → receive** is from the control request to a client reading its first \`$event\` event of the update"
+  echo "(an inject includes the 200 ms debounce; a reset also the 300 ms grace); **fan-out** is a client's time minus"
+  echo "the first client's time for the same update; **spread** is, per update, last client minus first."
+  echo
+  echo "| updates | events received | missed | trigger → receive p50 / p99 / max | fan-out p50 / p99 / max | spread p50 / p99 / max |"
+  echo "|---|---|---|---|---|---|"
+  grep '^kind=' "$tmp/result.txt" | while read -r l; do
+    printf '| %s: %s | %s | %s | %s / %s / %s ms | %s / %s / %s ms | %s / %s / %s ms |\n' "$(val kind "$l")" "$(val updates "$l")" \
+      "$(val received "$l")" "$(val missed "$l")" "$(val trigger_p50 "$l")" "$(val trigger_p99 "$l")" "$(val trigger_max "$l")" \
+      "$(val fanout_p50 "$l")" "$(val fanout_p99 "$l")" "$(val fanout_max "$l")" "$(val spread_p50 "$l")" "$(val spread_p99 "$l")" "$(val spread_max "$l")"
+  done
+  echo
+  echo "Server during the run: at most $(val server_rss_max_mb "$totals") MB RSS and $(val server_threads_max "$totals") threads (sampled every 200 ms from \`/proc\`)."
+  echo
+  [ -f "bench/sse-fanout-notes${stream//\//-}.md" ] && cat "bench/sse-fanout-notes${stream//\//-}.md"
+  echo "$end"
+} > "$tmp/section.md"
+if grep -qF "$begin" "$out"; then
+  awk -v b="$begin" -v e="$end" -v f="$tmp/section.md" '
+    $0 == b { while ((getline l < f) > 0) print l; skip = 1; next }
+    $0 == e { skip = 0; next }
+    !skip { print }' "$out" > "$tmp/out.md"
+else
+  { cat "$out"; echo; cat "$tmp/section.md"; } > "$tmp/out.md"
+fi
+cp "$tmp/out.md" "$out"
+echo "wrote $out" >&2
