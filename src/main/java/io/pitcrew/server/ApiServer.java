@@ -2,7 +2,6 @@ package io.pitcrew.server;
 
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-import io.javalin.http.sse.SseClient;
 import io.pitcrew.doctor.DoctorReport;
 import io.pitcrew.doctor.RegionStatus;
 import io.javalin.security.Roles;
@@ -17,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -41,8 +39,7 @@ final class ApiServer implements AutoCloseable {
 
     private final Detector detector;
     private final Access access;
-    private final List<SseClient> streams = new CopyOnWriteArrayList<>();
-    private final java.util.concurrent.ExecutorService fanout = Executors.newSingleThreadExecutor(Thread.ofVirtual().factory());
+    private final FindingStream stream = new FindingStream();
     private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().factory());
     private final Javalin app;
     private final Function<Context, Optional<Principal>> principals;
@@ -85,22 +82,16 @@ final class ApiServer implements AutoCloseable {
             new AuditRoutes(audit).register(config.routes);
             config.routes.sse("/api/stream", client -> {
                 client.keepAlive();
-                client.onClose(() -> streams.remove(client));
-                streams.add(client);
                 // the current picture first, so a client that connects late knows where things stand
-                for (TrackedFinding t : detector.state().findings()) send(client, TrackedFinding.Change.of("current", t));
+                stream.add(client, detector.state().findings().stream().map(t -> event(TrackedFinding.Change.of("current", t))).toList());
             }, RequiredRole.VIEWER);
         });
-        // fan-out on its own thread: a slow stream reader must never hold up the next evaluation
         detector.onChange(changes -> statusPage.refresh());
-        detector.onChange(changes -> fanout.execute(() -> streams.forEach(client -> changes.forEach(change -> send(client, change)))));
-        heartbeat.scheduleWithFixedDelay(() -> streams.forEach(client -> {
-            try {
-                client.sendEvent("heartbeat", JSON.writeValueAsString(Map.of("at", Instant.now().toString())));
-            } catch (RuntimeException e) {
-                streams.remove(client);
-            }
-        }), settings.heartbeat().toMillis(), settings.heartbeat().toMillis(), TimeUnit.MILLISECONDS);
+        // each change serialised once here; the stream's writers send it on, so a slow reader never holds up an evaluation
+        detector.onChange(changes -> changes.forEach(change -> stream.send(event(change))));
+        heartbeat.scheduleWithFixedDelay(() -> stream.send(new FindingStream.Event("heartbeat",
+                JSON.writeValueAsString(Map.of("at", Instant.now().toString())))),
+                settings.heartbeat().toMillis(), settings.heartbeat().toMillis(), TimeUnit.MILLISECONDS);
         app.start(settings.bind(), settings.port());
     }
 
@@ -143,12 +134,8 @@ final class ApiServer implements AutoCloseable {
                 r.error(), r.nodes(), r.pods(), r.workspaces(), r.gaps(), reconnects.getOrDefault(r.name(), 0L))).toList();
     }
 
-    private void send(SseClient client, TrackedFinding.Change change) {
-        try {
-            client.sendEvent("finding", JSON.writeValueAsString(change));
-        } catch (RuntimeException e) {
-            streams.remove(client);
-        }
+    private static FindingStream.Event event(TrackedFinding.Change change) {
+        return new FindingStream.Event("finding", JSON.writeValueAsString(change));
     }
 
     private static void json(Context ctx, int status, Object body) {
@@ -159,8 +146,7 @@ final class ApiServer implements AutoCloseable {
     public void close() {
         statusPage.close();
         heartbeat.shutdownNow();
-        fanout.shutdownNow();
-        streams.forEach(SseClient::close);
+        stream.close();
         app.stop();
     }
 }

@@ -186,7 +186,12 @@ final class Detector implements AutoCloseable {
                 .map(o -> o.region().name()).collect(Collectors.toSet());
         List<TrackedFinding.Change> changes = lifecycle.update(report.findings(), unobserved, clock.instant());
         metrics.evaluated(Duration.between(start, clock.instant()));
+        boolean first = !state.ready();
         state = new State(true, start, report, lifecycle.all());
+        // the first lists parse every object in full before the caches slim them: at 10,000 pods a region that is
+        // most of the heap, and garbage once listed. One full collection now lets the JVM hand it back (the
+        // launcher's serve flags bound the free heap it keeps), instead of holding the startup peak for ever.
+        if (first) pool.execute(System::gc);
         publish(changes);
     }
 
