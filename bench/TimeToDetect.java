@@ -6,6 +6,8 @@ import io.pitcrew.config.ConfigLoader;
 import io.pitcrew.config.Kubeconfig;
 import io.pitcrew.doctor.Doctor;
 import io.pitcrew.lab.Lab;
+import io.pitcrew.lab.Scenario;
+import io.pitcrew.lab.Scenarios;
 import io.pitcrew.server.Serve;
 import io.pitcrew.server.ServeSettings;
 import tools.jackson.databind.JsonNode;
@@ -35,28 +37,23 @@ public class TimeToDetect {
     public static void main(String[] args) throws Exception {
         java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
         int injections = Integer.parseInt(args[0]);
-        List<String> scenarios = List.of(args).subList(1, args.length);
-        Map<String, String> expected = Map.ofEntries(
-                Map.entry("storage-exhaustion", "workspace-restarts/ephemeral-storage-exhaustion/"),
-                Map.entry("node-pressure", "workspace-restarts/resource-contention/"),
-                Map.entry("node-capacity", "resource-contention/insufficient-node-capacity/"),
-                Map.entry("too-many-workspaces", "resource-contention/too-many-workspaces/"),
-                Map.entry("karpenter-stuck", "resource-contention/karpenter-not-scaling/"),
-                Map.entry("image-mismatch", "subdomain-routing/image-version-mismatch/"),
-                Map.entry("lb-pending", "subdomain-routing/load-balancer-not-ready/"),
-                Map.entry("pull-auth-expired", "image-pull/registry-auth/"),
-                Map.entry("image-missing", "image-pull/image-missing/"),
-                Map.entry("registry-rate-limited", "image-pull/registry-rate-limited/"),
-                Map.entry("provisioner-oom", "provisioner-failures/provisioner-resource-limits/"),
-                Map.entry("iam-role-missing", "provisioner-failures/iam-role/"),
-                Map.entry("region-down", "region-unreachable/connection-refused/"));
+        List<String> scenarios = List.of(args).subList(1, args.length);   // none: every lab scenario
+        // each scenario's finding id starts with its incident type and cause (ids are type/cause/regions)
+        Map<String, String> expected = new LinkedHashMap<>();
+        for (Scenario sc : Scenarios.ALL) {
+            if (sc.expectedIncidentType() != null) expected.put(sc.name(), sc.expectedIncidentType() + "/" + sc.expectedCause() + "/");
+        }
+        if (scenarios.isEmpty()) scenarios = List.copyOf(expected.keySet());
+        for (String sc : scenarios) if (!expected.containsKey(sc)) throw new IllegalArgumentException("no scenario " + sc);
         var dir = Files.createTempDirectory("ttd");
         String token = "bench-" + System.nanoTime();
         try (Lab lab = Lab.start(dir, "healthy", 24)) {
             var config = ConfigLoader.load(lab.config());
-            // the defaults of `pitcrew serve`, but a short grace so that each reset resolves quickly
+            // as `pitcrew serve --config lab/pitcrew.yaml` runs: its defaults and the lab's serve: block (probes and
+            // polls every second), but a short grace so that each reset resolves quickly
+            var serving = config.serve();
             ServeSettings settings = new ServeSettings("127.0.0.1", 0, Duration.ofMillis(200), Duration.ofMillis(300),
-                    Duration.ofSeconds(60), Duration.ofHours(1), Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(15), Duration.ofSeconds(15));
+                    Duration.ofSeconds(60), Duration.ofHours(1), serving.liveness(), serving.poll(), serving.probeInterval(), Duration.ofSeconds(15));
             try (var store = io.pitcrew.store.Store.open(dir.resolve("pitcrew.db"));
                  Serve serve = Serve.open(config, Kubeconfig.read(lab.kubeconfig()), Doctor.loadRunbook(Optional.empty()), settings, token, store).watch()) {
                 HttpClient http = HttpClient.newHttpClient();
@@ -113,12 +110,15 @@ public class TimeToDetect {
                 }
                 System.out.printf("injections=%d detected=%d missed=%d p50=%.0f p99=%.0f max=%.0f%n", injections, all.size(), missed,
                         pct(all, 50), pct(all, 99), pct(all, 100));
-                // by how the fault reaches serve: a watch event, or a poll (metrics.k8s.io) / the liveness request
-                Set<String> polled = Set.of("too-many-workspaces", "region-down");
+                // by how the fault reaches serve: a watch event, or a poll (metrics, log tails), a probe or the liveness request
+                Set<String> polled = Set.of("too-many-workspaces", "region-down", "dns-misroute", "mirror-stale", "health-failing",
+                        "proxy-unhealthy", "provisioner-shortage", "provisioner-offline", "builds-stuck", "litellm-key-rotation",
+                        "litellm-rate-limited", "litellm-outage", "litellm-capacity", "litellm-credentials-expired",
+                        "terraform-lock", "iam-role-missing");
                 for (boolean watch : List.of(true, false)) {
                     List<Double> v = byScenario.entrySet().stream().filter(e -> polled.contains(e.getKey()) != watch)
                             .flatMap(e -> e.getValue().stream()).toList();
-                    System.out.printf("path=%s n=%d p50=%.0f p99=%.0f max=%.0f%n", watch ? "watch" : "poll-or-liveness", v.size(),
+                    System.out.printf("path=%s n=%d p50=%.0f p99=%.0f max=%.0f%n", watch ? "watch" : "poll-probe-or-liveness", v.size(),
                             pct(v, 50), pct(v, 99), pct(v, 100));
                 }
                 byScenario.forEach((s, v) -> System.out.printf("scenario=%s n=%d p50=%.0f p99=%.0f max=%.0f%n", s, v.size(), pct(v, 50), pct(v, 99), pct(v, 100)));

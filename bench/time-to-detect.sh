@@ -2,10 +2,10 @@
 # Benchmark: `pitcrew serve`'s time to detect — from a lab scenario starting to write its fault into the lab's API
 # servers to the `new` finding on serve's SSE stream — over many injections (each followed by `lab reset` and a wait
 # until every finding is resolved). Writes its section of docs/benchmarks.md (between the serve markers).
-# Usage: bench/time-to-detect.sh [INJECTIONS]   (default 130: ten rounds of the 13 scenarios below)
+# Usage: bench/time-to-detect.sh [INJECTIONS]   (default 112: four rounds of every lab scenario)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-injections="${1:-130}"
+injections="${1:-112}"
 out=docs/benchmarks.md
 begin='<!-- serve:time-to-detect -->'
 end='<!-- /serve:time-to-detect -->'
@@ -21,10 +21,9 @@ for j in ${JAVA_HOME:+"$JAVA_HOME/bin/java"} "$(command -v java || true)" /usr/l
 done
 [ -n "$java" ] || { echo "no Java 21+ found" >&2; exit 2; }
 
-# Scenarios whose fault is written as Kubernetes objects (the watch path), plus region-down (the liveness path).
-scenarios=(storage-exhaustion node-pressure node-capacity too-many-workspaces karpenter-stuck image-mismatch lb-pending
-  pull-auth-expired image-missing registry-rate-limited provisioner-oom iam-role-missing region-down)
-"$java" -cp target/pitcrew.jar bench/TimeToDetect.java "$injections" "${scenarios[@]}" 2>"$tmp/err.txt" | tee "$tmp/result.txt"
+# Every lab scenario: faults written as Kubernetes objects (the watch path), and those seen by polls, probes or the
+# liveness request.
+"$java" -cp target/pitcrew.jar bench/TimeToDetect.java "$injections" 2>"$tmp/err.txt" | tee "$tmp/result.txt"
 grep -q '^injections=' "$tmp/result.txt" || { cat "$tmp/err.txt" >&2; exit 1; }
 val() { sed -n "s/.*$1=\([^ ]*\).*/\1/p" <<<"$2"; }
 total=$(grep '^injections=' "$tmp/result.txt")
@@ -37,9 +36,10 @@ total=$(grep '^injections=' "$tmp/result.txt")
   echo "$(free -g | awk '/Mem:/ {print $2}') GiB RAM, $(uname -sr); Java $("$java" -XshowSettings:properties -version 2>&1 | awk -F' = ' '/java.version =/ {print $2; exit}')."
   echo
   echo "From \`lab.inject(scenario)\` starting to write the fault into the lab's API servers to the \`new\` finding"
-  echo "event read from \`/api/stream\`, all in one JVM on loopback (lab with 24 workspaces per region, serve with its"
-  echo "defaults — debounce 200 ms, liveness 2 s, poll 10 s, probes 15 s — and a 300 ms resolve grace so that each"
-  echo "\`lab reset\` resolves quickly); the next injection starts once every finding is resolved."
+  echo "event read from \`/api/stream\`, all in one JVM on loopback, for every lab scenario in turn (lab with 24 workspaces"
+  echo "per region; serve as \`pitcrew serve --config lab/pitcrew.yaml\` runs it — debounce 200 ms, liveness 2 s, and the"
+  echo "lab's \`serve:\` block: probes and polls every 1 s — with a 300 ms resolve grace so that each \`lab reset\` resolves"
+  echo "quickly); the next injection starts once every finding is resolved."
   echo
   echo "| faults | injections | detected | p50 | p99 | max |"
   echo "|---|---|---|---|---|---|"

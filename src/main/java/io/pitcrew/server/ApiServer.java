@@ -6,6 +6,7 @@ import io.pitcrew.doctor.DoctorReport;
 import io.pitcrew.doctor.RegionStatus;
 import io.javalin.security.Roles;
 import io.pitcrew.act.Platform;
+import io.pitcrew.incident.IncidentNotices;
 import io.pitcrew.incident.Incidents;
 import io.pitcrew.store.AuditLog;
 import tools.jackson.databind.json.JsonMapper;
@@ -44,10 +45,12 @@ final class ApiServer implements AutoCloseable {
     private final Javalin app;
     private final Function<Context, Optional<Principal>> principals;
     private final StatusPage statusPage;
+    private final IncidentRoutes incidentRoutes;
 
-    ApiServer(Detector detector, Access access, ServeSettings settings, Incidents incidents, AuditLog audit, Platform platform,
-              List<String> regionNames) {
+    ApiServer(Detector detector, Access access, ServeSettings settings, Incidents incidents, IncidentNotices notices,
+              AuditLog audit, Platform platform, List<String> regionNames) {
         this.detector = detector;
+        this.incidentRoutes = new IncidentRoutes(incidents, audit, detector, notices);
         this.access = access;
         this.principals = access::principal;
         this.statusPage = new StatusPage(regionNames, () -> detector.state().findings().stream()
@@ -77,7 +80,7 @@ final class ApiServer implements AutoCloseable {
                 json(ctx, 200, new FindingsView(s.evaluatedAt(), s.report() == null ? List.of() : s.report().notAsked(), s.findings()));
             }, RequiredRole.VIEWER);
             config.routes.get("/api/regions", ctx -> json(ctx, 200, Map.of("regions", regions())), RequiredRole.VIEWER);
-            new IncidentRoutes(incidents, audit, detector).register(config.routes);
+            incidentRoutes.register(config.routes);
             new ActionRoutes(platform, audit, incidents, detector, Clock.systemUTC()).register(config.routes);
             new AuditRoutes(audit).register(config.routes);
             config.routes.sse("/api/stream", client -> {
@@ -147,6 +150,7 @@ final class ApiServer implements AutoCloseable {
         statusPage.close();
         heartbeat.shutdownNow();
         stream.close();
+        incidentRoutes.close();
         app.stop();
     }
 }

@@ -1,6 +1,5 @@
 package io.pitcrew.server;
 
-import io.pitcrew.config.Notifications;
 import io.pitcrew.incident.Incident;
 import io.pitcrew.incident.Incidents;
 import io.pitcrew.incident.LinkedFinding;
@@ -44,13 +43,6 @@ final class FindingNotices implements Consumer<List<TrackedFinding.Change>>, Aut
         this.notifier = notifier;
         this.incidents = incidents;
         this.metrics = metrics;
-    }
-
-    /** Slack from pitcrew.yaml's {@code notifications:} when configured; a channel that cannot be used is said on stderr. */
-    static FindingNotices from(Notifications config, Incidents incidents, ServeMetrics metrics) {
-        Optional<Notifier> notifier = config.slack().map(s -> Notifier.from(config));
-        notifier.ifPresent(n -> n.unavailable().forEach(u -> System.err.println("warning: notifications: " + u)));
-        return new FindingNotices(notifier.filter(n -> n.slack().isPresent()), incidents, metrics);
     }
 
     @Override

@@ -10,7 +10,9 @@ import io.pitcrew.incident.Lifecycle;
 import io.pitcrew.incident.LinkedFinding;
 import io.pitcrew.incident.Reminders;
 import io.pitcrew.incident.TimelineEntry.Kind;
+import io.pitcrew.incident.IncidentNotices;
 import io.pitcrew.notify.IncidentStatus;
+import io.pitcrew.notify.Notice;
 import io.pitcrew.runbook.Finding;
 import io.pitcrew.runbook.Severity;
 import io.pitcrew.store.AuditLog;
@@ -31,11 +33,30 @@ final class IncidentRoutes {
     private final Incidents incidents;
     private final AuditLog audit;
     private final Detector detector;
+    private final IncidentNotices notices;
+    /** Notices go out after the answer, as the CLI's do after the change is stored: a slow Slack never holds a request. */
+    private final java.util.concurrent.ExecutorService announcer = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
 
-    IncidentRoutes(Incidents incidents, AuditLog audit, Detector detector) {
+    IncidentRoutes(Incidents incidents, AuditLog audit, Detector detector, IncidentNotices notices) {
         this.incidents = incidents;
         this.audit = audit;
         this.detector = detector;
+        this.notices = notices;
+    }
+
+    /** Tells Slack and PagerDuty what the CLI's command would have told them; a failure is on the timeline, not the answer. */
+    private void announce(Incident i, Notice notice) {
+        announcer.execute(() -> {
+            try {
+                notices.announce(i, notice);
+            } catch (RuntimeException e) {
+                // IncidentNotices records every attempt on the timeline; nothing more to do here
+            }
+        });
+    }
+
+    void close() {
+        announcer.shutdown();
     }
 
     void register(RoutesConfig routes) {
@@ -48,8 +69,10 @@ final class IncidentRoutes {
             incidents.append(i.number(), actor(ctx), Kind.NOTE, JsonBody.of(ctx).text("text"));
             document(ctx, 201, i);
         }, RequiredRole.RESPONDER);
-        routes.post("/api/incidents/{id}/ack", ctx -> change(ctx, i -> Lifecycle.acknowledge(i, actor(ctx), incidents.now())),
-                RequiredRole.RESPONDER);
+        routes.post("/api/incidents/{id}/ack", ctx -> {
+            Incident i = change(ctx, read -> Lifecycle.acknowledge(read, actor(ctx), incidents.now()));
+            i.times().acknowledged().ifPresent(at -> announce(i, new Notice.Acknowledged(i.brief(), at, actor(ctx))));
+        }, RequiredRole.RESPONDER);
         routes.post("/api/incidents/{id}/checklist", ctx -> {
             JsonBody b = JsonBody.of(ctx);
             String key = b.text("key");
@@ -67,7 +90,9 @@ final class IncidentRoutes {
             JsonBody b = JsonBody.of(ctx);
             Severity to = severity(b.text("severity"));
             String reason = b.optionalText("reason").orElse("");
-            change(ctx, i -> Lifecycle.severity(i, to, reason, actor(ctx), incidents.now()));
+            Severity from = incident(ctx).severity();
+            Incident i = change(ctx, read -> Lifecycle.severity(read, to, reason, actor(ctx), incidents.now()));
+            if (from != to) announce(i, new Notice.SeverityChanged(i.brief(), incidents.now(), from));
         }, RequiredRole.COMMANDER);
         routes.post("/api/incidents/{id}/roles", ctx -> {
             JsonBody b = JsonBody.of(ctx);
@@ -77,7 +102,8 @@ final class IncidentRoutes {
         }, RequiredRole.COMMANDER);
         routes.post("/api/incidents/{id}/resolve", ctx -> {
             String rootCause = JsonBody.of(ctx).text("rootCause");
-            change(ctx, i -> Lifecycle.resolve(i, rootCause, actor(ctx), incidents.now()));
+            Incident i = change(ctx, read -> Lifecycle.resolve(read, rootCause, actor(ctx), incidents.now()));
+            i.times().resolved().ifPresent(at -> announce(i, new Notice.Resolved(i.brief(), at, i.rootCause())));
         }, RequiredRole.COMMANDER);
     }
 
@@ -90,6 +116,7 @@ final class IncidentRoutes {
         if (title.isBlank()) throw ApiError.badRequest("field 'title' is required (or 'finding', whose title is taken)");
         Declaration d = new Declaration(title, severity, "", Optional.empty(), Optional.empty(), List.of(), findings, Optional.empty());
         Incident i = incidents.declare(d, actor(ctx));
+        announce(i, new Notice.Declared(i.brief(), i.times().declared()));
         ctx.header("Location", "/api/incidents/" + i.id());
         document(ctx, 201, i);
     }
@@ -107,18 +134,22 @@ final class IncidentRoutes {
             throw ApiError.badRequest("an update cannot resolve: POST /api/incidents/" + i.id() + "/resolve {\"rootCause\": ...} (commander)");
         }
         if (status.isPresent() && status.get() != i.status()) {
+            IncidentStatus from = i.status();
             i = incidents.change(i.id(), read -> Lifecycle.status(read, status.get(), message, actor(ctx), incidents.now()));
+            announce(i, new Notice.StatusChanged(i.brief(), incidents.now(), from));
         }
-        incidents.append(i.number(), actor(ctx), Kind.UPDATE, message);
+        var line = incidents.append(i.number(), actor(ctx), Kind.UPDATE, message);
+        announce(i, new Notice.ParticipantUpdate(i.brief(), line.at(), message));
         if (i.status() == IncidentStatus.MONITORING || i.status() == IncidentStatus.RESOLVED) {
             incidents.autoCheck(i, "participants-notified", "update written after mitigation");
         }
         document(ctx, 201, i);
     }
 
-    private void change(Context ctx, Function<Incident, io.pitcrew.incident.Changed> change) {
+    private Incident change(Context ctx, Function<Incident, io.pitcrew.incident.Changed> change) {
         Incident i = incidents.change(incident(ctx).id(), change);
         document(ctx, 200, i);
+        return i;
     }
 
     private void document(Context ctx, int status, Incident i) {

@@ -3,11 +3,14 @@ package io.pitcrew.server;
 import io.pitcrew.act.Platform;
 import io.pitcrew.config.Kubeconfig;
 import io.pitcrew.config.PitcrewConfig;
+import io.pitcrew.incident.IncidentNotices;
 import io.pitcrew.incident.Incidents;
+import io.pitcrew.notify.Notifier;
 import io.pitcrew.runbook.Runbook;
 import io.pitcrew.store.Store;
 
 import java.time.Clock;
+import java.util.Optional;
 
 /** {@code pitcrew serve}: the HTTP API up first (so {@code /readyz} can say "not yet"), then detection. */
 public final class Serve implements AutoCloseable {
@@ -34,14 +37,24 @@ public final class Serve implements AutoCloseable {
 
     /** As above, with every token and its role; actions get their own clients from the same kubeconfig. */
     public static Serve open(PitcrewConfig config, Kubeconfig kubeconfig, Runbook runbook, ServeSettings settings, Tokens tokens, Store store) {
+        Notifier notifier = Notifier.from(config.notifications());
+        notifier.unavailable().forEach(u -> System.err.println("warning: notifications: " + u));
+        return open(config, kubeconfig, runbook, settings, tokens, store, notifier);
+    }
+
+    /** As above, notifying through {@code notifier} (the tests' wire-format fakes). */
+    static Serve open(PitcrewConfig config, Kubeconfig kubeconfig, Runbook runbook, ServeSettings settings, Tokens tokens, Store store,
+                      Notifier notifier) {
         Detector detector = new Detector(config, kubeconfig, runbook, settings, Clock.systemUTC());
         Platform platform = Platform.connect(config, kubeconfig);
         try {
             Incidents incidents = new Incidents(store, Clock.systemUTC());
-            FindingNotices notices = FindingNotices.from(config.notifications(), incidents, detector.metrics());
+            // findings go to Slack only (never page for a finding); incidents as the CLI's commands announce them
+            FindingNotices notices = new FindingNotices(Optional.of(notifier).filter(n -> n.slack().isPresent()), incidents, detector.metrics());
             detector.onChange(notices);
+            IncidentNotices announced = new IncidentNotices(notifier, incidents, line -> {});
             return new Serve(detector, platform, new ApiServer(detector, new Access(tokens, Clock.systemUTC()), settings,
-                    incidents, store.audit(), platform, config.regions().stream().map(io.pitcrew.config.Region::name).toList()), notices);
+                    incidents, announced, store.audit(), platform, config.regions().stream().map(io.pitcrew.config.Region::name).toList()), notices);
         } catch (RuntimeException e) {
             platform.close();
             detector.close();
