@@ -98,11 +98,11 @@ final class RegionWatch implements AutoCloseable {
         this.scheduler = scheduler;
         this.pool = pool;
         this.changed = changed;
-        pods = mirror(new ResourceMirror.Source<>("pods", true, () -> client.pods().inAnyNamespace().list().getItems(),
+        pods = mirror(new ResourceMirror.Source<>("pods", true, oneAtATime(() -> client.pods().inAnyNamespace().list().getItems()),
                 w -> client.pods().inAnyNamespace().watch(w)), LeanObjects::slim, Input.PODS);
         nodes = mirror(new ResourceMirror.Source<>("nodes", true, () -> client.nodes().list().getItems(),
                 w -> client.nodes().watch(w)), LeanObjects::slim, Input.NODES);
-        events = mirror(new ResourceMirror.Source<>("events", false, () -> client.v1().events().inAnyNamespace().list().getItems(),
+        events = mirror(new ResourceMirror.Source<>("events", false, oneAtATime(() -> client.v1().events().inAnyNamespace().list().getItems()),
                 w -> client.v1().events().inAnyNamespace().watch(w)), LeanObjects::slim, Input.EVENTS);
         for (String ns : new LinkedHashSet<>(List.of(names.coderNamespace(), names.litellmNamespace(), names.karpenterNamespace()))) {
             deployments.add(mirror(new ResourceMirror.Source<>("deployments in " + ns, false,
@@ -123,6 +123,24 @@ final class RegionWatch implements AutoCloseable {
         nodeClaims = mirror(new ResourceMirror.Source<>("Karpenter NodeClaims", false,
                 () -> client.genericKubernetesResources(RegionObserver.NODE_CLAIMS).list().getItems(),
                 w -> client.genericKubernetesResources(RegionObserver.NODE_CLAIMS).watch(w)), Function.identity(), Input.NODE_CLAIMS);
+    }
+
+    /**
+     * The big lists (every pod, every event of a region) are parsed in full before their objects are slimmed: at
+     * 10,000 pods a region that is hundreds of megabytes for a moment. One at a time across all regions, the moments
+     * do not add up; on a couple of cores listing them side by side was not faster anyway.
+     */
+    private static final java.util.concurrent.Semaphore BIG_LISTS = new java.util.concurrent.Semaphore(1);
+
+    private static <T> java.util.function.Supplier<List<T>> oneAtATime(java.util.function.Supplier<List<T>> list) {
+        return () -> {
+            BIG_LISTS.acquireUninterruptibly();
+            try {
+                return list.get();
+            } finally {
+                BIG_LISTS.release();
+            }
+        };
     }
 
     private <T extends HasMetadata, V> ResourceMirror<T, V> mirror(ResourceMirror.Source<T> source, Function<T, V> keep, Input input) {
