@@ -61,9 +61,9 @@ final class LabFiles {
         config.append("coder:\n  url: ").append(endpoints.coder.url()).append("\n  tokenFile: ")
                 .append(CODER_TOKEN).append('\n');
         config.append("litellm:\n  url: ").append(endpoints.litellm.url()).append("\n  keyFile: ").append(LITELLM_KEY).append('\n');
-        // everything is on loopback and the lab's LiteLLM calls no real model, so `pitcrew serve` may ask every second:
+        // everything is on loopback and the lab's LiteLLM calls no real model, so `pitcrew serve` may ask twice a second:
         // a fault seen only by a probe, metrics or logs then shows within about a second too
-        config.append("serve:\n  probeInterval: 1s\n  poll: 1s\n");
+        config.append("serve:\n  probeInterval: 500ms\n  poll: 500ms\n");
         ObjectNode state = JSON.createObjectNode();
         state.put("controlPort", controlPort);
         state.put("pid", ProcessHandle.current().pid());
