@@ -37,9 +37,9 @@ total=$(grep '^injections=' "$tmp/result.txt")
   echo
   echo "From \`lab.inject(scenario)\` starting to write the fault into the lab's API servers to the \`new\` finding"
   echo "event read from \`/api/stream\`, all in one JVM on loopback, for every lab scenario in turn (lab with 24 workspaces"
-  echo "per region; serve as \`pitcrew serve --config lab/pitcrew.yaml\` runs it — debounce 200 ms, liveness 2 s, and the"
-  echo "lab's \`serve:\` block: probes and polls every 1 s — with a 300 ms resolve grace so that each \`lab reset\` resolves"
-  echo "quickly); the next injection starts once every finding is resolved."
+  echo "per region; serve as \`pitcrew serve --config lab/pitcrew.yaml\` runs it — debounce 200 ms, and the lab's \`serve:\`"
+  echo "block: probes, polls and the liveness request every 500 ms — with a 300 ms resolve grace so that each \`lab reset\`"
+  echo "resolves quickly); the next injection starts once every finding is resolved."
   echo
   echo "| faults | injections | detected | p50 | p99 | max |"
   echo "|---|---|---|---|---|---|"

@@ -63,7 +63,7 @@ final class LabFiles {
         config.append("litellm:\n  url: ").append(endpoints.litellm.url()).append("\n  keyFile: ").append(LITELLM_KEY).append('\n');
         // everything is on loopback and the lab's LiteLLM calls no real model, so `pitcrew serve` may ask twice a second:
         // a fault seen only by a probe, metrics or logs then shows within about a second too
-        config.append("serve:\n  probeInterval: 500ms\n  poll: 500ms\n");
+        config.append("serve:\n  probeInterval: 500ms\n  poll: 500ms\n  liveness: 500ms\n");
         ObjectNode state = JSON.createObjectNode();
         state.put("controlPort", controlPort);
         state.put("pid", ProcessHandle.current().pid());
