@@ -23,7 +23,7 @@ import java.util.concurrent.CountDownLatch;
 
 /** {@code pitcrew serve}: doctor's checks, continuously, from watches; findings over an HTTP API. */
 @Command(name = "serve", mixinStandardHelpOptions = true, subcommands = ServeTokenCommand.class,
-        description = {"Watch every region and diagnose continuously; serve findings over an HTTP API until Ctrl-C.",
+        description = {"Watch every region and diagnose continuously: dashboard at /, status page at /status, JSON API.",
                 "Lists each kind the checks read once per region and then watches it; polls metrics, log tails and the "
                         + "probes; re-runs the diagnosis within --debounce of every change. Read-only, like doctor."},
         footer = {"", "Examples:",
