@@ -12,6 +12,7 @@
 #                                                   --workspaces 10000` takes minutes to start at that size)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 record=false
 [ "${1:-}" = "--record" ] && { record=true; shift; }
 pods="${1:-10000}"
@@ -117,13 +118,4 @@ val() { sed -n "s/.*\b$1=\([^ ]*\).*/\1/p" <<<"$line"; }
   cat bench/serve-memory-notes.md
   echo "$end"
 } > "$tmp/section.md"
-if grep -qF "$begin" "$out"; then
-  awk -v b="$begin" -v e="$end" -v f="$tmp/section.md" '
-    $0 == b { while ((getline l < f) > 0) print l; skip = 1; next }
-    $0 == e { skip = 0; next }
-    !skip { print }' "$out" > "$tmp/out.md"
-else
-  { cat "$out"; echo; cat "$tmp/section.md"; } > "$tmp/out.md"
-fi
-cp "$tmp/out.md" "$out"
-echo "wrote $out" >&2
+record_section "$begin" "$end" "$tmp/section.md"

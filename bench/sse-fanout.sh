@@ -8,6 +8,7 @@
 #                                                                             AUTH=bearer sends the API token)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 record=false
 [ "${1:-}" = "--record" ] && { record=true; shift; }
 clients="${1:-1000}"
@@ -31,13 +32,7 @@ ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 [ "$(ulimit -n)" = unlimited ] || [ "$(ulimit -n)" -gt $((clients + 200)) ] || { echo "open-file limit $(ulimit -n) is too low for $clients streams" >&2; exit 2; }
 
 ./pitcrew --version >/dev/null   # build once, outside the measurement
-java=""
-for j in ${JAVA_HOME:+"$JAVA_HOME/bin/java"} "$(command -v java || true)" /usr/lib/jvm/*/bin/java; do
-  [ -x "$j" ] || continue
-  v=$("$j" -XshowSettings:properties -version 2>&1 | awk -F' = ' '/java.specification.version/ {print $2; exit}' | cut -d. -f1)
-  if [ "${v:-0}" -ge 21 ] 2>/dev/null; then java="$j"; break; fi
-done
-[ -n "$java" ] || { echo "no Java 21+ found" >&2; exit 2; }
+java=$(find_java21) || exit 2
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 
 dir="$tmp/lab"
@@ -93,13 +88,4 @@ totals=$(grep '^clients=' "$tmp/result.txt")
   [ -f "bench/sse-fanout-notes${stream//\//-}.md" ] && cat "bench/sse-fanout-notes${stream//\//-}.md"
   echo "$end"
 } > "$tmp/section.md"
-if grep -qF "$begin" "$out"; then
-  awk -v b="$begin" -v e="$end" -v f="$tmp/section.md" '
-    $0 == b { while ((getline l < f) > 0) print l; skip = 1; next }
-    $0 == e { skip = 0; next }
-    !skip { print }' "$out" > "$tmp/out.md"
-else
-  { cat "$out"; echo; cat "$tmp/section.md"; } > "$tmp/out.md"
-fi
-cp "$tmp/out.md" "$out"
-echo "wrote $out" >&2
+record_section "$begin" "$end" "$tmp/section.md"

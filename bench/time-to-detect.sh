@@ -5,6 +5,7 @@
 # Usage: bench/time-to-detect.sh [INJECTIONS]   (default 112: four rounds of every lab scenario)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 injections="${1:-112}"
 out=docs/benchmarks.md
 begin='<!-- serve:time-to-detect -->'
@@ -13,13 +14,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
 ./pitcrew --version >/dev/null   # builds target/pitcrew.jar when the sources are newer
-java=""
-for j in ${JAVA_HOME:+"$JAVA_HOME/bin/java"} "$(command -v java || true)" /usr/lib/jvm/*/bin/java; do
-  [ -x "$j" ] || continue
-  v=$("$j" -XshowSettings:properties -version 2>&1 | awk -F' = ' '/java.specification.version/ {print $2; exit}' | cut -d. -f1)
-  if [ "${v:-0}" -ge 21 ] 2>/dev/null; then java="$j"; break; fi
-done
-[ -n "$java" ] || { echo "no Java 21+ found" >&2; exit 2; }
+java=$(find_java21) || exit 2
 
 # Every lab scenario: faults written as Kubernetes objects (the watch path), and those seen by polls, probes or the
 # liveness request.
@@ -61,14 +56,4 @@ total=$(grep '^injections=' "$tmp/result.txt")
   echo "$end"
 } > "$tmp/section.md"
 
-# replace the previous section, or append one
-if grep -qF "$begin" "$out"; then
-  awk -v b="$begin" -v e="$end" -v f="$tmp/section.md" '
-    $0 == b { while ((getline l < f) > 0) print l; skip = 1; next }
-    $0 == e { skip = 0; next }
-    !skip { print }' "$out" > "$tmp/out.md"
-else
-  { cat "$out"; echo; cat "$tmp/section.md"; } > "$tmp/out.md"
-fi
-cp "$tmp/out.md" "$out"
-echo "wrote $out" >&2
+record_section "$begin" "$end" "$tmp/section.md"
