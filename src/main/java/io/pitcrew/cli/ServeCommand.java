@@ -99,7 +99,7 @@ final class ServeCommand implements Callable<Integer> {
         Serving serving = config.serve();
         Optional<Path> listed = Optional.ofNullable(tokensFile).or(serving::tokens);
         Optional<Path> single = Optional.ofNullable(tokenFile);
-        boolean own = listed.isEmpty() && single.isEmpty() && System.getenv("PITCREW_SERVE_TOKEN") == null;
+        boolean own = listed.isEmpty() && single.isEmpty() && System.getenv(Tokens.ENV) == null;
         // no token given at all: a commander token of serve's own, in a file only this user can read, never printed
         Path ownToken = Store.defaultFile().resolveSibling("serve-token");
         if (own) {

@@ -40,7 +40,7 @@ final class ApiServer implements AutoCloseable {
 
     private final Detector detector;
     private final Access access;
-    private final FindingStream stream = new FindingStream();
+    private final EventStream stream = new EventStream(EventStream.Backlog.EVERY);
     private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().factory());
     private final Javalin app;
     private final Function<Context, Optional<Principal>> principals;
@@ -50,11 +50,11 @@ final class ApiServer implements AutoCloseable {
     ApiServer(Detector detector, Access access, ServeSettings settings, Incidents incidents, IncidentNotices notices,
               AuditLog audit, Platform platform, List<String> regionNames) {
         this.detector = detector;
-        this.incidentRoutes = new IncidentRoutes(incidents, audit, detector, notices);
         this.access = access;
         this.principals = access::principal;
         this.statusPage = new StatusPage(regionNames, () -> detector.state().findings().stream()
                 .filter(TrackedFinding::active).map(TrackedFinding::finding).toList(), incidents, java.time.Clock.systemUTC());
+        this.incidentRoutes = new IncidentRoutes(incidents, audit, detector, notices, statusPage::refresh);
         Dashboard dashboard = new Dashboard(principals, this::regions, incidents);
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
@@ -92,7 +92,7 @@ final class ApiServer implements AutoCloseable {
         detector.onChange(changes -> statusPage.refresh());
         // each change serialised once here; the stream's writers send it on, so a slow reader never holds up an evaluation
         detector.onChange(changes -> changes.forEach(change -> stream.send(event(change))));
-        heartbeat.scheduleWithFixedDelay(() -> stream.send(new FindingStream.Event("heartbeat",
+        heartbeat.scheduleWithFixedDelay(() -> stream.send(new EventStream.Event("heartbeat",
                 JSON.writeValueAsString(Map.of("at", Instant.now().toString())))),
                 settings.heartbeat().toMillis(), settings.heartbeat().toMillis(), TimeUnit.MILLISECONDS);
         app.start(settings.bind(), settings.port());
@@ -119,11 +119,6 @@ final class ApiServer implements AutoCloseable {
                 }).toList();
     }
 
-    /** For a handler that changed an incident: the status page shows it now instead of at the next poll. */
-    StatusPage statusPage() {
-        return statusPage;
-    }
-
     private void readyz(Context ctx) {
         if (detector.state().ready()) json(ctx, 200, Map.of("status", "ready"));
         else json(ctx, 503, Map.of("status", "syncing", "detail", "waiting for every region's first list and the first probes"));
@@ -137,8 +132,8 @@ final class ApiServer implements AutoCloseable {
                 r.error(), r.nodes(), r.pods(), r.workspaces(), r.gaps(), reconnects.getOrDefault(r.name(), 0L))).toList();
     }
 
-    private static FindingStream.Event event(TrackedFinding.Change change) {
-        return new FindingStream.Event("finding", JSON.writeValueAsString(change));
+    private static EventStream.Event event(TrackedFinding.Change change) {
+        return new EventStream.Event("finding", JSON.writeValueAsString(change));
     }
 
     private static void json(Context ctx, int status, Object body) {

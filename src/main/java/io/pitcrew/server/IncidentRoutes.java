@@ -34,10 +34,13 @@ final class IncidentRoutes {
     private final AuditLog audit;
     private final Detector detector;
     private final IncidentNotices notices;
+    /** Tells the status page an incident changed, so participants see it now rather than at its next poll of the store. */
+    private final Runnable changed;
     /** Notices go out after the answer, as the CLI's do after the change is stored: a slow Slack never holds a request. */
     private final java.util.concurrent.ExecutorService announcer = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
 
-    IncidentRoutes(Incidents incidents, AuditLog audit, Detector detector, IncidentNotices notices) {
+    IncidentRoutes(Incidents incidents, AuditLog audit, Detector detector, IncidentNotices notices, Runnable changed) {
+        this.changed = changed;
         this.incidents = incidents;
         this.audit = audit;
         this.detector = detector;
@@ -116,6 +119,7 @@ final class IncidentRoutes {
         if (title.isBlank()) throw ApiError.badRequest("field 'title' is required (or 'finding', whose title is taken)");
         Declaration d = new Declaration(title, severity, "", Optional.empty(), Optional.empty(), List.of(), findings, Optional.empty());
         Incident i = incidents.declare(d, actor(ctx));
+        changed.run();
         announce(i, new Notice.Declared(i.brief(), i.times().declared()));
         ctx.header("Location", "/api/incidents/" + i.id());
         document(ctx, 201, i);
@@ -139,6 +143,7 @@ final class IncidentRoutes {
             announce(i, new Notice.StatusChanged(i.brief(), incidents.now(), from));
         }
         var line = incidents.append(i.number(), actor(ctx), Kind.UPDATE, message);
+        changed.run();
         announce(i, new Notice.ParticipantUpdate(i.brief(), line.at(), message));
         if (i.status() == IncidentStatus.MONITORING || i.status() == IncidentStatus.RESOLVED) {
             incidents.autoCheck(i, "participants-notified", "update written after mitigation");
@@ -148,6 +153,7 @@ final class IncidentRoutes {
 
     private Incident change(Context ctx, Function<Incident, io.pitcrew.incident.Changed> change) {
         Incident i = incidents.change(incident(ctx).id(), change);
+        changed.run();
         document(ctx, 200, i);
         return i;
     }

@@ -69,11 +69,11 @@ public final class Serve implements AutoCloseable {
     public static Tokens tokens(java.util.Optional<java.nio.file.Path> tokensFile, java.util.Optional<java.nio.file.Path> tokenFile) {
         java.util.Optional<Tokens> listed = tokensFile.map(TokenFile::load);
         java.util.Optional<String> single = tokenFile.isPresent() ? java.util.Optional.of(readToken(tokenFile.get()))
-                : java.util.Optional.ofNullable(System.getenv(BearerToken.ENV));
+                : java.util.Optional.ofNullable(System.getenv(Tokens.ENV));
         java.util.Optional<Tokens> operator = single.filter(t -> !t.isBlank()).map(Tokens::operator);
         if (listed.isEmpty() && operator.isEmpty()) {
             throw new IllegalArgumentException("the API needs a token: --tokens FILE (pitcrew serve token creates one), --token-file FILE or $"
-                    + BearerToken.ENV);
+                    + Tokens.ENV);
         }
         return listed.map(l -> operator.map(l::and).orElse(l)).orElseGet(operator::orElseThrow);
     }

@@ -31,7 +31,7 @@ final class StatusPage implements AutoCloseable {
     private final Supplier<List<Finding>> findings;
     private final Incidents incidents;
     private final Clock clock;
-    private final StatusBroadcast viewers = new StatusBroadcast();
+    private final EventStream viewers = new EventStream(EventStream.Backlog.NEWEST);
     private final ExecutorService worker = Executors.newSingleThreadExecutor(Thread.ofVirtual().name("status-page").factory());
     private final ScheduledExecutorService poll = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("status-poll").factory());
     private volatile Current current;
@@ -53,7 +53,7 @@ final class StatusPage implements AutoCloseable {
         routes.get("/status.json", ctx -> ctx.contentType("application/json").header("Cache-Control", "no-store").result(current.json()));
         routes.sse("/status/stream", client -> {
             client.keepAlive();
-            viewers.add(client, current.json());
+            viewers.add(client, java.util.List.of(event(current.json())));
         });
     }
 
@@ -64,7 +64,7 @@ final class StatusPage implements AutoCloseable {
                 Current next = compute();
                 if (!next.json().equals(current.json())) {
                     current = next;
-                    viewers.send(next.json());
+                    viewers.send(event(next.json()));
                 }
             } catch (RuntimeException e) {
                 // a store that cannot be read now is read again at the next poll; the page keeps the last picture
@@ -75,6 +75,11 @@ final class StatusPage implements AutoCloseable {
 
     ParticipantStatus status() {
         return current.status();
+    }
+
+    /** Each event is the whole public picture. */
+    private static EventStream.Event event(String json) {
+        return new EventStream.Event("status", json);
     }
 
     int viewers() {

@@ -11,6 +11,9 @@ import java.util.Optional;
  */
 public final class Tokens {
 
+    /** The environment variable that may hold the one commander token when no --token-file is given. */
+    public static final String ENV = "PITCREW_SERVE_TOKEN";
+
     /** The name {@code --token-file} / {@code $PITCREW_SERVE_TOKEN} gets: one commander token. */
     public static final String OPERATOR = "operator";
 
@@ -33,7 +36,7 @@ public final class Tokens {
     private final List<Entry> entries;
 
     public Tokens(List<Entry> entries) {
-        if (entries.isEmpty()) throw new IllegalArgumentException("the API needs at least one token: --tokens FILE, --token-file FILE or $" + BearerToken.ENV);
+        if (entries.isEmpty()) throw new IllegalArgumentException("the API needs at least one token: --tokens FILE, --token-file FILE or $" + ENV);
         java.util.Set<String> names = new java.util.HashSet<>();
         for (Entry e : entries) {
             if (!names.add(e.name())) {
@@ -51,7 +54,7 @@ public final class Tokens {
 
     public static Entry entry(String name, Role role, String token) {
         if (token == null || token.isBlank()) throw new IllegalArgumentException("the API token must not be empty");
-        return new Entry(name, role, BearerToken.sha256(token.strip()));
+        return new Entry(name, role, sha256(token.strip()));
     }
 
     public Tokens and(Tokens more) {
@@ -67,11 +70,19 @@ public final class Tokens {
     /** The bearer of {@code token}, without a CSRF token (a bearer request is never sent by a browser on its own). */
     public Optional<Principal> resolve(String token) {
         if (token == null || token.isBlank()) return Optional.empty();
-        byte[] hash = BearerToken.sha256(token.strip());
+        byte[] hash = sha256(token.strip());
         Entry found = null;
         // every entry is compared, so the time taken does not say which one matched
         for (Entry e : entries) if (MessageDigest.isEqual(e.sha256, hash) && found == null) found = e;
         return Optional.ofNullable(found).map(e -> new Principal(e.name(), e.role(), null));
+    }
+
+    static byte[] sha256(String s) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(s.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Override

@@ -38,8 +38,7 @@ class DetectorLabTest {
             PitcrewConfig config = ConfigLoader.load(lab.config());
             Runbook runbook = Doctor.loadRunbook(Optional.empty());
             Doctor doctor = new Doctor(config, runbook);
-            ServeSettings settings = new ServeSettings("127.0.0.1", 0, Duration.ofMillis(200), Duration.ofSeconds(1),
-                    Duration.ofSeconds(60), Duration.ofHours(1), Duration.ofMillis(500), Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(1));
+            ServeSettings settings = QuickServe.settings();
             List<String> mismatches = new CopyOnWriteArrayList<>();
             AtomicInteger evaluations = new AtomicInteger();
             try (Detector detector = new Detector(config, Kubeconfig.read(lab.kubeconfig()), runbook, settings, Clock.systemUTC())) {

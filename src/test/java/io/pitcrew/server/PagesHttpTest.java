@@ -63,8 +63,7 @@ class PagesHttpTest {
     static void start() {
         PitcrewConfig config = new PitcrewConfig(List.of(new Region("us-east-2", "us-east-2", Region.Role.CONTROL_PLANE, "a.example"),
                 new Region("us-west-2", "us-west-2", Region.Role.PROXY, "b.example")), Names.defaults(), Thresholds.defaults(), Optional.empty());
-        ServeSettings settings = new ServeSettings("127.0.0.1", 0, Duration.ofMillis(200), Duration.ofSeconds(1),
-                Duration.ofSeconds(60), Duration.ofHours(1), Duration.ofMillis(500), Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(1));
+        ServeSettings settings = QuickServe.settings();
         store = Store.open(dir.resolve("pitcrew.db"));
         incidents = new Incidents(store, Clock.systemUTC());
         // never watched: the pages work from the store and an empty set of findings

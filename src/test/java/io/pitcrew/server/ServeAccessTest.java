@@ -69,8 +69,7 @@ class ServeAccessTest {
         lab = Lab.start(dir, "healthy", 4);
         Path tokens = dir.resolve("tokens.yaml");
         for (Role r : Role.values()) TOKEN.put(r, TokenFile.add(tokens, r.label() + "-1", r));
-        ServeSettings settings = new ServeSettings("127.0.0.1", 0, Duration.ofMillis(200), Duration.ofSeconds(1),
-                Duration.ofSeconds(60), Duration.ofHours(1), Duration.ofMillis(500), Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(1));
+        ServeSettings settings = QuickServe.settings();
         store = Store.open(dir.resolve("pitcrew.db"));
         serve = Serve.open(ConfigLoader.load(lab.config()), Kubeconfig.read(lab.kubeconfig()), Doctor.loadRunbook(Optional.empty()),
                 settings, TokenFile.load(tokens), store);

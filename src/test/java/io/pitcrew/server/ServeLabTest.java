@@ -59,8 +59,7 @@ class ServeLabTest {
     static void start() {
         lab = Lab.start(dir, "healthy", 8);
         PitcrewConfig config = ConfigLoader.load(lab.config());
-        ServeSettings settings = new ServeSettings("127.0.0.1", 0, Duration.ofMillis(200), Duration.ofSeconds(1),
-                Duration.ofSeconds(60), Duration.ofHours(1), Duration.ofMillis(500), Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(1));
+        ServeSettings settings = QuickServe.settings();
         store = io.pitcrew.store.Store.open(dir.resolve("pitcrew.db"));
         serve = Serve.open(config, Kubeconfig.read(lab.kubeconfig()), Doctor.loadRunbook(Optional.empty()), settings, TOKEN, store);
     }

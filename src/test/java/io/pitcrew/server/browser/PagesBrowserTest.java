@@ -17,6 +17,7 @@ import io.pitcrew.lab.Lab;
 import io.pitcrew.runbook.Severity;
 import io.pitcrew.server.Principal;
 import io.pitcrew.server.Role;
+import io.pitcrew.server.QuickServe;
 import io.pitcrew.server.Serve;
 import io.pitcrew.server.ServeSettings;
 import io.pitcrew.store.Store;
@@ -76,8 +77,7 @@ class PagesBrowserTest {
         assertThat(Browser.installed()).as("needs /usr/bin/chromium and /usr/bin/chromedriver: run .ci/deps/chromium.sh").isTrue();
         lab = Lab.start(dir, "healthy", 8);
         PitcrewConfig config = ConfigLoader.load(lab.config());
-        ServeSettings settings = new ServeSettings("127.0.0.1", 0, Duration.ofMillis(200), Duration.ofSeconds(1),
-                Duration.ofSeconds(60), Duration.ofHours(1), Duration.ofMillis(500), Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(1));
+        ServeSettings settings = QuickServe.settings();
         store = Store.open(dir.resolve("pitcrew.db"));
         incidents = new Incidents(store, Clock.systemUTC());
         serve = Serve.open(config, Kubeconfig.read(lab.kubeconfig()), Doctor.loadRunbook(Optional.empty()), settings,

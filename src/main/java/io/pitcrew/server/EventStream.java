@@ -12,21 +12,33 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The responders' event stream ({@code /api/stream}). Unlike the status page's whole pictures, these events are
- * changes, so none may be skipped: each listener has its own queue, in order, and at most one virtual thread writing
- * it. Each event is serialised once for everyone; a slow listener never holds up the others, and one that falls
- * {@value #MAX_BEHIND} events behind, or whose write fails, is dropped (its EventSource reconnects and gets the
- * current picture afresh).
+ * Server-sent events to many listeners: each event is serialised once by the caller, and each listener has its own
+ * queue and at most one virtual thread writing it, in order, so a slow listener never holds up the others or the
+ * sender. What a listener that falls behind gets depends on what the events are:
+ * <ul>
+ *   <li>{@link Backlog#EVERY} — changes (the responders' {@code /api/stream}): none may be skipped; one that falls
+ *       {@value #MAX_BEHIND} events behind is dropped, and its EventSource reconnects to the current picture;</li>
+ *   <li>{@link Backlog#NEWEST} — whole pictures (the status page): only the newest matters, so older ones not yet
+ *       written are skipped.</li>
+ * </ul>
+ * A listener whose write fails is dropped.
  */
-final class FindingStream implements AutoCloseable {
+final class EventStream implements AutoCloseable {
 
     static final int MAX_BEHIND = 10_000;
+
+    enum Backlog { EVERY, NEWEST }
 
     /** One server-sent event, already serialised. */
     record Event(String name, String data) {}
 
+    private final Backlog backlog;
     private final Set<Listener> listeners = ConcurrentHashMap.newKeySet();
     private final ExecutorService writers = Executors.newVirtualThreadPerTaskExecutor();
+
+    EventStream(Backlog backlog) {
+        this.backlog = backlog;
+    }
 
     private final class Listener {
         final SseClient client;
@@ -39,12 +51,22 @@ final class FindingStream implements AutoCloseable {
         }
 
         void offer(Event e) {
+            if (backlog == Backlog.NEWEST) {
+                // senders are one thread (the status page's worker): clearing, then adding, leaves the newest last
+                behind.addAndGet(-drainCount());
+            }
             if (behind.incrementAndGet() > MAX_BEHIND) {
                 drop();
                 return;
             }
             queue.add(e);
             if (writing.compareAndSet(false, true)) writers.execute(this::drain);
+        }
+
+        private int drainCount() {
+            int n = 0;
+            while (queue.poll() != null) n++;
+            return n;
         }
 
         private void drain() {
