@@ -1,5 +1,6 @@
 package io.pitcrew.act;
 
+import io.pitcrew.redact.Credentials;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -32,6 +33,8 @@ public record Parameters(Map<String, String> values, SecretValues secrets) {
 
         public SecretValues(Map<String, String> values) {
             this.values = Map.copyOf(values);
+            // they go to the API server in a Secret's data: an answer that echoes the request must not print them
+            values.values().forEach(Credentials::sent);
         }
 
         Map<String, String> values() { return values; }

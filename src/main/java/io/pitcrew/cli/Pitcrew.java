@@ -1,5 +1,6 @@
 package io.pitcrew.cli;
 
+import io.pitcrew.redact.ScrubbedOutput;
 import io.pitcrew.yaml.InvalidInputException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -27,6 +28,9 @@ public final class Pitcrew implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        // the last guard: whatever anything prints is scrubbed of the credentials pitcrew sends (redact.Credentials)
+        System.setOut(ScrubbedOutput.of(System.out));
+        System.setErr(ScrubbedOutput.of(System.err));
         // The mock API servers of the lab log every request through java.util.logging: keep a terminal readable.
         java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
         java.util.logging.Logger.getLogger("io.fabric8.mockwebserver").setLevel(java.util.logging.Level.WARNING);

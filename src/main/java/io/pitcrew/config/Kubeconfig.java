@@ -1,8 +1,11 @@
 package io.pitcrew.config;
 
+import io.fabric8.kubernetes.api.model.AuthInfo;
 import io.fabric8.kubernetes.api.model.Config;
+import io.fabric8.kubernetes.api.model.NamedAuthInfo;
 import io.fabric8.kubernetes.api.model.NamedContext;
 import io.fabric8.kubernetes.client.internal.KubeConfigUtils;
+import io.pitcrew.redact.Credentials;
 import io.pitcrew.yaml.InvalidInputException;
 import io.pitcrew.yaml.Problem;
 import io.pitcrew.yaml.YamlDocument;
@@ -52,7 +55,24 @@ public record Kubeconfig(Path file, List<String> contexts) {
         }
         List<String> names = config.getContexts() == null ? List.of()
                 : config.getContexts().stream().map(NamedContext::getName).filter(Objects::nonNull).toList();
+        if (config.getUsers() != null) config.getUsers().stream().map(NamedAuthInfo::getUser).filter(Objects::nonNull).forEach(Kubeconfig::sent);
         return new Kubeconfig(file, names);
+    }
+
+    /**
+     * Every credential a user entry holds is sent to its API server by the client, so an API server (or a proxy in
+     * front of it) that echoes its request must not bring one into a report. A token an exec plugin makes (EKS's
+     * {@code aws eks get-token}) is not in the file: {@link Credentials#scrub} knows its shape instead.
+     */
+    private static void sent(AuthInfo user) {
+        Credentials.sent(user.getToken());
+        Credentials.sentBasic(user.getUsername(), user.getPassword());
+        Credentials.sent(user.getClientKeyData());
+        if (user.getAuthProvider() != null && user.getAuthProvider().getConfig() != null) {
+            user.getAuthProvider().getConfig().forEach((key, value) -> {
+                if (key.endsWith("token") || key.endsWith("secret")) Credentials.sent(value);
+            });
+        }
     }
 
     /** A problem, placed in pitcrew.yaml where it is fixed, for each region whose context this file lacks. */

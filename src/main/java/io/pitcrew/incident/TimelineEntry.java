@@ -1,5 +1,7 @@
 package io.pitcrew.incident;
 
+import io.pitcrew.redact.Credentials;
+
 import java.time.Instant;
 import java.util.Locale;
 
@@ -10,6 +12,11 @@ import java.util.Locale;
  * @param seq the line's place in its incident's log, from 1; 0 for a line not yet written
  */
 public record TimelineEntry(long incident, long seq, Instant at, String actor, Kind kind, String text) {
+
+    /** A line may quote a service's answer or a person's paste: neither puts a credential in the store. */
+    public TimelineEntry {
+        text = text == null ? null : Credentials.scrub(text);
+    }
 
     public enum Kind {
         DECLARED, FINDING, ACKNOWLEDGED, SEVERITY, STATUS, ROLE, REGION, ACTION, NOTE, DECISION, UPDATE, ESCALATED,

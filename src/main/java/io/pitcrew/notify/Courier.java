@@ -1,5 +1,6 @@
 package io.pitcrew.notify;
 
+import io.pitcrew.redact.Credentials;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -49,16 +50,14 @@ final class Courier {
     private final Clock clock;
     private final Sleeper sleeper;
     private final DoubleSupplier random;
-    private final Redaction redaction;
     private final HttpClient http;
 
-    Courier(Channel channel, RetryPolicy policy, Clock clock, Sleeper sleeper, DoubleSupplier random, Redaction redaction) {
+    Courier(Channel channel, RetryPolicy policy, Clock clock, Sleeper sleeper, DoubleSupplier random) {
         this.channel = channel;
         this.policy = policy;
         this.clock = clock;
         this.sleeper = sleeper;
         this.random = random;
-        this.redaction = redaction;
         this.http = HttpClient.newBuilder()
                 .connectTimeout(min(policy.requestTimeout(), policy.totalBound()))
                 .followRedirects(HttpClient.Redirect.NEVER)
@@ -105,7 +104,7 @@ final class Courier {
                             return new Delivery.Delivered<>(channel, a.value(), n);
                         }
                         case Reading.Refused<T> r -> {
-                            String reason = redaction.scrub(r.reason());
+                            String reason = Credentials.scrub(r.reason());
                             tell(listener, n, status, Attempt.Outcome.REFUSED, reason, Optional.empty());
                             return new Delivery.Failed<>(channel, reason, n, status);
                         }
@@ -123,7 +122,7 @@ final class Courier {
                 status = OptionalInt.empty();
                 retryable = "connection refused by " + uri.getAuthority();
             } catch (IOException e) {
-                String reason = redaction.scrub("could not send to " + uri.getAuthority() + ": " + e.getClass().getSimpleName());
+                String reason = Credentials.scrub("could not send to " + uri.getAuthority() + ": " + e.getClass().getSimpleName());
                 tell(listener, n, OptionalInt.empty(), Attempt.Outcome.GAVE_UP, reason, Optional.empty());
                 return new Delivery.Failed<>(channel, reason, n, lastStatus);
             } catch (InterruptedException e) {
@@ -132,7 +131,7 @@ final class Courier {
                 tell(listener, n, OptionalInt.empty(), Attempt.Outcome.GAVE_UP, reason, Optional.empty());
                 return new Delivery.Failed<>(channel, reason, n, lastStatus);
             }
-            retryable = redaction.scrub(retryable);
+            retryable = Credentials.scrub(retryable);
             Duration wait = asked.isPresent() ? asked.get() : jittered(policy.backoff(n));
             Instant now = clock.instant();
             String stop = null;
@@ -166,7 +165,7 @@ final class Courier {
     private void tell(AttemptListener listener, int n, OptionalInt status, Attempt.Outcome outcome, String detail,
                       Optional<Duration> next) {
         try {
-            listener.attempted(new Attempt(channel, n, clock.instant(), status, outcome, redaction.scrub(detail), next));
+            listener.attempted(new Attempt(channel, n, clock.instant(), status, outcome, Credentials.scrub(detail), next));
         } catch (RuntimeException ignored) {
             // the timeline's trouble is not the page's: keep delivering
         }

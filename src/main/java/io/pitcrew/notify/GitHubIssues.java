@@ -1,5 +1,6 @@
 package io.pitcrew.notify;
 
+import io.pitcrew.redact.Credentials;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -31,9 +32,8 @@ public final class GitHubIssues {
     private final String token;
     private final List<String> labels;
     private final Courier courier;
-    private final Redaction redaction;
 
-    GitHubIssues(URI baseUrl, String owner, String repo, String token, List<String> labels, Courier courier, Redaction redaction) {
+    GitHubIssues(URI baseUrl, String owner, String repo, String token, List<String> labels, Courier courier) {
         // checked so that configuration cannot change the route
         if (!NAME.matcher(owner).matches() || !NAME.matcher(repo).matches()) {
             throw new IllegalArgumentException("a repository is owner/name of letters, digits, '-', '_' and '.', not " + owner + "/" + repo);
@@ -49,7 +49,6 @@ public final class GitHubIssues {
         this.token = Objects.requireNonNull(token);
         this.labels = List.copyOf(labels);
         this.courier = courier;
-        this.redaction = redaction;
     }
 
     /** Opens the follow-up issue; its title is {@code INC-7 follow-up: <title>}, its body root cause and timeline. */
@@ -64,7 +63,7 @@ public final class GitHubIssues {
         headers.put("Authorization", "Bearer " + token);
         headers.put("X-GitHub-Api-Version", API_VERSION);
         headers.put("User-Agent", USER_AGENT);
-        return courier.post(issues, headers, redaction.scrub(JSON.writeValueAsString(issue)), this::read, listener);
+        return courier.post(issues, headers, Credentials.scrub(JSON.writeValueAsString(issue)), this::read, listener);
     }
 
     private Courier.Reading<GitHubIssue> read(int status, String body) {

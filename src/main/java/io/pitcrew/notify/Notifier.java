@@ -1,5 +1,6 @@
 package io.pitcrew.notify;
 
+import io.pitcrew.redact.Credentials;
 import io.pitcrew.config.Notifications;
 import io.pitcrew.config.SecretRef;
 
@@ -14,6 +15,7 @@ import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 /**
  * The configured channels, ready to send: what the incident commands call. A channel whose secret cannot be read
@@ -56,12 +58,12 @@ public final class Notifier {
         Optional<String> webhook = config.slack().flatMap(s -> read("slack webhookUrl", s.webhookUrl(), env, unavailable));
         Optional<String> routingKey = config.pagerDuty().flatMap(p -> read("pagerduty routingKey", p.routingKey(), env, unavailable));
         Optional<String> token = config.gitHub().flatMap(g -> read("github token", g.token(), env, unavailable));
-        Redaction redaction = new Redaction(java.util.stream.Stream.of(webhook, routingKey, token).flatMap(Optional::stream).toList());
-        // the webhook's path is the credential too: pasted without its host it must not go out either
-        redaction = webhook.map(Notifier::uri).map(URI::getRawPath).filter(p -> p.length() >= 16).map(redaction::with).orElse(redaction);
-        // and so is its last segment (Slack's secret part), pasted on its own
-        redaction = webhook.map(Notifier::uri).map(URI::getRawPath).map(p -> p.substring(p.lastIndexOf('/') + 1))
-                .filter(p -> p.length() >= 16).map(redaction::with).orElse(redaction);
+        Stream.of(webhook, routingKey, token).flatMap(Optional::stream).forEach(Credentials::sent);
+        webhook.map(Notifier::uri).map(URI::getRawPath).ifPresent(path -> {
+            // the webhook's path is the credential too, pasted without its host, and so is its last segment alone
+            Credentials.sent(path);
+            Credentials.sent(path.substring(path.lastIndexOf('/') + 1));
+        });
 
         Optional<SlackWebhook> slack = Optional.empty();
         if (webhook.isPresent()) {
@@ -70,7 +72,7 @@ public final class Notifier {
                 unavailable.add("slack: the webhook URL read from " + config.slack().orElseThrow().webhookUrl().describe()
                         + " is not an http(s) URL");
             } else {
-                slack = Optional.of(new SlackWebhook(url, new Courier(Channel.SLACK, policy, clock, sleeper, random, redaction), redaction));
+                slack = Optional.of(new SlackWebhook(url, new Courier(Channel.SLACK, policy, clock, sleeper, random)));
                 String name = config.slack().orElseThrow().channelName().map(c -> " (" + c + ")").orElse("");
                 channels.add("slack → " + SlackWebhook.shown(url) + name);
             }
@@ -83,7 +85,7 @@ public final class Notifier {
                 unavailable.add("pagerduty: " + p.url() + " is not an http(s) URL");
             } else {
                 pagerDuty = Optional.of(new PagerDutyEvents(url, routingKey.get(),
-                        new Courier(Channel.PAGERDUTY, policy, clock, sleeper, random, redaction), redaction));
+                        new Courier(Channel.PAGERDUTY, policy, clock, sleeper, random)));
                 channels.add("pagerduty → " + p.url() + "/v2/enqueue");
             }
         }
@@ -94,10 +96,10 @@ public final class Notifier {
                 URI url = uri(g.url());
                 if (url == null) throw new IllegalArgumentException(g.url() + " is not an http(s) URL");
                 gitHub = Optional.of(new GitHubIssues(url, g.owner(), g.repo(), token.get(), g.labels(),
-                        new Courier(Channel.GITHUB, policy, clock, sleeper, random, redaction), redaction));
+                        new Courier(Channel.GITHUB, policy, clock, sleeper, random)));
                 channels.add("github → " + g.owner() + "/" + g.repo() + " issues");
             } catch (IllegalArgumentException e) {
-                unavailable.add("github: " + redaction.scrub(e.getMessage()));
+                unavailable.add("github: " + Credentials.scrub(e.getMessage()));
             }
         }
         return new Notifier(slack, pagerDuty, gitHub, PagingPolicy.runbook(), channels, unavailable);

@@ -1,5 +1,6 @@
 package io.pitcrew.notify;
 
+import io.pitcrew.redact.Credentials;
 import io.pitcrew.runbook.Severity;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -23,14 +24,12 @@ public final class PagerDutyEvents {
     private final URI enqueue;
     private final String routingKey;
     private final Courier courier;
-    private final Redaction redaction;
 
-    PagerDutyEvents(URI baseUrl, String routingKey, Courier courier, Redaction redaction) {
+    PagerDutyEvents(URI baseUrl, String routingKey, Courier courier) {
         String base = baseUrl.toString();
         this.enqueue = URI.create((base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/v2/enqueue");
         this.routingKey = Objects.requireNonNull(routingKey, "routingKey");
         this.courier = courier;
-        this.redaction = redaction;
     }
 
     /** The alert's key for an incident: the same for every event about it. */
@@ -84,7 +83,7 @@ public final class PagerDutyEvents {
     private Delivery<String> send(String action, String incidentId, ObjectNode payload, AttemptListener listener) {
         if (incidentId == null || !IncidentBrief.ID.matcher(incidentId).matches()) {
             // a value, like every other failure: the id becomes the dedup key, so nothing else may pass
-            return new Delivery.Failed<>(Channel.PAGERDUTY, "not an incident id (INC-<n>): " + redaction.scrub(String.valueOf(incidentId)),
+            return new Delivery.Failed<>(Channel.PAGERDUTY, "not an incident id (INC-<n>): " + Credentials.scrub(String.valueOf(incidentId)),
                     0, java.util.OptionalInt.empty());
         }
         ObjectNode event = JSON.createObjectNode();
@@ -93,7 +92,7 @@ public final class PagerDutyEvents {
         event.put("dedup_key", dedupKey(incidentId));
         if (payload != null) {
             // what people wrote is scrubbed; the routing key, put in above, is the one secret that must go
-            event.set("payload", JSON.readTree(redaction.scrub(JSON.writeValueAsString(payload))));
+            event.set("payload", JSON.readTree(Credentials.scrub(JSON.writeValueAsString(payload))));
         }
         return courier.post(enqueue, Map.of("Accept", "application/json"), JSON.writeValueAsString(event),
                 PagerDutyEvents::read, listener);

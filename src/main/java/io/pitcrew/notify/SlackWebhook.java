@@ -1,5 +1,6 @@
 package io.pitcrew.notify;
 
+import io.pitcrew.redact.Credentials;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.net.URI;
@@ -17,17 +18,15 @@ public final class SlackWebhook {
 
     private final URI url;
     private final Courier courier;
-    private final Redaction redaction;
 
-    SlackWebhook(URI url, Courier courier, Redaction redaction) {
+    SlackWebhook(URI url, Courier courier) {
         this.url = Objects.requireNonNull(url, "url");
         this.courier = courier;
-        this.redaction = redaction;
     }
 
     /** Sends one notice; Slack answers 200 {@code ok}, or an error word such as {@code invalid_payload}. */
     public Delivery<String> send(Notice notice, AttemptListener listener) {
-        String body = redaction.scrub(JSON.writeValueAsString(SlackMessage.of(notice)));
+        String body = Credentials.scrub(JSON.writeValueAsString(SlackMessage.of(notice)));
         return courier.post(url, Map.of(), body, SlackWebhook::read, listener);
     }
 

@@ -1,6 +1,7 @@
 package io.pitcrew.observe;
 
 import io.pitcrew.config.Region;
+import io.pitcrew.redact.Credentials;
 
 import java.time.Duration;
 
@@ -11,4 +12,9 @@ import java.time.Duration;
  * @param detail what happened, for a human ("connection refused to https://127.0.0.1:6443")
  */
 public record RegionUnreachable(Region region, String reason, String detail, Duration took)
-        implements RegionObservation {}
+        implements RegionObservation {
+
+    public RegionUnreachable {
+        detail = detail == null ? null : Credentials.scrub(detail);
+    }
+}

@@ -1,5 +1,7 @@
 package io.pitcrew.observe;
 
+import io.pitcrew.redact.Credentials;
+
 import java.time.Instant;
 import io.pitcrew.observe.coder.CoderAnswer;
 import io.pitcrew.observe.coder.Provisioning;
@@ -45,7 +47,7 @@ public record Snapshot(Instant observedAt, List<RegionObservation> regions, List
     /**
      * The questions outside Kubernetes that got no usable answer ("Coder provisioner daemons: HTTP 401: ..."), so a
      * report never passes off an unasked question as a healthy answer. Failures the checks judge themselves (DNS,
-     * health endpoints, the mirror) are findings, not listed here.
+     * health endpoints, LiteLLM's readiness, a mirror tag that is missing or differs) are findings, not listed here.
      */
     public List<String> notAsked() {
         // one line per distinct failure: an expired token fails every Coder question the same way
@@ -67,7 +69,15 @@ public record Snapshot(Instant observedAt, List<RegionObservation> regions, List
                         || h instanceof io.pitcrew.observe.litellm.LiteLLMAnswer.Refused r
                         && r.refusal() != io.pitcrew.observe.litellm.LiteLLMAnswer.Refusal.RATE_LIMITED)
                 .ifPresent(h -> out.add("LiteLLM /health: " + h.describe()));
-        return List.copyOf(out);
+        // The mirror compared with upstream: a registry that refused pitcrew (the 12 h ECR password expired), limited
+        // it, or did not answer says nothing about whether the mirror is in sync, so neither is passed off as "in sync".
+        mirror.ifPresent(m -> {
+            if (!m.upstream().answered()) out.add("mirror's upstream " + m.upstreamRef() + ": " + m.upstream().describe()
+                    + MirrorDigests.fix(m.upstream(), false));
+            if (!m.mirror().answered()) out.add("mirror " + m.mirrorRef() + ": " + m.mirror().describe()
+                    + MirrorDigests.fix(m.mirror(), true));
+        });
+        return out.stream().map(Credentials::scrub).toList();
     }
 
     private static void unanswered(java.util.Map<String, List<String>> byFailure, String what, CoderAnswer<?> answer) {

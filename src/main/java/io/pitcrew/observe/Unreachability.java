@@ -2,6 +2,7 @@ package io.pitcrew.observe;
 
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.pitcrew.config.Region;
+import io.pitcrew.redact.Credentials;
 
 import javax.net.ssl.SSLException;
 import java.net.ConnectException;
@@ -34,8 +35,15 @@ public final class Unreachability {
         return "api-error";
     }
 
-    /** A one-line human description, without stack noise. */
+    /**
+     * A one-line human description, without stack noise, and without what an API server (or a proxy before it) may
+     * have echoed of the request: a 401 page can quote the Authorization header.
+     */
     public static String describe(Throwable error) {
+        return Credentials.excerpt(explain(error), 300);
+    }
+
+    private static String explain(Throwable error) {
         Throwable root = error;
         while (root.getCause() != null && root.getCause() != root) root = root.getCause();
         String top = error.getMessage() == null ? error.getClass().getSimpleName() : firstLine(error.getMessage());
@@ -56,7 +64,6 @@ public final class Unreachability {
     }
 
     private static String firstLine(String s) {
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
+        return s.lines().findFirst().orElse("");
     }
 }

@@ -1,5 +1,6 @@
 package io.pitcrew.server;
 
+import io.pitcrew.redact.Credentials;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.pitcrew.doctor.DoctorReport;
@@ -75,6 +76,9 @@ final class ApiServer implements AutoCloseable {
             config.routes.get("/readyz", this::readyz);
             config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
                     .result(detector.metrics().render(detector.state().findings(), detector.gauges())));
+            // The last guard for every answer and page, behind the scrubbing done where answers are read: no text
+            // served can carry a credential pitcrew sends (redact.Credentials). Streams are scrubbed per event.
+            config.routes.after(ApiServer::scrub);
             config.routes.get("/api/findings", ctx -> {
                 Detector.State s = detector.state();
                 json(ctx, 200, new FindingsView(s.evaluatedAt(), s.report() == null ? List.of() : s.report().notAsked(), s.findings()));
@@ -132,8 +136,15 @@ final class ApiServer implements AutoCloseable {
                 r.error(), r.nodes(), r.pods(), r.workspaces(), r.gaps(), reconnects.getOrDefault(r.name(), 0L))).toList();
     }
 
+    private static void scrub(Context ctx) {
+        String type = ctx.res().getContentType();
+        if (type == null || !(type.startsWith("application/json") || type.startsWith("text/html") || type.startsWith("text/plain"))) return;
+        String body = ctx.result();
+        if (body != null) ctx.result(Credentials.scrub(body));
+    }
+
     private static EventStream.Event event(TrackedFinding.Change change) {
-        return new EventStream.Event("finding", JSON.writeValueAsString(change));
+        return new EventStream.Event("finding", Credentials.scrub(JSON.writeValueAsString(change)));
     }
 
     private static void json(Context ctx, int status, Object body) {

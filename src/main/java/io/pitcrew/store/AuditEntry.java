@@ -1,5 +1,7 @@
 package io.pitcrew.store;
 
+import io.pitcrew.redact.Credentials;
+
 import java.time.Instant;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -18,6 +20,12 @@ import java.util.OptionalLong;
 public record AuditEntry(long id, Instant at, String actor, String action, String parameters, String changes,
                          String result, String detail, Optional<String> inverse, Optional<Instant> resumeAt,
                          OptionalLong reverts, OptionalLong follows) {
+
+    /** A failure's detail may quote an API server's answer: it never puts a credential in the store. */
+    public AuditEntry {
+        detail = detail == null ? null : Credentials.scrub(detail);
+        changes = changes == null ? null : Credentials.scrub(changes);
+    }
 
     /** A row to append; the log assigns id. */
     public static AuditEntry of(Instant at, String actor, String action, String parameters, String changes,

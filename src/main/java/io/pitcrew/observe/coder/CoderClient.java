@@ -1,5 +1,6 @@
 package io.pitcrew.observe.coder;
 
+import io.pitcrew.redact.Credentials;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -64,7 +65,7 @@ public final class CoderClient {
         }
         String s = baseUrl.toString();
         this.baseUrl = URI.create(s.endsWith("/") ? s.substring(0, s.length() - 1) : s);
-        this.sessionToken = sessionToken;
+        this.sessionToken = Credentials.sent(sessionToken);
         this.timeout = timeout;
         this.http = HttpClient.newBuilder()
                 .connectTimeout(timeout)
@@ -281,17 +282,11 @@ public final class CoderClient {
                 return new CoderAnswer.Unreachable<>("connection-refused", "connection refused" + where);
             }
             if (t instanceof SSLException) {
-                return new CoderAnswer.Unreachable<>("tls", firstLine(t.getMessage()) + where);
+                return new CoderAnswer.Unreachable<>("tls", Credentials.excerpt(t.getMessage(), 300) + where);
             }
         }
         String message = error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage();
-        return new CoderAnswer.Unreachable<>("io", firstLine(message) + where);
-    }
-
-    private static String firstLine(String s) {
-        if (s == null) return "";
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
+        return new CoderAnswer.Unreachable<>("io", Credentials.excerpt(message, 300) + where);
     }
 
     @Override
@@ -305,8 +300,9 @@ public final class CoderClient {
             if (body == null || body.length == 0) return new ErrorBody(null, null);
             try {
                 JsonNode n = JSON.readTree(body);
-                String message = n.path("message").asString("");
-                String detail = n.path("detail").asString("");
+                // a gateway in front of coderd may put anything here, the request's own headers included
+                String message = Credentials.excerpt(n.path("message").asString(""), 300);
+                String detail = Credentials.excerpt(n.path("detail").asString(""), 300);
                 return new ErrorBody(message.isEmpty() ? null : message, detail.isEmpty() ? null : detail);
             } catch (JacksonException e) {
                 return new ErrorBody(null, null);

@@ -1,5 +1,6 @@
 package io.pitcrew.observe.health;
 
+import io.pitcrew.redact.Credentials;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.TrustManagerFactory;
@@ -135,7 +136,9 @@ public final class HealthProbe implements AutoCloseable {
     }
 
     private static String excerpt(byte[] body) {
-        String text = new String(body, StandardCharsets.UTF_8).strip();
+        // scrubbed: a proxy's error page may quote the request; the health request carries no credential of
+        // pitcrew's, but a load balancer in front of it may add one
+        String text = Credentials.scrub(new String(body, StandardCharsets.UTF_8).strip());
         return text.length() <= EXCERPT_CHARS ? text : text.substring(0, EXCERPT_CHARS);
     }
 

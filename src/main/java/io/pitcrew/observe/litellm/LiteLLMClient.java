@@ -1,5 +1,6 @@
 package io.pitcrew.observe.litellm;
 
+import io.pitcrew.redact.Credentials;
 import io.pitcrew.observe.health.HealthProbe;
 import io.pitcrew.observe.health.HealthResult;
 import tools.jackson.core.JacksonException;
@@ -55,7 +56,7 @@ public final class LiteLLMClient implements AutoCloseable {
      */
     public LiteLLMClient(URI baseUrl, Optional<String> key, Duration timeout, Optional<Path> caFile) {
         Objects.requireNonNull(baseUrl, "baseUrl");
-        this.key = Objects.requireNonNull(key, "key");
+        this.key = Objects.requireNonNull(key, "key").map(Credentials::sent);
         this.timeout = Objects.requireNonNull(timeout, "timeout");
         String scheme = baseUrl.getScheme();
         if (!"https".equals(scheme) && !"http".equals(scheme) || baseUrl.getHost() == null) {
@@ -210,7 +211,7 @@ public final class LiteLLMClient implements AutoCloseable {
     String clean(String message) {
         String s = message == null ? "" : message;
         if (key.isPresent()) s = s.replace(key.get(), "sk-…");
-        s = KEYLIKE.matcher(s).replaceAll("sk-…");
+        s = KEYLIKE.matcher(Credentials.scrub(s)).replaceAll("sk-…");
         int nl = s.indexOf('\n');
         if (nl >= 0) s = s.substring(0, nl);
         return s.length() > MAX_MESSAGE ? s.substring(0, MAX_MESSAGE) + "..." : s;

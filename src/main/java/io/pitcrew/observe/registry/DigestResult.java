@@ -10,6 +10,23 @@ import java.util.Optional;
  */
 public sealed interface DigestResult {
 
+    /** One human line: "sha256:...", "MANIFEST_UNKNOWN: manifest unknown", "HTTP 401 UNAUTHORIZED: ...", "timeout: ...". */
+    default String describe() {
+        return switch (this) {
+            case Found f -> f.digest();
+            case Missing m -> m.code() + ": " + m.message();
+            case Denied d -> "HTTP " + d.status() + " " + d.code() + ": " + d.message();
+            case RateLimited r -> "HTTP 429 TOOMANYREQUESTS: " + r.message()
+                    + r.retryAfter().map(a -> " (retry after " + a.toSeconds() + " s)").orElse("");
+            case Unreachable u -> u.reason() + ": " + u.detail();
+        };
+    }
+
+    /** Whether the registry answered about the tag itself (it is there, or it is not), rather than about pitcrew. */
+    default boolean answered() {
+        return this instanceof Found || this instanceof Missing;
+    }
+
     /** The manifest exists; {@code digest} is what {@code Docker-Content-Digest} (or the SHA-256 of the bytes) says. */
     record Found(String digest, String mediaType) implements DigestResult {}
 

@@ -1,5 +1,6 @@
 package io.pitcrew.observe.registry;
 
+import io.pitcrew.redact.Credentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -50,10 +51,14 @@ public final class EcrLogin {
                     .map(AuthorizationData::authorizationToken)
                     .map(token -> new String(Base64.getDecoder().decode(token), StandardCharsets.UTF_8))
                     .filter(userAndPassword -> userAndPassword.startsWith("AWS:"))
-                    .map(userAndPassword -> userAndPassword.substring("AWS:".length()));
+                    .map(userAndPassword -> userAndPassword.substring("AWS:".length()))
+                    .map(password -> {
+                        Credentials.sentBasic("AWS", password);
+                        return password;
+                    });
         } catch (SdkException | IllegalArgumentException e) {
-            // No credentials, no permission, no network: the mirror is then read anonymously and says Denied,
-            // which is the finding a human needs ("the mirror rejects pitcrew's credentials").
+            // No credentials, no permission, no network: the mirror is then read anonymously and says Denied, which
+            // the report lists under "could not ask" with what to do about the credentials.
             return Optional.empty();
         }
     }

@@ -1,5 +1,6 @@
 package io.pitcrew.observe.registry;
 
+import io.pitcrew.redact.Credentials;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -219,7 +220,7 @@ public final class RegistryClient {
             throw new TokenDenied(new DigestResult.Unreachable("unexpected-response",
                     "token service " + tokenUri.getAuthority() + " answered without a usable token"));
         }
-        return Optional.of("Bearer " + token);
+        return Optional.of("Bearer " + Credentials.sent(token));
     }
 
     static Map<String, String> challengeParams(String text) {
@@ -320,9 +321,7 @@ public final class RegistryClient {
     }
 
     private static String firstLine(String s) {
-        if (s == null) return "";
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
+        return Credentials.excerpt(s, 300);
     }
 
     static String sha256(byte[] bytes) {
@@ -339,8 +338,9 @@ public final class RegistryClient {
             if (body == null || body.length == 0) return new ErrorBody(null, null);
             try {
                 JsonNode first = JSON.readTree(body).path("errors").path(0);
-                String code = first.path("code").asString("");
-                String message = first.path("message").asString("");
+                String code = Credentials.excerpt(first.path("code").asString(""), 60);
+                // a registry or a proxy before it may quote the request, its Authorization header included
+                String message = Credentials.excerpt(first.path("message").asString(""), 300);
                 return new ErrorBody(code.isEmpty() ? null : code, message.isEmpty() ? null : message);
             } catch (JacksonException e) {
                 return new ErrorBody(null, null);

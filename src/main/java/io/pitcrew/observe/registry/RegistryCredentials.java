@@ -1,5 +1,7 @@
 package io.pitcrew.observe.registry;
 
+import io.pitcrew.redact.Credentials;
+
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Objects;
@@ -13,6 +15,7 @@ public record RegistryCredentials(String username, String password) {
     public RegistryCredentials {
         Objects.requireNonNull(username, "username");
         Objects.requireNonNull(password, "password");
+        Credentials.sentBasic(username, password);
     }
 
     /** The value of an {@code Authorization: Basic} header. */
