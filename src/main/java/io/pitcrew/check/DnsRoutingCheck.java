@@ -70,6 +70,23 @@ public final class DnsRoutingCheck implements PlatformCheck {
             missing.emit(out, NOT_RESOLVING, region.name(), EvidenceTally.count(missing.affected(), "name") + " of "
                     + region.domain() + " not resolving");
         }
+        // A region with no load balancer to compare with cannot be told "resolves elsewhere", but a name that does not
+        // resolve at all fails its users whatever it should point at: that is never passed over in silence.
+        for (RegionSnapshot r : snapshot.reachable()) {
+            if (balancers.containsKey(r.region()) || r.region().domain() == null || r.region().domain().isEmpty()) continue;
+            String domain = DnsProbe.canonical(r.region().domain());
+            EvidenceTally missing = new EvidenceTally();
+            snapshot.dns().stream().filter(a -> a.domain().equals(domain)).findFirst().ifPresent(a -> {
+                for (var answer : List.of(a.apex(), a.wildcard())) {
+                    if (answer.resolved()) continue;
+                    missing.add(new Evidence(r.region().name(), "DNS", "", answer.name(), answer.name() + " does not resolve ("
+                            + answer.outcome().id() + " from " + answer.server() + "); no load balancer Service with an address in "
+                            + context.names().coderNamespace() + " to compare with"));
+                }
+            });
+            missing.emit(out, NOT_RESOLVING, r.region().name(), EvidenceTally.count(missing.affected(), "name") + " of "
+                    + r.region().domain() + " not resolving");
+        }
         return out;
     }
 

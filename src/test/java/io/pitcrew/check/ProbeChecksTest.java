@@ -52,6 +52,19 @@ class ProbeChecksTest {
     }
 
     @Test
+    void aNameThatDoesNotResolveIsReportedEvenWithoutALoadBalancerToCompareWith() {
+        var dns = List.of(new DomainAnswers("ai.coder.com",
+                answer("ai.coder.com", new DnsOutcome.NxDomain(), List.of(), List.of()),
+                answer("pitcrew-probe.ai.coder.com", new DnsOutcome.Resolved(), List.of(), List.of("10.0.1.10"))));
+        var noBalancer = new Snapshot(NOW, List.<RegionObservation>of(region().build()), dns, Optional.empty());
+        assertThat(new DnsRoutingCheck().check(noBalancer, CONTEXT)).singleElement().satisfies(s -> {
+            assertThat(s.id()).isEqualTo("dns-does-not-resolve");
+            assertThat(s.evidence()).singleElement().satisfies(e -> assertThat(e.detail())
+                    .contains("ai.coder.com does not resolve (NXDOMAIN", "no load balancer Service"));
+        });
+    }
+
+    @Test
     void namesThroughTheExpectedLoadBalancerRaiseNothing() {
         var dns = List.of(new DomainAnswers("ai.coder.com",
                 answer("ai.coder.com", new DnsOutcome.Resolved(), List.of(ELB), List.of("10.0.1.10")),
