@@ -8,15 +8,15 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * coder's own pods in each region ({@code kubectl get pods -n coder -l app.kubernetes.io/name=coder}): in the control
- * plane that is coderd, and with no replica serving nobody can sign in, build or reach a workspace in any region; with
- * fewer than its Deployment needs, the rest carry the load. In a proxy region it is the workspace proxy, and the
- * region's workspace URLs fail. See {@link ComponentOutage} for what counts as down.
+ * coder's own pods in each region ({@code kubectl get pods -n coder -l app.kubernetes.io/name=coder}). With no replica
+ * available: in the control plane that is coderd down, and nobody can sign in, build or reach a workspace in any region;
+ * in a proxy region it is the workspace proxy down, and the region's workspace URLs fail. With some available but
+ * fewer than the Deployment needs, the others carry the load: coder is degraded. See {@link ComponentOutage}.
  */
 public final class CoderPodsCheck implements Check {
 
     public static final String CODERD_DOWN = "coderd-down";
-    public static final String CODERD_DEGRADED = "coderd-degraded";
+    public static final String DEGRADED = "coder-degraded";
     public static final String PROXY_DOWN = "workspace-proxy-down";
 
     @Override
@@ -24,7 +24,7 @@ public final class CoderPodsCheck implements Check {
 
     @Override
     public List<String> signals() {
-        return List.of(CODERD_DOWN, CODERD_DEGRADED, PROXY_DOWN);
+        return List.of(CODERD_DOWN, PROXY_DOWN, DEGRADED);
     }
 
     @Override
@@ -37,7 +37,7 @@ public final class CoderPodsCheck implements Check {
         boolean coderd = region.region().isControlPlane();
         return ComponentOutage.of(region, context.names().coder(), coderd ? "coderd" : "the workspace proxy", LogTail.Component.CODER,
                         ComponentOutage.ZeroReplicas.DOWN, context)
-                .map(o -> o.signal(!coderd ? PROXY_DOWN : o.noneAvailable() ? CODERD_DOWN : CODERD_DEGRADED, region.region().name()))
+                .map(o -> o.signal(!o.noneAvailable() ? DEGRADED : coderd ? CODERD_DOWN : PROXY_DOWN, region.region().name()))
                 .stream().toList();
     }
 }

@@ -8,7 +8,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * CoreDNS down: no name resolves inside the region's cluster, so coder cannot reach its database or (in a proxy region)
+ * CoreDNS with no replica available (one of two failing is not that: the kube-dns Service sends queries to the other).
+ * Then no name resolves inside the region's cluster, so coder cannot reach its database or (in a proxy region)
  * coderd, provisioners cannot reach coderd, and workspaces cannot reach anything by name.
  */
 public final class CoreDnsCheck implements Check {
@@ -31,6 +32,7 @@ public final class CoreDnsCheck implements Check {
     @Override
     public List<Signal> check(RegionSnapshot region, CheckContext context) {
         return ComponentOutage.of(region, context.names().coredns(), "CoreDNS", LogTail.Component.COREDNS,
-                ComponentOutage.ZeroReplicas.DOWN, context).map(o -> o.signal(DOWN, region.region().name())).stream().toList();
+                ComponentOutage.ZeroReplicas.DOWN, context)
+                .filter(ComponentOutage::noneAvailable).map(o -> o.signal(DOWN, region.region().name())).stream().toList();
     }
 }

@@ -9,8 +9,9 @@ import java.util.Set;
 
 /**
  * Karpenter's controller ({@code kubectl get pods -n karpenter -l app.kubernetes.io/name=karpenter}) with no replica
- * serving, or fewer than it needs: no node is added when workspaces need one, however the NodePools look. A region
- * without Karpenter's Deployment (where {@code names.karpenterNamespace} says) raises nothing.
+ * available: no node is added when workspaces need one, however the NodePools look. One replica of two failing is not
+ * that: the other holds the leader lease. A region without Karpenter's Deployment (where {@code names.karpenterNamespace}
+ * says) raises nothing.
  */
 public final class KarpenterControllerCheck implements Check {
 
@@ -32,6 +33,7 @@ public final class KarpenterControllerCheck implements Check {
     @Override
     public List<Signal> check(RegionSnapshot region, CheckContext context) {
         return ComponentOutage.of(region, context.names().karpenter(), "Karpenter", LogTail.Component.KARPENTER,
-                ComponentOutage.ZeroReplicas.DOWN, context).map(o -> o.signal(DOWN, region.region().name())).stream().toList();
+                ComponentOutage.ZeroReplicas.DOWN, context)
+                .filter(ComponentOutage::noneAvailable).map(o -> o.signal(DOWN, region.region().name())).stream().toList();
     }
 }

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * LiteLLM's key rotator crash-looping or not Ready: virtual keys are not rotated while it is down, and each start may
+ * LiteLLM's key rotator with no replica available, crash-looping or not Ready: virtual keys are not rotated while it is down, and each start may
  * rotate them again. Paused to zero (the runbook's own workaround, or {@code pitcrew fix pause-key-rotation}) it is not
  * down: {@code key-rotation-pause} judges a pause that outlives its window.
  */
@@ -32,6 +32,7 @@ public final class KeyRotatorPodsCheck implements Check {
     @Override
     public List<Signal> check(RegionSnapshot region, CheckContext context) {
         return ComponentOutage.of(region, context.names().keyRotator(), "the LiteLLM key rotator", LogTail.Component.KEY_ROTATOR,
-                ComponentOutage.ZeroReplicas.DECIDED, context).map(o -> o.signal(DOWN, region.region().name())).stream().toList();
+                ComponentOutage.ZeroReplicas.DECIDED, context)
+                .filter(ComponentOutage::noneAvailable).map(o -> o.signal(DOWN, region.region().name())).stream().toList();
     }
 }

@@ -8,7 +8,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The AWS Load Balancer Controller down: it provisions the region's NLB for the coder Service and keeps its targets in
+ * The AWS Load Balancer Controller with no replica available (one of two failing is not that: the other holds the
+ * leader lease). It provisions the region's NLB for the coder Service and keeps its targets in
  * step with the coder pods, so while it is down a new or rescheduled coder pod is never registered and a changed
  * Service never gets its load balancer.
  */
@@ -33,6 +34,6 @@ public final class LoadBalancerControllerCheck implements Check {
     public List<Signal> check(RegionSnapshot region, CheckContext context) {
         return ComponentOutage.of(region, context.names().loadBalancerController(), "the AWS load balancer controller",
                 LogTail.Component.LOAD_BALANCER_CONTROLLER, ComponentOutage.ZeroReplicas.DOWN, context)
-                .map(o -> o.signal(DOWN, region.region().name())).stream().toList();
+                .filter(ComponentOutage::noneAvailable).map(o -> o.signal(DOWN, region.region().name())).stream().toList();
     }
 }

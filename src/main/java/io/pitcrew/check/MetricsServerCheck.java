@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * metrics-server down: {@code kubectl top} and metrics.k8s.io answer nothing, so the runbook's usage steps (node usage,
+ * metrics-server with no replica available: {@code kubectl top} and metrics.k8s.io answer nothing, so the runbook's usage steps (node usage,
  * LiteLLM and provisioner saturation) see nothing in the region. No user notices; the responders are blind.
  */
 public final class MetricsServerCheck implements Check {
@@ -31,6 +31,7 @@ public final class MetricsServerCheck implements Check {
     @Override
     public List<Signal> check(RegionSnapshot region, CheckContext context) {
         return ComponentOutage.of(region, context.names().metricsServer(), "metrics-server", LogTail.Component.METRICS_SERVER,
-                ComponentOutage.ZeroReplicas.DOWN, context).map(o -> o.signal(DOWN, region.region().name())).stream().toList();
+                ComponentOutage.ZeroReplicas.DOWN, context)
+                .filter(ComponentOutage::noneAvailable).map(o -> o.signal(DOWN, region.region().name())).stream().toList();
     }
 }

@@ -140,6 +140,37 @@ class ComponentOutageFindingsTest {
     }
 
     @Test
+    void karpenterDownWhileWorkspacesWaitForANodeIsKarpenterNotScaling() {
+        PlatformFixture p = breaking(OREGON, "karpenter", w -> crashLooping(w, 1, "Error", LogTail.Component.KARPENTER,
+                List.of("{\"level\":\"FATAL\",\"message\":\"Checking EC2 API connectivity, WebIdentityErr: failed to retrieve credentials\"}")))
+                .pods(OREGON, PlatformFixture.unschedulableWorkspace("coder-7f3a-ws-0", PlatformFixture.ago(Duration.ofMinutes(3))));
+        Finding f = only(diagnose(p), "resource-contention", "karpenter-not-scaling");
+        assertThat(f.severity()).isEqualTo(Severity.P1);
+        hasEvidence(f, "Pod", "coder-7f3a-ws-0", "Insufficient cpu");
+        hasEvidence(f, "Deployment", "karpenter", "0 of 2 replicas available");
+    }
+
+    @Test
+    void provisionersKilledAtTheirMemoryLimitAreTheirLimitsNotAnOutage() {
+        only(diagnose(breaking(CONTROL, "coder-provisioner-default", w -> crashLooping(w, 137, "OOMKilled", LogTail.Component.PROVISIONER,
+                List.of("provisionerd: terraform apply: running plan")))), "provisioner-failures", "provisioner-resource-limits");
+    }
+
+    @Test
+    void coderLosingSomeOfItsReplicasIsDegradedNotDown() {
+        PlatformFixture p = PlatformFixture.healthy();
+        PlatformFixture.Workload coder = p.get(CONTROL, "coder");
+        PlatformFixture.Workload broken = crashLooping(coder, 137, "OOMKilled", LogTail.Component.CODER, List.of("fatal error: runtime: out of memory"));
+        List<io.fabric8.kubernetes.api.model.Pod> pods = new java.util.ArrayList<>(coder.pods());
+        pods.set(2, broken.pods().get(2));
+        p.put(CONTROL, new PlatformFixture.Workload(coder.deployment(), pods, broken.events(), broken.logs()));
+        Finding f = only(diagnose(p), "subdomain-routing", "coder-degraded");
+        assertThat(f.severity()).isEqualTo(Severity.P2);
+        hasEvidence(f, "Deployment", "coder", "2 of 3 replicas available (needs 3)");
+        hasEvidence(f, "Pod", "coder-", "last exit 137 OOMKilled");
+    }
+
+    @Test
     void theLoadBalancerControllerDownLeavesTheLoadBalancerUnmanaged() {
         Finding f = only(diagnose(breaking(OREGON, "aws-load-balancer-controller", w -> crashLooping(w, 1, "Error",
                 LogTail.Component.LOAD_BALANCER_CONTROLLER, List.of("{\"level\":\"info\",\"ts\":\"2026-11-25T10:39:01Z\",\"msg\":\"version\",\"GitVersion\":\"v2.8.2\"}",

@@ -51,6 +51,7 @@ final class PlatformFixture {
     }
 
     private final Map<String, Map<String, Workload>> regions = new LinkedHashMap<>();
+    private final Map<String, List<Pod>> otherPods = new LinkedHashMap<>();
 
     /** The platform on a good day, with the noise a real one has. */
     static PlatformFixture healthy() {
@@ -93,6 +94,12 @@ final class PlatformFixture {
         return this;
     }
 
+    /** Pods of no component (workspaces), with the events about them. */
+    PlatformFixture pods(String region, Pod... pods) {
+        otherPods.computeIfAbsent(region, k -> new ArrayList<>()).addAll(List.of(pods));
+        return this;
+    }
+
     Workload get(String region, String deployment) {
         Workload w = regions.get(region).get(deployment);
         if (w == null) throw new IllegalArgumentException("no deployment " + deployment + " in " + region);
@@ -112,6 +119,7 @@ final class PlatformFixture {
                 events.addAll(w.events());
                 logs.addAll(w.logs());
             }
+            pods.addAll(otherPods.getOrDefault(r.name(), List.of()));
             out.add(new RegionSnapshot(r, NOW, Duration.ofMillis(300), List.of(), List.of(), List.of(), pods, events, deployments,
                     List.of(), List.of(), List.of(), List.of(), List.of(), logs, List.of()));
         }
@@ -273,6 +281,16 @@ final class PlatformFixture {
     }
 
     // ---- objects
+
+    /** A workspace the scheduler has found no node for since {@code since}. */
+    static Pod unschedulableWorkspace(String name, Instant since) {
+        return new PodBuilder().withNewMetadata().withName(name).withNamespace("coder-workspaces")
+                .withLabels(labels("app.kubernetes.io/name", "coder-workspace", "com.coder.user.username", "ada")).endMetadata()
+                .withNewSpec().addNewContainer().withName("dev").endContainer().endSpec()
+                .withNewStatus().withPhase("Pending").addNewCondition().withType("PodScheduled").withStatus("False")
+                .withReason("Unschedulable").withMessage("0/4 nodes are available: 4 Insufficient cpu.")
+                .withLastTransitionTime(since.toString()).endCondition().endStatus().build();
+    }
 
     static Deployment deployment(String namespace, String name, Map<String, String> labels, int replicas, IntOrString maxUnavailable,
                                  int updated, int ready, int available, DeploymentCondition availableCondition) {
