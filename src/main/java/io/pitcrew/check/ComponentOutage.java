@@ -6,7 +6,6 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentCondition;
 import io.pitcrew.config.LabelSelector;
 import io.pitcrew.config.Names;
-import io.pitcrew.observe.LogLine;
 import io.pitcrew.observe.LogTail;
 import io.pitcrew.observe.RegionSnapshot;
 
@@ -35,7 +34,8 @@ import java.util.Set;
  * {@code pitcrew.io/paused-replicas} and is never an outage.
  *
  * @param what     the component in a human's words ("CoreDNS")
- * @param evidence the Deployment first, then the pods that do not serve, then their logs' distinct error lines
+ * @param evidence the Deployment first, then each pod that does not serve followed by its log's error line (each distinct
+ *                 line once: replicas of one Deployment crash alike), so the first three already say what and why
  */
 record ComponentOutage(String what, String namespace, String deployment, int desired, int available, int needed,
                        List<Evidence> evidence) {
@@ -92,8 +92,7 @@ record ComponentOutage(String what, String namespace, String deployment, int des
         String counts = available + " of " + desired + " replicas available (needs " + Math.max(needed, 1) + ")";
         if (troubledPods.size() > troubled.size()) counts += "; " + troubledPods.size() + " pods not serving, " + troubled.size() + " shown";
         evidence.add(new Evidence(r, "Deployment", where.namespace(), where.deployment(), counts + (failing == null ? "" : "; " + failing)));
-        evidence.addAll(troubled);
-        evidence.addAll(errorLines(region, logs, troubledPods));
+        evidence.addAll(withErrorLines(region, logs, troubled));
         return Optional.of(new ComponentOutage(what, where.namespace(), where.deployment(), desired, available, needed, List.copyOf(evidence)));
     }
 
@@ -173,15 +172,15 @@ record ComponentOutage(String what, String namespace, String deployment, int des
                 + (c.getMessage() == null ? "" : ": " + c.getMessage());
     }
 
-    /** Each distinct last error line of the troubled pods' logs once: replicas of one Deployment crash alike. */
-    private static List<Evidence> errorLines(RegionSnapshot region, LogTail.Component component, List<Pod> pods) {
-        Set<String> names = new LinkedHashSet<>(pods.stream().map(p -> p.getMetadata().getName()).toList());
+    /** Each pod's evidence followed by its log's error line, when that line was not shown for another pod already. */
+    static List<Evidence> withErrorLines(RegionSnapshot region, LogTail.Component component, List<Evidence> pods) {
         Set<String> seen = new LinkedHashSet<>();
         List<Evidence> out = new ArrayList<>();
-        for (LogTail tail : region.logs(component)) {
-            if (!names.contains(tail.pod())) continue;
-            Optional<LogLine> line = ErrorLine.of(tail);
-            if (line.isPresent() && seen.add(line.get().text().strip())) out.add(LogEvidence.of(region.region().name(), tail, line.get()));
+        for (Evidence pod : pods) {
+            out.add(pod);
+            region.logs(component).stream().filter(t -> t.pod().equals(pod.name()) && t.namespace().equals(pod.namespace())).findFirst()
+                    .ifPresent(tail -> ErrorLine.of(tail).filter(line -> seen.add(line.text().strip()))
+                            .ifPresent(line -> out.add(LogEvidence.of(region.region().name(), tail, line))));
         }
         return out;
     }

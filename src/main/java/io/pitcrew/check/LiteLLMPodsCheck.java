@@ -2,13 +2,11 @@ package io.pitcrew.check;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.pitcrew.observe.LogLine;
 import io.pitcrew.observe.LogTail;
 import io.pitcrew.observe.RegionSnapshot;
 
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -42,24 +40,16 @@ public final class LiteLLMPodsCheck implements Check {
         List<Pod> pods = LiteLLMPods.of(region, context);
         String r = region.region().name();
         EvidenceTally down = new EvidenceTally();
-        Set<String> failing = new LinkedHashSet<>();
         for (Pod p : pods) {
             Optional<String> why = PodTrouble.of(p, region.events(), context);
             if (why.isEmpty()) continue;
-            failing.add(p.getMetadata().getName());
             down.add(new Evidence(r, "Pod", p.getMetadata().getNamespace(), p.getMetadata().getName(), why.get()));
         }
         if (down.isEmpty()) return List.of();
         List<Evidence> evidence = new ArrayList<>();
         deployment(region, context).ifPresent(d -> evidence.add(new Evidence(r, "Deployment", d.getMetadata().getNamespace(),
                 d.getMetadata().getName(), ready(region, context) + " of " + desired(d) + " replicas Ready")));
-        evidence.addAll(down.evidence());
-        Set<String> lines = new LinkedHashSet<>();
-        for (LogTail tail : region.logs(LogTail.Component.LITELLM)) {
-            if (!failing.contains(tail.pod())) continue;
-            Optional<LogLine> line = ErrorLine.of(tail);
-            if (line.isPresent() && lines.add(line.get().text().strip())) evidence.add(LogEvidence.of(r, tail, line.get()));
-        }
+        evidence.addAll(ComponentOutage.withErrorLines(region, LogTail.Component.LITELLM, down.evidence()));
         return List.of(new Signal(DOWN, r, down.affected(), down.affected() + " of " + pods.size()
                 + " LiteLLM pods crash-looping or not ready", List.copyOf(evidence.subList(0, Math.min(evidence.size(), EvidenceTally.MAX_EVIDENCE)))));
     }

@@ -238,8 +238,9 @@ class ComponentChecksTest {
             assertThat(sig.id()).isEqualTo("provisioners-down");
             assertThat(sig.affected()).isEqualTo(2);
             assertThat(sig.summary()).isEqualTo("coder-provisioner-default (coder/coder-provisioner-default): 4 of 6 replicas available");
-            assertThat(sig.evidence()).extracting(Evidence::kind).containsExactly("Deployment", "Pod", "Pod", "Log");
-            assertThat(sig.evidence().getLast().detail()).endsWith("error: connect to coderd: unauthorized: provisioner daemon key is invalid");
+            // each failing pod, followed by its last error line
+            assertThat(sig.evidence()).extracting(Evidence::kind).containsExactly("Deployment", "Pod", "Log", "Pod");
+            assertThat(sig.evidence().get(2).detail()).endsWith("error: connect to coderd: unauthorized: provisioner daemon key is invalid");
         });
         // one of six failing is within the default maxUnavailable (25% of 6 = 1)
         pods.remove(pods.size() - 1);
