@@ -213,6 +213,49 @@ class ComponentOutageFindingsTest {
         hasEvidence(f, "Log", "metrics-server-", "Failed to scrape node");
     }
 
+    /**
+     * Where a component runs comes from pitcrew.yaml: CoreDNS in another namespace than {@code names} says is not judged
+     * (no Deployment where it should be), and the region's status says which setting to change; once set, its outage is
+     * found.
+     */
+    @Test
+    void aComponentElsewhereThanNamesSaysIsToldAndFoundOnceConfigured() {
+        PlatformFixture p = PlatformFixture.healthy();
+        PlatformFixture.Workload dns = crashLooping(p.get(EMEA, "coredns"), 1, "Error", LogTail.Component.COREDNS, List.of("[FATAL] plugin/loop: Loop detected"));
+        PlatformFixture moved = PlatformFixture.healthy().put(EMEA, inNamespace(dns, "dns"));
+
+        DoctorReport report = DOCTOR.diagnose(moved.snapshot(), NOW);
+        assertThat(report.findings()).isEmpty();
+        assertThat(report.regions()).filteredOn(r -> r.name().equals(EMEA)).singleElement().satisfies(r -> assertThat(r.gaps()).containsExactly(
+                "CoreDNS at kube-system/coredns: no such Deployment, but pods labelled k8s-app=kube-dns run in namespace dns (set names.corednsNamespace)"));
+
+        PitcrewConfig configured = io.pitcrew.config.ConfigLoader.parse("pitcrew.yaml", """
+                regions:
+                  - {name: us-east-2, role: control-plane, domain: ai.coder.com}
+                  - {name: us-west-2, role: proxy, domain: oregon-proxy.ai.coder.com}
+                  - {name: eu-west-2, role: proxy, domain: emea-proxy.ai.coder.com}
+                names:
+                  corednsNamespace: dns
+                """);
+        // the log tail is read where the names say, so it arrives under the component either way
+        DoctorReport found = new Doctor(configured, Doctor.loadRunbook(Optional.empty())).diagnose(moved.snapshot(), NOW);
+        assertThat(found.findings()).extracting(f -> f.incidentType() + "/" + f.cause()).containsExactly("subdomain-routing/coredns-down");
+        assertThat(found.regions()).filteredOn(r -> r.name().equals(EMEA)).singleElement().satisfies(r -> assertThat(r.gaps()).isEmpty());
+        // names hold for every region: where CoreDNS stayed in kube-system, that region now says so
+        assertThat(found.regions()).filteredOn(r -> !r.name().equals(EMEA)).allSatisfy(r -> assertThat(r.gaps()).containsExactly(
+                "CoreDNS at dns/coredns: no such Deployment, but pods labelled k8s-app=kube-dns run in namespace kube-system (set names.corednsNamespace)"));
+    }
+
+    private static PlatformFixture.Workload inNamespace(PlatformFixture.Workload w, String namespace) {
+        var d = new io.fabric8.kubernetes.api.model.apps.DeploymentBuilder(w.deployment()).editMetadata().withNamespace(namespace).endMetadata().build();
+        var pods = w.pods().stream().map(p -> new io.fabric8.kubernetes.api.model.PodBuilder(p).editMetadata().withNamespace(namespace)
+                .endMetadata().build()).toList();
+        var logs = w.logs().stream().map(l -> new LogTail(l.component(), namespace, l.pod(), l.lines())).toList();
+        var events = w.events().stream().map(e -> new io.fabric8.kubernetes.api.model.EventBuilder(e).editMetadata().withNamespace(namespace)
+                .endMetadata().editInvolvedObject().withNamespace(namespace).endInvolvedObject().build()).toList();
+        return new PlatformFixture.Workload(d, pods, events, logs);
+    }
+
     @Test
     void theEvidenceNamesEveryPodOfTheComponent() {
         Finding f = only(diagnose(breaking(EMEA, "coredns", w -> crashLooping(w, 1, "Error", LogTail.Component.COREDNS,
