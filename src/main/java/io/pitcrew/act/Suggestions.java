@@ -29,6 +29,7 @@ public final class Suggestions {
         BY_FINDING.put("litellm-auth/credentials-expired", List.of("update-litellm-credentials", "restart-litellm"));
         BY_FINDING.put("litellm-auth/key-rotation", List.of("pause-key-rotation"));
         BY_FINDING.put("litellm-auth/key-rotation-pause-overdue", List.of("resume-key-rotation"));
+        BY_FINDING.put("litellm-auth/key-rotator-down", List.of("pause-key-rotation"));
         BY_FINDING.put("litellm-auth/litellm-outage", List.of("restart-litellm"));
         BY_FINDING.put("litellm-auth/litellm-capacity-exceeded", List.of("scale-litellm"));
         BY_FINDING.put("resource-contention/insufficient-provisioners", List.of("scale-provisioners"));

@@ -26,7 +26,14 @@ public final class Checks {
             new LiteLLMPodsCheck(),
             new LiteLLMLogsCheck(),
             new LiteLLMCredentialsCheck(),
-            new LiteLLMCapacityCheck());
+            new LiteLLMCapacityCheck(),
+            new CoderPodsCheck(),
+            new ProvisionerPodsCheck(),
+            new KeyRotatorPodsCheck(),
+            new KarpenterControllerCheck(),
+            new LoadBalancerControllerCheck(),
+            new CoreDnsCheck(),
+            new MetricsServerCheck());
 
     /** Checks that compare regions with each other. */
     public static final List<PlatformCheck> PLATFORM = List.of(

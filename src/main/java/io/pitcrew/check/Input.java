@@ -12,7 +12,7 @@ public enum Input {
     PODS,
     NODES,
     EVENTS,
-    /** Deployments of the coder, LiteLLM and Karpenter namespaces. */
+    /** Deployments of the namespaces of the platform's components ({@code Names.deploymentNamespaces()}). */
     DEPLOYMENTS,
     /** Services of the coder namespace. */
     SERVICES,
@@ -28,7 +28,7 @@ public enum Input {
     POD_METRICS,
     /** metrics.k8s.io node usage. */
     NODE_METRICS,
-    /** Log tails of Karpenter, the key rotator, the provisioners and LiteLLM. */
+    /** Log tails of Karpenter, the key rotator, the provisioners and LiteLLM, and of the other components' pods that are not Ready. */
     LOGS,
     /** Probe: the DNS answers of each region's domain. */
     DNS,

@@ -1,26 +1,28 @@
 package io.pitcrew.check;
 
-import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodCondition;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.pitcrew.observe.LogTail;
 import io.pitcrew.observe.RegionSnapshot;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * Runbook §3 "Check LiteLLM pod status" ({@code kubectl get pods -n litellm -l app=litellm}): a replica in
- * CrashLoopBackOff, or running but not Ready for longer than {@code pendingGrace} (a rollout's brief unready
- * moment is not an outage).
+ * CrashLoopBackOff (or stuck in another error state), or running but not Ready for longer than {@code pendingGrace} (a
+ * rollout's brief unready moment is not an outage). Every replica counts, as users' requests reach all of them. The
+ * evidence adds the Deployment's available replicas, the kubelet's probe failures and each distinct last error line of
+ * the failing replicas' logs ({@code kubectl logs -l app=litellm}).
  */
 public final class LiteLLMPodsCheck implements Check {
 
     @Override
     public Set<Input> reads() {
-        return EnumSet.of(Input.PODS, Input.CLOCK);
+        return EnumSet.of(Input.PODS, Input.DEPLOYMENTS, Input.EVENTS, Input.LOGS, Input.CLOCK);
     }
 
     public static final String DOWN = "litellm-pods-down";
@@ -39,36 +41,29 @@ public final class LiteLLMPodsCheck implements Check {
         String r = region.region().name();
         EvidenceTally down = new EvidenceTally();
         for (Pod p : pods) {
-            String why = crashLooping(p);
-            if (why == null) why = notReady(p, context);
-            if (why != null) down.add(new Evidence(r, "Pod", p.getMetadata().getNamespace(), p.getMetadata().getName(), why));
+            Optional<String> why = PodTrouble.of(p, region.events(), context);
+            if (why.isEmpty()) continue;
+            down.add(new Evidence(r, "Pod", p.getMetadata().getNamespace(), p.getMetadata().getName(), why.get()));
         }
-        List<Signal> out = new ArrayList<>();
-        down.emit(out, DOWN, r, down.affected() + " of " + pods.size() + " LiteLLM pods crash-looping or not ready");
-        return out;
+        if (down.isEmpty()) return List.of();
+        List<Evidence> evidence = new ArrayList<>();
+        deployment(region, context).ifPresent(d -> evidence.add(new Evidence(r, "Deployment", d.getMetadata().getNamespace(),
+                d.getMetadata().getName(), ready(region, context) + " of " + desired(d) + " replicas Ready")));
+        evidence.addAll(ComponentOutage.withErrorLines(region, LogTail.Component.LITELLM, down.evidence()));
+        return List.of(new Signal(DOWN, r, down.affected(), down.affected() + " of " + pods.size()
+                + " LiteLLM pods crash-looping or not ready", List.copyOf(evidence.subList(0, Math.min(evidence.size(), EvidenceTally.MAX_EVIDENCE)))));
     }
 
-    private static String crashLooping(Pod p) {
-        if (p.getStatus() == null || p.getStatus().getContainerStatuses() == null) return null;
-        for (ContainerStatus cs : p.getStatus().getContainerStatuses()) {
-            var waiting = cs.getState() == null ? null : cs.getState().getWaiting();
-            if (waiting == null || !"CrashLoopBackOff".equals(waiting.getReason())) continue;
-            var last = cs.getLastState() == null ? null : cs.getLastState().getTerminated();
-            return "CrashLoopBackOff, restarts " + cs.getRestartCount()
-                    + (last == null ? "" : ", last exit " + last.getExitCode() + (last.getReason() == null ? "" : " " + last.getReason()));
-        }
-        return null;
+    private static Optional<Deployment> deployment(RegionSnapshot region, CheckContext context) {
+        return region.deployments().stream().filter(d -> context.names().litellmNamespace().equals(d.getMetadata().getNamespace())
+                && context.names().litellmDeployment().equals(d.getMetadata().getName())).findFirst();
     }
 
-    private static String notReady(Pod p, CheckContext context) {
-        if (p.getStatus() == null || !"Running".equals(p.getStatus().getPhase()) || p.getStatus().getConditions() == null) return null;
-        for (PodCondition c : p.getStatus().getConditions()) {
-            if (!"Ready".equals(c.getType()) || !"False".equals(c.getStatus())) continue;
-            Instant since = KubeTime.parse(c.getLastTransitionTime());
-            if (since != null && KubeTime.within(since, context.now(), context.thresholds().pendingGrace())) return null;
-            return "Running but not Ready" + (since == null ? "" : " for " + KubeTime.ago(since, context.now()))
-                    + (c.getMessage() == null ? "" : ": " + c.getMessage());
-        }
-        return null;
+    private static long ready(RegionSnapshot region, CheckContext context) {
+        return LiteLLMPods.of(region, context).stream().filter(PodTrouble::ready).count();
+    }
+
+    private static int desired(Deployment d) {
+        return d.getSpec() == null || d.getSpec().getReplicas() == null ? 1 : d.getSpec().getReplicas();
     }
 }

@@ -31,6 +31,6 @@ final class LogEvidence {
     static Evidence of(String region, LogTail tail, LogLine line) {
         String text = line.text() == null ? "" : line.text().strip();
         if (text.length() > MAX_LINE) text = text.substring(0, MAX_LINE) + "...";
-        return new Evidence(region, "Log", tail.namespace(), tail.pod(), line.time() + " " + text);
+        return new Evidence(region, "Log", tail.namespace(), tail.pod(), line.time() == null ? text : line.time() + " " + text);
     }
 }

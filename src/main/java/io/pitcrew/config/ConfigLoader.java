@@ -248,7 +248,18 @@ public final class ConfigLoader {
                 namespace(s, "karpenterNamespace", d.karpenterNamespace()),
                 selector(s, "karpenterSelector", d.karpenterSelector()),
                 selector(s, "litellmSelector", d.litellmSelector()),
-                secretNames(s, "litellmCredentialSecrets", d.litellmCredentialSecrets()));
+                secretNames(s, "litellmCredentialSecrets", d.litellmCredentialSecrets()),
+                selector(s, "coderSelector", d.coderSelector()),
+                deployment(s, "karpenterDeployment", d.karpenterDeployment()),
+                namespace(s, "loadBalancerControllerNamespace", d.loadBalancerControllerNamespace()),
+                deployment(s, "loadBalancerControllerDeployment", d.loadBalancerControllerDeployment()),
+                selector(s, "loadBalancerControllerSelector", d.loadBalancerControllerSelector()),
+                namespace(s, "metricsServerNamespace", d.metricsServerNamespace()),
+                deployment(s, "metricsServerDeployment", d.metricsServerDeployment()),
+                selector(s, "metricsServerSelector", d.metricsServerSelector()),
+                namespace(s, "corednsNamespace", d.corednsNamespace()),
+                deployment(s, "corednsDeployment", d.corednsDeployment()),
+                selector(s, "corednsSelector", d.corednsSelector()));
     }
 
     private String namespace(Section s, String key, String dflt) {

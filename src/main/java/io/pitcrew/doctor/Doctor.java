@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.pitcrew.check.Check;
 import io.pitcrew.check.CheckContext;
 import io.pitcrew.check.Checks;
+import io.pitcrew.check.ComponentPlaces;
 import io.pitcrew.check.Evidence;
 import io.pitcrew.check.PlatformCheck;
 import io.pitcrew.config.LabelSelector;
@@ -98,12 +99,13 @@ public final class Doctor {
             switch (o) {
                 case RegionSnapshot s -> {
                     for (Check check : Checks.ALL) signals.addAll(runner.run(check, s, context));
-                    statuses.add(RegionStatus.of(s, (int) s.pods().stream().filter(p -> isWorkspace(workspaces, p)).count()));
+                    statuses.add(RegionStatus.of(s, (int) s.pods().stream().filter(p -> isWorkspace(workspaces, p)).count(),
+                            ComponentPlaces.misplaced(s, config.names())));
                 }
                 case RegionUnreachable u -> {
                     signals.add(new Signal("api-" + u.reason(), u.region().name(), 1, u.region().name() + " unreachable: " + u.detail(),
                             List.of(new Evidence(u.region().name(), "Context", "", u.region().context(), u.detail()))));
-                    statuses.add(RegionStatus.of(u, 0));
+                    statuses.add(RegionStatus.of(u, 0, List.of()));
                 }
             }
         }

@@ -5,21 +5,24 @@ import io.pitcrew.observe.RegionSnapshot;
 import io.pitcrew.observe.RegionUnreachable;
 
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * How a region's observation went, for the report's {@code regions} list.
  *
  * @param status ok | unreachable
  * @param error  why it was unreachable; null when ok
- * @param gaps   what could not be read although the region answered (e.g. no metrics API)
+ * @param gaps   what could not be read although the region answered (e.g. no metrics API), and the platform's components
+ *               whose pods run elsewhere than {@code names} says (so nothing judges them)
  */
 public record RegionStatus(String name, String role, String context, String status, String error, long tookMillis,
                            int nodes, int pods, int workspaces, List<String> gaps) {
 
-    static RegionStatus of(RegionObservation o, int workspaces) {
+    static RegionStatus of(RegionObservation o, int workspaces, List<String> misplaced) {
         return switch (o) {
             case RegionSnapshot s -> new RegionStatus(s.region().name(), s.region().role().id(), s.region().context(), "ok", null,
-                    s.took().toMillis(), s.nodes().size(), s.pods().size(), workspaces, s.gaps());
+                    s.took().toMillis(), s.nodes().size(), s.pods().size(), workspaces,
+                    misplaced.isEmpty() ? s.gaps() : Stream.concat(s.gaps().stream(), misplaced.stream()).toList());
             case RegionUnreachable u -> new RegionStatus(u.region().name(), u.region().role().id(), u.region().context(),
                     "unreachable", u.reason() + ": " + u.detail(), u.took().toMillis(), 0, 0, 0, List.of());
         };

@@ -33,6 +33,9 @@ final class ApiDispatcher extends Dispatcher {
     private final IntSupplier port;
     private final ReplicaController replicas;
 
+    /** API groups whose service is down: the API server answers 503 for them, discovery included. */
+    private final java.util.Set<String> unavailable = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     ApiDispatcher(RegionStore store, LogBook logs, IntSupplier port, ReplicaController replicas) {
         this.store = store;
         this.logs = logs;
@@ -48,6 +51,11 @@ final class ApiDispatcher extends Dispatcher {
         Map<String, String> query = query(q < 0 ? "" : full.substring(q + 1));
         String method = request.getMethod();
         try {
+            for (String group : unavailable) {
+                if (path.startsWith("/apis/" + group + "/")) {
+                    return status(503, "ServiceUnavailable", "the server is currently unable to handle the request");
+                }
+            }
             if (method.equals("GET")) {
                 MockResponse discovery = discovery(path);
                 if (discovery != null) return discovery;
@@ -84,6 +92,14 @@ final class ApiDispatcher extends Dispatcher {
         } catch (RuntimeException e) {
             return status(500, "InternalError", e.toString());
         }
+    }
+
+    void unavailable(String group) {
+        unavailable.add(group);
+    }
+
+    void allAvailable() {
+        unavailable.clear();
     }
 
     private MockResponse discovery(String path) {

@@ -20,6 +20,12 @@ public sealed interface Change {
     /** The region's API server stops listening. */
     record StopRegion(String region) implements Change {}
 
+    /**
+     * An aggregated API group answers 503 ServiceUnavailable, as the API server does when the service behind it is
+     * down (metrics.k8s.io when metrics-server is).
+     */
+    record ApiUnavailable(String region, String group) implements Change {}
+
     /** Cloudflare answers differently for a name (a wildcard when the name starts with "*."). */
     record Dns(String region, String name, LabDns.Answer answer) implements Change {}
 

@@ -16,7 +16,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The platform's own Deployments: Coder, its provisioners, LiteLLM and its key rotator, Karpenter. */
+/**
+ * The platform's own Deployments: Coder, its provisioners, LiteLLM and its key rotator, Karpenter, and the cluster
+ * add-ons every region runs in kube-system (the AWS load balancer controller, metrics-server, CoreDNS).
+ */
 final class Components {
 
     static final String ACCOUNT = "614871946825";
@@ -29,6 +32,13 @@ final class Components {
             "sha256:0c2e4a6b8d1f3c5e7a9b2d4f6c8e0a1b3d5f7c9e2a4b6d8f0c1e3a5b7d9f2c4e");
     static final Pods.Image KARPENTER = new Pods.Image("public.ecr.aws/karpenter/controller:1.1.1",
             "sha256:9e7c5a3f1d8b6e4c2a0f9d7b5e3c1a8f6d4b2e0c9a7f5d3b1e8c6a4f2d0b9e7c");
+    static final Pods.Image LB_CONTROLLER = new Pods.Image("public.ecr.aws/eks/aws-load-balancer-controller:v2.8.2",
+            "sha256:4d2b6f8a0c1e3f5a7b9d0e2c4a6f8b1d3e5c7a9f0b2d4e6a8c1f3b5d7e9a0c2f");
+    static final Pods.Image METRICS_SERVER = new Pods.Image("registry.k8s.io/metrics-server/metrics-server:v0.7.2",
+            "sha256:ffcb2bf004d6aa0a17d90e0247cf94f2865c8901dcab4427034c341951c239f9");
+    static final Pods.Image COREDNS = new Pods.Image("registry.k8s.io/coredns/coredns:v1.11.1",
+            "sha256:1eeb4c7316bacb1d4c8ead65571cd92dd21e27359f0d4917f1a5822a73b75db1");
+    private static final List<Pods.Image> IMAGES = List.of(CODER, LITELLM, KEY_ROTATOR, KARPENTER, LB_CONTROLLER, METRICS_SERVER, COREDNS);
 
     private Components() {}
 
@@ -49,6 +59,13 @@ final class Components {
         }
         out.add(component(ids, nodes, "karpenter", "karpenter", labels("app.kubernetes.io/name", "karpenter",
                 "app.kubernetes.io/instance", "karpenter"), "controller", KARPENTER, "1", "1Gi", 1));
+        out.add(component(ids, nodes, "kube-system", "aws-load-balancer-controller", labels("app.kubernetes.io/name",
+                "aws-load-balancer-controller", "app.kubernetes.io/instance", "aws-load-balancer-controller"),
+                "aws-load-balancer-controller", LB_CONTROLLER, "100m", "256Mi", 2));
+        out.add(component(ids, nodes, "kube-system", "metrics-server", labels("k8s-app", "metrics-server"), "metrics-server",
+                METRICS_SERVER, "100m", "200Mi", 1));
+        out.add(component(ids, nodes, "kube-system", "coredns", labels("k8s-app", "kube-dns", "eks.amazonaws.com/component", "coredns"),
+                "coredns", COREDNS, "100m", "170Mi", 2));
         return out;
     }
 
@@ -68,12 +85,11 @@ final class Components {
 
     /** The platform image a reference names, with the digest its tag points at now; empty for another image. */
     static java.util.Optional<Pods.Image> imageByRef(String ref) {
-        return List.of(CODER, LITELLM, KEY_ROTATOR, KARPENTER).stream().filter(i -> i.ref().equals(ref)).findFirst();
+        return IMAGES.stream().filter(i -> i.ref().equals(ref)).findFirst();
     }
 
     static Pods.Image image(RegionPlan.ComponentPlan c) {
-        return List.of(CODER, LITELLM, KEY_ROTATOR, KARPENTER).stream().filter(i -> i.ref().equals(c.image()))
-                .findFirst().orElseThrow();
+        return IMAGES.stream().filter(i -> i.ref().equals(c.image())).findFirst().orElseThrow();
     }
 
     static Deployment deployment(RegionPlan.ComponentPlan c, int replicas, int ready, Instant now) {

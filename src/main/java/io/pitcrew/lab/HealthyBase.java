@@ -15,8 +15,9 @@ import java.util.function.Consumer;
 
 /**
  * The platform on a good day, with the noise a real one has: a node that just joined, a pod that waited for
- * a node, workspaces that restarted hours ago, completed jobs, old warnings, an old Karpenter error and an
- * old provisioner timeout. None of it may raise a signal.
+ * a node, workspaces that restarted hours ago, completed jobs, old warnings, an old Karpenter error, an
+ * old provisioner timeout, a CoreDNS pod that restarted a day ago and metrics-server's readiness failing while it
+ * started. None of it may raise a signal.
  */
 final class HealthyBase {
 
@@ -113,8 +114,13 @@ final class HealthyBase {
                     "default-scheduler", at.plusSeconds(75), at.plusSeconds(75), 1));
         }
 
+        Instant dnsRestarted = now.minus(Duration.ofHours(25));
         for (RegionPlan.ComponentPlan c : plan.components()) {
-            Components.objects(c, now).forEach(store);
+            for (HasMetadata o : Components.objects(c, now)) {
+                // CoreDNS restarted once a day ago (its upstream resolver was briefly unreachable) and has run since
+                boolean firstDns = c.deployment().equals("coredns") && o instanceof Pod && o.getMetadata().getName().equals(c.pods().getFirst());
+                store.accept(firstDns ? restartedLongAgo((Pod) o, dnsRestarted) : o);
+            }
         }
         store.accept(Components.coderService(region));
         if (plan.component("coder-provisioner-default").isPresent()) {
@@ -126,6 +132,12 @@ final class HealthyBase {
                 .map(RegionPlan.ComponentPlan::namespace).distinct().toList()) {
             store.accept(PullSecrets.ecr(ns, now.minus(Duration.ofHours(2))));
         }
+        plan.component("coredns").ifPresent(dns -> store.accept(ClusterEvents.pod(dns.namespace(), dns.pods().getFirst(), "Warning",
+                "BackOff", "Back-off restarting failed container coredns in pod " + dns.pods().getFirst() + "_" + dns.namespace(),
+                "kubelet", dnsRestarted, dnsRestarted.plusSeconds(10), 1)));
+        plan.component("metrics-server").ifPresent(ms -> store.accept(ClusterEvents.pod(ms.namespace(), ms.pods().getFirst(), "Warning",
+                "Unhealthy", "Readiness probe failed: HTTP probe failed with statuscode: 500", "kubelet",
+                now.minus(Duration.ofHours(26)).plusSeconds(4), now.minus(Duration.ofHours(26)).plusSeconds(24), 3)));
         plan.component("coder").ifPresent(coder -> store.accept(ClusterEvents.pod("coder", coder.pods().getFirst(),
                 "Warning", "Unhealthy", "Readiness probe failed: Get \"http://10.2.0.11:8080/healthz\": context deadline exceeded",
                 "kubelet", now.minus(Duration.ofMinutes(150)), now.minus(Duration.ofMinutes(149)), 2)));

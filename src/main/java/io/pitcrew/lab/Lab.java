@@ -107,6 +107,7 @@ public final class Lab implements AutoCloseable {
     public synchronized void reset() {
         Instant now = Instant.now();
         reseedAll(now);
+        servers.values().forEach(RegionServer::allApisAvailable);
         endpoints.healthy(coderServices());
         endpoints.coder.setProvisioning(CoderProvisioning.healthy(topology, now));
         servers.values().forEach(s -> s.start(s.port()));
@@ -133,6 +134,7 @@ public final class Lab implements AutoCloseable {
                 case Change.Delete delete -> server.store().delete(delete.ref());
                 case Change.Logs logs -> server.logs().append(logs.namespace(), logs.pod(), logs.lines());
                 case Change.StopRegion stop -> server.stop();
+                case Change.ApiUnavailable api -> server.apiUnavailable(api.group());
                 case Change.Dns dns -> {
                     if (dns.name().startsWith("*.")) endpoints.dns.setWildcard(dns.name().substring(2), dns.answer());
                     else endpoints.dns.set(dns.name(), dns.answer());

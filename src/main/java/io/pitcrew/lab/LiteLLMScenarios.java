@@ -153,6 +153,12 @@ final class LiteLLMScenarios {
                     .withStartedAt(crashed.minusSeconds(20).toString()).withFinishedAt(crashed.toString()).endTerminated().endLastState()
                     .build()));
             out.add(new Change.Put(Scenarios.CONTROL, pod));
+            out.add(new Change.Logs(Scenarios.CONTROL, c.namespace(), pod.getMetadata().getName(), List.of(
+                    new ContainerLine(crashed.minusSeconds(19), "INFO:     Started server process [1]"),
+                    new ContainerLine(crashed.minusSeconds(2), "ERROR:    Traceback (most recent call last): prisma.errors.ClientNotConnectedError"),
+                    new ContainerLine(crashed.minusSeconds(1), "Exception: Unable to connect to DATABASE_URL: connection to server at "
+                            + "\"litellm-db.litellm.svc\" (172.20.118.4), port 5432 failed: Connection refused"),
+                    new ContainerLine(crashed, "ERROR:    Application startup failed. Exiting."))));
         }
         return out;
     }

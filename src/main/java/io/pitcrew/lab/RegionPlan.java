@@ -19,7 +19,7 @@ record RegionPlan(Region region, List<NodePlan> nodes, List<WorkspacePlan> works
     record WorkspacePlan(String pod, String workspaceId, String workspaceName, String userId, String username,
                          String node, int cpu, int memoryGi) {}
 
-    /** A Deployment of the platform (coder, a provisioner pool, LiteLLM, Karpenter) and its pods. */
+    /** A Deployment of the platform (coder, a provisioner pool, LiteLLM, Karpenter, a kube-system add-on) and its pods. */
     record ComponentPlan(String namespace, String deployment, java.util.Map<String, String> labels, String container,
                          String image, String cpu, String memory, List<String> pods, List<String> podNodes) {}
 

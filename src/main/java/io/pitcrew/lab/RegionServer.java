@@ -35,6 +35,11 @@ final class RegionServer implements AutoCloseable {
 
     int port() { return port; }
 
+    /** The API group answers 503 until {@link #allApisAvailable()}. */
+    void apiUnavailable(String group) { dispatcher.unavailable(group); }
+
+    void allApisAvailable() { dispatcher.allAvailable(); }
+
     boolean running() { return server != null; }
 
     /** Starts on {@code port}, or on a free port when 0 (the first start). */

@@ -64,7 +64,7 @@ public final class RegionObserver {
         var pools = optional(() -> client.genericKubernetesResources(NODE_POOLS).list().getItems(), "Karpenter NodePools", gaps);
         var claims = optional(() -> client.genericKubernetesResources(NODE_CLAIMS).list().getItems(), "Karpenter NodeClaims", gaps);
         List<Future<List<Deployment>>> deployments = new ArrayList<>();
-        for (String ns : new LinkedHashSet<>(List.of(names.coderNamespace(), names.litellmNamespace(), names.karpenterNamespace()))) {
+        for (String ns : names.deploymentNamespaces()) {
             deployments.add(optional(() -> client.apps().deployments().inNamespace(ns).list().getItems(), "deployments in " + ns, gaps));
         }
         var logs = LogTails.sources(names).stream().map(source -> logs(source, gaps)).toList();

@@ -21,7 +21,7 @@ import java.util.List;
  * @param podMetrics  metrics.k8s.io usage of the pods of the coder and LiteLLM namespaces (provisioners, LiteLLM)
  * @param pods        every pod in every namespace
  * @param events      every event in every namespace (filtered client-side: field selectors are not portable)
- * @param deployments deployments of the coder, LiteLLM and Karpenter namespaces
+ * @param deployments deployments of the namespaces of the platform's components (coder, LiteLLM, Karpenter, kube-system)
  * @param services    services of the coder namespace (the load balancers the public names point at)
  * @param serviceAccounts service accounts of the coder namespace (the provisioners' IAM role annotation)
  * @param pullSecrets image pull secrets of every namespace, without their credentials

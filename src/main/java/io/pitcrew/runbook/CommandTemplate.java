@@ -28,7 +28,10 @@ public final class CommandTemplate {
     /** Variables filled from configured names. */
     public static final Set<String> NAME_VARIABLES = Set.of("controlPlaneContext", "coderOrganization", "coderNamespace", "coderDeployment", "workspaceSelector",
             "provisionerSelector", "provisionerDefault", "litellmNamespace", "litellmDeployment",
-            "keyRotatorDeployment", "keyRotatorSelector", "litellmSelector", "karpenterNamespace", "karpenterSelector");
+            "keyRotatorDeployment", "keyRotatorSelector", "litellmSelector", "karpenterNamespace", "karpenterSelector",
+            "coderSelector", "karpenterDeployment", "loadBalancerControllerNamespace", "loadBalancerControllerDeployment",
+            "loadBalancerControllerSelector", "metricsServerNamespace", "metricsServerDeployment", "metricsServerSelector",
+            "corednsNamespace", "corednsDeployment", "corednsSelector");
     /** Variables filled from the finding's regions and evidence. */
     public static final Set<String> OBJECT_VARIABLES = Set.of("context", "region", "domain", "pod", "namespace", "node", "nodepool");
 
@@ -112,6 +115,17 @@ public final class CommandTemplate {
         m.put("litellmSelector", n.litellmSelector());
         m.put("karpenterNamespace", n.karpenterNamespace());
         m.put("karpenterSelector", n.karpenterSelector());
+        m.put("coderSelector", n.coderSelector());
+        m.put("karpenterDeployment", n.karpenterDeployment());
+        m.put("loadBalancerControllerNamespace", n.loadBalancerControllerNamespace());
+        m.put("loadBalancerControllerDeployment", n.loadBalancerControllerDeployment());
+        m.put("loadBalancerControllerSelector", n.loadBalancerControllerSelector());
+        m.put("metricsServerNamespace", n.metricsServerNamespace());
+        m.put("metricsServerDeployment", n.metricsServerDeployment());
+        m.put("metricsServerSelector", n.metricsServerSelector());
+        m.put("corednsNamespace", n.corednsNamespace());
+        m.put("corednsDeployment", n.corednsDeployment());
+        m.put("corednsSelector", n.corednsSelector());
         return m;
     }
 }

@@ -104,7 +104,7 @@ final class RegionWatch implements AutoCloseable {
                 w -> client.nodes().watch(w)), LeanObjects::slim, Input.NODES);
         events = mirror(new ResourceMirror.Source<>("events", false, oneAtATime(() -> client.v1().events().inAnyNamespace().list().getItems()),
                 w -> client.v1().events().inAnyNamespace().watch(w)), LeanObjects::slim, Input.EVENTS);
-        for (String ns : new LinkedHashSet<>(List.of(names.coderNamespace(), names.litellmNamespace(), names.karpenterNamespace()))) {
+        for (String ns : names.deploymentNamespaces()) {
             deployments.add(mirror(new ResourceMirror.Source<>("deployments in " + ns, false,
                     () -> client.apps().deployments().inNamespace(ns).list().getItems(),
                     w -> client.apps().deployments().inNamespace(ns).watch(w)), LeanObjects::slim, Input.DEPLOYMENTS));

@@ -115,6 +115,42 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void thePlatformsComponentsAreFoundWhereTheNamesSay() {
+        PitcrewConfig config = ConfigLoader.parse("pitcrew.yaml", MINIMAL + """
+                names:
+                  karpenterNamespace: kube-system
+                  corednsNamespace: dns
+                  corednsSelector: app=dns,tier=cluster
+                  loadBalancerControllerDeployment: aws-lbc
+                """);
+
+        Names n = config.names();
+        assertThat(n.karpenter()).isEqualTo(new Names.Workload("kube-system", "karpenter", "app.kubernetes.io/name=karpenter"));
+        assertThat(n.coredns()).isEqualTo(new Names.Workload("dns", "coredns", "app=dns,tier=cluster"));
+        assertThat(n.loadBalancerController()).isEqualTo(new Names.Workload("kube-system", "aws-lbc", "app.kubernetes.io/name=aws-load-balancer-controller"));
+        assertThat(n.metricsServer()).isEqualTo(new Names.Workload("kube-system", "metrics-server", "k8s-app=metrics-server"));
+        assertThat(n.coder()).isEqualTo(new Names.Workload("coder", "coder", "app.kubernetes.io/name=coder"));
+        // every namespace whose Deployments are read, once
+        assertThat(n.deploymentNamespaces()).containsExactly("coder", "litellm", "kube-system", "dns");
+    }
+
+    @Test
+    void aComponentsBadNameSaysWhereAndWhatIsValid() {
+        List<Problem> ps = problems(MINIMAL + """
+                names:
+                  corednsNamespace: Kube_System
+                  metricsServerSelector: k8s-app!=metrics-server
+                """);
+
+        assertThat(ps).extracting(Problem::path).containsExactly("names.corednsNamespace", "names.metricsServerSelector");
+        assertThat(ps.get(0).line()).isEqualTo(6);
+        assertThat(ps.get(0).message()).isEqualTo("'Kube_System' is not a valid namespace name");
+        assertThat(ps.get(0).fix()).contains("the default is kube-system");
+        assertThat(ps.get(1).message()).contains("set-based requirement");
+        assertThat(ps.get(1).fix()).contains("k8s-app=metrics-server");
+    }
+
+    @Test
     void unknownKeysSuggestTheNearestValidOne() {
         // The misspelt key is the only problem: "regions: missing" would say the same thing again.
         Problem p = single("""

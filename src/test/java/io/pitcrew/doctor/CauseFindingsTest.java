@@ -90,6 +90,15 @@ class CauseFindingsTest {
             "litellm-outage       | litellm-auth        | litellm-outage               | us-east-2                     | Endpoint | HTTP 503: Service Unhealthy",
             "litellm-outage       | litellm-auth        | litellm-outage               | us-east-2                     | Pod  | CrashLoopBackOff",
             "litellm-capacity     | litellm-auth        | litellm-capacity-exceeded    | us-east-2                     | Pod  | of its limits",
+            "coderd-down          | subdomain-routing   | coderd-down                  | us-east-2                     | Deployment | 0 of 3 replicas available",
+            "coderd-down          | subdomain-routing   | coderd-down                  | us-east-2                     | Log  | error: connect to postgres",
+            "proxy-down           | subdomain-routing   | workspace-proxy-unhealthy    | eu-west-2                     | Pod  | Readiness probe failed: Get",
+            "proxy-down           | subdomain-routing   | workspace-proxy-unhealthy    | eu-west-2                     | WorkspaceProxy | coderd reports emea unreachable",
+            "provisioners-crashloop | provisioner-failures | provisioners-down         | us-east-2                     | Log  | provisioner daemon key is invalid",
+            "karpenter-down       | resource-contention | karpenter-down               | us-west-2                     | Log  | sts:AssumeRoleWithWebIdentity",
+            "lb-controller-down   | subdomain-routing   | load-balancer-not-ready      | us-west-2                     | Log  | unable to initialize AWS cloud",
+            "coredns-down         | subdomain-routing   | coredns-down                 | eu-west-2                     | Log  | [FATAL] plugin/loop",
+            "metrics-server-down  | resource-contention | metrics-server-down          | us-east-2                     | Pod  | Readiness probe failed: HTTP probe failed with statuscode: 500",
     })
     void scenarioGivesItsCauseWithEvidence(String scenario, String type, String cause, String regions, String kind, String detail) {
         lab.reset();
@@ -107,6 +116,53 @@ class CauseFindingsTest {
         assertThat(f.actions()).isNotEmpty().allSatisfy(a -> {
             if (a.command() != null) assertThat(a.command()).doesNotContainPattern("\\{[a-zA-Z]+}").doesNotContain("<pod>", "<context>");
         });
+    }
+
+    /**
+     * A platform component down is found with only Kubernetes configured (no coder:, health:, litellm:, dns: or mirror:
+     * block, as a user who has just pointed pitcrew at a kubeconfig runs it), with the Deployment, the failing pods and
+     * the last error line of their logs.
+     */
+    @ParameterizedTest(name = "{0} -> {1}/{2}")
+    @CsvSource(delimiter = '|', value = {
+            "coderd-down            | subdomain-routing    | coderd-down               | us-east-2 | CrashLoopBackOff, restarts 6, last exit 1 Error | error: connect to postgres: ping postgres",
+            "proxy-down             | subdomain-routing    | workspace-proxy-unhealthy | eu-west-2 | Readiness probe failed: Get | register with primary",
+            "provisioners-crashloop | provisioner-failures | provisioners-down         | us-east-2 | CrashLoopBackOff | provisioner daemon key is invalid",
+            "karpenter-down         | resource-contention  | karpenter-down            | us-west-2 | CrashLoopBackOff | Not authorized to perform sts:AssumeRoleWithWebIdentity",
+            "lb-controller-down     | subdomain-routing    | load-balancer-not-ready   | us-west-2 | CrashLoopBackOff | unable to initialize AWS cloud",
+            "coredns-down           | subdomain-routing    | coredns-down              | eu-west-2 | CrashLoopBackOff | [FATAL] plugin/loop: Loop (127.0.0.1:36426 -> :53) detected",
+            "metrics-server-down    | resource-contention  | metrics-server-down       | us-east-2 | Readiness probe failed: HTTP probe failed with statuscode: 500 | Failed to scrape node",
+            "litellm-outage         | litellm-auth         | litellm-outage            | us-east-2 | CrashLoopBackOff | Application startup failed",
+    })
+    void aComponentDownIsFoundWithOnlyKubernetesConfigured(String scenario, String type, String cause, String region, String pod, String logLine) {
+        lab.reset();
+        lab.inject(scenario);
+        PitcrewConfig kubernetesOnly = config.withProbes(io.pitcrew.config.Probes.none());
+        DoctorReport report = new Doctor(kubernetesOnly, Doctor.loadRunbook(Optional.empty()))
+                .run(Kubeconfig.read(lab.kubeconfig()), config.regions(), o -> {});
+        assertThat(report.findings()).extracting(f -> f.incidentType() + "/" + f.cause()).containsExactly(type + "/" + cause);
+        Finding f = report.findings().getFirst();
+        assertThat(f.regions()).containsExactly(region);
+        assertThat(f.evidence()).as(f.evidence().toString())
+                .anySatisfy(e -> assertThat(e.kind()).isEqualTo("Deployment"))
+                .anySatisfy(e -> {
+                    assertThat(e.kind()).isEqualTo("Pod");
+                    assertThat(e.detail()).contains(pod);
+                })
+                .anySatisfy(e -> {
+                    assertThat(e.kind()).isEqualTo("Log");
+                    assertThat(e.detail()).contains(logLine);
+                });
+    }
+
+    /** metrics-server down also leaves the region's metrics API answering 503: the region's status says what is not seen. */
+    @Test
+    void metricsServerDownLeavesAGapInTheRegionsStatus() {
+        lab.reset();
+        lab.inject("metrics-server-down");
+        diagnose();
+        assertThat(last.regions()).filteredOn(r -> r.name().equals("us-east-2")).singleElement()
+                .satisfies(r -> assertThat(r.gaps()).anyMatch(g -> g.startsWith("metrics.k8s.io nodes") && g.contains("503")));
     }
 
     @Test

@@ -28,7 +28,8 @@ class RunbookLoaderTest {
         assertThat(runbook.type("workspace-restarts").orElseThrow().causes()).extracting(Cause::id)
                 .containsExactly("ephemeral-storage-exhaustion", "resource-contention", "node-capacity-exceeded", "key-rotation");
         assertThat(runbook.type("resource-contention").orElseThrow().causes()).extracting(Cause::id)
-                .containsExactly("too-many-workspaces", "insufficient-provisioners", "insufficient-node-capacity", "karpenter-not-scaling");
+                .containsExactly("too-many-workspaces", "insufficient-provisioners", "insufficient-node-capacity", "karpenter-not-scaling",
+                        "karpenter-down", "metrics-server-down");
         assertThat(runbook.type("workspace-restarts").orElseThrow().causes()).allMatch(c -> c.detect().isPresent());
         assertThat(runbook.type("resource-contention").orElseThrow().causes()).allMatch(c -> c.detect().isPresent());
     }

@@ -1,0 +1,38 @@
+package io.pitcrew.check;
+
+import io.pitcrew.observe.LogTail;
+import io.pitcrew.observe.RegionSnapshot;
+
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * CoreDNS with no replica available (one of two failing is not that: the kube-dns Service sends queries to the other).
+ * Then no name resolves inside the region's cluster, so coder cannot reach its database or (in a proxy region)
+ * coderd, provisioners cannot reach coderd, and workspaces cannot reach anything by name.
+ */
+public final class CoreDnsCheck implements Check {
+
+    public static final String DOWN = "coredns-down";
+
+    @Override
+    public String name() { return "coredns"; }
+
+    @Override
+    public List<String> signals() {
+        return List.of(DOWN);
+    }
+
+    @Override
+    public Set<Input> reads() {
+        return EnumSet.of(Input.DEPLOYMENTS, Input.PODS, Input.EVENTS, Input.LOGS, Input.CLOCK);
+    }
+
+    @Override
+    public List<Signal> check(RegionSnapshot region, CheckContext context) {
+        return ComponentOutage.of(region, context.names().coredns(), "CoreDNS", LogTail.Component.COREDNS,
+                ComponentOutage.ZeroReplicas.DOWN, context)
+                .filter(ComponentOutage::noneAvailable).map(o -> o.signal(DOWN, region.region().name())).stream().toList();
+    }
+}

@@ -1,0 +1,39 @@
+package io.pitcrew.check;
+
+import io.pitcrew.observe.LogTail;
+import io.pitcrew.observe.RegionSnapshot;
+
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Karpenter's controller ({@code kubectl get pods -n karpenter -l app.kubernetes.io/name=karpenter}) with no replica
+ * available: no node is added when workspaces need one, however the NodePools look. One replica of two failing is not
+ * that: the other holds the leader lease. A region without Karpenter's Deployment (where {@code names.karpenterNamespace}
+ * says) raises nothing.
+ */
+public final class KarpenterControllerCheck implements Check {
+
+    public static final String DOWN = "karpenter-down";
+
+    @Override
+    public String name() { return "karpenter-controller"; }
+
+    @Override
+    public List<String> signals() {
+        return List.of(DOWN);
+    }
+
+    @Override
+    public Set<Input> reads() {
+        return EnumSet.of(Input.DEPLOYMENTS, Input.PODS, Input.EVENTS, Input.LOGS, Input.CLOCK);
+    }
+
+    @Override
+    public List<Signal> check(RegionSnapshot region, CheckContext context) {
+        return ComponentOutage.of(region, context.names().karpenter(), "Karpenter", LogTail.Component.KARPENTER,
+                ComponentOutage.ZeroReplicas.DOWN, context)
+                .filter(ComponentOutage::noneAvailable).map(o -> o.signal(DOWN, region.region().name())).stream().toList();
+    }
+}
