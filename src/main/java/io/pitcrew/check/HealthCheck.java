@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Runbook §2 "Test proxy endpoints" ({@code curl -I https://<domain>/healthz}): a region whose coder pods run but
- * whose public health endpoint fails, or cannot be reached over TLS, is unreachable for its users whatever the
- * cluster says. A region without running coder pods is not judged here: that is another finding's business.
+ * Runbook §2 "Test proxy endpoints" ({@code curl -I https://<domain>/healthz}): a region whose public health endpoint
+ * fails, or cannot be reached over TLS, is unreachable for its users whatever the cluster says. When coder itself is
+ * down in the region, that finding explains this one (subdomain-routing.yaml folds it with {@code none:}).
  */
 public final class HealthCheck implements PlatformCheck {
 
@@ -40,15 +40,17 @@ public final class HealthCheck implements PlatformCheck {
             if (endpoint == null || endpoint.result() instanceof HealthResult.Healthy) continue;
             HealthResult result = endpoint.result();
             long running = r.pods().stream().filter(p -> isRunningCoder(p, context)).count();
-            if (running == 0) continue;
             String detail = switch (result) {
                 case HealthResult.Healthy h -> "";
                 case HealthResult.Unhealthy u -> "HTTP " + u.status() + (u.bodyExcerpt().isEmpty() ? "" : ": " + u.bodyExcerpt());
                 case HealthResult.TlsError t -> "TLS: " + t.detail();
                 case HealthResult.Unreachable u -> u.reason() + ": " + u.detail();
             };
-            out.add(new Signal(FAILING, r.region().name(), 1,
-                    endpoint.url() + " fails while " + running + " coder pod(s) run",
+            // With no coder pod running, coder's own outage check explains the endpoint (the runbook rule folds this
+            // signal into it); when nothing does — no coder Deployment where names: says — it must still be heard.
+            String pods = running > 0 ? " while " + running + " coder pod(s) run"
+                    : "; no coder pod runs in " + context.names().coderNamespace();
+            out.add(new Signal(FAILING, r.region().name(), 1, endpoint.url() + " fails" + pods,
                     List.of(new Evidence(r.region().name(), "Endpoint", "", endpoint.url(), detail))));
         }
         return out;

@@ -1,16 +1,20 @@
 package io.pitcrew.check;
 
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.pitcrew.observe.EndpointHealth;
 import io.pitcrew.observe.MirrorDigests;
 import io.pitcrew.observe.RegionObservation;
 import io.pitcrew.observe.Snapshot;
 import io.pitcrew.observe.dns.DnsAnswer;
 import io.pitcrew.observe.dns.DnsOutcome;
 import io.pitcrew.observe.dns.DomainAnswers;
+import io.pitcrew.observe.health.HealthResult;
 import io.pitcrew.observe.registry.DigestResult;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import static io.pitcrew.check.SnapshotFixture.CONTEXT;
@@ -62,6 +66,23 @@ class ProbeChecksTest {
             assertThat(s.evidence()).singleElement().satisfies(e -> assertThat(e.detail())
                     .contains("ai.coder.com does not resolve (NXDOMAIN", "no load balancer Service"));
         });
+    }
+
+    @Test
+    void aFailingHealthEndpointIsHeardEvenWhenNoCoderPodIsSeen() {
+        var health = Map.of("us-east-2", new EndpointHealth("https://ai.coder.com/healthz",
+                new HealthResult.Unhealthy(503, "no healthy upstream", Duration.ofMillis(12))));
+        var noCoderPods = new Snapshot(NOW, List.<RegionObservation>of(region().build()), List.of(), Optional.empty(), health,
+                Optional.empty(), Optional.empty());
+        assertThat(new HealthCheck().check(noCoderPods, CONTEXT)).singleElement().satisfies(s -> {
+            assertThat(s.id()).isEqualTo("health-check-failing");
+            assertThat(s.summary()).contains("https://ai.coder.com/healthz fails; no coder pod runs in coder");
+            assertThat(s.evidence().getFirst().detail()).isEqualTo("HTTP 503: no healthy upstream");
+        });
+        var healthy = Map.of("us-east-2", new EndpointHealth("https://ai.coder.com/healthz",
+                new HealthResult.Healthy(200, Duration.ofMillis(12))));
+        assertThat(new HealthCheck().check(new Snapshot(NOW, List.<RegionObservation>of(region().build()), List.of(), Optional.empty(),
+                healthy, Optional.empty(), Optional.empty()), CONTEXT)).isEmpty();
     }
 
     @Test
