@@ -226,7 +226,11 @@
       if (change.change !== 'current') refreshRegions();
       live.textContent = 'live';
     });
-    source.onerror = function () { live.textContent = 'reconnecting…'; };
+    // EventSource gives up on a refusal (503 when the server's stream caps are reached): try again later ourselves
+    source.onerror = function () {
+      live.textContent = 'reconnecting…';
+      if (source.readyState === EventSource.CLOSED) setTimeout(connect, 30000);
+    };
   }
 
   document.addEventListener('DOMContentLoaded', connect);

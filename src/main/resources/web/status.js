@@ -2,6 +2,7 @@
 // DOM calls and textContent only, so nothing in it is ever parsed as HTML.
 (function () {
   'use strict';
+  var RETRY_MS = 30000;
   var ICON = {'operational': '\u2713', 'degraded': '!', 'partial-outage': '\u25D0', 'major-outage': '\u2715'};
   var HEADLINE = {'operational': 'All systems operational', 'degraded': 'Some systems are degraded',
     'partial-outage': 'Partial outage', 'major-outage': 'Major outage'};
@@ -68,8 +69,12 @@
       render(JSON.parse(e.data));
       live.textContent = 'live';
     });
-    // EventSource reconnects by itself; say so meanwhile
-    source.onerror = function () { live.textContent = 'reconnecting…'; };
+    // EventSource reconnects by itself after a dropped connection, but gives up on a refusal (503 when the server's
+    // stream caps are reached): then try again later ourselves
+    source.onerror = function () {
+      live.textContent = 'reconnecting…';
+      if (source.readyState === EventSource.CLOSED) setTimeout(connect, RETRY_MS);
+    };
   }
 
   document.addEventListener('DOMContentLoaded', connect);
