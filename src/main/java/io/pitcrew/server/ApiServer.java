@@ -79,6 +79,13 @@ final class ApiServer implements AutoCloseable {
                 }
                 return connector;
             });
+            config.http.maxRequestSize = ApiErrors.MAX_BODY;
+            // every answer: live state and whoever asked for it, so never kept by a cache, and never read as another type
+            // than it says; the assets alone may be cached
+            config.routes.before(ctx -> {
+                ctx.header("X-Content-Type-Options", "nosniff");
+                if (!ctx.path().startsWith("/assets/")) ctx.header("Cache-Control", "no-store");
+            });
             access.register(config.routes);
             ApiErrors.register(config.routes);
             Pages.routes(config.routes);
