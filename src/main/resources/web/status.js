@@ -55,7 +55,7 @@
         var li = ol.appendChild(el('li', 'update'));
         li.appendChild(el('strong', 'update-status', u.status));
         li.appendChild(document.createTextNode(' '));
-        li.appendChild(el('time', null, u.at)).setAttribute('datetime', u.at);
+        li.appendChild(pitcrewTime.element(u.at));
         li.appendChild(el('p', 'message', u.message));
       });
       return a;

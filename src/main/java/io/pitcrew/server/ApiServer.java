@@ -67,7 +67,7 @@ final class ApiServer implements AutoCloseable {
         this.statusPage = new StatusPage(regionNames, () -> detector.state().findings().stream()
                 .filter(TrackedFinding::active).map(TrackedFinding::finding).toList(), incidents, Clock.systemUTC(), slots, settings.heartbeat());
         this.incidentRoutes = new IncidentRoutes(incidents, audit, detector, notices, statusPage::refresh);
-        Dashboard dashboard = new Dashboard(principals, this::regions, incidents);
+        Dashboard dashboard = new Dashboard(principals, this::regions, incidents, Clock.systemUTC());
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.jetty.addConnector((server, http) -> {

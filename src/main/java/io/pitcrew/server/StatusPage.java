@@ -50,7 +50,7 @@ final class StatusPage implements AutoCloseable {
     }
 
     void routes(RoutesConfig routes) {
-        routes.get("/status", ctx -> Pages.html(ctx, StatusHtml.render(current.status())));
+        routes.get("/status", ctx -> Pages.html(ctx, StatusHtml.render(current.status(), clock.instant())));
         routes.get("/status.json", ctx -> ctx.contentType("application/json").header("Cache-Control", "no-store").result(current.json()));
         routes.get("/status/stream", viewers.handler(() -> List.of(event(current.json()))));
     }
