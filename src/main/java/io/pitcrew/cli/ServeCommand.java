@@ -49,7 +49,7 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--bind", paramLabel = "ADDRESS", defaultValue = "127.0.0.1", description = "Address to listen on (default: ${DEFAULT-VALUE})")
     String bind;
 
-    @Option(names = "--port", paramLabel = "PORT", defaultValue = "8461", description = "Port to listen on (default: ${DEFAULT-VALUE})")
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "8461", description = "Port to listen on, 1-65535 (default: ${DEFAULT-VALUE})")
     int port;
 
     @Option(names = "--heartbeat", paramLabel = "DURATION", defaultValue = "15s",

@@ -93,6 +93,13 @@ class ServeCommandTest {
     }
 
     @Test
+    void streamOptionsOutOfRangeAreUsageErrors() {
+        assertOneLine(serve("--max-streams", "0"), "--max-streams 0: at least 1");
+        assertOneLine(serve("--max-streams-per-client", "-3"), "--max-streams-per-client -3: at least 1");
+        assertOneLine(serve("--heartbeat", "0s"), "--heartbeat 0s: must be longer than 0");
+    }
+
+    @Test
     void anAddressThatIsNotThisMachinesIsNamedAsSuch() {
         assertOneLine(serve("--bind", "999.1.1.1", "--port", "18461"), "--bind 999.1.1.1", "not an address of this machine");
         // a well-formed address, but another machine's (TEST-NET-1, RFC 5737)
