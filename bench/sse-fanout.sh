@@ -3,6 +3,7 @@
 # workspaces per region) and serve (the ./pitcrew launcher, its own process, --resolve-grace 300ms so each reset
 # resolves quickly), opens CLIENTS concurrent streams with bench/SseFanout.java, and triggers ROUNDS x 2 updates
 # (a lab fault injected, then reset). Prints the results; --record also writes its section of docs/benchmarks.md.
+# Every stream comes from 127.0.0.1, so serve's stream caps (--max-streams, --max-streams-per-client) are raised to fit.
 # Usage: bench/sse-fanout.sh [--record] [CLIENTS] [ROUNDS]        (default 1000 clients, 25 rounds = 50 updates)
 #        STREAM=/status/stream EVENT=status AUTH=none bench/sse-fanout.sh   (another stream: path, event name, and
 #                                                                             AUTH=bearer sends the API token)
@@ -44,7 +45,8 @@ for _ in $(seq 1 600); do [ -f "$dir/lab.json" ] && break; sleep 0.2; done
 port=$(free_port)
 head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n' > "$tmp/token"
 ./pitcrew serve --config "$dir/pitcrew.yaml" --kubeconfig "$dir/kubeconfig" --token-file "$tmp/token" --db "$tmp/pitcrew.db" \
-  --port "$port" --resolve-grace 300ms > "$tmp/serve.log" 2>&1 &
+  --port "$port" --resolve-grace 300ms --max-streams $((clients + 10)) --max-streams-per-client $((clients + 10)) \
+  > "$tmp/serve.log" 2>&1 &
 serve_pid=$!
 for _ in $(seq 1 600); do
   [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/readyz" || true)" = 200 ] && break

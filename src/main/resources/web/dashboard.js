@@ -65,8 +65,12 @@
     head.appendChild(document.createTextNode(' '));
     head.appendChild(el('span', 'badge state', (t.state === 'resolved' ? '\u2713 ' : '\u25CF ') + t.state));
     head.appendChild(document.createTextNode(' ' + f.title));
-    var meta = el('p', 'meta', f.incidentType + ' / ' + f.cause + ' \u00B7 ' + f.regions.join(', ') +
-      ' \u00B7 first seen ' + t.firstSeen + (t.resolvedAt ? ' \u00B7 resolved ' + t.resolvedAt : ''));
+    var meta = el('p', 'meta', f.incidentType + ' / ' + f.cause + ' \u00B7 ' + f.regions.join(', ') + ' \u00B7 first seen ');
+    meta.appendChild(pitcrewTime.element(t.firstSeen));
+    if (t.resolvedAt) {
+      meta.appendChild(document.createTextNode(' \u00B7 resolved '));
+      meta.appendChild(pitcrewTime.element(t.resolvedAt));
+    }
     c.querySelector('.head').replaceChildren(head, meta);
     var body = el('div');
     body.appendChild(el('p', 'summary', f.summary));
@@ -226,7 +230,11 @@
       if (change.change !== 'current') refreshRegions();
       live.textContent = 'live';
     });
-    source.onerror = function () { live.textContent = 'reconnecting…'; };
+    // EventSource gives up on a refusal (503 when the server's stream caps are reached): try again later ourselves
+    source.onerror = function () {
+      live.textContent = 'reconnecting…';
+      if (source.readyState === EventSource.CLOSED) setTimeout(connect, 30000);
+    };
   }
 
   document.addEventListener('DOMContentLoaded', connect);

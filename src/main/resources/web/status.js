@@ -2,6 +2,7 @@
 // DOM calls and textContent only, so nothing in it is ever parsed as HTML.
 (function () {
   'use strict';
+  var RETRY_MS = 30000;
   var ICON = {'operational': '\u2713', 'degraded': '!', 'partial-outage': '\u25D0', 'major-outage': '\u2715'};
   var HEADLINE = {'operational': 'All systems operational', 'degraded': 'Some systems are degraded',
     'partial-outage': 'Partial outage', 'major-outage': 'Major outage'};
@@ -54,7 +55,7 @@
         var li = ol.appendChild(el('li', 'update'));
         li.appendChild(el('strong', 'update-status', u.status));
         li.appendChild(document.createTextNode(' '));
-        li.appendChild(el('time', null, u.at)).setAttribute('datetime', u.at);
+        li.appendChild(pitcrewTime.element(u.at));
         li.appendChild(el('p', 'message', u.message));
       });
       return a;
@@ -68,8 +69,12 @@
       render(JSON.parse(e.data));
       live.textContent = 'live';
     });
-    // EventSource reconnects by itself; say so meanwhile
-    source.onerror = function () { live.textContent = 'reconnecting…'; };
+    // EventSource reconnects by itself after a dropped connection, but gives up on a refusal (503 when the server's
+    // stream caps are reached): then try again later ourselves
+    source.onerror = function () {
+      live.textContent = 'reconnecting…';
+      if (source.readyState === EventSource.CLOSED) setTimeout(connect, RETRY_MS);
+    };
   }
 
   document.addEventListener('DOMContentLoaded', connect);

@@ -1,6 +1,7 @@
 package io.pitcrew.cli;
 
 import io.pitcrew.config.Contacts;
+import io.pitcrew.incident.FreeText;
 import io.pitcrew.incident.Incident;
 import io.pitcrew.incident.TimelineEntry;
 import io.pitcrew.notify.EmergencyContacts;
@@ -25,7 +26,7 @@ final class IncidentEscalateCommand extends IncidentSubcommand {
     int run(Session s) {
         Incident i = s.incidents.named(leadingId(words));
         Contacts contacts = platform.loadConfig().config().contacts();
-        String why = reason == null || reason.isBlank() ? i.severity() + " " + i.severity().label() : reason.strip();
+        String why = reason == null || reason.isBlank() ? i.severity() + " " + i.severity().label() : FreeText.text("--reason", reason.strip());
         List<String> order = contacts.escalationOrder().stream().map(c -> c.role() + (c.name().isBlank() ? "" : " " + c.name())).toList();
         s.incidents.append(i.number(), s.actor(), TimelineEntry.Kind.ESCALATED, "escalated: " + why
                 + (order.isEmpty() ? " (no contacts: in pitcrew.yaml)" : "; call, in order: " + String.join(", ", order)));

@@ -20,7 +20,7 @@ abstract class IncidentLogLineCommand extends IncidentSubcommand {
     int run(Session s) {
         String text = text(words, kind().id() + " text");
         Incident i = s.incidents.named(leadingId(words));
-        TimelineEntry e = s.incidents.append(i.number(), s.actor(), kind(), text);
+        TimelineEntry e = s.incidents.write(i.number(), s.actor(), kind(), text);
         s.print(i, e.kind().id() + " #" + e.seq() + " written");
         written(s, i, e);
         return 0;

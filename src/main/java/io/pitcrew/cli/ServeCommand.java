@@ -7,6 +7,7 @@ import io.pitcrew.config.Serving;
 import io.pitcrew.server.LocalToken;
 import io.pitcrew.server.Serve;
 import io.pitcrew.server.ServeSettings;
+import io.pitcrew.server.StreamCaps;
 import io.pitcrew.server.Tokens;
 import io.pitcrew.store.Store;
 import picocli.CommandLine.Command;
@@ -48,8 +49,22 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--bind", paramLabel = "ADDRESS", defaultValue = "127.0.0.1", description = "Address to listen on (default: ${DEFAULT-VALUE})")
     String bind;
 
-    @Option(names = "--port", paramLabel = "PORT", defaultValue = "8461", description = "Port to listen on (default: ${DEFAULT-VALUE})")
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "8461", description = "Port to listen on, 1-65535 (default: ${DEFAULT-VALUE})")
     int port;
+
+    @Option(names = "--heartbeat", paramLabel = "DURATION", defaultValue = "15s",
+            description = "How often a quiet event stream is written to (a comment), so a client that left is noticed and "
+                    + "its socket closed (default: ${DEFAULT-VALUE})")
+    String heartbeat;
+
+    @Option(names = "--max-streams", paramLabel = "N", defaultValue = "" + StreamCaps.DEFAULT_TOTAL,
+            description = "Event streams (/api/stream and /status/stream) open at once; beyond it 503 (default: ${DEFAULT-VALUE})")
+    int maxStreams;
+
+    @Option(names = "--max-streams-per-client", paramLabel = "N", defaultValue = "" + StreamCaps.DEFAULT_PER_CLIENT,
+            description = "Event streams one client address may hold open; everyone behind one NAT or proxy shares it "
+                    + "(default: ${DEFAULT-VALUE})")
+    int maxStreamsPerClient;
 
     @Option(names = "--token-file", paramLabel = "FILE",
             description = "File holding one bearer token, a commander named operator (default: $PITCREW_SERVE_TOKEN)")
@@ -93,6 +108,11 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        // before anything is read or started: 0 would be "any free port", which nobody could find
+        if (port < 1 || port > 65535) throw new IllegalArgumentException("--port " + port + ": not a port: choose one of 1-65535 (default 8461)");
+        StreamCaps caps = new StreamCaps(maxStreamsPerClient, maxStreams);
+        Duration beat = duration("--heartbeat", heartbeat);
+        if (!beat.isPositive()) throw new IllegalArgumentException("--heartbeat " + heartbeat + ": must be longer than 0 (e.g. 15s)");
         PlatformOptions.Loaded loaded = platform.loadConfig();
         PitcrewConfig config = loaded.config();
         Kubeconfig kubeconfig = platform.loadKubeconfig(loaded);
@@ -111,10 +131,16 @@ final class ServeCommand implements Callable<Integer> {
                 duration("--new-for", newFor), duration("--keep-resolved", keepResolved),
                 liveness == null ? serving.liveness() : duration("--liveness", liveness),
                 poll == null ? serving.poll() : duration("--poll", poll),
-                probeInterval == null ? serving.probeInterval() : duration("--probe-interval", probeInterval), Duration.ofSeconds(15));
+                probeInterval == null ? serving.probeInterval() : duration("--probe-interval", probeInterval), beat, caps);
         CountDownLatch stopped = new CountDownLatch(1);
         Store store = storeOptions.open();
-        Serve serve = Serve.open(config, kubeconfig, platform.loadRunbook(config), settings, tokens, store).watch();
+        Serve serve;
+        try {
+            serve = Serve.open(config, kubeconfig, platform.loadRunbook(config), settings, tokens, store).watch();
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
         String base = "http://" + bind + ":" + serve.port();
         var err = spec.commandLine().getErr();
         err.println("pitcrew serve: watching " + config.regions().size() + " regions (Ctrl-C to stop)");

@@ -217,6 +217,11 @@ public final class Incidents {
         }
     }
 
+    /** A line a person wrote (a note, a decision, a participant update), by {@link Lifecycle#written}'s rules. */
+    public TimelineEntry write(long number, String actor, Kind kind, String text) {
+        return append(number, List.of(Lifecycle.written(kind, actor, text, clock.instant()))).getFirst();
+    }
+
     public TimelineEntry append(long number, String actor, Kind kind, String text) {
         return append(number, List.of(TimelineEntry.of(clock.instant(), actor, kind, text))).getFirst();
     }

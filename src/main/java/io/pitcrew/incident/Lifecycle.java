@@ -24,6 +24,8 @@ public final class Lifecycle {
 
     /** The first version of an incident, with its "declared" line and one line per finding linked. */
     public static Changed declare(long number, Declaration d, String actor, Instant at) {
+        FreeText.line("title", d.title());
+        d.commander().ifPresent(c -> FreeText.line("commander", c));
         List<String> regions = new ArrayList<>(new LinkedHashSet<>(d.regions()));
         d.findings().forEach(f -> f.regions().stream().filter(r -> !regions.contains(r)).forEach(regions::add));
         Map<String, String> roles = new LinkedHashMap<>();
@@ -68,7 +70,8 @@ public final class Lifecycle {
     }
 
     public static Changed assign(Incident i, String role, String name, String actor, Instant at) {
-        String r = role(role);
+        FreeText.line("name", name);
+        String r = role(FreeText.line("role", role));
         if (name == null || name.isBlank()) throw new ChangeRefused("assign " + r + ": name someone");
         String was = i.roles().get(r);
         if (name.strip().equals(was)) throw new ChangeRefused(i.id() + ": " + name.strip() + " is " + r + " already");
@@ -89,6 +92,7 @@ public final class Lifecycle {
     }
 
     public static Changed severity(Incident i, Severity to, String reason, String actor, Instant at) {
+        FreeText.text("reason", reason);
         if (to == i.severity()) throw new ChangeRefused(i.id() + " is " + to + " already");
         if (!i.open()) throw new ChangeRefused(i.id() + " is resolved; its severity stays as it was");
         return new Changed(i.withSeverity(to), List.of(TimelineEntry.of(at, actor, Kind.SEVERITY,
@@ -101,6 +105,7 @@ public final class Lifecycle {
      * back with a reason.
      */
     public static Changed status(Incident i, IncidentStatus to, String reason, String actor, Instant at) {
+        reason = FreeText.text("reason", reason);
         if (to == i.status()) throw new ChangeRefused(i.id() + " is " + to.id() + " already");
         if (to == IncidentStatus.RESOLVED) {
             throw new ChangeRefused("resolve with its root cause: pitcrew incident resolve " + i.id() + " --root-cause TEXT");
@@ -119,6 +124,7 @@ public final class Lifecycle {
     }
 
     public static Changed resolve(Incident i, String rootCause, String actor, Instant at) {
+        rootCause = FreeText.text("root cause", rootCause);
         if (!i.open()) throw new ChangeRefused(i.id() + " is resolved already, at " + i.times().resolved().orElseThrow());
         if (blank(rootCause)) {
             throw new ChangeRefused("resolve " + i.id() + ": document the root cause first (--root-cause TEXT), as the runbook asks");
@@ -140,18 +146,28 @@ public final class Lifecycle {
     }
 
     public static Changed workaround(Incident i, String text, String actor, Instant at) {
+        text = FreeText.text("workaround", text);
         List<String> w = new ArrayList<>(i.workarounds());
         w.add(text);
         return new Changed(i.withWorkarounds(w), List.of(TimelineEntry.of(at, actor, Kind.ACTION, text)));
     }
 
     public static Changed followUp(Incident i, FollowUpItem item, String actor, Instant at) {
+        FreeText.text("follow-up", item.text());
         if (blank(item.text())) throw new ChangeRefused("a follow-up needs a text");
         List<FollowUpItem> f = new ArrayList<>(i.followUps());
         f.add(item);
         Checklist c = item.issue().isEmpty() ? i.checklist() : i.checklist().auto("github-issue", at);
         return new Changed(i.withFollowUps(f).withChecklist(c), List.of(TimelineEntry.of(at, actor, Kind.FOLLOW_UP,
                 "follow-up: " + item.text() + (item.issue().isEmpty() ? "" : " → " + item.issue()))));
+    }
+
+    /**
+     * A line people write in the log that changes nothing else — a note, a decision, a participant update — as
+     * {@link FreeText} allows it.
+     */
+    public static TimelineEntry written(Kind kind, String actor, String text, Instant at) {
+        return TimelineEntry.of(at, actor, kind, FreeText.text(kind.id() + " text", text));
     }
 
     public static Changed check(Incident i, List<String> keys, boolean checked, String actor, Instant at) {

@@ -92,13 +92,13 @@ public final class Access {
         String auth = ctx.header("Authorization");
         Optional<Principal> who;
         if (auth != null) {
-            Optional<Duration> wait = failures.blocked(ctx.ip());
-            if (wait.isPresent()) {
-                tooMany(ctx, wait.get());
-                return;
+            switch (failures.attempt(ctx.ip(), () -> bearer(auth).flatMap(tokens::resolve))) {
+                case FailedAttempts.Attempt.LockedOut<Principal> locked -> {
+                    tooMany(ctx, locked.retryAfter());
+                    return;
+                }
+                case FailedAttempts.Attempt.Checked<Principal> checked -> who = checked.found();
             }
-            who = bearer(auth).flatMap(tokens::resolve);
-            if (who.isEmpty()) failures.failed(ctx.ip());
         } else {
             who = sessions.find(ctx.cookie(COOKIE)).map(Sessions.Session::principal);
         }
@@ -124,19 +124,21 @@ public final class Access {
     }
 
     private void login(Context ctx, LoginPage page) {
-        Optional<Duration> wait = failures.blocked(ctx.ip());
-        if (wait.isPresent()) {
-            ctx.header("Retry-After", String.valueOf(seconds(wait.get())));
-            page.show(ctx, 429, "Too many wrong tokens from your address: try again in " + seconds(wait.get()) + " s.");
-            return;
+        String token = ctx.formParam("token");
+        Principal who;
+        switch (failures.attempt(ctx.ip(), () -> tokens.resolve(token))) {
+            case FailedAttempts.Attempt.LockedOut<Principal> locked -> {
+                ctx.header("Retry-After", String.valueOf(seconds(locked.retryAfter())));
+                page.show(ctx, 429, "Too many wrong tokens from your address: try again in " + seconds(locked.retryAfter()) + " s.");
+                return;
+            }
+            case FailedAttempts.Attempt.Checked<Principal> checked when checked.found().isEmpty() -> {
+                page.show(ctx, 401, "That token is not valid.");
+                return;
+            }
+            case FailedAttempts.Attempt.Checked<Principal> checked -> who = checked.found().get();
         }
-        Optional<Principal> who = tokens.resolve(ctx.formParam("token"));
-        if (who.isEmpty()) {
-            failures.failed(ctx.ip());
-            page.show(ctx, 401, "That token is not valid.");
-            return;
-        }
-        Sessions.Session s = sessions.start(who.get());
+        Sessions.Session s = sessions.start(who);
         ctx.header("Set-Cookie", COOKIE + "=" + s.id() + "; Path=/; HttpOnly; SameSite=Strict; Max-Age="
                 + Sessions.LIFETIME.toSeconds() + (ctx.scheme().equals("https") ? "; Secure" : ""));
         ctx.redirect("/", io.javalin.http.HttpStatus.SEE_OTHER);

@@ -2,6 +2,8 @@ package io.pitcrew.server;
 
 import io.pitcrew.redact.Credentials;
 import io.javalin.Javalin;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.ServerConnector;
 import io.javalin.http.Context;
 import io.pitcrew.doctor.DoctorReport;
 import io.pitcrew.doctor.RegionStatus;
@@ -12,6 +14,9 @@ import io.pitcrew.incident.Incidents;
 import io.pitcrew.store.AuditLog;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.ServerSocketChannel;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -39,9 +44,11 @@ final class ApiServer implements AutoCloseable {
     /** A registered HTTP route and the least role it needs (null for the open ones), for the permission tests. */
     record Route(String method, String path, Role role) {}
 
+    private final ServerSocketChannel listening;
     private final Detector detector;
     private final Access access;
-    private final EventStream stream = new EventStream(EventStream.Backlog.EVERY);
+    private final StreamSlots slots;
+    private final EventStream stream;
     private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().factory());
     private final Javalin app;
     private final Function<Context, Optional<Principal>> principals;
@@ -50,25 +57,38 @@ final class ApiServer implements AutoCloseable {
 
     ApiServer(Detector detector, Access access, ServeSettings settings, Incidents incidents, IncidentNotices notices,
               AuditLog audit, Platform platform, List<String> regionNames) {
+        // bound first, before anything starts: a port in use or an address not ours is one clear line, not Jetty's trace
+        this.listening = ListenAddress.bind(settings.bind(), settings.port());
         this.detector = detector;
         this.access = access;
         this.principals = access::principal;
+        // one count for both streams: they share the sockets a cap protects
+        this.slots = new StreamSlots(settings.streamCaps());
+        this.stream = new EventStream("/api/stream", EventStream.Backlog.EVERY, slots, settings.heartbeat());
         this.statusPage = new StatusPage(regionNames, () -> detector.state().findings().stream()
-                .filter(TrackedFinding::active).map(TrackedFinding::finding).toList(), incidents, java.time.Clock.systemUTC());
+                .filter(TrackedFinding::active).map(TrackedFinding::finding).toList(), incidents, Clock.systemUTC(), slots, settings.heartbeat());
         this.incidentRoutes = new IncidentRoutes(incidents, audit, detector, notices, statusPage::refresh);
-        Dashboard dashboard = new Dashboard(principals, this::regions, incidents);
+        Dashboard dashboard = new Dashboard(principals, this::regions, incidents, Clock.systemUTC());
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
+            config.jetty.addConnector((server, http) -> {
+                ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+                try {
+                    connector.open(listening);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                return connector;
+            });
+            config.http.maxRequestSize = ApiErrors.MAX_BODY;
+            // every answer: live state and whoever asked for it, so never kept by a cache, and never read as another type
+            // than it says; the assets alone may be cached
+            config.routes.before(ctx -> {
+                ctx.header("X-Content-Type-Options", "nosniff");
+                if (!ctx.path().startsWith("/assets/")) ctx.header("Cache-Control", "no-store");
+            });
             access.register(config.routes);
             ApiErrors.register(config.routes);
-            // Javalin answers an SSE route only for Accept: text/event-stream (EventSource sends it); say so, not an empty 200
-            config.routes.beforeMatched("/api/stream", ctx -> {
-                String accept = ctx.header("Accept");
-                if (ctx.status().getCode() < 400 && (accept == null || !accept.contains("text/event-stream"))) {
-                    json(ctx, 406, Map.of("error", "/api/stream is a server-sent event stream: send Accept: text/event-stream"));
-                    ctx.skipRemainingHandlers();
-                }
-            });
             Pages.routes(config.routes);
             statusPage.routes(config.routes);
             dashboard.routes(config.routes);
@@ -87,23 +107,31 @@ final class ApiServer implements AutoCloseable {
             incidentRoutes.register(config.routes);
             new ActionRoutes(platform, audit, incidents, detector, Clock.systemUTC()).register(config.routes);
             new AuditRoutes(audit).register(config.routes);
-            config.routes.sse("/api/stream", client -> {
-                client.keepAlive();
-                // the current picture first, so a client that connects late knows where things stand
-                stream.add(client, detector.state().findings().stream().map(t -> event(TrackedFinding.Change.of("current", t))).toList());
-            }, RequiredRole.VIEWER);
+            config.routes.get("/api/stream", stream.handler(() -> detector.state().findings().stream()
+                    .map(t -> event(TrackedFinding.Change.of("current", t))).toList()), RequiredRole.VIEWER);
         });
         detector.onChange(changes -> statusPage.refresh());
         // each change serialised once here; the stream's writers send it on, so a slow reader never holds up an evaluation
         detector.onChange(changes -> changes.forEach(change -> stream.send(event(change))));
+        // the documented heartbeat event (a time, for scripts reading the stream); it also keeps the stream's sockets honest
         heartbeat.scheduleWithFixedDelay(() -> stream.send(new EventStream.Event("heartbeat",
                 JSON.writeValueAsString(Map.of("at", Instant.now().toString())))),
                 settings.heartbeat().toMillis(), settings.heartbeat().toMillis(), TimeUnit.MILLISECONDS);
-        app.start(settings.bind(), settings.port());
+        try {
+            app.start();
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
     }
 
     int port() {
         return app.port();
+    }
+
+    /** Event streams open now, both kinds. */
+    int openStreams() {
+        return slots.open();
     }
 
     /** Who is calling, for the pages: see {@link Access#principal}. */
@@ -158,5 +186,10 @@ final class ApiServer implements AutoCloseable {
         stream.close();
         incidentRoutes.close();
         app.stop();
+        try {
+            listening.close();
+        } catch (IOException ignored) {
+            // closed by Jetty already
+        }
     }
 }

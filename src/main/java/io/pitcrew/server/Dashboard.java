@@ -8,6 +8,9 @@ import io.pitcrew.incident.Incidents;
 import io.pitcrew.incident.TimelineEntry;
 import io.pitcrew.runbook.Severity;
 
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -29,11 +32,14 @@ final class Dashboard {
     private final Function<Context, Optional<Principal>> principals;
     private final Supplier<List<ApiServer.RegionView>> regions;
     private final Incidents incidents;
+    private final Clock clock;
 
-    Dashboard(Function<Context, Optional<Principal>> principals, Supplier<List<ApiServer.RegionView>> regions, Incidents incidents) {
+    Dashboard(Function<Context, Optional<Principal>> principals, Supplier<List<ApiServer.RegionView>> regions, Incidents incidents,
+              Clock clock) {
         this.principals = principals;
         this.regions = regions;
         this.incidents = incidents;
+        this.clock = clock;
     }
 
     void routes(RoutesConfig routes) {
@@ -55,7 +61,7 @@ final class Dashboard {
             List<Incident> all = incidents.all();
             List<Incident> list = new ArrayList<>(all.stream().filter(Incident::open).toList());
             list.addAll(all.stream().filter(i -> !i.open()).limit(RESOLVED_SHOWN).toList());
-            for (Incident i : list) shown = shown.plus(incident(i, incidents.timeline(i.number()), p.role()));
+            for (Incident i : list) shown = shown.plus(incident(i, incidents.timeline(i.number()), p.role(), clock.instant()));
         }
         return Html.render("dashboard.html", Map.of(
                 "csrf", p.csrf() == null ? "" : p.csrf(),
@@ -80,10 +86,19 @@ final class Dashboard {
         return Html.render("dashboard-region.html", v);
     }
 
-    static Html.Safe incident(Incident i, List<TimelineEntry> timeline, Role role) {
+    /** The checklist keeps its times as ISO text; one that does not parse is shown as it is. */
+    private static Object checkedAt(String at, Instant now) {
+        try {
+            return Moment.html(Instant.parse(at), now);
+        } catch (DateTimeParseException e) {
+            return at;
+        }
+    }
+
+    static Html.Safe incident(Incident i, List<TimelineEntry> timeline, Role role, Instant now) {
         Html.Safe lines = Html.Safe.EMPTY;
         for (TimelineEntry e : timeline.reversed()) {
-            lines = lines.plus(Html.render("dashboard-timeline.html", Map.of("at", e.at().toString(), "actor", e.actor(),
+            lines = lines.plus(Html.render("dashboard-timeline.html", Map.of("at", Moment.html(e.at(), now), "actor", e.actor(),
                     "kind", e.kind().id(), "text", e.text())));
         }
         String base = "/api/incidents/" + i.id();
@@ -95,7 +110,8 @@ final class Dashboard {
                     "post", base + "/checklist", "key", item.key(), "text", item.text(),
                     "checked", item.checked() ? new Html.Safe(" checked") : Html.Safe.EMPTY,
                     "mark", item.checked() ? "☑ done" : "☐ open",
-                    "by", item.checked() ? item.checkedBy() + " " + item.checkedAt() : "")));
+                    "by", item.checked() ? Html.render("dashboard-checked-by.html", Map.of("name", item.checkedBy(),
+                            "at", checkedAt(item.checkedAt(), now))) : Html.Safe.EMPTY)));
         }
         Html.Safe controls = Html.Safe.EMPTY;
         if (responder) {

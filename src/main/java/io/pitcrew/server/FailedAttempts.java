@@ -5,9 +5,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
  * The rate limit on guessing tokens: at most {@link #LIMIT} wrong tokens per client address per {@link #WINDOW}
@@ -19,30 +20,42 @@ final class FailedAttempts {
     static final int LIMIT = 5;
     static final Duration WINDOW = Duration.ofMinutes(1);
 
-    private final Map<String, Deque<Instant>> byAddress = new ConcurrentHashMap<>();
+    /** What trying a token gave: refused unheard while the address is locked out, or what the check found. */
+    sealed interface Attempt<T> {
+        record LockedOut<T>(Duration retryAfter) implements Attempt<T> {}
+
+        record Checked<T>(Optional<T> found) implements Attempt<T> {}
+    }
+
+    /** Failures within the window, oldest first; an address without any has no entry. */
+    private final ConcurrentHashMap<String, Deque<Instant>> byAddress = new ConcurrentHashMap<>();
     private final Clock clock;
 
     FailedAttempts(Clock clock) {
         this.clock = clock;
     }
 
-    /** How long {@code address} must wait before trying a token again; empty when it may try now. */
-    Optional<Duration> blocked(String address) {
-        Deque<Instant> failures = byAddress.get(address);
-        if (failures == null) return Optional.empty();
-        synchronized (failures) {
+    /**
+     * Checks a token from {@code address} as one step with the limit: whether the address may try, the check, and
+     * the failure it records are done under the address's lock, so a burst of simultaneous guesses cannot all pass
+     * the limit before any of them is counted. The check (hashing a token, comparing hashes) is short.
+     */
+    <T> Attempt<T> attempt(String address, Supplier<Optional<T>> check) {
+        AtomicReference<Attempt<T>> result = new AtomicReference<>();
+        // compute runs atomically per key, and returning null removes an address whose failures are all old
+        byAddress.compute(address, (a, failures) -> {
             Instant now = clock.instant();
-            while (!failures.isEmpty() && !failures.peekFirst().plus(WINDOW).isAfter(now)) failures.pollFirst();
-            if (failures.size() < LIMIT) return Optional.empty();
-            return Optional.of(Duration.between(now, failures.peekFirst().plus(WINDOW)));
-        }
-    }
-
-    void failed(String address) {
-        Deque<Instant> failures = byAddress.computeIfAbsent(address, a -> new ArrayDeque<>());
-        synchronized (failures) {
-            failures.addLast(clock.instant());
-            while (failures.size() > LIMIT) failures.pollFirst();
-        }
+            Deque<Instant> recent = failures == null ? new ArrayDeque<>() : failures;
+            while (!recent.isEmpty() && !recent.peekFirst().plus(WINDOW).isAfter(now)) recent.pollFirst();
+            if (recent.size() >= LIMIT) {
+                result.set(new Attempt.LockedOut<>(Duration.between(now, recent.peekFirst().plus(WINDOW))));
+                return recent;
+            }
+            Optional<T> found = check.get();
+            if (found.isEmpty()) recent.addLast(now);
+            result.set(new Attempt.Checked<>(found));
+            return recent.isEmpty() ? null : recent;
+        });
+        return result.get();
     }
 }

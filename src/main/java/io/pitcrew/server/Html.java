@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -61,9 +62,13 @@ final class Html {
     }
 
     static String resource(String path) {
+        return optionalResource(path).orElseThrow(() -> new IllegalStateException("no resource " + path + " on the classpath"));
+    }
+
+    static Optional<String> optionalResource(String path) {
         try (InputStream in = Html.class.getResourceAsStream(path)) {
-            if (in == null) throw new IllegalStateException("no resource " + path + " on the classpath");
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            if (in == null) return Optional.empty();
+            return Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new IllegalStateException("cannot read " + path, e);
         }

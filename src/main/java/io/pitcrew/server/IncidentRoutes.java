@@ -3,6 +3,7 @@ package io.pitcrew.server;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.pitcrew.incident.Declaration;
+import io.pitcrew.incident.FreeText;
 import io.pitcrew.incident.Incident;
 import io.pitcrew.incident.IncidentDocument;
 import io.pitcrew.incident.Incidents;
@@ -69,7 +70,7 @@ final class IncidentRoutes {
 
         routes.post("/api/incidents/{id}/notes", ctx -> {
             Incident i = incident(ctx);
-            incidents.append(i.number(), actor(ctx), Kind.NOTE, JsonBody.of(ctx).text("text"));
+            incidents.write(i.number(), actor(ctx), Kind.NOTE, JsonBody.of(ctx).text("text"));
             document(ctx, 201, i);
         }, RequiredRole.RESPONDER);
         routes.post("/api/incidents/{id}/ack", ctx -> {
@@ -131,7 +132,8 @@ final class IncidentRoutes {
      */
     private void update(Context ctx) {
         JsonBody b = JsonBody.of(ctx);
-        String message = b.text("message");
+        // checked before the status moves: the message is also the reason of a status change
+        String message = FreeText.text("update text", b.text("message"));
         Optional<IncidentStatus> status = b.optionalText("status").map(IncidentRoutes::status);
         Incident i = incident(ctx);
         if (status.isPresent() && status.get() == IncidentStatus.RESOLVED) {
@@ -142,7 +144,7 @@ final class IncidentRoutes {
             i = incidents.change(i.id(), read -> Lifecycle.status(read, status.get(), message, actor(ctx), incidents.now()));
             announce(i, new Notice.StatusChanged(i.brief(), incidents.now(), from));
         }
-        var line = incidents.append(i.number(), actor(ctx), Kind.UPDATE, message);
+        var line = incidents.write(i.number(), actor(ctx), Kind.UPDATE, message);
         changed.run();
         announce(i, new Notice.ParticipantUpdate(i.brief(), line.at(), message));
         if (i.status() == IncidentStatus.MONITORING || i.status() == IncidentStatus.RESOLVED) {

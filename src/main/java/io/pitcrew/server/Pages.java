@@ -4,6 +4,9 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 
 import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * What both pages share: the security headers of every HTML answer and the assets under {@code /assets}. The policy
@@ -21,23 +24,28 @@ final class Pages {
             "Referrer-Policy", "same-origin",
             "Cache-Control", "no-store");
 
-    /** The only files served under /assets, with their types: nothing else on the classpath can be asked for. */
-    private static final Map<String, String> ASSETS = Map.of(
-            "pitcrew.css", "text/css; charset=utf-8",
-            "dashboard.js", "text/javascript; charset=utf-8",
-            "status.js", "text/javascript; charset=utf-8",
-            "live.js", "text/javascript; charset=utf-8");
+    /**
+     * What may be asked for under /assets: a CSS or JavaScript file of /web on the classpath, by a plain name (no path,
+     * so nothing else on the classpath can be reached); its type from its extension. A name that fits but is not
+     * there is a 404 like any other.
+     */
+    private static final Pattern ASSET = Pattern.compile("[a-z0-9-]+\\.(css|js)");
+    private static final Map<String, String> TYPES = Map.of(
+            "css", "text/css; charset=utf-8",
+            "js", "text/javascript; charset=utf-8");
 
     private Pages() {}
 
     static void routes(RoutesConfig routes) {
         routes.get("/assets/{file}", ctx -> {
-            String type = ASSETS.get(ctx.pathParam("file"));
-            if (type == null) {
-                ctx.status(404).contentType("application/json").result("{\"error\":\"no such asset\"}");
+            String file = ctx.pathParam("file");
+            Matcher m = ASSET.matcher(file);
+            Optional<String> body = m.matches() ? Html.optionalResource("/web/" + file) : Optional.empty();
+            if (body.isEmpty()) {
+                JsonBody.error(ctx, 404, "no such asset: " + file);
                 return;
             }
-            ctx.contentType(type).header("X-Content-Type-Options", "nosniff").result(Html.resource("/web/" + ctx.pathParam("file")));
+            ctx.contentType(TYPES.get(m.group(1))).result(body.get());
         });
     }
 

@@ -105,6 +105,11 @@ public final class Serve implements AutoCloseable {
         return api.port();
     }
 
+    /** Event streams open now ({@code /api/stream} and {@code /status/stream}). */
+    int openStreams() {
+        return api.openStreams();
+    }
+
     @Override
     public void close() {
         api.close();

@@ -5,6 +5,7 @@ import java.time.Duration;
 /**
  * How {@code pitcrew serve} runs.
  *
+ * @param port          1-65535, or 0 for any free port (the tests)
  * @param debounce      how long changes are gathered before one evaluation: at most this long after the first change
  * @param resolveGrace  how long a finding must stay away before it is resolved, so a flapping fault stays one finding
  * @param newFor        how long a finding is {@code new} before it is {@code ongoing}
@@ -13,10 +14,24 @@ import java.time.Duration;
  *                      its watches is noticed by this, and its watches re-established
  * @param pollInterval  metrics.k8s.io and log tails, which cannot be watched
  * @param probeInterval DNS, mirror, health, Coder and LiteLLM probes
- * @param heartbeat     how often the SSE stream says it is alive
+ * @param heartbeat     how often each SSE stream that was sent nothing meanwhile is written to: a client that left is
+ *                      noticed only by a write failing, so this bounds how long its socket stays open
+ * @param streamCaps    how many SSE streams may be open, per client address and in total
  */
 public record ServeSettings(String bind, int port, Duration debounce, Duration resolveGrace, Duration newFor,
-                            Duration keepResolved, Duration liveness, Duration pollInterval, Duration probeInterval, Duration heartbeat) {
+                            Duration keepResolved, Duration liveness, Duration pollInterval, Duration probeInterval, Duration heartbeat,
+                            StreamCaps streamCaps) {
+
+    public ServeSettings {
+        if (port < 0 || port > 65535) throw new IllegalArgumentException("--port " + port + ": not a port: choose one of 1-65535");
+        if (!heartbeat.isPositive()) throw new IllegalArgumentException("--heartbeat " + heartbeat + ": must be longer than 0 (e.g. 15s)");
+    }
+
+    /** With the default stream caps. */
+    public ServeSettings(String bind, int port, Duration debounce, Duration resolveGrace, Duration newFor, Duration keepResolved,
+                         Duration liveness, Duration pollInterval, Duration probeInterval, Duration heartbeat) {
+        this(bind, port, debounce, resolveGrace, newFor, keepResolved, liveness, pollInterval, probeInterval, heartbeat, StreamCaps.DEFAULT);
+    }
 
     public static ServeSettings defaults() {
         return new ServeSettings("127.0.0.1", 8461, Duration.ofMillis(200), Duration.ofSeconds(60), Duration.ofSeconds(60),
@@ -24,6 +39,10 @@ public record ServeSettings(String bind, int port, Duration debounce, Duration r
     }
 
     public ServeSettings withPort(int p) {
-        return new ServeSettings(bind, p, debounce, resolveGrace, newFor, keepResolved, liveness, pollInterval, probeInterval, heartbeat);
+        return new ServeSettings(bind, p, debounce, resolveGrace, newFor, keepResolved, liveness, pollInterval, probeInterval, heartbeat, streamCaps);
+    }
+
+    public ServeSettings withStreams(Duration beat, StreamCaps caps) {
+        return new ServeSettings(bind, port, debounce, resolveGrace, newFor, keepResolved, liveness, pollInterval, probeInterval, beat, caps);
     }
 }

@@ -1,5 +1,6 @@
 package io.pitcrew.server;
 
+import java.time.Instant;
 import java.util.Map;
 
 /** The status page as HTML, for the first paint and for browsers without JavaScript; status.js keeps it live. */
@@ -7,7 +8,8 @@ final class StatusHtml {
 
     private StatusHtml() {}
 
-    static Html.Safe render(ParticipantStatus s) {
+    /** The page as it is at {@code now} (the "3 min ago" of each update). */
+    static Html.Safe render(ParticipantStatus s, Instant now) {
         Html.Safe regions = Html.Safe.EMPTY;
         for (ParticipantStatus.RegionView r : s.regions()) {
             Html.Safe rows = Html.Safe.EMPTY;
@@ -22,7 +24,7 @@ final class StatusHtml {
             Html.Safe updates = Html.Safe.EMPTY;
             for (ParticipantStatus.Update u : i.updates()) {
                 updates = updates.plus(Html.render("status-update.html", Map.of("status", u.status(),
-                        "message", u.message(), "at", u.at().toString())));
+                        "message", u.message(), "at", Moment.html(u.at(), now))));
             }
             incidents = incidents.plus(Html.render("status-incident.html", Map.of("id", i.id(), "status", i.status(),
                     "affects", i.affects(), "updates", updates)));

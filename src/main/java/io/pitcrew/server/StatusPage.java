@@ -31,7 +31,7 @@ final class StatusPage implements AutoCloseable {
     private final Supplier<List<Finding>> findings;
     private final Incidents incidents;
     private final Clock clock;
-    private final EventStream viewers = new EventStream(EventStream.Backlog.NEWEST);
+    private final EventStream viewers;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(Thread.ofVirtual().name("status-page").factory());
     private final ScheduledExecutorService poll = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("status-poll").factory());
     private volatile Current current;
@@ -39,7 +39,8 @@ final class StatusPage implements AutoCloseable {
     /** The last picture and its JSON, kept together so a new viewer gets exactly what the others got. */
     private record Current(ParticipantStatus status, String json) {}
 
-    StatusPage(List<String> regions, Supplier<List<Finding>> findings, Incidents incidents, Clock clock) {
+    StatusPage(List<String> regions, Supplier<List<Finding>> findings, Incidents incidents, Clock clock, StreamSlots slots, Duration heartbeat) {
+        this.viewers = new EventStream("/status/stream", EventStream.Backlog.NEWEST, slots, heartbeat);
         this.regions = List.copyOf(regions);
         this.findings = findings;
         this.incidents = incidents;
@@ -49,12 +50,9 @@ final class StatusPage implements AutoCloseable {
     }
 
     void routes(RoutesConfig routes) {
-        routes.get("/status", ctx -> Pages.html(ctx, StatusHtml.render(current.status())));
+        routes.get("/status", ctx -> Pages.html(ctx, StatusHtml.render(current.status(), clock.instant())));
         routes.get("/status.json", ctx -> ctx.contentType("application/json").header("Cache-Control", "no-store").result(current.json()));
-        routes.sse("/status/stream", client -> {
-            client.keepAlive();
-            viewers.add(client, java.util.List.of(event(current.json())));
-        });
+        routes.get("/status/stream", viewers.handler(() -> List.of(event(current.json()))));
     }
 
     /** Works the picture out again (off the caller's thread) and sends it if it changed; cheap to call often. */

@@ -223,6 +223,21 @@ abstract class IncidentCommandContract {
     }
 
     @Test
+    void aTextTooLongOrWithControlCharactersIsRefusedInOneLine() {
+        assertThat(pitcrew("incident", "declare", "disk full", "-s", "P2").exit()).isZero();
+        FixCommandTest.Run tooLong = pitcrew("incident", "note", "INC-1", "n".repeat(5000));
+        assertThat(tooLong.exit()).isEqualTo(2);
+        assertThat(tooLong.err()).isEqualTo("error: note text is 5000 characters long, at most 4000: shorten it, or write several\n");
+        FixCommandTest.Run nul = pitcrew("incident", "decide", "INC-1", "roll\u0000back");
+        assertThat(nul.exit()).isEqualTo(2);
+        assertThat(nul.err().lines().toList()).containsExactly(
+                "error: decision text has a control character (U+0000) at character 5: only newline and tab may be used");
+        assertThat(pitcrew("incident", "declare", "t".repeat(300), "-s", "P3").err()).contains("title is 300 characters long, at most 200");
+        assertThat(pitcrew("incident", "note", "INC-1", "two\nlines\tand a tab").exit()).isZero();
+        assertThat(show("INC-1").get("timeline").toString()).contains("two\\nlines\\tand a tab").doesNotContain("nnnnnnnnnn", "roll");
+    }
+
+    @Test
     void badInputIsExitTwoWithWhatToDo() {
         assertThat(pitcrew("incident", "declare", "no severity").err()).contains("--severity P0|P1|P2|P3");
         assertThat(pitcrew("incident", "declare", "x", "-s", "P9").exit()).isEqualTo(2);

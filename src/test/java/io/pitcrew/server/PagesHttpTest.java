@@ -100,7 +100,8 @@ class PagesHttpTest {
                 "tester commander &lt;script&gt;");
         assertThat(html).doesNotContain(XSS);
         // no inline script at all: the only scripts come from /assets, and the policy forbids any other
-        assertThat(html).containsOnlyOnce("<script");
+        assertThat(html.split("<script", -1).length).as("every script is one from /assets")
+                .isEqualTo(html.split("<script src=\"/assets/[a-z-]+\\.js\" defer></script>", -1).length);
         assertThat(r.headers().firstValue("Content-Security-Policy").orElse("")).contains("script-src 'self'").doesNotContain("unsafe-inline");
     }
 
@@ -120,6 +121,28 @@ class PagesHttpTest {
         assertThat(viewer).doesNotContain("data-post=", "/notes", "/severity");
         assertThat(responder).contains("/notes\"", "/updates\"", "/checklist\"").doesNotContain("/severity\"", "/roles\"", "/resolve\"");
         assertThat(commander).contains("/notes\"", "/severity\"", "/roles\"", "/resolve\"");
+    }
+
+    /** An instant as the pages show it, e.g. "17:11 UTC · just now"; the instant itself only in the datetime attribute. */
+    static final java.util.regex.Pattern SHOWN = java.util.regex.Pattern.compile(
+            "<time datetime=\"(\\d{4}-\\d\\d-\\d\\dT[0-9:.]+Z)\" title=\"\\1\">\\d\\d:\\d\\d UTC · (just now|\\d+ min ago)</time>");
+
+    @Test
+    void bothPagesShowTimesAsAClockAndHowLongAgo() throws Exception {
+        Incident i = incidents.declare(Declaration.of("times", Severity.P2), "someone");
+        TimelineEntry note = incidents.append(i.number(), "someone", TimelineEntry.Kind.NOTE, "a note with a time");
+        incidents.append(i.number(), "someone", TimelineEntry.Kind.UPDATE, "an update with a time");
+        String dashboard = get("/", "commander").body();
+        assertThat(dashboard).contains("<time datetime=\"" + note.at() + "\" title=\"" + note.at() + "\">");
+        assertThat(SHOWN.matcher(dashboard).find()).as(dashboard).isTrue();
+        // the store is polled every 2 s
+        await().atMost(Duration.ofSeconds(10)).until(() -> get("/status", null).body().contains("an update with a time"));
+        String status = get("/status", null).body();
+        assertThat(SHOWN.matcher(status).find()).as(status).isTrue();
+        for (String page : List.of(dashboard, status)) {
+            assertThat(page).as("no raw instant as text").doesNotContainPattern(">[^<]*\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d");
+        }
+        assertThat(get("/status.json", null).body()).as("the JSON keeps ISO instants").containsPattern("\"at\":\"\\d{4}-\\d\\d-\\d\\dT");
     }
 
     @Test

@@ -201,7 +201,7 @@ class ParticipantStatusTest {
                 finding("workspace-restarts", "ephemeral-storage-exhaustion", Severity.P1, "us-west-2"),
                 finding("image-pull", "registry-auth", Severity.P1, "us-east-2")), List.of(s.get()), NOW);
         String json = StatusPage.json(status);
-        String html = StatusHtml.render(status).html();
+        String html = StatusHtml.render(status, NOW).html();
         assertThat(json).contains("Workspaces in us-west-2 may restart").doesNotContain("canary");
         assertThat(html).contains("Workspaces in us-west-2 may restart").doesNotContain("canary");
     }

@@ -15,6 +15,7 @@ import io.pitcrew.incident.LinkedFinding;
 import io.pitcrew.incident.TimelineEntry;
 import io.pitcrew.lab.Lab;
 import io.pitcrew.runbook.Severity;
+import io.pitcrew.server.MomentText;
 import io.pitcrew.server.Principal;
 import io.pitcrew.server.Role;
 import io.pitcrew.server.QuickServe;
@@ -41,6 +42,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -141,6 +143,9 @@ class PagesBrowserTest {
         waiting().until(d -> !d.findElements(By.cssSelector("[data-finding='" + STORAGE + "']")).isEmpty());
         String card = driver.findElement(By.cssSelector("[data-finding='" + STORAGE + "']")).getText();
         assertThat(card).contains("Ephemeral volume storage exhaustion", "us-west-2", "new");
+        assertThat(card).containsPattern("first seen \\d\\d:\\d\\d UTC · (just now|\\d+ min ago)").doesNotContainPattern("\\d{4}-\\d\\d-\\d\\dT");
+        var firstSeen = driver.findElement(By.cssSelector("[data-finding='" + STORAGE + "'] .meta time"));
+        assertThat(Instant.parse(firstSeen.getAttribute("datetime"))).isBefore(Instant.now().plusSeconds(5));
         assertSamePage();
     }
 
@@ -167,7 +172,26 @@ class PagesBrowserTest {
         waiting().until(d -> d.findElement(By.id("incidents")).getText().contains("Save your work; we are freeing disk space."));
         String page = driver.findElement(By.tagName("body")).getText();
         assertThat(page).contains("Workspaces in us-west-2", "investigating").doesNotContain("internal:", "alex", "ip-10-127-1-4");
+        // written by status.js from the stream: the same words as the server's rendering, the instant in the attribute
+        var at = driver.findElement(By.cssSelector("#incidents .update time"));
+        assertThat(at.getText()).matches("\\d\\d:\\d\\d UTC · (just now|\\d+ min ago)");
+        assertThat(Instant.parse(at.getAttribute("datetime"))).isBefore(Instant.now().plusSeconds(5));
         assertSamePage();
+    }
+
+    /** time.js and the server's Moment give the same text for the same instant and moment. */
+    @Test
+    @Order(6)
+    void theBrowserWritesTimesAsTheServerDoes() {
+        driver.get(url("/status"));
+        waiting().until(d -> d.findElement(By.id("live")).getText().equals("live"));
+        Instant at = Instant.parse("2026-11-25T17:11:13.730790670Z");
+        for (Duration later : List.of(Duration.ofSeconds(-5), Duration.ofSeconds(20), Duration.ofMinutes(3), Duration.ofMinutes(119),
+                Duration.ofHours(30), Duration.ofDays(3))) {
+            Instant now = at.plus(later);
+            assertThat(driver.executeScript("return pitcrewTime.label(arguments[0], arguments[1]);", at.toString(), now.toEpochMilli()))
+                    .as(later.toString()).isEqualTo(MomentText.of(at, now));
+        }
     }
 
     @Test
