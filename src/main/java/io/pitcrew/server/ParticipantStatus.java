@@ -66,7 +66,8 @@ public record ParticipantStatus(State overall, List<RegionView> regions, List<Pu
             Set<String> regions = new LinkedHashSet<>();
             for (LinkedFinding f : links(i)) {
                 StatusImpact.Rule rule = StatusImpact.of(f.incidentType(), f.cause());
-                List<String> where = !f.regions().isEmpty() ? f.regions() : !i.regions().isEmpty() ? i.regions() : regionNames;
+                List<String> where = StatusImpact.everyRegion(f.incidentType(), f.cause()) ? regionNames
+                        : !f.regions().isEmpty() ? f.regions() : !i.regions().isEmpty() ? i.regions() : regionNames;
                 components.addAll(rule.components());
                 regions.addAll(where);
                 // the incident's severity is the responders' judgement; once a fix is applied (monitoring) it weighs less
@@ -100,8 +101,9 @@ public record ParticipantStatus(State overall, List<RegionView> regions, List<Pu
     private static void affect(Map<String, Map<Component, State>> states, String type, String cause, Severity severity, List<String> regions) {
         StatusImpact.Rule rule = StatusImpact.of(type, cause);
         State s = rule.at(severity);
-        // a finding that names no region (a platform-wide probe) concerns every region
-        for (String r : regions.isEmpty() ? List.copyOf(states.keySet()) : regions) {
+        // a finding that names no region (a platform-wide probe), or whose cause reaches every region, concerns all
+        boolean all = regions.isEmpty() || StatusImpact.everyRegion(type, cause);
+        for (String r : all ? List.copyOf(states.keySet()) : regions) {
             Map<Component, State> m = states.get(r);
             if (m == null) continue;
             for (Component c : rule.components()) m.merge(c, s, State::worst);

@@ -56,6 +56,13 @@ final class StatusImpact {
     private static final Set<Component> WS = Set.of(Component.WORKSPACES);
     private static final Set<Component> AI = Set.of(Component.AI_ASSISTANTS);
     private static final Set<Component> URLS = Set.of(Component.WORKSPACE_URLS);
+    private static final Set<Component> WS_AND_URLS = Set.of(Component.WORKSPACES, Component.WORKSPACE_URLS);
+
+    /**
+     * Causes whose finding is seen in one region but whose impact is every region's: coderd down in the control
+     * plane leaves the workspace proxies nothing to proxy.
+     */
+    private static final Set<String> EVERY_REGION = Set.of("subdomain-routing/coderd-down");
     private static final State OK = State.OPERATIONAL, DEG = State.DEGRADED, PART = State.PARTIAL_OUTAGE, MAJOR = State.MAJOR_OUTAGE;
 
     /**
@@ -79,6 +86,10 @@ final class StatusImpact {
             new Rule("litellm-auth", "litellm-outage", AI, MAJOR, MAJOR, PART, OK),
             new Rule("litellm-auth", "credentials-expired", AI, MAJOR, MAJOR, PART, OK),
             new Rule("litellm-auth", ANY, AI, MAJOR, PART, DEG, OK),
+            // coderd serves every region (the proxies ask it for every session): nothing can be opened anywhere
+            new Rule("subdomain-routing", "coderd-down", WS_AND_URLS, MAJOR, MAJOR, PART, OK),
+            // in-cluster names fail: workspaces cannot reach anything, nor anything them
+            new Rule("subdomain-routing", "coredns-down", ALL, MAJOR, MAJOR, PART, OK),
             // nothing routes to the region's workspaces
             new Rule("subdomain-routing", "load-balancer-not-ready", URLS, MAJOR, MAJOR, PART, OK),
             new Rule("subdomain-routing", "dns-misconfiguration", URLS, MAJOR, MAJOR, PART, OK),
@@ -91,6 +102,11 @@ final class StatusImpact {
             new Rule(ANY, ANY, WS, MAJOR, PART, DEG, OK));
 
     private StatusImpact() {}
+
+    /** Whether a finding of this cause touches every region, whichever regions it names. */
+    static boolean everyRegion(String incidentType, String cause) {
+        return EVERY_REGION.contains(incidentType + "/" + cause);
+    }
 
     static Rule of(String incidentType, String cause) {
         return TABLE.stream().filter(r -> r.matches(incidentType, cause)).findFirst().orElseThrow();

@@ -82,6 +82,16 @@ class ParticipantStatusTest {
     }
 
     @Test
+    void coderdDownInTheControlPlaneIsAnOutageOfEveryRegion() {
+        ParticipantStatus s = ParticipantStatus.of(REGIONS, List.of(finding("subdomain-routing", "coderd-down", Severity.P0, "us-east-2")), List.of(), NOW);
+        for (String region : REGIONS) {
+            assertThat(outages(s)).containsEntry(region + "/workspaces", "major-outage").containsEntry(region + "/workspace-urls", "major-outage");
+        }
+        ParticipantStatus dns = ParticipantStatus.of(REGIONS, List.of(finding("subdomain-routing", "coredns-down", Severity.P1, "eu-west-2")), List.of(), NOW);
+        assertThat(outages(dns)).containsOnlyKeys("eu-west-2/ai-assistants", "eu-west-2/workspace-urls", "eu-west-2/workspaces");
+    }
+
+    @Test
     void lowSeverityHasNoUserImpact() {
         ParticipantStatus s = ParticipantStatus.of(REGIONS, List.of(finding("litellm-auth", "key-rotation-pause-overdue", Severity.P3, "us-east-2")), List.of(), NOW);
         assertThat(outages(s)).isEmpty();
