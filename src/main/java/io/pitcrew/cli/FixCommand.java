@@ -69,9 +69,9 @@ final class FixCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "table", description = "table (default) or json")
     String output;
 
-    @Option(names = "--wait", paramLabel = "SECONDS", defaultValue = "120",
-            description = "How long to wait for an applied plan to take effect (default 120)")
-    int waitSeconds;
+    @Option(names = "--wait", paramLabel = "DURATION", defaultValue = "120s", converter = DurationOption.Wait.class,
+            description = "How long to wait for an applied plan to take effect: 90s, 5m, or seconds (default 120s, at most 1h)")
+    Duration wait;
 
     @Option(names = "--list", description = "List the actions and their options")
     boolean list;
@@ -99,7 +99,8 @@ final class FixCommand implements Callable<Integer> {
     @Option(names = {"-n", "--namespace"}, paramLabel = "NS", description = "delete-workspace-pod, refresh-pull-secret") String namespace;
     @Option(names = "--cpu", paramLabel = "QUANTITY", description = "raise-provisioner-limits") String cpu;
     @Option(names = "--memory", paramLabel = "QUANTITY", description = "raise-provisioner-limits") String memory;
-    @Option(names = "--for", paramLabel = "DURATION", description = "pause-key-rotation: resume due after this long") String forDuration;
+    @Option(names = "--for", paramLabel = "DURATION", converter = DurationOption.Pause.class,
+            description = "pause-key-rotation: resume due after this long (4h, 90m; at most 24h)") Duration forDuration;
     @Option(names = "--until", paramLabel = "TIME", description = "pause-key-rotation: resume due at this time") String until;
     @Option(names = "--secret", paramLabel = "NAME", description = "refresh-pull-secret, update-litellm-credentials") String secret;
     @Option(names = "--from-stdin", description = "update-litellm-credentials: read the new values as KEY=VALUE lines from stdin") boolean fromStdin;
@@ -156,7 +157,7 @@ final class FixCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         try (Store store = storeOptions.open();
              Platform p = Platform.connect(loaded.config(), platform.loadKubeconfig(loaded))) {
-            SafePath path = new SafePath(p, store.audit(), actor(), Duration.ofSeconds(waitSeconds), line -> {
+            SafePath path = new SafePath(p, store.audit(), actor(), wait, line -> {
                 err.println(line);
                 err.flush();
             }, Clock.systemUTC());
@@ -267,7 +268,7 @@ final class FixCommand implements Callable<Integer> {
         put(given, "namespace", namespace);
         put(given, "cpu", cpu);
         put(given, "memory", memory);
-        put(given, "for", forDuration);
+        if (forDuration != null) given.put("for", typed("--for"));
         put(given, "until", until);
         put(given, "secret", secret);
         if (fromStdin) given.put("from-stdin", "true");
@@ -308,6 +309,11 @@ final class FixCommand implements Callable<Integer> {
             if (v.isEmpty()) throw new IllegalArgumentException("the new value of " + k + " is empty");
         });
         return new Parameters.SecretValues(values);
+    }
+
+    /** An option's value as typed, for the audit log, where parameters are kept as given; the field holds it converted. */
+    private String typed(String option) {
+        return spec.commandLine().getParseResult().matchedOption(option).stringValues().getFirst();
     }
 
     private static void put(Map<String, String> m, String k, String v) {

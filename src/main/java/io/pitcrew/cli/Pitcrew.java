@@ -48,6 +48,16 @@ public final class Pitcrew implements Runnable {
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Pitcrew());
         cli.setUsageHelpWidth(100);
+        // A mistyped option is one line naming it, the value and what it takes, not the whole usage after it.
+        cli.setParameterExceptionHandler((e, args) -> {
+            CommandLine c = e.getCommandLine();
+            c.getErr().println("error: " + e.getMessage().replaceFirst("^Error: ", ""));
+            if (!CommandLine.UnmatchedArgumentException.printSuggestions(e, c.getErr())) {
+                c.getErr().println("    fix: " + c.getCommandSpec().qualifiedName() + " --help shows its options");
+            }
+            c.getErr().flush();
+            return c.getCommandSpec().exitCodeOnInvalidInput();
+        });
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof InvalidInputException invalid) {
                 invalid.problems().forEach(p -> commandLine.getErr().println("error: " + p.render()));

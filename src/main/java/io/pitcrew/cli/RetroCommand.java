@@ -1,6 +1,5 @@
 package io.pitcrew.cli;
 
-import io.pitcrew.config.DurationText;
 import io.pitcrew.incident.Incident;
 import io.pitcrew.incident.Incidents;
 import io.pitcrew.incident.Retrospective;
@@ -13,6 +12,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -38,7 +38,7 @@ final class RetroCommand implements Callable<Integer> {
 
     static final class Scope {
         @Option(names = "--since", paramLabel = "TIME|DURATION", required = true,
-                description = "Incidents declared since this UTC time (2026-11-25T08:00:00Z) or this long ago (8h, 48h)")
+                description = "Incidents declared since this UTC time (2026-11-25T08:00:00Z) or this long ago (8h, 2d; at most 90d)")
         String since;
 
         @Option(names = "--workshop", paramLabel = "NAME", required = true, description = "Incidents declared with --workshop NAME")
@@ -107,9 +107,10 @@ final class RetroCommand implements Callable<Integer> {
             return Instant.parse(text.strip());
         } catch (DateTimeParseException notATime) {
             try {
-                return now.minus(DurationText.parse(text.strip()));
-            } catch (RuntimeException notADuration) {
-                throw new IllegalArgumentException("--since " + text + ": a UTC time (2026-11-25T08:00:00Z) or a duration (8h, 2d)");
+                return now.minus(new DurationOption.Lookback().convert(text));
+            } catch (TypeConversionException notADuration) {
+                throw new IllegalArgumentException("--since " + text.strip() + ": " + notADuration.getMessage()
+                        + "; or a UTC time (2026-11-25T08:00:00Z)");
             }
         }
     }

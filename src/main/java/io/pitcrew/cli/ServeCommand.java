@@ -1,6 +1,5 @@
 package io.pitcrew.cli;
 
-import io.pitcrew.config.DurationText;
 import io.pitcrew.config.Kubeconfig;
 import io.pitcrew.config.PitcrewConfig;
 import io.pitcrew.config.Serving;
@@ -60,33 +59,33 @@ final class ServeCommand implements Callable<Integer> {
                     + "Without any token, serve makes a commander token in ~/.pitcrew/serve-token")
     Path tokensFile;
 
-    @Option(names = "--debounce", paramLabel = "DURATION", defaultValue = "200ms",
+    @Option(names = "--debounce", paramLabel = "DURATION", converter = DurationOption.Debounce.class, defaultValue = "200ms",
             description = "Changes gathered into one evaluation (default: ${DEFAULT-VALUE})")
-    String debounce;
+    Duration debounce;
 
-    @Option(names = "--resolve-grace", paramLabel = "DURATION", defaultValue = "60s",
+    @Option(names = "--resolve-grace", paramLabel = "DURATION", converter = DurationOption.Hold.class, defaultValue = "60s",
             description = "How long a finding must be gone before it is resolved (default: ${DEFAULT-VALUE})")
-    String grace;
+    Duration grace;
 
-    @Option(names = "--new-for", paramLabel = "DURATION", defaultValue = "60s",
+    @Option(names = "--new-for", paramLabel = "DURATION", converter = DurationOption.Hold.class, defaultValue = "60s",
             description = "How long a finding is 'new' before it is 'ongoing' (default: ${DEFAULT-VALUE})")
-    String newFor;
+    Duration newFor;
 
-    @Option(names = "--keep-resolved", paramLabel = "DURATION", defaultValue = "1h",
+    @Option(names = "--keep-resolved", paramLabel = "DURATION", converter = DurationOption.Hold.class, defaultValue = "1h",
             description = "How long resolved findings stay listed (default: ${DEFAULT-VALUE})")
-    String keepResolved;
+    Duration keepResolved;
 
-    @Option(names = "--liveness", paramLabel = "DURATION",
+    @Option(names = "--liveness", paramLabel = "DURATION", converter = DurationOption.Interval.class,
             description = "How often each API server is asked whether it still answers (default: serve.liveness in pitcrew.yaml, else 2s)")
-    String liveness;
+    Duration liveness;
 
-    @Option(names = "--poll", paramLabel = "DURATION",
+    @Option(names = "--poll", paramLabel = "DURATION", converter = DurationOption.Interval.class,
             description = "Interval for metrics.k8s.io and log tails, which cannot be watched (default: serve.poll in pitcrew.yaml, else 10s)")
-    String poll;
+    Duration poll;
 
-    @Option(names = "--probe-interval", paramLabel = "DURATION",
+    @Option(names = "--probe-interval", paramLabel = "DURATION", converter = DurationOption.Interval.class,
             description = "Interval for the DNS, mirror, health, Coder and LiteLLM probes (default: serve.probeInterval in pitcrew.yaml, else 15s)")
-    String probeInterval;
+    Duration probeInterval;
 
     @Spec
     CommandSpec spec;
@@ -107,11 +106,10 @@ final class ServeCommand implements Callable<Integer> {
             single = Optional.of(ownToken);
         }
         Tokens tokens = Serve.tokens(listed, single);
-        ServeSettings settings = new ServeSettings(bind, port, duration("--debounce", debounce), duration("--resolve-grace", grace),
-                duration("--new-for", newFor), duration("--keep-resolved", keepResolved),
-                liveness == null ? serving.liveness() : duration("--liveness", liveness),
-                poll == null ? serving.poll() : duration("--poll", poll),
-                probeInterval == null ? serving.probeInterval() : duration("--probe-interval", probeInterval), Duration.ofSeconds(15));
+        ServeSettings settings = new ServeSettings(bind, port, debounce, grace, newFor, keepResolved,
+                liveness == null ? serving.liveness() : liveness,
+                poll == null ? serving.poll() : poll,
+                probeInterval == null ? serving.probeInterval() : probeInterval, Duration.ofSeconds(15));
         CountDownLatch stopped = new CountDownLatch(1);
         Store store = storeOptions.open();
         Serve serve = Serve.open(config, kubeconfig, platform.loadRunbook(config), settings, tokens, store).watch();
@@ -130,13 +128,5 @@ final class ServeCommand implements Callable<Integer> {
         }));
         stopped.await();
         return 0;
-    }
-
-    private static Duration duration(String option, String text) {
-        try {
-            return DurationText.parse(text);
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException(option + " " + text + ": not a duration (e.g. 200ms, 30s, 5m, 1h)");
-        }
     }
 }
