@@ -14,7 +14,6 @@ import io.pitcrew.incident.ActionsTaken;
 import io.pitcrew.incident.Incidents;
 import io.pitcrew.store.AuditEntry;
 import io.pitcrew.store.Store;
-import io.pitcrew.store.StoreException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -115,17 +114,6 @@ final class FixCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try {
-            return dispatch();
-        } catch (StoreException e) {
-            // The store is opened before anything is planned, so a fix is never applied without its audit log.
-            spec.commandLine().getErr().println("error: " + e.getMessage()
-                    + "\n    fix: give another file with --db, or move this one away");
-            return 4;
-        }
-    }
-
-    private int dispatch() {
         PrintWriter out = spec.commandLine().getOut();
         if (!output.equals("table") && !output.equals("json")) {
             throw new IllegalArgumentException("-o " + output + ": use table or json");
@@ -136,7 +124,7 @@ final class FixCommand implements Callable<Integer> {
             return 0;
         }
         if (showAudit) {
-            try (Store store = storeOptions.open()) {
+            try (Store store = storeOptions.open(Store.Access.READ, spec.commandLine().getErr())) {
                 out.print(auditListing(store.audit().latest(20)));
                 out.flush();
                 return 0;
@@ -155,7 +143,8 @@ final class FixCommand implements Callable<Integer> {
     private int run(PrintWriter out, Action action, Parameters parameters, boolean apply, OptionalLong reverts) {
         PlatformOptions.Loaded loaded = platform.loadConfig();
         PrintWriter err = spec.commandLine().getErr();
-        try (Store store = storeOptions.open();
+        // The store is opened before anything is planned, so a fix is never applied without its audit log.
+        try (Store store = storeOptions.open(Store.Access.WRITE, err);
              Platform p = Platform.connect(loaded.config(), platform.loadKubeconfig(loaded))) {
             SafePath path = new SafePath(p, store.audit(), actor(), wait, line -> {
                 err.println(line);
@@ -177,7 +166,7 @@ final class FixCommand implements Callable<Integer> {
 
     private int revert(PrintWriter out) {
         Optional<Inverse> inverse;
-        try (Store store = storeOptions.open()) {
+        try (Store store = storeOptions.open(Store.Access.READ, spec.commandLine().getErr())) {
             inverse = Revert.of(store.audit(), revert);
         }
         if (inverse.isEmpty()) {

@@ -1,8 +1,12 @@
 package io.pitcrew.cli;
 
+import io.pitcrew.store.StoreException;
 import io.pitcrew.yaml.InvalidInputException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /** The {@code pitcrew} command: the workshop incident runbook, executable. */
 @Command(name = "pitcrew",
@@ -26,7 +30,12 @@ public final class Pitcrew implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    // The PostgreSQL driver logs what it then throws (a bad port in --db): the exception is said once, as a problem.
+    // Held here because java.util.logging keeps loggers only weakly, and a collected one forgets its level.
+    private static final Logger POSTGRES = Logger.getLogger("org.postgresql");
+
     public static void main(String[] args) {
+        POSTGRES.setLevel(Level.OFF);
         // The mock API servers of the lab log every request through java.util.logging: keep a terminal readable.
         java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
         java.util.logging.Logger.getLogger("io.fabric8.mockwebserver").setLevel(java.util.logging.Level.WARNING);
@@ -62,6 +71,12 @@ public final class Pitcrew implements Runnable {
             if (e instanceof InvalidInputException invalid) {
                 invalid.problems().forEach(p -> commandLine.getErr().println("error: " + p.render()));
                 return 2;
+            }
+            if (e instanceof StoreException failed) {
+                // 4, as for a fix that failed: the input was fine, the store is not
+                commandLine.getErr().println("error: " + StoreOptions.problem(failed).render());
+                commandLine.getErr().flush();
+                return 4;
             }
             if (e instanceof IllegalArgumentException) {
                 commandLine.getErr().println("error: " + e.getMessage());

@@ -5,7 +5,6 @@ import io.pitcrew.incident.Incidents;
 import io.pitcrew.incident.Retrospective;
 import io.pitcrew.incident.TimelineEntry;
 import io.pitcrew.store.Store;
-import io.pitcrew.store.StoreException;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -75,17 +74,13 @@ final class RetroCommand implements Callable<Integer> {
             chosen = i -> !i.times().declared().isBefore(since);
         }
         String markdown;
-        try (Store store = storeOptions.open()) {
+        try (Store store = storeOptions.open(Store.Access.READ, spec.commandLine().getErr())) {
             Incidents incidents = new Incidents(store, Clock.systemUTC());
             List<Incident> selected = incidents.all().stream().filter(chosen).toList();
             Map<Long, List<TimelineEntry>> timelines = new LinkedHashMap<>();
             selected.forEach(i -> timelines.put(i.number(), incidents.timeline(i.number())));
             var config = platform.loadConfig().config();
             markdown = Retrospective.markdown(title, selected, timelines, platform.loadRunbook(config), now);
-        } catch (StoreException e) {
-            spec.commandLine().getErr().println("error: " + e.getMessage());
-            spec.commandLine().getErr().flush();
-            return 4;
         }
         if (file == null) {
             spec.commandLine().getOut().print(markdown);

@@ -3,6 +3,7 @@ package io.pitcrew.cli;
 import io.pitcrew.config.Kubeconfig;
 import io.pitcrew.config.PitcrewConfig;
 import io.pitcrew.config.Serving;
+import io.pitcrew.config.UserHome;
 import io.pitcrew.server.LocalToken;
 import io.pitcrew.server.Serve;
 import io.pitcrew.server.ServeSettings;
@@ -100,8 +101,9 @@ final class ServeCommand implements Callable<Integer> {
         Optional<Path> single = Optional.ofNullable(tokenFile);
         boolean own = listed.isEmpty() && single.isEmpty() && System.getenv(Tokens.ENV) == null;
         // no token given at all: a commander token of serve's own, in a file only this user can read, never printed
-        Path ownToken = Store.defaultFile().resolveSibling("serve-token");
+        Path ownToken = UserHome.system().serveToken();
         if (own) {
+            UserHome.system().createPitcrew();
             LocalToken.readOrCreate(ownToken);
             single = Optional.of(ownToken);
         }
@@ -111,7 +113,7 @@ final class ServeCommand implements Callable<Integer> {
                 poll == null ? serving.poll() : poll,
                 probeInterval == null ? serving.probeInterval() : probeInterval, Duration.ofSeconds(15));
         CountDownLatch stopped = new CountDownLatch(1);
-        Store store = storeOptions.open();
+        Store store = storeOptions.open(Store.Access.WRITE, spec.commandLine().getErr());
         Serve serve = Serve.open(config, kubeconfig, platform.loadRunbook(config), settings, tokens, store).watch();
         String base = "http://" + bind + ":" + serve.port();
         var err = spec.commandLine().getErr();
