@@ -81,7 +81,7 @@ public final class Store implements AutoCloseable {
      * {@code waiting} hears, once, that the command waits for another writer's lock.
      */
     public static Store open(String target, Access access, Consumer<String> waiting) {
-        if (target.startsWith("jdbc:postgresql:")) return openPostgres(target);
+        if (target.startsWith("jdbc:postgresql:")) return openPostgres(target, access);
         if (target.startsWith("jdbc:sqlite:")) return open(Path.of(target.substring("jdbc:sqlite:".length())), access, waiting);
         if (target.startsWith("jdbc:")) {
             throw new IllegalArgumentException("--db " + shown(target)
@@ -193,7 +193,7 @@ public final class Store implements AutoCloseable {
         }
     }
 
-    private static Store openPostgres(String url) {
+    private static Store openPostgres(String url, Access access) {
         PGSimpleDataSource ds = new PGSimpleDataSource();
         try {
             ds.setURL(url);
@@ -203,8 +203,9 @@ public final class Store implements AutoCloseable {
                     + "jdbc:postgresql://HOST:5432/DB?user=U (the password from PGPASSWORD)");
         }
         String where = shown(url);
-        // as for SQLite: a current schema is not migrated, so a reader needs no more than read access
-        if (!current(ds, Vendor.POSTGRESQL, where)) migrate(ds, Vendor.POSTGRESQL, where);
+        // A reader does not migrate a current schema, so it needs no more than read access. A writer migrates as
+        // ever: Flyway takes PostgreSQL's advisory lock for it, which also spaces out writers starting together.
+        if (access == Access.WRITE || !current(ds, Vendor.POSTGRESQL, where)) migrate(ds, Vendor.POSTGRESQL, where);
         return new Store(ds, Vendor.POSTGRESQL, where);
     }
 

@@ -38,6 +38,11 @@ public class StoreException extends RuntimeException {
         if (sql instanceof SQLiteException sqlite) return sqlite(where, sqlite, failure);
         if (sql != null && sql.getSQLState() != null) return postgres(where, sql, failure);
         String message = firstLine(sql != null ? sql.getMessage() : failure.getMessage());
+        if (message.contains("non-empty schema")) {
+            // Flyway's "Found non-empty schema(s) ... but no schema history table": tables, none of them pitcrew's
+            return new StoreException(where, "holds another application's tables, not a pitcrew store",
+                    "point --db at pitcrew's store, or at a new file (or an empty database) for one", failure);
+        }
         return new StoreException(where, "cannot be used: " + message, "", failure);
     }
 

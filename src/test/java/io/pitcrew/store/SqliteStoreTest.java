@@ -84,6 +84,18 @@ class SqliteStoreTest extends StoreContract {
     }
 
     @Test
+    void anotherApplicationsDatabaseIsNotTakenOver() throws Exception {
+        Path db = tmp.resolve("notes.db");
+        try (var c = DriverManager.getConnection("jdbc:sqlite:" + db); var st = c.createStatement()) {
+            st.execute("CREATE TABLE notes (text TEXT)");
+        }
+        assertThatThrownBy(() -> Store.open(db)).isInstanceOfSatisfying(StoreException.class, e -> {
+            assertThat(e.what()).isEqualTo("holds another application's tables, not a pitcrew store");
+            assertThat(e.fix()).contains("--db");
+        });
+    }
+
+    @Test
     void aJdbcSqliteUrlIsTheFileItNames() {
         try (Store store = Store.open("jdbc:sqlite:" + tmp.resolve("url.db"))) {
             assertThat(store.where()).isEqualTo(tmp.resolve("url.db").toAbsolutePath().toString());
