@@ -47,7 +47,7 @@ import java.util.concurrent.Callable;
                 "  pitcrew fix --revert 12 --yes                        undo audit row 12",
                 "  pitcrew fix --from-finding resource-contention/insufficient-provisioners",
                 "  pitcrew doctor -o json | pitcrew fix --from-finding -",
-                "", "Exit codes: 0 applied, already in effect or planned; 2 bad input; 3 refused; 4 failed or not verified."})
+                "", "Exit codes: 0 applied, already in effect or planned; 2 bad input; 3 refused; 4 failed or not verified, or the store cannot be used."})
 final class FixCommand implements Callable<Integer> {
 
     @picocli.CommandLine.Parameters(index = "0", arity = "0..1", paramLabel = "ACTION", description = "The action's id (see --list)")
