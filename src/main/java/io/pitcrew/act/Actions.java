@@ -1,5 +1,6 @@
 package io.pitcrew.act;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -18,6 +19,12 @@ public final class Actions {
             new RestartLitellm(),
             new ScaleProvisioners(),
             new RaiseProvisionerLimits());
+
+    /**
+     * The longest {@code pause-key-rotation} (--for, --until): the runbook pauses the rotator for a workshop and
+     * re-enables it after; a pause longer than a workshop day is a rotation forgotten, with keys left unrotated.
+     */
+    public static final Duration LONGEST_KEY_ROTATION_PAUSE = Duration.ofHours(24);
 
     private Actions() {}
 

@@ -6,6 +6,7 @@ import io.pitcrew.config.DurationText;
 import io.pitcrew.config.Names;
 import io.pitcrew.config.Region;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
@@ -84,6 +85,19 @@ final class PauseKeyRotation implements Action {
         return Optional.ofNullable(a == null ? null : a.get(key));
     }
 
+    /**
+     * When a pause of {@code pause} from now ends, if it is more than 0 and at most the longest pause: the API's
+     * parameters come this way too, not only the command line's (which refuses them earlier, naming the option).
+     */
+    private static Instant bounded(Instant now, Duration pause, String given) {
+        String bounds = "a key-rotation pause is more than 0 and at most " + DurationText.format(Actions.LONGEST_KEY_ROTATION_PAUSE);
+        if (pause.isNegative() || pause.isZero()) throw new IllegalArgumentException(given + ": " + bounds);
+        if (pause.compareTo(Actions.LONGEST_KEY_ROTATION_PAUSE) > 0) {
+            throw new IllegalArgumentException(given + " is too long: " + bounds + " (resume it after the workshop)");
+        }
+        return now.plus(pause);
+    }
+
     /** --for 4h or --until 17:00 (the next 17:00 on this machine's clock) or --until an ISO time. */
     static Optional<Instant> resumeAt(Parameters p, Instant now) {
         Optional<String> forText = p.text("for");
@@ -91,7 +105,15 @@ final class PauseKeyRotation implements Action {
         if (forText.isPresent() && untilText.isPresent()) {
             throw new IllegalArgumentException("give --for or --until, not both");
         }
-        if (forText.isPresent()) return Optional.of(now.plus(DurationText.parse(forText.get())));
+        if (forText.isPresent()) {
+            Duration d;
+            try {
+                d = DurationText.parse(forText.get());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--for " + e.getMessage() + ": write a duration like " + DurationText.FORMS);
+            }
+            return Optional.of(bounded(now, d, "--for " + forText.get().strip()));
+        }
         if (untilText.isEmpty()) return Optional.empty();
         String u = untilText.get().strip();
         ZoneId zone = ZoneId.systemDefault();
@@ -104,7 +126,7 @@ final class PauseKeyRotation implements Action {
             try {
                 Instant at = Instant.parse(u);
                 if (!at.isAfter(now)) throw new IllegalArgumentException("--until " + u + " is in the past");
-                return Optional.of(at);
+                return Optional.of(bounded(now, Duration.between(now, at), "--until " + u));
             } catch (DateTimeParseException e) {
                 throw new IllegalArgumentException("--until '" + u + "' is not a time: write 17:00 or 2026-11-25T17:00:00Z");
             }

@@ -19,7 +19,6 @@ import io.pitcrew.store.Store;
 import io.pitcrew.store.StoreException;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -70,9 +69,9 @@ final class DoctorCommand implements Callable<Integer> {
      * too), on stderr so the report on stdout stays the report. Only a store that exists is read: doctor creates none.
      */
     private void remindOpenIncidents() {
-        if (storeOptions.db == null && !Files.exists(Store.defaultFile())) return;
+        if (!storeOptions.exists()) return;
         PrintWriter err = spec.commandLine().getErr();
-        try (Store store = storeOptions.open()) {
+        try (Store store = storeOptions.open(Store.Access.READ, err)) {
             Incidents incidents = new Incidents(store, Clock.systemUTC());
             var pause = Reminders.rotatorPause(store.audit());
             for (Incident i : incidents.open()) {
@@ -80,7 +79,7 @@ final class DoctorCommand implements Callable<Integer> {
                 Reminders.of(i, incidents.timeline(i.number()), pause, incidents.now()).forEach(r -> err.println("  ! " + r));
             }
         } catch (StoreException e) {
-            err.println("note: open incidents not shown: " + e.getMessage());
+            err.println("note: open incidents not shown: " + StoreOptions.problem(e).render());
         }
         err.flush();
     }

@@ -14,7 +14,6 @@ import io.pitcrew.incident.ActionsTaken;
 import io.pitcrew.incident.Incidents;
 import io.pitcrew.store.AuditEntry;
 import io.pitcrew.store.Store;
-import io.pitcrew.store.StoreException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -48,7 +47,7 @@ import java.util.concurrent.Callable;
                 "  pitcrew fix --revert 12 --yes                        undo audit row 12",
                 "  pitcrew fix --from-finding resource-contention/insufficient-provisioners",
                 "  pitcrew doctor -o json | pitcrew fix --from-finding -",
-                "", "Exit codes: 0 applied, already in effect or planned; 2 bad input; 3 refused; 4 failed or not verified."})
+                "", "Exit codes: 0 applied, already in effect or planned; 2 bad input; 3 refused; 4 failed or not verified, or the store cannot be used."})
 final class FixCommand implements Callable<Integer> {
 
     @picocli.CommandLine.Parameters(index = "0", arity = "0..1", paramLabel = "ACTION", description = "The action's id (see --list)")
@@ -69,9 +68,9 @@ final class FixCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "table", description = "table (default) or json")
     String output;
 
-    @Option(names = "--wait", paramLabel = "SECONDS", defaultValue = "120",
-            description = "How long to wait for an applied plan to take effect (default 120)")
-    int waitSeconds;
+    @Option(names = "--wait", paramLabel = "DURATION", defaultValue = "120s", converter = DurationOption.Wait.class,
+            description = "How long to wait for an applied plan to take effect: 90s, 5m, or seconds (default 120s, at most 1h)")
+    Duration wait;
 
     @Option(names = "--list", description = "List the actions and their options")
     boolean list;
@@ -99,7 +98,8 @@ final class FixCommand implements Callable<Integer> {
     @Option(names = {"-n", "--namespace"}, paramLabel = "NS", description = "delete-workspace-pod, refresh-pull-secret") String namespace;
     @Option(names = "--cpu", paramLabel = "QUANTITY", description = "raise-provisioner-limits") String cpu;
     @Option(names = "--memory", paramLabel = "QUANTITY", description = "raise-provisioner-limits") String memory;
-    @Option(names = "--for", paramLabel = "DURATION", description = "pause-key-rotation: resume due after this long") String forDuration;
+    @Option(names = "--for", paramLabel = "DURATION", converter = DurationOption.Pause.class,
+            description = "pause-key-rotation: resume due after this long (4h, 90m; at most 24h)") Duration forDuration;
     @Option(names = "--until", paramLabel = "TIME", description = "pause-key-rotation: resume due at this time") String until;
     @Option(names = "--secret", paramLabel = "NAME", description = "refresh-pull-secret, update-litellm-credentials") String secret;
     @Option(names = "--from-stdin", description = "update-litellm-credentials: read the new values as KEY=VALUE lines from stdin") boolean fromStdin;
@@ -114,17 +114,6 @@ final class FixCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try {
-            return dispatch();
-        } catch (StoreException e) {
-            // The store is opened before anything is planned, so a fix is never applied without its audit log.
-            spec.commandLine().getErr().println("error: " + e.getMessage()
-                    + "\n    fix: give another file with --db, or move this one away");
-            return 4;
-        }
-    }
-
-    private int dispatch() {
         PrintWriter out = spec.commandLine().getOut();
         if (!output.equals("table") && !output.equals("json")) {
             throw new IllegalArgumentException("-o " + output + ": use table or json");
@@ -135,7 +124,7 @@ final class FixCommand implements Callable<Integer> {
             return 0;
         }
         if (showAudit) {
-            try (Store store = storeOptions.open()) {
+            try (Store store = storeOptions.open(Store.Access.READ, spec.commandLine().getErr())) {
                 out.print(auditListing(store.audit().latest(20)));
                 out.flush();
                 return 0;
@@ -154,9 +143,10 @@ final class FixCommand implements Callable<Integer> {
     private int run(PrintWriter out, Action action, Parameters parameters, boolean apply, OptionalLong reverts) {
         PlatformOptions.Loaded loaded = platform.loadConfig();
         PrintWriter err = spec.commandLine().getErr();
-        try (Store store = storeOptions.open();
+        // The store is opened before anything is planned, so a fix is never applied without its audit log.
+        try (Store store = storeOptions.open(Store.Access.WRITE, err);
              Platform p = Platform.connect(loaded.config(), platform.loadKubeconfig(loaded))) {
-            SafePath path = new SafePath(p, store.audit(), actor(), Duration.ofSeconds(waitSeconds), line -> {
+            SafePath path = new SafePath(p, store.audit(), actor(), wait, line -> {
                 err.println(line);
                 err.flush();
             }, Clock.systemUTC());
@@ -176,7 +166,7 @@ final class FixCommand implements Callable<Integer> {
 
     private int revert(PrintWriter out) {
         Optional<Inverse> inverse;
-        try (Store store = storeOptions.open()) {
+        try (Store store = storeOptions.open(Store.Access.READ, spec.commandLine().getErr())) {
             inverse = Revert.of(store.audit(), revert);
         }
         if (inverse.isEmpty()) {
@@ -267,7 +257,7 @@ final class FixCommand implements Callable<Integer> {
         put(given, "namespace", namespace);
         put(given, "cpu", cpu);
         put(given, "memory", memory);
-        put(given, "for", forDuration);
+        if (forDuration != null) given.put("for", typed("--for"));
         put(given, "until", until);
         put(given, "secret", secret);
         if (fromStdin) given.put("from-stdin", "true");
@@ -308,6 +298,11 @@ final class FixCommand implements Callable<Integer> {
             if (v.isEmpty()) throw new IllegalArgumentException("the new value of " + k + " is empty");
         });
         return new Parameters.SecretValues(values);
+    }
+
+    /** An option's value as typed, for the audit log, where parameters are kept as given; the field holds it converted. */
+    private String typed(String option) {
+        return spec.commandLine().getParseResult().matchedOption(option).stringValues().getFirst();
     }
 
     private static void put(Map<String, String> m, String k, String v) {

@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
                 "  pitcrew incident update \"Workspaces may restart in the next 10 minutes; save your work\"",
                 "  pitcrew incident resolve --root-cause \"the key rotator restarted workspaces mid-workshop\"",
                 "  pitcrew incident show INC-1 -o json",
-                "", "Exit codes: 0 done; 2 bad input or a change the runbook's rules refuse; 4 the store cannot be written."})
+                "", "Exit codes: 0 done; 2 bad input or a change the runbook's rules refuse; 4 the store cannot be used (locked by another writer, not writable, not a store)."})
 final class IncidentCommand implements Runnable {
 
     @Spec

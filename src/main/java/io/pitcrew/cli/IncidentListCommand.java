@@ -1,6 +1,7 @@
 package io.pitcrew.cli;
 
 import io.pitcrew.incident.Incident;
+import io.pitcrew.store.Store;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -18,5 +19,10 @@ final class IncidentListCommand extends IncidentSubcommand {
         s.out.print(output.equals("json") ? IncidentView.jsonList(shown) : IncidentView.list(shown));
         s.out.flush();
         return 0;
+    }
+
+    @Override
+    Store.Access access() {
+        return Store.Access.READ;
     }
 }

@@ -1,6 +1,7 @@
 package io.pitcrew.cli;
 
 import io.pitcrew.incident.Incident;
+import io.pitcrew.store.Store;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -23,5 +24,10 @@ final class IncidentShowCommand extends IncidentSubcommand {
         s.out.print(output.equals("json") ? IncidentView.json(i, timeline, reminders) : IncidentView.table(i, timeline, reminders));
         s.out.flush();
         return 0;
+    }
+
+    @Override
+    Store.Access access() {
+        return Store.Access.READ;
     }
 }

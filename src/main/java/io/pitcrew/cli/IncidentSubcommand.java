@@ -8,7 +8,6 @@ import io.pitcrew.incident.StaleIncident;
 import io.pitcrew.notify.Notice;
 import io.pitcrew.notify.Notifier;
 import io.pitcrew.store.Store;
-import io.pitcrew.store.StoreException;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -104,13 +103,10 @@ abstract class IncidentSubcommand implements Callable<Integer> {
     public final Integer call() {
         if (!output.equals("table") && !output.equals("json")) throw new IllegalArgumentException("-o " + output + ": use table or json");
         PrintWriter err = spec.commandLine().getErr();
-        try (Store store = storeOptions.open()) {
+        try (Store store = storeOptions.open(access(), err)) {
             return run(new Session(store));
         } catch (StaleIncident e) {
             err.println("error: " + e.getMessage() + "\n    the incident kept changing; show it (pitcrew incident show) and try again");
-            return 4;
-        } catch (StoreException e) {
-            err.println("error: " + e.getMessage());
             return 4;
         } finally {
             err.flush();
@@ -118,6 +114,11 @@ abstract class IncidentSubcommand implements Callable<Integer> {
     }
 
     abstract int run(Session s);
+
+    /** Changes write; list and show only read, so they work on a read-only store and beside a writer. */
+    Store.Access access() {
+        return Store.Access.WRITE;
+    }
 
     /** The incident id when the first word is one ({@code INC-3}); the other words are the command's own. */
     static Optional<String> leadingId(List<String> words) {

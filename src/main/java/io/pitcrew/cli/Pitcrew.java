@@ -1,9 +1,13 @@
 package io.pitcrew.cli;
 
 import io.pitcrew.redact.ScrubbedOutput;
+import io.pitcrew.store.StoreException;
 import io.pitcrew.yaml.InvalidInputException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /** The {@code pitcrew} command: the workshop incident runbook, executable. */
 @Command(name = "pitcrew",
@@ -20,17 +24,23 @@ import picocli.CommandLine.Command;
                 "Serve:       pitcrew serve           (the same diagnosis continuously, over an HTTP API)"},
         subcommands = {DoctorCommand.class, FixCommand.class, ServeCommand.class, IncidentCommand.class, RetroCommand.class, DemoCommand.class, LabCommand.class, ConfigCommand.class, RunbookCommand.class,
                 CommandLine.HelpCommand.class},
-        footer = {"", "Exit codes: 0 healthy, 1 findings at or above --fail-on, 2 usage or configuration error.",
+        footer = {"", "Exit codes: 0 healthy, 1 findings at or above --fail-on, 2 usage or configuration error,",
+                "4 the store cannot be used (locked, not writable, not a store, its server unreachable).",
                 "Docs: README.md and docs/ (runbook.md, configuration.md, findings.md)."})
 public final class Pitcrew implements Runnable {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    // The PostgreSQL driver logs what it then throws (a bad port in --db): the exception is said once, as a problem.
+    // Held here because java.util.logging keeps loggers only weakly, and a collected one forgets its level.
+    private static final Logger POSTGRES = Logger.getLogger("org.postgresql");
+
     public static void main(String[] args) {
         // the last guard: whatever anything prints is scrubbed of the credentials pitcrew sends (redact.Credentials)
         System.setOut(ScrubbedOutput.of(System.out));
         System.setErr(ScrubbedOutput.of(System.err));
+        POSTGRES.setLevel(Level.OFF);
         // The mock API servers of the lab log every request through java.util.logging: keep a terminal readable.
         java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
         java.util.logging.Logger.getLogger("io.fabric8.mockwebserver").setLevel(java.util.logging.Level.WARNING);
@@ -52,10 +62,26 @@ public final class Pitcrew implements Runnable {
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Pitcrew());
         cli.setUsageHelpWidth(100);
+        // A mistyped option is one line naming it, the value and what it takes, not the whole usage after it.
+        cli.setParameterExceptionHandler((e, args) -> {
+            CommandLine c = e.getCommandLine();
+            c.getErr().println("error: " + e.getMessage().replaceFirst("^Error: ", ""));
+            if (!CommandLine.UnmatchedArgumentException.printSuggestions(e, c.getErr())) {
+                c.getErr().println("    fix: " + c.getCommandSpec().qualifiedName() + " --help shows its options");
+            }
+            c.getErr().flush();
+            return c.getCommandSpec().exitCodeOnInvalidInput();
+        });
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof InvalidInputException invalid) {
                 invalid.problems().forEach(p -> commandLine.getErr().println("error: " + p.render()));
                 return 2;
+            }
+            if (e instanceof StoreException failed) {
+                // 4, as for a fix that failed: the input was fine, the store is not
+                commandLine.getErr().println("error: " + StoreOptions.problem(failed).render());
+                commandLine.getErr().flush();
+                return 4;
             }
             if (e instanceof IllegalArgumentException) {
                 commandLine.getErr().println("error: " + e.getMessage());

@@ -29,16 +29,15 @@ final class ReportOptions {
             description = "Exit 1 when a finding is at least this severe: P0, P1, P2 or P3 (default: P3, any finding)")
     Severity failOn;
 
-    @Option(names = "--timeout", paramLabel = "SECONDS",
-            description = "Per-region deadline in seconds (default: thresholds.regionTimeout, 15)")
-    Double timeoutSeconds;
+    @Option(names = "--timeout", paramLabel = "DURATION", converter = DurationOption.RegionTimeout.class,
+            description = "Per-region deadline: 30s, 2m, or seconds (default: thresholds.regionTimeout, 15s; at most 10m)")
+    Duration timeout;
 
     Severity failOnOr(Severity fallback) { return failOn == null ? fallback : failOn; }
 
     PitcrewConfig withTimeout(PitcrewConfig config) {
-        if (timeoutSeconds == null) return config;
-        if (timeoutSeconds <= 0) throw new IllegalArgumentException("--timeout must be more than 0 seconds");
-        Thresholds changed = config.thresholds().withRegionTimeout(Duration.ofMillis((long) (timeoutSeconds * 1000)));
+        if (timeout == null) return config;
+        Thresholds changed = config.thresholds().withRegionTimeout(timeout);
         return config.withThresholds(changed);
     }
 

@@ -1,18 +1,17 @@
 package io.pitcrew.cli;
 
-import io.pitcrew.config.DurationText;
 import io.pitcrew.incident.Incident;
 import io.pitcrew.incident.Incidents;
 import io.pitcrew.incident.Retrospective;
 import io.pitcrew.incident.TimelineEntry;
 import io.pitcrew.store.Store;
-import io.pitcrew.store.StoreException;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -38,7 +37,7 @@ final class RetroCommand implements Callable<Integer> {
 
     static final class Scope {
         @Option(names = "--since", paramLabel = "TIME|DURATION", required = true,
-                description = "Incidents declared since this UTC time (2026-11-25T08:00:00Z) or this long ago (8h, 48h)")
+                description = "Incidents declared since this UTC time (2026-11-25T08:00:00Z) or this long ago (8h, 2d; at most 90d)")
         String since;
 
         @Option(names = "--workshop", paramLabel = "NAME", required = true, description = "Incidents declared with --workshop NAME")
@@ -75,17 +74,13 @@ final class RetroCommand implements Callable<Integer> {
             chosen = i -> !i.times().declared().isBefore(since);
         }
         String markdown;
-        try (Store store = storeOptions.open()) {
+        try (Store store = storeOptions.open(Store.Access.READ, spec.commandLine().getErr())) {
             Incidents incidents = new Incidents(store, Clock.systemUTC());
             List<Incident> selected = incidents.all().stream().filter(chosen).toList();
             Map<Long, List<TimelineEntry>> timelines = new LinkedHashMap<>();
             selected.forEach(i -> timelines.put(i.number(), incidents.timeline(i.number())));
             var config = platform.loadConfig().config();
             markdown = Retrospective.markdown(title, selected, timelines, platform.loadRunbook(config), now);
-        } catch (StoreException e) {
-            spec.commandLine().getErr().println("error: " + e.getMessage());
-            spec.commandLine().getErr().flush();
-            return 4;
         }
         if (file == null) {
             spec.commandLine().getOut().print(markdown);
@@ -107,9 +102,10 @@ final class RetroCommand implements Callable<Integer> {
             return Instant.parse(text.strip());
         } catch (DateTimeParseException notATime) {
             try {
-                return now.minus(DurationText.parse(text.strip()));
-            } catch (RuntimeException notADuration) {
-                throw new IllegalArgumentException("--since " + text + ": a UTC time (2026-11-25T08:00:00Z) or a duration (8h, 2d)");
+                return now.minus(new DurationOption.Lookback().convert(text));
+            } catch (TypeConversionException notADuration) {
+                throw new IllegalArgumentException("--since " + text.strip() + ": " + notADuration.getMessage()
+                        + "; or a UTC time (2026-11-25T08:00:00Z)");
             }
         }
     }

@@ -1,9 +1,9 @@
 package io.pitcrew.cli;
 
-import io.pitcrew.config.DurationText;
 import io.pitcrew.config.Kubeconfig;
 import io.pitcrew.config.PitcrewConfig;
 import io.pitcrew.config.Serving;
+import io.pitcrew.config.UserHome;
 import io.pitcrew.server.LocalToken;
 import io.pitcrew.server.Serve;
 import io.pitcrew.server.ServeSettings;
@@ -52,10 +52,10 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--port", paramLabel = "PORT", defaultValue = "8461", description = "Port to listen on, 1-65535 (default: ${DEFAULT-VALUE})")
     int port;
 
-    @Option(names = "--heartbeat", paramLabel = "DURATION", defaultValue = "15s",
+    @Option(names = "--heartbeat", paramLabel = "DURATION", converter = DurationOption.Interval.class, defaultValue = "15s",
             description = "How often a quiet event stream is written to (a comment), so a client that left is noticed and "
                     + "its socket closed (default: ${DEFAULT-VALUE})")
-    String heartbeat;
+    Duration heartbeat;
 
     @Option(names = "--max-streams", paramLabel = "N", defaultValue = "" + StreamCaps.DEFAULT_TOTAL,
             description = "Event streams (/api/stream and /status/stream) open at once; beyond it 503 (default: ${DEFAULT-VALUE})")
@@ -75,33 +75,33 @@ final class ServeCommand implements Callable<Integer> {
                     + "Without any token, serve makes a commander token in ~/.pitcrew/serve-token")
     Path tokensFile;
 
-    @Option(names = "--debounce", paramLabel = "DURATION", defaultValue = "200ms",
+    @Option(names = "--debounce", paramLabel = "DURATION", converter = DurationOption.Debounce.class, defaultValue = "200ms",
             description = "Changes gathered into one evaluation (default: ${DEFAULT-VALUE})")
-    String debounce;
+    Duration debounce;
 
-    @Option(names = "--resolve-grace", paramLabel = "DURATION", defaultValue = "60s",
+    @Option(names = "--resolve-grace", paramLabel = "DURATION", converter = DurationOption.Hold.class, defaultValue = "60s",
             description = "How long a finding must be gone before it is resolved (default: ${DEFAULT-VALUE})")
-    String grace;
+    Duration grace;
 
-    @Option(names = "--new-for", paramLabel = "DURATION", defaultValue = "60s",
+    @Option(names = "--new-for", paramLabel = "DURATION", converter = DurationOption.Hold.class, defaultValue = "60s",
             description = "How long a finding is 'new' before it is 'ongoing' (default: ${DEFAULT-VALUE})")
-    String newFor;
+    Duration newFor;
 
-    @Option(names = "--keep-resolved", paramLabel = "DURATION", defaultValue = "1h",
+    @Option(names = "--keep-resolved", paramLabel = "DURATION", converter = DurationOption.Hold.class, defaultValue = "1h",
             description = "How long resolved findings stay listed (default: ${DEFAULT-VALUE})")
-    String keepResolved;
+    Duration keepResolved;
 
-    @Option(names = "--liveness", paramLabel = "DURATION",
+    @Option(names = "--liveness", paramLabel = "DURATION", converter = DurationOption.Interval.class,
             description = "How often each API server is asked whether it still answers (default: serve.liveness in pitcrew.yaml, else 2s)")
-    String liveness;
+    Duration liveness;
 
-    @Option(names = "--poll", paramLabel = "DURATION",
+    @Option(names = "--poll", paramLabel = "DURATION", converter = DurationOption.Interval.class,
             description = "Interval for metrics.k8s.io and log tails, which cannot be watched (default: serve.poll in pitcrew.yaml, else 10s)")
-    String poll;
+    Duration poll;
 
-    @Option(names = "--probe-interval", paramLabel = "DURATION",
+    @Option(names = "--probe-interval", paramLabel = "DURATION", converter = DurationOption.Interval.class,
             description = "Interval for the DNS, mirror, health, Coder and LiteLLM probes (default: serve.probeInterval in pitcrew.yaml, else 15s)")
-    String probeInterval;
+    Duration probeInterval;
 
     @Spec
     CommandSpec spec;
@@ -111,8 +111,6 @@ final class ServeCommand implements Callable<Integer> {
         // before anything is read or started: 0 would be "any free port", which nobody could find
         if (port < 1 || port > 65535) throw new IllegalArgumentException("--port " + port + ": not a port: choose one of 1-65535 (default 8461)");
         StreamCaps caps = new StreamCaps(maxStreamsPerClient, maxStreams);
-        Duration beat = duration("--heartbeat", heartbeat);
-        if (!beat.isPositive()) throw new IllegalArgumentException("--heartbeat " + heartbeat + ": must be longer than 0 (e.g. 15s)");
         PlatformOptions.Loaded loaded = platform.loadConfig();
         PitcrewConfig config = loaded.config();
         Kubeconfig kubeconfig = platform.loadKubeconfig(loaded);
@@ -121,19 +119,19 @@ final class ServeCommand implements Callable<Integer> {
         Optional<Path> single = Optional.ofNullable(tokenFile);
         boolean own = listed.isEmpty() && single.isEmpty() && System.getenv(Tokens.ENV) == null;
         // no token given at all: a commander token of serve's own, in a file only this user can read, never printed
-        Path ownToken = Store.defaultFile().resolveSibling("serve-token");
+        Path ownToken = UserHome.system().serveToken();
         if (own) {
+            UserHome.system().createPitcrew();
             LocalToken.readOrCreate(ownToken);
             single = Optional.of(ownToken);
         }
         Tokens tokens = Serve.tokens(listed, single);
-        ServeSettings settings = new ServeSettings(bind, port, duration("--debounce", debounce), duration("--resolve-grace", grace),
-                duration("--new-for", newFor), duration("--keep-resolved", keepResolved),
-                liveness == null ? serving.liveness() : duration("--liveness", liveness),
-                poll == null ? serving.poll() : duration("--poll", poll),
-                probeInterval == null ? serving.probeInterval() : duration("--probe-interval", probeInterval), beat, caps);
+        ServeSettings settings = new ServeSettings(bind, port, debounce, grace, newFor, keepResolved,
+                liveness == null ? serving.liveness() : liveness,
+                poll == null ? serving.poll() : poll,
+                probeInterval == null ? serving.probeInterval() : probeInterval, heartbeat, caps);
         CountDownLatch stopped = new CountDownLatch(1);
-        Store store = storeOptions.open();
+        Store store = storeOptions.open(Store.Access.WRITE, spec.commandLine().getErr());
         Serve serve;
         try {
             serve = Serve.open(config, kubeconfig, platform.loadRunbook(config), settings, tokens, store).watch();
@@ -156,13 +154,5 @@ final class ServeCommand implements Callable<Integer> {
         }));
         stopped.await();
         return 0;
-    }
-
-    private static Duration duration(String option, String text) {
-        try {
-            return DurationText.parse(text);
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException(option + " " + text + ": not a duration (e.g. 200ms, 30s, 5m, 1h)");
-        }
     }
 }

@@ -772,7 +772,7 @@ public final class ConfigLoader {
         Duration duration(String key, Duration dflt) {
             JsonNode v = node.get(key);
             if (v == null) return dflt;
-            String fix = "write a duration like 500ms, 5s, 2m, 1h or 1h30m; the default is " + DurationText.format(dflt);
+            String fix = "write a duration like 500ms, " + DurationText.FORMS + "; the default is " + DurationText.format(dflt);
             if (!v.isString() && !v.isIntegralNumber()) {
                 problem(at(key), v.isNull() ? "has no value" : "expected a duration, got " + describe(v), fix);
                 return null;

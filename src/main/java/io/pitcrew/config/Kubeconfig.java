@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.client.internal.KubeConfigUtils;
 import io.pitcrew.redact.Credentials;
 import io.pitcrew.yaml.InvalidInputException;
 import io.pitcrew.yaml.Problem;
+import io.pitcrew.yaml.TextFile;
 import io.pitcrew.yaml.YamlDocument;
 import tools.jackson.core.JsonPointer;
 import tools.jackson.databind.JsonNode;
@@ -20,6 +21,9 @@ import java.util.Objects;
 /** A kubeconfig file, read only as far as pitcrew needs it before connecting: which contexts it has. */
 public record Kubeconfig(Path file, List<String> contexts) {
 
+    /** Kubeconfigs are written by tools and carry certificates and tokens inline: larger files, longer lines. */
+    public static final TextFile.Limits LIMITS = new TextFile.Limits("a kubeconfig", YamlDocument.LARGEST_FILE, 1 << 20);
+
     public Kubeconfig {
         contexts = List.copyOf(contexts);
     }
@@ -29,7 +33,7 @@ public record Kubeconfig(Path file, List<String> contexts) {
      * then reads it as the client will, so what passes here is what {@code doctor} can use.
      */
     public static Kubeconfig read(Path file) {
-        YamlDocument doc = YamlDocument.read(file);
+        YamlDocument doc = YamlDocument.read(file, LIMITS);
         JsonNode root = doc.root();
         String fix = "use the kubeconfig kubectl uses (kubectl config view --raw shows it), or make one with "
                 + "aws eks update-kubeconfig";

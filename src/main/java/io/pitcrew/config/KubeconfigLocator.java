@@ -30,7 +30,7 @@ public record KubeconfigLocator(Map<String, String> env, Path home) {
     private static final String MAKE_ONE = "aws eks update-kubeconfig --name <cluster> --region <region> --alias <region>";
 
     public static KubeconfigLocator system() {
-        return new KubeconfigLocator(System.getenv(), Path.of(System.getProperty("user.home")));
+        return new KubeconfigLocator(System.getenv(), UserHome.system().dir());
     }
 
     /** The kubeconfig to use; {@code explicit} is the {@code --kubeconfig} value, if any. */
@@ -65,7 +65,7 @@ public record KubeconfigLocator(Map<String, String> env, Path home) {
                             + "); ~/.kube/config is not used while KUBECONFIG is set, as with kubectl",
                     "correct or unset KUBECONFIG, or pass --kubeconfig FILE"));
         }
-        Path dflt = home.resolve(".kube").resolve("config");
+        Path dflt = new UserHome(home).kubeconfig();
         Optional<String> why = unusable(dflt);
         if (why.isEmpty()) return dflt;
         throw new InvalidInputException(new Problem(SOURCE, 0, "",

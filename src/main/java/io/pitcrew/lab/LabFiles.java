@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -70,20 +71,11 @@ final class LabFiles {
         state.put("scenario", scenario == null ? "healthy" : scenario);
         ObjectNode p = state.putObject("regions");
         ports.forEach(p::put);
-        writeAtomically(dir.resolve(KUBECONFIG), kube.toString());
-        writeAtomically(dir.resolve(MIRROR_PASSWORD), endpoints.mirrorPassword + "\n");
+        // the kubeconfig holds the lab's bearer tokens: like every file here with a credential, its owner's only
+        writeOwnerOnly(dir.resolve(KUBECONFIG), kube.toString());
+        writeOwnerOnly(dir.resolve(MIRROR_PASSWORD), endpoints.mirrorPassword + "\n");
         writeAtomically(dir.resolve(CA), endpoints.health.caPem());
-        writeAtomically(dir.resolve(CODER_TOKEN), endpoints.coderToken + "\n");
-        try {
-            java.nio.file.Files.setPosixFilePermissions(dir.resolve(CODER_TOKEN), java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
-        } catch (IOException | UnsupportedOperationException ignored) {
-            // not a POSIX file system: it is only the lab's throwaway token
-        }
-        try {
-            java.nio.file.Files.setPosixFilePermissions(dir.resolve(MIRROR_PASSWORD), java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
-        } catch (IOException | UnsupportedOperationException ignored) {
-            // not a POSIX file system: the file is still only the lab's throwaway password
-        }
+        writeOwnerOnly(dir.resolve(CODER_TOKEN), endpoints.coderToken + "\n");
         writeOwnerOnly(dir.resolve(LITELLM_KEY), endpoints.litellmKey + "\n");
         writeAtomically(dir.resolve(CONFIG), config.toString());
         writeAtomically(dir.resolve(STATE), state.toPrettyString() + "\n");
@@ -101,19 +93,25 @@ final class LabFiles {
         }
     }
 
-    /** A throwaway lab secret, readable only by its owner where the file system says who that is. */
+    /**
+     * A lab credential (throwaway, but a credential): readable only by its owner where the file system says who that
+     * is, from before its content is written, so no reader catches it open in between.
+     */
     private static void writeOwnerOnly(Path file, String content) {
-        writeAtomically(file, content);
-        try {
-            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
-        } catch (IOException | UnsupportedOperationException ignored) {
-            // not a POSIX file system: it is only the lab's throwaway key
-        }
+        write(file, content, true);
     }
 
     private static void writeAtomically(Path file, String content) {
+        write(file, content, false);
+    }
+
+    private static void write(Path file, String content, boolean ownerOnly) {
         try {
             Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+            Files.deleteIfExists(tmp);
+            if (ownerOnly && tmp.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            }
             Files.writeString(tmp, content);
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {

@@ -8,6 +8,7 @@ import io.pitcrew.incident.Incidents;
 import io.pitcrew.notify.Notifier;
 import io.pitcrew.runbook.Runbook;
 import io.pitcrew.store.Store;
+import io.pitcrew.yaml.TextFile;
 
 import java.time.Clock;
 import java.util.Optional;
@@ -89,11 +90,8 @@ public final class Serve implements AutoCloseable {
     }
 
     private static String readToken(java.nio.file.Path file) {
-        try {
-            return java.nio.file.Files.readString(file).strip();
-        } catch (java.io.IOException e) {
-            throw new IllegalArgumentException("cannot read the token file " + file + ": " + e.getClass().getSimpleName());
-        }
+        // a file that is not a token (too large, not UTF-8, missing) is one problem naming it, never its content
+        return TextFile.read(file, TextFile.Limits.CONFIG).strip();
     }
 
     public Serve watch() {

@@ -19,9 +19,11 @@ public final class AuditLog {
             "id, at, actor, action, parameters, changes, result, detail, inverse, resume_at, reverts, follows";
 
     private final DataSource dataSource;
+    private final String where;
 
-    AuditLog(DataSource dataSource) {
+    AuditLog(DataSource dataSource, String where) {
         this.dataSource = dataSource;
+        this.where = where;
     }
 
     /** Appends a row and returns it with its id. */
@@ -49,7 +51,7 @@ public final class AuditLog {
                 }
             } catch (SQLException ex) {
                 if (attempt < 5 && isDuplicateKey(ex)) continue;
-                throw new StoreException("cannot write the audit log: " + ex.getMessage(), ex);
+                throw StoreException.explaining(where, ex);
             }
         }
     }
@@ -78,7 +80,7 @@ public final class AuditLog {
             }
             return out;
         } catch (SQLException ex) {
-            throw new StoreException("cannot read the audit log: " + ex.getMessage(), ex);
+            throw StoreException.explaining(where, ex);
         }
     }
 

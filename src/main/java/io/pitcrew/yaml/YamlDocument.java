@@ -1,5 +1,6 @@
 package io.pitcrew.yaml;
 
+import org.snakeyaml.engine.v2.api.LoadSettings;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonPointer;
@@ -9,11 +10,9 @@ import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.node.MissingNode;
+import tools.jackson.dataformat.yaml.YAMLFactory;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -25,9 +24,15 @@ import java.util.Map;
  */
 public final class YamlDocument {
 
+    /** The largest file pitcrew parses as YAML: a kubeconfig holding many clusters' certificates. */
+    public static final int LARGEST_FILE = 16 << 20;
+
     // A key given twice would otherwise silently keep the last value; a user who wrote two thresholds: blocks
-    // should hear about it.
-    private static final ObjectMapper YAML = YAMLMapper.builder()
+    // should hear about it. The parser's own limit (SnakeYAML's 3 MB by default) at the largest file pitcrew reads, a kubeconfig: files are
+    // measured before they are parsed (TextFile), and a legitimate large kubeconfig must not fail here instead.
+    // (rebuild(): YAMLFactory.builder() starts without the default read features, empty-as-null among them.)
+    private static final ObjectMapper YAML = YAMLMapper.builder(new YAMLFactory().rebuild()
+                    .loadSettings(LoadSettings.builder().setCodePointLimit(LARGEST_FILE).build()).build())
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
     private final String source;
@@ -40,19 +45,14 @@ public final class YamlDocument {
         this.lines = lines;
     }
 
-    /** Reads a file; a missing, unreadable or malformed file is an {@link InvalidInputException}. */
+    /** Reads a file of at most {@link TextFile.Limits#CONFIG}; a missing, unreadable or malformed file is an {@link InvalidInputException}. */
     public static YamlDocument read(Path file) {
-        String text;
-        try {
-            text = Files.readString(file);
-        } catch (NoSuchFileException e) {
-            throw new InvalidInputException(new Problem(file.toString(), 0, "", "file not found",
-                    "check the path, or create the file"));
-        } catch (IOException e) {
-            throw new InvalidInputException(new Problem(file.toString(), 0, "", "cannot read: " + e.getMessage(),
-                    "check the file's permissions"));
-        }
-        return parse(file.toString(), text);
+        return read(file, TextFile.Limits.CONFIG);
+    }
+
+    /** Reads a file within {@code limits}, checked before the YAML parser sees a byte of it. */
+    public static YamlDocument read(Path file, TextFile.Limits limits) {
+        return parse(file.toString(), TextFile.read(file, limits));
     }
 
     /** Parses text; {@code source} names it in problems. */

@@ -236,7 +236,7 @@ class ConfigLoaderTest {
         assertThat(ps).extracting(Problem::message).containsExactly("'5' has no unit",
                 "'30 minutes' is not a duration", "'30m1h' has its units out of order or repeated",
                 "must be more than zero, got 0s", "has no value");
-        assertThat(ps.get(0).fix()).isEqualTo("write a duration like 500ms, 5s, 2m, 1h or 1h30m; the default is 15s");
+        assertThat(ps.get(0).fix()).isEqualTo("write a duration like 500ms, 90s, 5m, 4h, 1d or 1h30m; the default is 15s");
         assertThat(ps.get(4).fix()).contains("the default is 2m");
     }
 
@@ -521,7 +521,7 @@ class ConfigLoaderTest {
                 pitcrew.yaml:6: thresholds.nodeCpuPercent: expected a number, got 'ninety'
                     fix: use a whole number from 1 to 100 (percent of a node's allocatable CPU); the default is 90
                 pitcrew.yaml:7: thresholds.regionTimeout: '5' has no unit
-                    fix: write a duration like 500ms, 5s, 2m, 1h or 1h30m; the default is 15s
+                    fix: write a duration like 500ms, 90s, 5m, 4h, 1d or 1h30m; the default is 15s
                 pitcrew.yaml:8: runbok: unknown key 'runbok'
                     fix: did you mean 'runbookDir'? valid keys here: regions, names, thresholds, runbookDir, kubeconfig, dns, mirror, health, coder, litellm, logPatterns, bounds, notifications, contacts, serve""");
     }

@@ -24,10 +24,20 @@ class SmallPartsTest {
     }
 
     @Test
+    void durationsInDaysAndAsJavaAndKubernetesPrintThem() {
+        assertThat(DurationText.parse("1d")).isEqualTo(Duration.ofDays(1));
+        assertThat(DurationText.parse("2d12h")).isEqualTo(Duration.ofHours(60));
+        assertThat(DurationText.parse("PT5M")).isEqualTo(Duration.ofMinutes(5));
+        assertThat(DurationText.parse("P1DT2H")).isEqualTo(Duration.ofHours(26));
+        assertThatThrownBy(() -> DurationText.parse("PT-5M")).hasMessage("'PT-5M' is negative");
+        assertThatThrownBy(() -> DurationText.parse("P5")).hasMessage("'P5' is not a duration");
+        assertThatThrownBy(() -> DurationText.parse("1h1d")).hasMessageContaining("out of order or repeated");
+    }
+
+    @Test
     void durationMistakes() {
         assertThatThrownBy(() -> DurationText.parse("5")).hasMessage("'5' has no unit");
-        assertThatThrownBy(() -> DurationText.parse("PT5S")).hasMessage("'PT5S' is not a duration");
-        assertThatThrownBy(() -> DurationText.parse("-5s")).hasMessage("'-5s' is not a duration");
+        assertThatThrownBy(() -> DurationText.parse("-5s")).hasMessage("'-5s' is negative");
         assertThatThrownBy(() -> DurationText.parse("5s5s")).hasMessageContaining("out of order or repeated");
         assertThatThrownBy(() -> DurationText.parse("99999999999999999999h")).hasMessageContaining("too large");
     }

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -38,6 +39,15 @@ class LabTopologyTest {
         assertThat(Files.readString(lab.config()))
                 .contains("- {name: us-west-2, context: us-west-2, role: proxy, domain: oregon-proxy.ai.coder.com}");
         assertThat(lab.dir().resolve("lab.json")).content().contains("\"controlPort\" : " + lab.controlPort());
+    }
+
+    @Test
+    void filesHoldingCredentialsAreTheOwnersOnly() throws Exception {
+        // the kubeconfig holds the regions' bearer tokens
+        assertThat(Files.readString(lab.kubeconfig())).contains("token: lab-token-");
+        for (String f : List.of(LabFiles.KUBECONFIG, LabFiles.MIRROR_PASSWORD, LabFiles.CODER_TOKEN, LabFiles.LITELLM_KEY)) {
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(lab.dir().resolve(f)))).as(f).isEqualTo("rw-------");
+        }
     }
 
     @Test
