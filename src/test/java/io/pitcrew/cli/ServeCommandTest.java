@@ -70,7 +70,8 @@ class ServeCommandTest {
 
     private static void assertOneLine(Run r, String... says) {
         assertThat(r.exit()).as(r.err() + r.logged()).isEqualTo(2);
-        assertThat(r.err().lines().toList()).as(r.err()).hasSize(1);
+        // one problem: its line, and for a mistyped option the pointer to --help every command gives
+        assertThat(r.err().lines().filter(l -> !l.startsWith("    fix: ")).toList()).as(r.err()).hasSize(1);
         assertThat(r.err()).startsWith("error: ").contains(says);
         assertThat(r.logged()).as("nothing else on stderr, no stack trace").isEmpty();
         assertThat(r.out()).isEmpty();
@@ -96,7 +97,7 @@ class ServeCommandTest {
     void streamOptionsOutOfRangeAreUsageErrors() {
         assertOneLine(serve("--max-streams", "0"), "--max-streams 0: at least 1");
         assertOneLine(serve("--max-streams-per-client", "-3"), "--max-streams-per-client -3: at least 1");
-        assertOneLine(serve("--heartbeat", "0s"), "--heartbeat 0s: must be longer than 0");
+        assertOneLine(serve("--heartbeat", "0s"), "--heartbeat", "'0s' is zero", "more than 0");
     }
 
     @Test

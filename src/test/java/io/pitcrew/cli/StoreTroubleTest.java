@@ -113,7 +113,7 @@ class StoreTroubleTest {
 
     @Test
     void aTruncatedStoreIsDamagedNotAFlywayReport() throws IOException {
-        for (int i = 0; i < 40; i++) declared("incident number " + i + " " + "x".repeat(400));
+        for (int i = 0; i < 80; i++) declared("incident number " + i + " " + "x".repeat(180));
         long size = Files.size(db);
         try (FileChannel f = FileChannel.open(db, StandardOpenOption.WRITE)) {
             f.truncate(size / 2);
