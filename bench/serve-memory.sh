@@ -80,9 +80,11 @@ rss=$(status "$serve_pid" VmRSS); hwm=$(status "$serve_pid" VmHWM); threads=$(st
 jcmd="$(dirname "$(readlink -f "/proc/$serve_pid/exe")")/jcmd"
 "$jcmd" "$serve_pid" GC.run >/dev/null
 heap_info=$("$jcmd" "$serve_pid" GC.heap_info)
-# "DefNew total 185536K, used 113720K [..." + "Tenured total ..." (Serial), "garbage-first heap total ..., used ..." (G1)
-heap_used=$(awk '/^ *[A-Za-z-]+( [a-z]+)* +total [0-9]+K, used/ {for (i = 1; i <= NF; i++) if ($i == "used") {gsub(/[K,]/, "", $(i+1)); s += $(i+1)}} END {print int(s / 1024)}' <<<"$heap_info")
-heap_committed=$(awk '/^ *[A-Za-z-]+( [a-z]+)* +total [0-9]+K, used/ {for (i = 1; i <= NF; i++) if ($i == "total") {gsub(/[K,]/, "", $(i+1)); s += $(i+1)}} END {print int(s / 1024)}' <<<"$heap_info")
+# "DefNew total 185536K, used 113720K [..." + "Tenured total ..." (Serial), "garbage-first heap total reserved 655360K,
+# committed 258048K, used 180000K [..." (G1): what is committed is "total" for Serial and "committed" for G1
+heap_line='^ *[A-Za-z-]+( [a-z]+)* +total (reserved )?[0-9]+K,'
+heap_used=$(awk -v l="$heap_line" '$0 ~ l {for (i = 1; i <= NF; i++) if ($i == "used") {gsub(/[K,]/, "", $(i+1)); s += $(i+1)}} END {print int(s / 1024)}' <<<"$heap_info")
+heap_committed=$(awk -v l="$heap_line" '$0 ~ l {c = 0; for (i = 1; i <= NF; i++) if ($i == "committed" || ($i == "total" && $(i+1) != "reserved")) {gsub(/[K,]/, "", $(i+1)); c = $(i+1)} s += c} END {print int(s / 1024)}' <<<"$heap_info")
 rss_after_gc=$(status "$serve_pid" VmRSS)
 flags=$(tr '\0' ' ' < "/proc/$serve_pid/cmdline" | grep -o -- ' -X[^ ]*' | grep -v 'SharedArchive\|Xshare\|Xlog' | tr -d '\n' | sed 's/^ //')
 if [ -n "${HISTOGRAM:-}" ]; then "$jcmd" "$serve_pid" GC.class_histogram | head -25 >&2; fi

@@ -21,8 +21,8 @@ import java.util.function.IntSupplier;
 
 /**
  * Stands in front of the CRUD dispatcher and answers what a real API server answers but CRUD does not:
- * discovery, pod logs, the Scale subresource, field selectors on any field, typed list kinds, and strategic
- * merge patches (served as merge patches, which is what the lab's clients send in practice).
+ * discovery, pod logs, the Scale subresource, field selectors on any field, typed list kinds, lists in pages
+ * ({@code limit} and {@code continue}), and strategic merge patches (served as merge patches, which is what the lab's clients send in practice).
  */
 final class ApiDispatcher extends Dispatcher {
 
@@ -32,6 +32,7 @@ final class ApiDispatcher extends Dispatcher {
     private final LogBook logs;
     private final IntSupplier port;
     private final ReplicaController replicas;
+    private final ListPages pages = new ListPages();
 
     /** API groups whose service is down: the API server answers 503 for them, discovery included. */
     private final java.util.Set<String> unavailable = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -80,8 +81,15 @@ final class ApiDispatcher extends Dispatcher {
             boolean list = method.equals("GET") && target != null && target.name() == null
                     && !"true".equals(query.get("watch"));
             if (list) {
-                MockResponse response = query.containsKey("fieldSelector") ? filteredList(request, target, query)
-                        : typedList(store.crud().dispatch(request), target);
+                int limit = query.containsKey("limit") ? Integer.parseInt(query.get("limit")) : 0;
+                MockResponse response;
+                if (limit > 0 && query.containsKey("continue")) {
+                    response = pages.next(query.get("continue"), limit);
+                } else {
+                    response = query.containsKey("fieldSelector") ? filteredList(request, target, query)
+                            : typedList(store.crud().dispatch(request), target);
+                    if (limit > 0) response = pages.first(response, limit);
+                }
                 return asTable(request, target, response);
             }
             MockResponse response = store.crud().dispatch(request);

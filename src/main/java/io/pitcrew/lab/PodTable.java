@@ -24,7 +24,9 @@ final class PodTable {
         ObjectNode table = JSON.createObjectNode();
         table.put("kind", "Table");
         table.put("apiVersion", "meta.k8s.io/v1");
-        table.putObject("metadata").put("resourceVersion", podList.path("metadata").path("resourceVersion").asString(""));
+        ObjectNode meta = table.putObject("metadata").put("resourceVersion", podList.path("metadata").path("resourceVersion").asString(""));
+        // kubectl asks for 500 rows at a time and follows the token to the next page
+        if (podList.path("metadata").has("continue")) meta.put("continue", podList.path("metadata").path("continue").asString());
         ArrayNode columns = table.putArray("columnDefinitions");
         column(columns, "Name", "string", "name", 0);
         column(columns, "Ready", "string", "", 0);

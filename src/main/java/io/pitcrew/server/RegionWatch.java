@@ -49,9 +49,10 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * One region watched: a {@link ResourceMirror} per kind the checks read (each listed once, then watched), plus what
- * cannot be watched — metrics.k8s.io and log tails — polled. {@link #observation()} rebuilds the region's
- * {@link RegionSnapshot} from the caches at any time, or says why the region is unreachable.
+ * One region watched: a {@link ResourceMirror} per kind the checks read (each listed in pages, then watched from the
+ * list's resourceVersion), plus what cannot be watched — metrics.k8s.io and log tails — polled.
+ * {@link #observation()} rebuilds the region's {@link RegionSnapshot} from the caches at any time, or says why the
+ * region is unreachable.
  */
 final class RegionWatch implements AutoCloseable {
 
@@ -98,49 +99,23 @@ final class RegionWatch implements AutoCloseable {
         this.scheduler = scheduler;
         this.pool = pool;
         this.changed = changed;
-        pods = mirror(new ResourceMirror.Source<>("pods", true, oneAtATime(() -> client.pods().inAnyNamespace().list().getItems()),
-                w -> client.pods().inAnyNamespace().watch(w)), LeanObjects::slim, Input.PODS);
-        nodes = mirror(new ResourceMirror.Source<>("nodes", true, () -> client.nodes().list().getItems(),
-                w -> client.nodes().watch(w)), LeanObjects::slim, Input.NODES);
-        events = mirror(new ResourceMirror.Source<>("events", false, oneAtATime(() -> client.v1().events().inAnyNamespace().list().getItems()),
-                w -> client.v1().events().inAnyNamespace().watch(w)), LeanObjects::slim, Input.EVENTS);
+        pods = mirror(ResourceMirror.Source.of("pods", true, client.pods().inAnyNamespace()), LeanObjects::slim, Input.PODS);
+        nodes = mirror(ResourceMirror.Source.of("nodes", true, client.nodes()), LeanObjects::slim, Input.NODES);
+        events = mirror(ResourceMirror.Source.of("events", false, client.v1().events().inAnyNamespace()), LeanObjects::slim, Input.EVENTS);
         for (String ns : names.deploymentNamespaces()) {
-            deployments.add(mirror(new ResourceMirror.Source<>("deployments in " + ns, false,
-                    () -> client.apps().deployments().inNamespace(ns).list().getItems(),
-                    w -> client.apps().deployments().inNamespace(ns).watch(w)), LeanObjects::slim, Input.DEPLOYMENTS));
+            deployments.add(mirror(ResourceMirror.Source.of("deployments in " + ns, false, client.apps().deployments().inNamespace(ns)),
+                    LeanObjects::slim, Input.DEPLOYMENTS));
         }
         String coder = names.coderNamespace();
-        services = mirror(new ResourceMirror.Source<>("services in " + coder, false,
-                () -> client.services().inNamespace(coder).list().getItems(), w -> client.services().inNamespace(coder).watch(w)), LeanObjects::slim, Input.SERVICES);
-        serviceAccounts = mirror(new ResourceMirror.Source<>("service accounts in " + coder, false,
-                () -> client.serviceAccounts().inNamespace(coder).list().getItems(), w -> client.serviceAccounts().inNamespace(coder).watch(w)),
+        services = mirror(ResourceMirror.Source.of("services in " + coder, false, client.services().inNamespace(coder)),
+                LeanObjects::slim, Input.SERVICES);
+        serviceAccounts = mirror(ResourceMirror.Source.of("service accounts in " + coder, false, client.serviceAccounts().inNamespace(coder)),
                 LeanObjects::slim, Input.SERVICE_ACCOUNTS);
-        secrets = mirror(new ResourceMirror.Source<>("secrets", false, () -> client.secrets().inAnyNamespace().list().getItems(),
-                w -> client.secrets().inAnyNamespace().watch(w)), RegionWatch::reduce, Input.SECRETS);
-        nodePools = mirror(new ResourceMirror.Source<>("Karpenter NodePools", false,
-                () -> client.genericKubernetesResources(RegionObserver.NODE_POOLS).list().getItems(),
-                w -> client.genericKubernetesResources(RegionObserver.NODE_POOLS).watch(w)), Function.identity(), Input.NODE_POOLS);
-        nodeClaims = mirror(new ResourceMirror.Source<>("Karpenter NodeClaims", false,
-                () -> client.genericKubernetesResources(RegionObserver.NODE_CLAIMS).list().getItems(),
-                w -> client.genericKubernetesResources(RegionObserver.NODE_CLAIMS).watch(w)), Function.identity(), Input.NODE_CLAIMS);
-    }
-
-    /**
-     * The big lists (every pod, every event of a region) are parsed in full before their objects are slimmed: at
-     * 10,000 pods a region that is hundreds of megabytes for a moment. One at a time across all regions, the moments
-     * do not add up; on a couple of cores listing them side by side was not faster anyway.
-     */
-    private static final java.util.concurrent.Semaphore BIG_LISTS = new java.util.concurrent.Semaphore(1);
-
-    private static <T> java.util.function.Supplier<List<T>> oneAtATime(java.util.function.Supplier<List<T>> list) {
-        return () -> {
-            BIG_LISTS.acquireUninterruptibly();
-            try {
-                return list.get();
-            } finally {
-                BIG_LISTS.release();
-            }
-        };
+        secrets = mirror(ResourceMirror.Source.of("secrets", false, client.secrets().inAnyNamespace()), RegionWatch::reduce, Input.SECRETS);
+        nodePools = mirror(ResourceMirror.Source.of("Karpenter NodePools", false, client.genericKubernetesResources(RegionObserver.NODE_POOLS)),
+                Function.identity(), Input.NODE_POOLS);
+        nodeClaims = mirror(ResourceMirror.Source.of("Karpenter NodeClaims", false, client.genericKubernetesResources(RegionObserver.NODE_CLAIMS)),
+                Function.identity(), Input.NODE_CLAIMS);
     }
 
     private <T extends HasMetadata, V> ResourceMirror<T, V> mirror(ResourceMirror.Source<T> source, Function<T, V> keep, Input input) {

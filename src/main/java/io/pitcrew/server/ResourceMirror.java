@@ -1,9 +1,14 @@
 package io.pitcrew.server;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.KubernetesResourceList;
+import io.fabric8.kubernetes.api.model.ListOptions;
+import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
+import io.fabric8.kubernetes.client.dsl.FilterWatchListDeletable;
 
 import java.time.Duration;
 import java.util.List;
@@ -12,22 +17,38 @@ import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiFunction;
 import java.util.function.Function;
-import java.util.function.Supplier;
+
+import static java.net.HttpURLConnection.HTTP_GONE;
 
 /**
- * One kind of object of one region, kept current: listed once, then watched. When the watch closes with an error
- * (the API server went away, or a real one's 410 Gone) the kind is listed again before it is watched again: a watch
- * re-opened without a list would never hear of what was deleted meanwhile (Fabric8's mock server replays only what
- * exists as ADDED). Objects are reduced by {@code keep} as they arrive, so a Secret's data never reaches the cache.
+ * One kind of object of one region, kept current as Kubernetes clients do: listed in pages of {@value #PAGE} (as
+ * kubectl asks), then watched from the list's resourceVersion, so the API server sends only what changed since the
+ * list — nothing is replayed, and nothing deleted between the list and the watch is missed. A watch that drops is
+ * resumed by Fabric8 from the last resourceVersion it saw (bookmarks keep that current on a quiet watch); when the
+ * server no longer has it (410 Gone, "too old resource version") or the watch fails otherwise, the kind is listed
+ * again, which drops whatever the new list lacks, and watched from the new list. Objects are reduced by {@code keep}
+ * as they arrive, a page at a time, so a Secret's data never reaches the cache and no list is ever held whole.
  *
  * @param <T> the Kubernetes kind
  * @param <V> what is kept of each object
  */
 final class ResourceMirror<T extends HasMetadata, V> implements AutoCloseable {
 
-    /** How one kind is listed and watched; an essential kind that cannot be listed makes the region unreachable. */
-    record Source<T extends HasMetadata>(String what, boolean essential, Supplier<List<T>> list, Function<Watcher<T>, Watch> watch) {}
+    /** How one kind is listed (a page) and watched; an essential kind that cannot be listed makes the region unreachable. */
+    record Source<T extends HasMetadata>(String what, boolean essential, Function<ListOptions, ? extends KubernetesResourceList<T>> list,
+                                         BiFunction<ListOptions, Watcher<T>, Watch> watch) {
+
+        /** The objects a Fabric8 client selects (a kind, in one namespace or all). */
+        static <T extends HasMetadata> Source<T> of(String what, boolean essential,
+                                                    FilterWatchListDeletable<T, ? extends KubernetesResourceList<T>, ?> objects) {
+            return new Source<>(what, essential, objects::list, objects::watch);
+        }
+    }
+
+    /** A whole list, read page by page: what is kept of its objects, and the resourceVersion it was read at. */
+    private record Listing<V>(Map<String, V> items, String resourceVersion) {}
 
     /** The outcome of the latest list: none yet, listed, or failed with why. */
     sealed interface Sync {
@@ -36,6 +57,10 @@ final class ResourceMirror<T extends HasMetadata, V> implements AutoCloseable {
         record Failed(Throwable error) implements Sync {}
     }
 
+    /** Objects per list request, as kubectl asks for them: a big list arrives, and is slimmed, a page at a time. */
+    static final long PAGE = 500;
+    /** Lists started again when the server forgets a list's continue token midway, before the list counts as failed. */
+    private static final int LIST_ATTEMPTS = 3;
     private static final Duration FIRST_RETRY = Duration.ofMillis(100);
     private static final Duration MAX_RETRY = Duration.ofSeconds(5);
 
@@ -95,11 +120,12 @@ final class ResourceMirror<T extends HasMetadata, V> implements AutoCloseable {
     private synchronized void listAndWatch() {
         if (closed) return;
         try {
-            Map<String, V> listed = new ConcurrentSkipListMap<>();
-            for (T item : source.list().get()) listed.put(key(item), keep.apply(item));
-            items = listed;
+            Listing<V> listed = list();
+            items = listed.items();
             listedAt = java.time.Instant.now();
-            watch = source.watch().apply(new Listener(++generation));
+            // from the list's resourceVersion: the server sends what changed since, and nothing else
+            ListOptions from = new ListOptionsBuilder().withResourceVersion(listed.resourceVersion()).withAllowWatchBookmarks(true).build();
+            watch = source.watch().apply(from, new Listener(++generation));
             sync = new Sync.Listed();
             retry = FIRST_RETRY;
         } catch (RuntimeException e) {
@@ -107,6 +133,28 @@ final class ResourceMirror<T extends HasMetadata, V> implements AutoCloseable {
             scheduleRelist();
         }
         changed.run();
+    }
+
+    /**
+     * Every page of the list, each reduced as it arrives. A server that no longer has the list's snapshot (410 Gone on
+     * a continue token, when a big list outlives its compaction window) is asked for a new list from the start.
+     */
+    private Listing<V> list() {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                Map<String, V> listed = new ConcurrentSkipListMap<>();
+                String next = null;
+                KubernetesResourceList<T> page;
+                do {
+                    page = source.list().apply(new ListOptionsBuilder().withLimit(PAGE).withContinue(next).build());
+                    for (T item : page.getItems()) listed.put(key(item), keep.apply(item));
+                    next = page.getMetadata() == null ? null : page.getMetadata().getContinue();
+                } while (next != null && !next.isEmpty());
+                return new Listing<>(listed, page.getMetadata() == null ? null : page.getMetadata().getResourceVersion());
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != HTTP_GONE || attempt == LIST_ATTEMPTS) throw e;
+            }
+        }
     }
 
     private synchronized void scheduleRelist() {
@@ -138,6 +186,7 @@ final class ResourceMirror<T extends HasMetadata, V> implements AutoCloseable {
             changed.run();
         }
 
+        /** Fabric8 resumed what it could; this is a watch it cannot resume (410 Gone, a broken stream): list again. */
         @Override
         public void onClose(WatcherException cause) {
             if (closed || of != generation) return;
