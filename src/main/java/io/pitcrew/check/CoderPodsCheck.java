@@ -36,7 +36,7 @@ public final class CoderPodsCheck implements Check {
     public List<Signal> check(RegionSnapshot region, CheckContext context) {
         boolean coderd = region.region().isControlPlane();
         return ComponentOutage.of(region, context.names().coder(), coderd ? "coderd" : "the workspace proxy", LogTail.Component.CODER,
-                        ComponentOutage.ZeroReplicas.DOWN, context)
+                        ComponentOutage.ZeroReplicas.DOWN, ComponentOutage.Absence.DOWN, context)
                 .map(o -> o.signal(!o.noneAvailable() ? DEGRADED : coderd ? CODERD_DOWN : PROXY_DOWN, region.region().name()))
                 .stream().toList();
     }

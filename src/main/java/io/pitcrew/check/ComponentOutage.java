@@ -34,11 +34,12 @@ import java.util.Set;
  * {@code pitcrew.io/paused-replicas} and is never an outage.
  *
  * @param what     the component in a human's words ("CoreDNS")
+ * @param absent   no Deployment at all, where one must be ({@link Absence#DOWN})
  * @param evidence the Deployment first, then each pod that does not serve followed by its log's error line (each distinct
  *                 line once: replicas of one Deployment crash alike), so the first three already say what and why
  */
 record ComponentOutage(String what, String namespace, String deployment, int desired, int available, int needed,
-                       List<Evidence> evidence) {
+                       boolean absent, List<Evidence> evidence) {
 
     /** Set by {@code pitcrew fix pause-key-rotation} on a Deployment it scaled to zero. */
     static final String PAUSED_REPLICAS = "pitcrew.io/paused-replicas";
@@ -54,18 +55,31 @@ record ComponentOutage(String what, String namespace, String deployment, int des
         DECIDED
     }
 
+    /** What it means that the component's Deployment is not there at all. */
+    enum Absence {
+        /** Not installed in this region: many platforms run without it (Karpenter, metrics-server, ...). */
+        NOT_INSTALLED,
+        /**
+         * Every region has one (coder, CoreDNS): with neither its Deployment nor a pod of its label anywhere, nothing
+         * runs it. Pods of its label elsewhere are a misplaced setting instead ({@link ComponentPlaces}); a namespace
+         * whose Deployments could not be read says nothing.
+         */
+        DOWN
+    }
+
     /** The component's outage in this region, or empty when it serves, is starting, or does not run here. */
     static Optional<ComponentOutage> of(RegionSnapshot region, Names.Workload where, String what, LogTail.Component logs,
-                                        ZeroReplicas zero, CheckContext context) {
+                                        ZeroReplicas zero, Absence absence, CheckContext context) {
         Deployment d = region.deployments().stream()
                 .filter(x -> where.namespace().equals(x.getMetadata().getNamespace()) && where.deployment().equals(x.getMetadata().getName()))
                 .findFirst().orElse(null);
-        if (d == null || annotation(d, PAUSED_REPLICAS) != null) return Optional.empty();
         String r = region.region().name();
+        if (d == null) return absence == Absence.DOWN ? missing(region, where, what) : Optional.empty();
+        if (annotation(d, PAUSED_REPLICAS) != null) return Optional.empty();
         int desired = d.getSpec() == null || d.getSpec().getReplicas() == null ? 1 : d.getSpec().getReplicas();
         if (desired == 0) {
             if (zero == ZeroReplicas.DECIDED) return Optional.empty();
-            return Optional.of(new ComponentOutage(what, where.namespace(), where.deployment(), 0, 0, 0, List.of(
+            return Optional.of(new ComponentOutage(what, where.namespace(), where.deployment(), 0, 0, 0, false, List.of(
                     new Evidence(r, "Deployment", where.namespace(), where.deployment(), "scaled to 0 replicas: nothing runs " + what))));
         }
         List<Evidence> troubled = new ArrayList<>();
@@ -93,7 +107,18 @@ record ComponentOutage(String what, String namespace, String deployment, int des
         if (troubledPods.size() > troubled.size()) counts += "; " + troubledPods.size() + " pods not serving, " + troubled.size() + " shown";
         evidence.add(new Evidence(r, "Deployment", where.namespace(), where.deployment(), counts + (failing == null ? "" : "; " + failing)));
         evidence.addAll(withErrorLines(region, logs, troubled));
-        return Optional.of(new ComponentOutage(what, where.namespace(), where.deployment(), desired, available, needed, List.copyOf(evidence)));
+        return Optional.of(new ComponentOutage(what, where.namespace(), where.deployment(), desired, available, needed, false,
+                List.copyOf(evidence)));
+    }
+
+    private static Optional<ComponentOutage> missing(RegionSnapshot region, Names.Workload where, String what) {
+        boolean unread = region.gaps().stream().anyMatch(g -> g.startsWith("deployments in " + where.namespace() + ":"));
+        LabelSelector selector = LabelSelector.parse(where.selector());
+        boolean podsRun = region.pods().stream().anyMatch(p -> !PodTrouble.gone(p) && selector.matches(p.getMetadata().getLabels()));
+        if (unread || podsRun) return Optional.empty();
+        return Optional.of(new ComponentOutage(what, where.namespace(), where.deployment(), 0, 0, 0, true, List.of(new Evidence(
+                region.region().name(), "Deployment", where.namespace(), where.deployment(), "not found, and no pod labelled "
+                + where.selector() + " runs in the region: nothing runs " + what + " (if it runs under other names, set them in names:)"))));
     }
 
     boolean noneAvailable() { return available == 0; }
@@ -103,8 +128,8 @@ record ComponentOutage(String what, String namespace, String deployment, int des
 
     /** "CoreDNS (kube-system/coredns): 0 of 2 replicas available". */
     String summary() {
-        return what + " (" + namespace + "/" + deployment + "): " + (desired == 0 ? "scaled to 0 replicas"
-                : available + " of " + desired + " replicas available");
+        return what + " (" + namespace + "/" + deployment + "): " + (absent ? "not found"
+                : desired == 0 ? "scaled to 0 replicas" : available + " of " + desired + " replicas available");
     }
 
     Signal signal(String id, String region) {

@@ -32,7 +32,7 @@ public final class CoreDnsCheck implements Check {
     @Override
     public List<Signal> check(RegionSnapshot region, CheckContext context) {
         return ComponentOutage.of(region, context.names().coredns(), "CoreDNS", LogTail.Component.COREDNS,
-                ComponentOutage.ZeroReplicas.DOWN, context)
+                ComponentOutage.ZeroReplicas.DOWN, ComponentOutage.Absence.DOWN, context)
                 .filter(ComponentOutage::noneAvailable).map(o -> o.signal(DOWN, region.region().name())).stream().toList();
     }
 }

@@ -33,7 +33,7 @@ public final class KarpenterControllerCheck implements Check {
     @Override
     public List<Signal> check(RegionSnapshot region, CheckContext context) {
         return ComponentOutage.of(region, context.names().karpenter(), "Karpenter", LogTail.Component.KARPENTER,
-                ComponentOutage.ZeroReplicas.DOWN, context)
+                ComponentOutage.ZeroReplicas.DOWN, ComponentOutage.Absence.NOT_INSTALLED, context)
                 .filter(ComponentOutage::noneAvailable).map(o -> o.signal(DOWN, region.region().name())).stream().toList();
     }
 }

@@ -32,7 +32,7 @@ public final class KeyRotatorPodsCheck implements Check {
     @Override
     public List<Signal> check(RegionSnapshot region, CheckContext context) {
         return ComponentOutage.of(region, context.names().keyRotator(), "the LiteLLM key rotator", LogTail.Component.KEY_ROTATOR,
-                ComponentOutage.ZeroReplicas.DECIDED, context)
+                ComponentOutage.ZeroReplicas.DECIDED, ComponentOutage.Absence.NOT_INSTALLED, context)
                 .filter(ComponentOutage::noneAvailable).map(o -> o.signal(DOWN, region.region().name())).stream().toList();
     }
 }

@@ -33,7 +33,7 @@ public final class LoadBalancerControllerCheck implements Check {
     @Override
     public List<Signal> check(RegionSnapshot region, CheckContext context) {
         return ComponentOutage.of(region, context.names().loadBalancerController(), "the AWS load balancer controller",
-                LogTail.Component.LOAD_BALANCER_CONTROLLER, ComponentOutage.ZeroReplicas.DOWN, context)
+                LogTail.Component.LOAD_BALANCER_CONTROLLER, ComponentOutage.ZeroReplicas.DOWN, ComponentOutage.Absence.NOT_INSTALLED, context)
                 .filter(ComponentOutage::noneAvailable).map(o -> o.signal(DOWN, region.region().name())).stream().toList();
     }
 }

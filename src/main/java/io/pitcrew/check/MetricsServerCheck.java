@@ -31,7 +31,7 @@ public final class MetricsServerCheck implements Check {
     @Override
     public List<Signal> check(RegionSnapshot region, CheckContext context) {
         return ComponentOutage.of(region, context.names().metricsServer(), "metrics-server", LogTail.Component.METRICS_SERVER,
-                ComponentOutage.ZeroReplicas.DOWN, context)
+                ComponentOutage.ZeroReplicas.DOWN, ComponentOutage.Absence.NOT_INSTALLED, context)
                 .filter(ComponentOutage::noneAvailable).map(o -> o.signal(DOWN, region.region().name())).stream().toList();
     }
 }

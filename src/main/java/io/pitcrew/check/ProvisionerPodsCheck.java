@@ -37,7 +37,7 @@ public final class ProvisionerPodsCheck implements Check {
         List<ComponentOutage> down = new ArrayList<>();
         for (Names.Provisioner p : context.names().provisioners()) {
             ComponentOutage.of(region, context.names().provisioner(p), p.deployment(), LogTail.Component.PROVISIONER,
-                    ComponentOutage.ZeroReplicas.DECIDED, context).ifPresent(down::add);
+                    ComponentOutage.ZeroReplicas.DECIDED, ComponentOutage.Absence.NOT_INSTALLED, context).ifPresent(down::add);
         }
         if (down.isEmpty()) return List.of();
         List<Evidence> evidence = down.stream().flatMap(o -> o.evidence().stream()).limit(EvidenceTally.MAX_EVIDENCE).toList();

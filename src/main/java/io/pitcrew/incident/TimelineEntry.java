@@ -15,7 +15,7 @@ public record TimelineEntry(long incident, long seq, Instant at, String actor, K
 
     /** A line may quote a service's answer or a person's paste: neither puts a credential in the store. */
     public TimelineEntry {
-        text = text == null ? null : Credentials.scrub(text);
+        text = text == null ? null : Credentials.hideSent(text);
     }
 
     public enum Kind {

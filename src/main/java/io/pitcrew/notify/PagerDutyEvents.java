@@ -92,7 +92,7 @@ public final class PagerDutyEvents {
         event.put("dedup_key", dedupKey(incidentId));
         if (payload != null) {
             // what people wrote is scrubbed; the routing key, put in above, is the one secret that must go
-            event.set("payload", JSON.readTree(Credentials.scrub(JSON.writeValueAsString(payload))));
+            event.set("payload", JSON.readTree(Credentials.hideSent(JSON.writeValueAsString(payload))));
         }
         return courier.post(enqueue, Map.of("Accept", "application/json"), JSON.writeValueAsString(event),
                 PagerDutyEvents::read, listener);

@@ -26,7 +26,7 @@ public final class SlackWebhook {
 
     /** Sends one notice; Slack answers 200 {@code ok}, or an error word such as {@code invalid_payload}. */
     public Delivery<String> send(Notice notice, AttemptListener listener) {
-        String body = Credentials.scrub(JSON.writeValueAsString(SlackMessage.of(notice)));
+        String body = Credentials.hideSent(JSON.writeValueAsString(SlackMessage.of(notice)));
         return courier.post(url, Map.of(), body, SlackWebhook::read, listener);
     }
 

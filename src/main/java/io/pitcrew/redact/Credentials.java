@@ -42,7 +42,10 @@ public final class Credentials {
     private static final Pattern HEADER = Pattern.compile(
             "(?i)((?:proxy-)?authorization|coder-session-token|x-api-key|api-key|x-auth-token|private-token|cookie|set-cookie"
                     + "|x-amz-security-token|x-aws-ec2-metadata-token|x-goog-api-key|routing_key|routing-key|token|password)"
-                    + "(\"?\\s*[:=]\\s*\"?)(?:(?:bearer|basic|token)\\s+)?([^\\s\"',;}&]{4,})");
+                    + "(\"?\\s*[:=]\\s*\"?)(?:(?:bearer|basic|token)\\s+)?"
+                    // a value, not a placeholder ($CODER_SESSION_TOKEN, <token>, TOKEN) or prose ("token: expired"):
+                    // credentials have a digit somewhere; a backslash would be JSON's escaping, not the value
+                    + "(?![$<{])(?=[^\\s\"',;}&\\\\]*[0-9])([^\\s\"',;}&\\\\]{4,})");
     /**
      * A bearer or basic credential anywhere (with a digit in it, so "basic authentication" stays prose), and the
      * self-describing token shapes of EKS and JWTs.
@@ -87,17 +90,30 @@ public final class Credentials {
         remember(List.of(Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8))));
     }
 
-    /** Text from outside (an answer's body, an exception's message) without any credential in it; null becomes "". */
+    /**
+     * Text from outside (an answer's body, an exception's message) without any credential in it: the values sent, and
+     * whatever has a credential's shape; null becomes "". For text taken from an answer, before it is embedded in
+     * anything: the shapes are not for pitcrew's own text (its runbook commands show {@code Coder-Session-Token: $X}).
+     */
     public static String scrub(String text) {
+        String out = hideSent(text);
+        if (!mayHoldAShape(out)) return out;
+        out = HEADER.matcher(out).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + m.group(2) + MARK));
+        return SHAPES.matcher(out).replaceAll(m -> Matcher.quoteReplacement(
+                m.group(1) != null ? m.group(1) + " " + MARK : MARK));
+    }
+
+    /**
+     * Any text with the credentials this process sent replaced, and nothing else touched: the last guard where text
+     * leaves (stdout, HTTP answers, events, store rows), safe on JSON and on pitcrew's own words. Null becomes "".
+     */
+    public static String hideSent(String text) {
         if (text == null || text.isEmpty()) return "";
         String out = text;
         for (String s : longestFirst) {
             if (out.contains(s)) out = out.replace(s, MARK);
         }
-        if (!mayHoldAShape(out)) return out;
-        out = HEADER.matcher(out).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + m.group(2) + MARK));
-        return SHAPES.matcher(out).replaceAll(m -> Matcher.quoteReplacement(
-                m.group(1) != null ? m.group(1) + " " + MARK : MARK));
+        return out;
     }
 
     /**

@@ -9,8 +9,9 @@ import java.nio.charset.StandardCharsets;
 /**
  * The process's standard output and error, each line scrubbed of credentials on its way out: the last guard behind
  * the scrubbing done where answers are read, so a message nobody thought to clean — a library's log line, an
- * exception printed whole — still cannot print a token. Lines end at a newline or a carriage return (progress
- * lines); a flush writes the part of a line written so far, so a prompt shows before its answer is typed.
+ * exception printed whole — still cannot print a token it sent. Only the values sent are replaced ({@link
+ * Credentials#hideSent}): pitcrew's own words, JSON and help text pass unchanged. Lines end at a newline or a carriage
+ * return (progress lines); a flush writes the part of a line written so far, so a prompt shows before its answer.
  */
 public final class ScrubbedOutput extends OutputStream {
 
@@ -21,9 +22,13 @@ public final class ScrubbedOutput extends OutputStream {
         this.out = out;
     }
 
-    /** {@code stream}, scrubbed line by line; UTF-8, as pitcrew writes. */
+    /**
+     * {@code stream}, scrubbed line by line; UTF-8, as pitcrew writes. Not auto-flushing: such a stream flushes after
+     * every {@code print}, which would scrub the pieces of a line one by one and let a credential printed in two
+     * pieces through. Whole lines go out as they end; a partial line when the writer flushes (a prompt).
+     */
     public static PrintStream of(PrintStream stream) {
-        return new PrintStream(new ScrubbedOutput(stream), true, StandardCharsets.UTF_8);
+        return new PrintStream(new ScrubbedOutput(stream), false, StandardCharsets.UTF_8);
     }
 
     @Override
@@ -53,7 +58,8 @@ public final class ScrubbedOutput extends OutputStream {
     private void emit(int length) throws IOException {
         if (length == 0) return;
         byte[] bytes = line.toByteArray();
-        out.write(Credentials.scrub(new String(bytes, 0, length, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8));
+        out.write(Credentials.hideSent(new String(bytes, 0, length, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8));
+        out.flush();
         line.reset();
         line.write(bytes, length, bytes.length - length);
     }

@@ -168,11 +168,11 @@ final class ApiServer implements AutoCloseable {
         String type = ctx.res().getContentType();
         if (type == null || !(type.startsWith("application/json") || type.startsWith("text/html") || type.startsWith("text/plain"))) return;
         String body = ctx.result();
-        if (body != null) ctx.result(Credentials.scrub(body));
+        if (body != null) ctx.result(Credentials.hideSent(body));
     }
 
     private static EventStream.Event event(TrackedFinding.Change change) {
-        return new EventStream.Event("finding", Credentials.scrub(JSON.writeValueAsString(change)));
+        return new EventStream.Event("finding", Credentials.hideSent(JSON.writeValueAsString(change)));
     }
 
     private static void json(Context ctx, int status, Object body) {

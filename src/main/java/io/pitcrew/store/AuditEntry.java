@@ -23,8 +23,8 @@ public record AuditEntry(long id, Instant at, String actor, String action, Strin
 
     /** A failure's detail may quote an API server's answer: it never puts a credential in the store. */
     public AuditEntry {
-        detail = detail == null ? null : Credentials.scrub(detail);
-        changes = changes == null ? null : Credentials.scrub(changes);
+        detail = detail == null ? null : Credentials.hideSent(detail);
+        changes = changes == null ? null : Credentials.hideSent(changes);
     }
 
     /** A row to append; the log assigns id. */

@@ -28,10 +28,15 @@ class ChecksTest {
     }
 
     @Test
-    void anEmptyProxyRegionRaisesNothing() {
+    void anEmptyProxyRegionRaisesOnlyThatNothingRunsCoderOrCoreDnsThere() {
         RegionSnapshot empty = region().in(PROXY).build();
 
-        for (Check c : Checks.ALL) assertThat(c.check(empty, CONTEXT)).as(c.name()).isEmpty();
+        for (Check c : Checks.ALL) {
+            List<Signal> signals = c.check(empty, CONTEXT);
+            if (c instanceof CoderPodsCheck) assertThat(signals).extracting(Signal::id).containsExactly("workspace-proxy-down");
+            else if (c instanceof CoreDnsCheck) assertThat(signals).extracting(Signal::id).containsExactly("coredns-down");
+            else assertThat(signals).as(c.name()).isEmpty();
+        }
     }
 
     @Test
@@ -53,6 +58,8 @@ class ChecksTest {
                     assertThat(signals).extracting(Signal::id).containsExactly("workspace-count-high");
                 } else if (c instanceof ProvisionerReplicasCheck) {
                     assertThat(signals).isEmpty(); // no provisioner deployments in this snapshot
+                } else if (c instanceof CoderPodsCheck || c instanceof CoreDnsCheck) {
+                    assertThat(signals).hasSize(1); // nor coder's or CoreDNS's: nothing runs them
                 } else {
                     assertThat(signals).as(c.name()).isEmpty();
                 }

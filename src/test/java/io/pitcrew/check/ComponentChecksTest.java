@@ -211,12 +211,31 @@ class ComponentChecksTest {
     }
 
     @Test
-    void aRegionWithoutTheComponentRaisesNothing() {
-        RegionSnapshot s = region().in(PROXY).pods(crashLooping("kube-system", "coredns-a", COREDNS, 1, "Error")).build();
-        for (Check c : List.of(new CoderPodsCheck(), new ProvisionerPodsCheck(), new KeyRotatorPodsCheck(), new KarpenterControllerCheck(),
-                new LoadBalancerControllerCheck(), new CoreDnsCheck(), new MetricsServerCheck())) {
+    void aRegionWithoutAnOptionalComponentRaisesNothing() {
+        RegionSnapshot s = region().in(PROXY).pods(crashLooping("kube-system", "coredns-a", COREDNS, 1, "Error"),
+                pod("coder", "coder-7d9f-a", "Running").editMetadata().addToLabels("app.kubernetes.io/name", "coder").endMetadata().build()).build();
+        for (Check c : List.of(new ProvisionerPodsCheck(), new KeyRotatorPodsCheck(), new KarpenterControllerCheck(),
+                new LoadBalancerControllerCheck(), new MetricsServerCheck())) {
             assertThat(run(c, s)).as(c.name()).isEmpty();
         }
+        // coder's and CoreDNS's pods run without a Deployment where names: says: misplaced, not down (ComponentPlaces)
+        assertThat(run(new CoderPodsCheck(), s)).isEmpty();
+        assertThat(run(new CoreDnsCheck(), s)).isEmpty();
+    }
+
+    @Test
+    void coderOrCoreDnsNotThereAtAllIsDownUnlessTheirNamespaceCouldNotBeRead() {
+        RegionSnapshot none = region().in(PROXY).build();
+        assertThat(run(new CoderPodsCheck(), none)).singleElement().satisfies(sig -> {
+            assertThat(sig.id()).isEqualTo("workspace-proxy-down");
+            assertThat(sig.summary()).contains("coder/coder", "not found");
+            assertThat(sig.evidence().getFirst().detail()).contains("no pod labelled app.kubernetes.io/name=coder");
+        });
+        assertThat(run(new CoreDnsCheck(), none)).extracting(Signal::id).containsExactly("coredns-down");
+        RegionSnapshot unread = region().in(PROXY).gaps(List.of("deployments in coder: HTTP 403: forbidden",
+                "deployments in kube-system: HTTP 403: forbidden")).build();
+        assertThat(run(new CoderPodsCheck(), unread)).isEmpty();
+        assertThat(run(new CoreDnsCheck(), unread)).isEmpty();
     }
 
     // ---- provisioners

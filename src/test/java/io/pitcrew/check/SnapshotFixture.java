@@ -56,6 +56,7 @@ final class SnapshotFixture {
     private final List<io.fabric8.kubernetes.api.model.ServiceAccount> serviceAccounts = new ArrayList<>();
     private final List<PullSecret> pullSecrets = new ArrayList<>();
     private final List<io.pitcrew.observe.CredentialSecret> credentialSecrets = new ArrayList<>();
+    private final List<String> gaps = new ArrayList<>();
 
     static SnapshotFixture region() { return new SnapshotFixture(); }
 
@@ -71,6 +72,7 @@ final class SnapshotFixture {
     SnapshotFixture credentialSecrets(io.pitcrew.observe.CredentialSecret... s) { credentialSecrets.addAll(List.of(s)); return this; }
     SnapshotFixture events(Event... e) { events.addAll(List.of(e)); return this; }
     SnapshotFixture deployments(Deployment... d) { deployments.addAll(List.of(d)); return this; }
+    SnapshotFixture gaps(List<String> g) { gaps.addAll(g); return this; }
     SnapshotFixture nodePools(GenericKubernetesResource... p) { nodePools.addAll(List.of(p)); return this; }
     SnapshotFixture nodeClaims(GenericKubernetesResource... c) { nodeClaims.addAll(List.of(c)); return this; }
     SnapshotFixture log(LogTail.Component component, String namespace, String pod, LogLine... lines) {
@@ -80,7 +82,7 @@ final class SnapshotFixture {
 
     RegionSnapshot build() {
         return new RegionSnapshot(region, NOW, Duration.ofMillis(120), nodes, nodeMetrics, podMetrics, pods, events,
-                deployments, services, serviceAccounts, pullSecrets, nodePools, nodeClaims, logs, List.of(), credentialSecrets);
+                deployments, services, serviceAccounts, pullSecrets, nodePools, nodeClaims, logs, gaps, credentialSecrets);
     }
 
     /** Runs a check on this snapshot with the default names and thresholds. */

@@ -100,11 +100,15 @@ class RegionUnreachableTest {
                 org.assertj.core.groups.Tuple.tuple("eu-west-2", "unreachable"),
                 org.assertj.core.groups.Tuple.tuple("ap-south-1", "unreachable"));
         assertThat(report.regions().get(0).nodes()).isEqualTo(1);
-        assertThat(report.findings()).allSatisfy(f -> {
+        // the one region read is an empty cluster: nothing runs coderd or CoreDNS there, and doctor says so
+        assertThat(report.findings()).filteredOn(f -> f.regions().contains("us-east-2")).extracting(Finding::cause)
+                .containsExactlyInAnyOrder("coderd-down", "coredns-down");
+        List<Finding> unreachable = report.findings().stream().filter(f -> !f.regions().contains("us-east-2")).toList();
+        assertThat(unreachable).allSatisfy(f -> {
             assertThat(f.incidentType()).isEqualTo("region-unreachable");
             assertThat(f.severity()).isEqualTo(Severity.P1);
         });
-        assertThat(report.findings()).extracting(Finding::cause, f -> f.regions().get(0)).containsExactlyInAnyOrder(
+        assertThat(unreachable).extracting(Finding::cause, f -> f.regions().get(0)).containsExactlyInAnyOrder(
                 org.assertj.core.groups.Tuple.tuple("timeout", "us-west-2"),
                 org.assertj.core.groups.Tuple.tuple("connection-refused", "eu-west-2"),
                 org.assertj.core.groups.Tuple.tuple("credentials-rejected", "ap-south-1"));

@@ -53,6 +53,22 @@ class CredentialsTest {
     }
 
     @Test
+    void pitcrewsOwnTextAndJsonPassUntouched() {
+        String json = "{\"command\":\"curl -H \\\"Coder-Session-Token: $CODER_SESSION_TOKEN\\\" https://ai.coder.com/api/v2\","
+                + "\"help\":\"API (Authorization: Bearer TOKEN, or a session)\",\"note\":\"token: expired\","
+                + "\"step\":\"Authorization: <token>\"}";
+        assertThat(Credentials.scrub(json)).isEqualTo(json);
+        assertThat(Credentials.hideSent(json)).isEqualTo(json);
+    }
+
+    @Test
+    void hideSentReplacesOnlyTheValuesSent() {
+        String token = Credentials.sent("hide-sent-canary-0123456789");
+        assertThat(Credentials.hideSent("{\"a\":\"" + token + "\",\"b\":\"Authorization: Bearer unregistered-0123\"}"))
+                .isEqualTo("{\"a\":\"[redacted]\",\"b\":\"Authorization: Bearer unregistered-0123\"}");
+    }
+
+    @Test
     void shortValuesAreNotRegistered() {
         Credentials.sent("abc");
         assertThat(Credentials.scrub("abc is a word")).isEqualTo("abc is a word");
