@@ -2,6 +2,7 @@ package io.pitcrew.act;
 
 import io.pitcrew.observe.registry.ImageRef;
 import io.pitcrew.observe.registry.RegistryCredentials;
+import io.pitcrew.redact.Credentials;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -200,7 +201,7 @@ public final class ImageCopy {
         JsonNode body = JSON.readTree(r.body());
         String token = body.path("token").asString(body.path("access_token").asString(""));
         if (token.isEmpty()) throw new IOException("the token service of " + ref.registry() + " answered without a token");
-        return "Bearer " + token;
+        return "Bearer " + Credentials.sent(token);
     }
 
     private static String basic(RegistryCredentials c) {
@@ -219,8 +220,9 @@ public final class ImageCopy {
 
     private static void expect(int got, String body, int status, String what) throws IOException {
         if (got == status) return;
-        String excerpt = body.length() > 200 ? body.substring(0, 200) + "..." : body;
-        throw new IOException(what + ": HTTP " + got + (excerpt.isBlank() ? "" : " " + excerpt.strip()));
+        // scrubbed before it is cut: a registry (or a proxy) may quote the request's Authorization header
+        String excerpt = Credentials.excerpt(body, 200);
+        throw new IOException(what + ": HTTP " + got + (excerpt.isBlank() ? "" : " " + excerpt));
     }
 
     private static MessageDigest sha() {

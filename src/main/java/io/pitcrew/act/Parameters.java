@@ -1,6 +1,7 @@
 package io.pitcrew.act;
 
 import io.pitcrew.redact.Credentials;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;

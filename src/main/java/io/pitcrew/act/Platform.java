@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.pitcrew.config.Kubeconfig;
 import io.pitcrew.config.PitcrewConfig;
 import io.pitcrew.config.Region;
+import io.pitcrew.redact.Credentials;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -90,18 +91,15 @@ public final class Platform implements AutoCloseable {
         try {
             return op.get();
         } catch (KubernetesClientException e) {
-            if (e.getCode() == 403) throw new Forbidden(verb, resource, namespace, region, e.getStatus() == null ? null : e.getStatus().getMessage());
+            // an API server's message may quote the request: taken through Credentials like every answer
+            if (e.getCode() == 403) throw new Forbidden(verb, resource, namespace, region,
+                    e.getStatus() == null || e.getStatus().getMessage() == null ? null : Credentials.excerpt(e.getStatus().getMessage(), 300));
             if (e.getCode() == 409) throw e;
             String what = e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage()
                     : e.getCause() != null ? e.getCause().toString() : String.valueOf(e.getMessage());
             throw new ActionFailed(region.name() + ": cannot " + verb + " " + resource + " in namespace " + namespace
-                    + " (context " + region.context() + "): " + firstLine(what), e);
+                    + " (context " + region.context() + "): " + Credentials.excerpt(what, 300), e);
         }
-    }
-
-    private static String firstLine(String s) {
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
     }
 
     @Override

@@ -13,6 +13,8 @@ import io.pitcrew.yaml.YamlDocument;
 import tools.jackson.core.JsonPointer;
 import tools.jackson.databind.JsonNode;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,12 +72,22 @@ public record Kubeconfig(Path file, List<String> contexts) {
      */
     private static void sent(AuthInfo user) {
         Credentials.sent(user.getToken());
+        if (user.getTokenFile() != null) Credentials.sent(tokenIn(Path.of(user.getTokenFile())));
         Credentials.sentBasic(user.getUsername(), user.getPassword());
         Credentials.sent(user.getClientKeyData());
         if (user.getAuthProvider() != null && user.getAuthProvider().getConfig() != null) {
             user.getAuthProvider().getConfig().forEach((key, value) -> {
                 if (key.endsWith("token") || key.endsWith("secret")) Credentials.sent(value);
             });
+        }
+    }
+
+    /** The token a user entry's {@code tokenFile} holds, as the client will send it; null when it cannot be read. */
+    private static String tokenIn(Path file) {
+        try {
+            return Files.size(file) <= 64 * 1024 ? Files.readString(file).strip() : null;
+        } catch (IOException | RuntimeException e) {
+            return null; // the client says why when it reads the file itself
         }
     }
 

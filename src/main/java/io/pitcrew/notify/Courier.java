@@ -1,6 +1,7 @@
 package io.pitcrew.notify;
 
 import io.pitcrew.redact.Credentials;
+
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;

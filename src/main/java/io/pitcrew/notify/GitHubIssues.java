@@ -1,11 +1,11 @@
 package io.pitcrew.notify;
 
-import io.pitcrew.redact.Credentials;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
+import io.pitcrew.redact.Credentials;
 
 import java.net.URI;
 import java.util.LinkedHashMap;

@@ -1,8 +1,8 @@
 package io.pitcrew.notify;
 
-import io.pitcrew.redact.Credentials;
 import io.pitcrew.config.Notifications;
 import io.pitcrew.config.SecretRef;
+import io.pitcrew.redact.Credentials;
 
 import java.io.IOException;
 import java.net.URI;

@@ -1,7 +1,7 @@
 package io.pitcrew.notify;
 
-import io.pitcrew.redact.Credentials;
 import tools.jackson.databind.json.JsonMapper;
+import io.pitcrew.redact.Credentials;
 
 import java.net.URI;
 import java.util.Map;

@@ -1,13 +1,12 @@
 package io.pitcrew.observe;
 
-import io.pitcrew.redact.Credentials;
-
-import java.time.Instant;
 import io.pitcrew.observe.coder.CoderAnswer;
 import io.pitcrew.observe.coder.Provisioning;
 import io.pitcrew.observe.coder.WorkspaceProxy;
 import io.pitcrew.observe.dns.DomainAnswers;
+import io.pitcrew.redact.Credentials;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 

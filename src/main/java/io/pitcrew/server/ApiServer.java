@@ -1,6 +1,5 @@
 package io.pitcrew.server;
 
-import io.pitcrew.redact.Credentials;
 import io.javalin.Javalin;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
@@ -11,6 +10,7 @@ import io.javalin.security.Roles;
 import io.pitcrew.act.Platform;
 import io.pitcrew.incident.IncidentNotices;
 import io.pitcrew.incident.Incidents;
+import io.pitcrew.redact.Credentials;
 import io.pitcrew.store.AuditLog;
 import tools.jackson.databind.json.JsonMapper;
 

@@ -12,8 +12,9 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 
 /**
- * A server that answers every request with one status and the request itself in the body — request line, every
- * header, the body — as debug endpoints, misconfigured proxies and some API gateways do. The dump is sent as JSON
+ * A server that answers every request with one status and the request itself in the body — every header's value
+ * bare, then the request line, every header and the body — as debug endpoints, misconfigured proxies and some API
+ * gateways do. The dump is sent as JSON
  * ({@code message} and {@code detail}, the fields Coder, Kubernetes' Status and most error bodies have) so that
  * clients that read a structured error take the credentials in too.
  */
@@ -29,7 +30,13 @@ final class EchoServer implements AutoCloseable {
         }
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.createContext("/", exchange -> {
-            StringBuilder dump = new StringBuilder(exchange.getRequestMethod()).append(' ').append(exchange.getRequestURI()).append('\n');
+            // every header's value bare, a scheme's word taken off, first (clients keep an error's first line): no
+            // header name or "Bearer" before it, so only knowing what was sent can hide it; then the request as sent
+            StringBuilder dump = new StringBuilder("received:");
+            for (List<String> values : exchange.getRequestHeaders().values()) {
+                for (String v : values) dump.append(' ').append(v.replaceFirst("^(Bearer|Basic) ", ""));
+            }
+            dump.append('\n').append(exchange.getRequestMethod()).append(' ').append(exchange.getRequestURI()).append('\n');
             for (Map.Entry<String, List<String>> h : exchange.getRequestHeaders().entrySet()) {
                 for (String v : h.getValue()) dump.append(h.getKey()).append(": ").append(v).append('\n');
             }

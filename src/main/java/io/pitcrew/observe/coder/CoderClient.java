@@ -1,9 +1,9 @@
 package io.pitcrew.observe.coder;
 
-import io.pitcrew.redact.Credentials;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import io.pitcrew.redact.Credentials;
 
 import javax.net.ssl.SSLException;
 import java.io.IOException;

@@ -1,6 +1,7 @@
 package io.pitcrew.observe.health;
 
 import io.pitcrew.redact.Credentials;
+
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.TrustManagerFactory;

@@ -1,8 +1,8 @@
 package io.pitcrew.observe.litellm;
 
-import io.pitcrew.redact.Credentials;
 import io.pitcrew.observe.health.HealthProbe;
 import io.pitcrew.observe.health.HealthResult;
+import io.pitcrew.redact.Credentials;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;

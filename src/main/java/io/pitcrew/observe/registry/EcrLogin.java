@@ -1,6 +1,5 @@
 package io.pitcrew.observe.registry;
 
-import io.pitcrew.redact.Credentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -8,6 +7,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecr.model.AuthorizationData;
+import io.pitcrew.redact.Credentials;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
