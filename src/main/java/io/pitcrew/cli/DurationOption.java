@@ -23,6 +23,8 @@ abstract class DurationOption implements ITypeConverter<Duration> {
     private static final Pattern SECONDS = Pattern.compile("\\d+(\\.\\d+)?");
 
     private final String meaning;
+    private final Duration least;
+    private final String leastText;
     private final Duration most;
     private final String mostText;
     private final boolean bareSeconds;
@@ -34,7 +36,14 @@ abstract class DurationOption implements ITypeConverter<Duration> {
      *                    seconds before they took units, and scripts still say so
      */
     DurationOption(String meaning, String most, boolean bareSeconds) {
+        this(meaning, null, most, bareSeconds);
+    }
+
+    /** @param least the shortest accepted, where shorter would have serve ask or write without pause (null: any above 0) */
+    DurationOption(String meaning, String least, String most, boolean bareSeconds) {
         this.meaning = meaning;
+        this.least = least == null ? null : DurationText.parse(least);
+        this.leastText = least;
         this.most = DurationText.parse(most);
         this.mostText = most;
         this.bareSeconds = bareSeconds;
@@ -44,6 +53,7 @@ abstract class DurationOption implements ITypeConverter<Duration> {
     public Duration convert(String text) {
         Duration d = parse(text.strip());
         if (d.isZero()) throw refused("'" + text.strip() + "' is zero: " + bounds());
+        if (least != null && d.compareTo(least) < 0) throw refused("'" + text.strip() + "' is too short: " + bounds());
         if (d.compareTo(most) > 0) throw refused("'" + text.strip() + "' is too long: " + bounds());
         return d;
     }
@@ -65,7 +75,7 @@ abstract class DurationOption implements ITypeConverter<Duration> {
     }
 
     private String bounds() {
-        return meaning + " is more than 0 and at most " + mostText;
+        return meaning + (least == null ? " is more than 0" : " is at least " + leastText) + " and at most " + mostText;
     }
 
     private static TypeConversionException refused(String message) {
@@ -97,9 +107,17 @@ abstract class DurationOption implements ITypeConverter<Duration> {
         Debounce() { super("the debounce", "1m", false); }
     }
 
-    /** {@code serve --liveness}, {@code --poll}, {@code --probe-interval}: how often serve asks again. */
+    /**
+     * {@code serve --liveness}, {@code --poll}, {@code --probe-interval}: how often serve asks again; more than ten
+     * times a second would be serve hammering the API servers, coderd and LiteLLM.
+     */
     static final class Interval extends DurationOption {
-        Interval() { super("an interval", "1h", false); }
+        Interval() { super("an interval", "100ms", "1h", false); }
+    }
+
+    /** {@code serve --heartbeat}: how often a quiet event stream is written to; every open stream is, each time. */
+    static final class Heartbeat extends DurationOption {
+        Heartbeat() { super("the heartbeat", "1s", "1h", false); }
     }
 
     /** {@code serve --resolve-grace}, {@code --new-for}, {@code --keep-resolved}: how long a finding stays in a state. */

@@ -42,8 +42,8 @@ public final class Pitcrew implements Runnable {
         System.setErr(ScrubbedOutput.of(System.err));
         POSTGRES.setLevel(Level.OFF);
         // The mock API servers of the lab log every request through java.util.logging: keep a terminal readable.
-        java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
-        java.util.logging.Logger.getLogger("io.fabric8.mockwebserver").setLevel(java.util.logging.Level.WARNING);
+        Logger.getLogger("").setLevel(Level.WARNING);
+        Logger.getLogger("io.fabric8.mockwebserver").setLevel(Level.WARNING);
         if ("true".equals(System.getenv("PITCREW_STATS"))) Runtime.getRuntime().addShutdownHook(new Thread(Pitcrew::printStats));
         System.exit(commandLine().execute(args));
     }

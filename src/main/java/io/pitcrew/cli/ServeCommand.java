@@ -52,7 +52,7 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--port", paramLabel = "PORT", defaultValue = "8461", description = "Port to listen on, 1-65535 (default: ${DEFAULT-VALUE})")
     int port;
 
-    @Option(names = "--heartbeat", paramLabel = "DURATION", converter = DurationOption.Interval.class, defaultValue = "15s",
+    @Option(names = "--heartbeat", paramLabel = "DURATION", converter = DurationOption.Heartbeat.class, defaultValue = "15s",
             description = "How often a quiet event stream is written to (a comment), so a client that left is noticed and "
                     + "its socket closed (default: ${DEFAULT-VALUE})")
     Duration heartbeat;

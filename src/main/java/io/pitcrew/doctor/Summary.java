@@ -13,8 +13,10 @@ final class Summary {
     static String of(DoctorReport report) {
         List<String> parts = new ArrayList<>();
         int n = report.findings().size();
+        int unasked = report.notAsked().size();
         if (n == 0) {
-            parts.add("healthy: no findings");
+            // "healthy" only when every question was answered: an unasked one is not a healthy answer
+            parts.add(unasked == 0 ? "healthy: no findings" : "no findings");
         } else {
             List<String> bySeverity = new ArrayList<>();
             for (Severity s : Severity.values()) {
@@ -25,6 +27,7 @@ final class Summary {
         }
         long ok = report.regions().stream().filter(RegionStatus::ok).count();
         parts.add(ok + "/" + report.regions().size() + " regions read");
+        if (unasked > 0) parts.add(unasked + (unasked == 1 ? " question" : " questions") + " could not be asked");
         parts.add(String.format("%.2fs", report.tookMillis() / 1000.0));
         return String.join(" · ", parts);
     }

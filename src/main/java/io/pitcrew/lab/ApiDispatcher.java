@@ -17,6 +17,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.IntSupplier;
 
 /**
@@ -35,7 +37,7 @@ final class ApiDispatcher extends Dispatcher {
     private final ListPages pages = new ListPages();
 
     /** API groups whose service is down: the API server answers 503 for them, discovery included. */
-    private final java.util.Set<String> unavailable = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Set<String> unavailable = ConcurrentHashMap.newKeySet();
 
     ApiDispatcher(RegionStore store, LogBook logs, IntSupplier port, ReplicaController replicas) {
         this.store = store;

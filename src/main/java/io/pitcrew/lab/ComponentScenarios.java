@@ -2,12 +2,18 @@ package io.pitcrew.lab;
 
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * The platform's own components down, as their clusters show it: containers that exit and back off
@@ -142,7 +148,7 @@ final class ComponentScenarios {
      * then its liveness probe, which restarts it; the Deployment has no replica available.
      */
     static List<Change> notReady(String region, RegionPlan.ComponentPlan c, Duration since, Instant now,
-                                 java.util.function.Function<String, String> probeFailure, List<String> lastWords) {
+                                 Function<String, String> probeFailure, List<String> lastWords) {
         List<Change> out = new ArrayList<>();
         Instant from = now.minus(since);
         for (int i = 0; i < c.pods().size(); i++) {
@@ -177,7 +183,7 @@ final class ComponentScenarios {
         return d;
     }
 
-    private static List<io.fabric8.kubernetes.api.model.PodCondition> notReadyConditions(Pod pod, Instant since, String container) {
+    private static List<PodCondition> notReadyConditions(Pod pod, Instant since, String container) {
         String message = "containers with unready status: [" + container + "]";
         Instant started = Instant.parse(pod.getStatus().getStartTime());
         return List.of(Pods.condition("PodReadyToStartContainers", "True", started.plusSeconds(2)),
@@ -202,11 +208,11 @@ final class ComponentScenarios {
     }
 
     private static String uid(String pod) {
-        return java.util.UUID.nameUUIDFromBytes(pod.getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
+        return UUID.nameUUIDFromBytes(pod.getBytes(StandardCharsets.UTF_8)).toString();
     }
 
     /** klog's header time: "1125 10:39:45.118263". */
     private static String klog(Instant t) {
-        return java.time.format.DateTimeFormatter.ofPattern("MMdd HH:mm:ss.SSSSSS").withZone(java.time.ZoneOffset.UTC).format(t);
+        return DateTimeFormatter.ofPattern("MMdd HH:mm:ss.SSSSSS").withZone(ZoneOffset.UTC).format(t);
     }
 }

@@ -97,7 +97,9 @@ class ServeCommandTest {
     void streamOptionsOutOfRangeAreUsageErrors() {
         assertOneLine(serve("--max-streams", "0"), "--max-streams 0: at least 1");
         assertOneLine(serve("--max-streams-per-client", "-3"), "--max-streams-per-client -3: at least 1");
-        assertOneLine(serve("--heartbeat", "0s"), "--heartbeat", "'0s' is zero", "more than 0");
+        assertOneLine(serve("--heartbeat", "0s"), "--heartbeat", "'0s' is zero", "at least 1s");
+        assertOneLine(serve("--heartbeat", "1ms"), "--heartbeat", "'1ms' is too short", "at least 1s");
+        assertOneLine(serve("--poll", "1ms"), "--poll", "'1ms' is too short", "at least 100ms");
     }
 
     @Test
