@@ -19,7 +19,8 @@ public record MirrorDigests(String upstreamRef, DigestResult upstream, String mi
                     " (fix: the registry failed to answer: ask again, and check the registry's status if it persists)";
             case DigestResult.Unreachable u -> " (fix: can this machine reach the registry? check mirror."
                     + (isMirror ? "image" : "upstream") + " in pitcrew.yaml)";
-            default -> "";
+            case DigestResult.Found f -> "";
+            case DigestResult.Missing m -> "";
         };
     }
 }

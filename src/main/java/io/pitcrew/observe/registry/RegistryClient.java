@@ -314,14 +314,10 @@ public final class RegistryClient {
                 return new DigestResult.Unreachable("connection-refused", "connection refused" + where);
             }
             if (t instanceof SSLException) {
-                return new DigestResult.Unreachable("tls-error", firstLine(t.getMessage()) + where);
+                return new DigestResult.Unreachable("tls-error", Credentials.excerpt(t.getMessage(), 300) + where);
             }
         }
-        return new DigestResult.Unreachable("io-error", firstLine(error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage()) + where);
-    }
-
-    private static String firstLine(String s) {
-        return Credentials.excerpt(s, 300);
+        return new DigestResult.Unreachable("io-error", Credentials.excerpt(error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage(), 300) + where);
     }
 
     static String sha256(byte[] bytes) {
