@@ -44,7 +44,15 @@
     var list = Object.keys(findings).map(function (k) { return findings[k]; }).sort(order);
     var box = document.getElementById('findings');
     document.getElementById('no-findings').hidden = list.length > 0;
-    box.replaceChildren.apply(box, list.map(function (t) { return card(t); }));
+    // Cards are moved only when their place changes: re-inserting a card would take the focus (and the keystrokes)
+    // from a responder typing an action's name to confirm it, every time any finding updates.
+    var active = document.activeElement;
+    list.forEach(function (t, i) {
+      var c = card(t);
+      if (box.children[i] !== c) box.insertBefore(c, box.children[i] || null);
+    });
+    while (box.children.length > list.length) box.removeChild(box.lastChild);
+    if (active && active !== document.activeElement && box.contains(active)) active.focus();
   }
 
   function card(t) {

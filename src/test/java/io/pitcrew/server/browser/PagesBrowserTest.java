@@ -283,6 +283,7 @@ class PagesBrowserTest {
         assertThat(apply.isEnabled()).isFalse();
         assertThat(incidentsAudit()).isZero();
         confirm.sendKeys("s");
+        assertThat(confirm.getDomProperty("value")).as("what the responder typed, all of it").isEqualTo("scale-provisioners");
         assertThat(apply.isEnabled()).isTrue();
         apply.click();
         waiting().until(d -> finding.findElement(By.cssSelector("output.result")).getText().startsWith("applied"));
