@@ -1,7 +1,7 @@
 // Time to detect for `pitcrew serve`: from the moment a lab scenario starts writing its fault into the lab's API
 // servers to the `new` finding event on serve's SSE stream, over many injections, in one JVM (lab, serve and the
-// SSE client side by side on loopback). Run by bench/time-to-detect.sh with target/pitcrew.jar on the class path.
-// Usage: java -cp target/pitcrew.jar bench/TimeToDetect.java INJECTIONS SCENARIO...
+// SSE client side by side on loopback). Run by bench/time-to-detect.sh with target/pitcrew-lab.jar (which names pitcrew.jar) on the class path.
+// Usage: java -cp target/pitcrew-lab.jar bench/TimeToDetect.java INJECTIONS SCENARIO...
 import io.pitcrew.config.ConfigLoader;
 import io.pitcrew.config.Kubeconfig;
 import io.pitcrew.doctor.Doctor;

@@ -1,6 +1,6 @@
 # Shared by the bench scripts: source it after `cd` to the repository root.
 
-# A Java 21+ to run the single-file drivers (bench/*.java) with target/pitcrew.jar on the class path.
+# A Java 21+ to run the single-file drivers (bench/*.java) with target/pitcrew-lab.jar (which names pitcrew.jar) on the class path.
 find_java21() {
   local j v
   for j in ${JAVA_HOME:+"$JAVA_HOME/bin/java"} "$(command -v java || true)" /usr/lib/jvm/*/bin/java; do

@@ -13,12 +13,12 @@ end='<!-- /serve:time-to-detect -->'
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-./pitcrew --version >/dev/null   # builds target/pitcrew.jar when the sources are newer
+./pitcrew --version >/dev/null   # builds target/pitcrew.jar and pitcrew-lab.jar when the sources are newer
 java=$(find_java21) || exit 2
 
 # Every lab scenario: faults written as Kubernetes objects (the watch path), and those seen by polls, probes or the
 # liveness request.
-"$java" -cp target/pitcrew.jar bench/TimeToDetect.java "$injections" 2>"$tmp/err.txt" | tee "$tmp/result.txt"
+"$java" -cp target/pitcrew-lab.jar bench/TimeToDetect.java "$injections" 2>"$tmp/err.txt" | tee "$tmp/result.txt"
 grep -q '^injections=' "$tmp/result.txt" || { cat "$tmp/err.txt" >&2; exit 1; }
 val() { sed -n "s/.*$1=\([^ ]*\).*/\1/p" <<<"$2"; }
 total=$(grep '^injections=' "$tmp/result.txt")

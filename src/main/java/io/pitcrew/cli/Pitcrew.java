@@ -6,6 +6,7 @@ import io.pitcrew.yaml.InvalidInputException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
+import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -22,10 +23,11 @@ import java.util.logging.Logger;
                 "Fix:         pitcrew fix ACTION      (the runbook's resolutions: dry run first, --yes applies)",
                 "Incident:    pitcrew incident declare (timeline, notifications, checklist; then pitcrew retro)",
                 "Serve:       pitcrew serve           (the same diagnosis continuously, over an HTTP API)"},
-        subcommands = {DoctorCommand.class, FixCommand.class, ServeCommand.class, IncidentCommand.class, RetroCommand.class, DemoCommand.class, LabCommand.class, ConfigCommand.class, RunbookCommand.class,
+        subcommands = {DoctorCommand.class, FixCommand.class, ServeCommand.class, IncidentCommand.class, RetroCommand.class, ConfigCommand.class, RunbookCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 healthy, 1 findings at or above --fail-on, 2 usage or configuration error,",
                 "4 the store cannot be used (locked, not writable, not a store, its server unreachable).",
+                "The lab (pitcrew demo, pitcrew lab) comes with pitcrew-lab.jar; ./pitcrew runs it in a source checkout.",
                 "Docs: README.md and docs/ (runbook.md, configuration.md, findings.md)."})
 public final class Pitcrew implements Runnable {
 
@@ -36,16 +38,22 @@ public final class Pitcrew implements Runnable {
     // Held here because java.util.logging keeps loggers only weakly, and a collected one forgets its level.
     private static final Logger POSTGRES = Logger.getLogger("org.postgresql");
 
+    /** The commands that come with the lab (pitcrew-lab.jar, {@link PitcrewLab}), named when they are not here. */
+    static final List<String> LAB_COMMANDS = List.of("demo", "lab");
+
     public static void main(String[] args) {
+        guardProcess();
+        System.exit(commandLine().execute(args));
+    }
+
+    /** What every pitcrew process sets up before a command runs: output scrubbing, quiet logs, optional stats. */
+    static void guardProcess() {
         // the last guard: whatever anything prints is scrubbed of the credentials pitcrew sends (redact.Credentials)
         System.setOut(ScrubbedOutput.of(System.out));
         System.setErr(ScrubbedOutput.of(System.err));
         POSTGRES.setLevel(Level.OFF);
-        // The mock API servers of the lab log every request through java.util.logging: keep a terminal readable.
         Logger.getLogger("").setLevel(Level.WARNING);
-        Logger.getLogger("io.fabric8.mockwebserver").setLevel(Level.WARNING);
         if ("true".equals(System.getenv("PITCREW_STATS"))) Runtime.getRuntime().addShutdownHook(new Thread(Pitcrew::printStats));
-        System.exit(commandLine().execute(args));
     }
 
     /** For bench/doctor-sweep.sh: CPU time and peak heap of this JVM, on stderr. */
@@ -65,6 +73,13 @@ public final class Pitcrew implements Runnable {
         // A mistyped option is one line naming it, the value and what it takes, not the whole usage after it.
         cli.setParameterExceptionHandler((e, args) -> {
             CommandLine c = e.getCommandLine();
+            if (isLabCommandMissing(e)) {
+                c.getErr().println("error: pitcrew " + args[0] + " comes with the lab, which this jar does not carry");
+                c.getErr().println("    fix: java -jar pitcrew-lab.jar " + args[0] + " (pitcrew-lab.jar beside pitcrew.jar), "
+                        + "or ./pitcrew " + args[0] + " in a source checkout");
+                c.getErr().flush();
+                return c.getCommandSpec().exitCodeOnInvalidInput();
+            }
             c.getErr().println("error: " + e.getMessage().replaceFirst("^Error: ", ""));
             if (!CommandLine.UnmatchedArgumentException.printSuggestions(e, c.getErr())) {
                 c.getErr().println("    fix: " + c.getCommandSpec().qualifiedName() + " --help shows its options");
@@ -90,6 +105,15 @@ public final class Pitcrew implements Runnable {
             throw e;
         });
         return cli;
+    }
+
+    /** {@code pitcrew demo} on the production jar: the lab's commands are not registered, so say where they are. */
+    private static boolean isLabCommandMissing(CommandLine.ParameterException e) {
+        return e instanceof CommandLine.UnmatchedArgumentException unmatched
+                && e.getCommandLine().getParent() == null
+                && !unmatched.getUnmatched().isEmpty()
+                && LAB_COMMANDS.contains(unmatched.getUnmatched().getFirst())
+                && !e.getCommandLine().getSubcommands().containsKey(unmatched.getUnmatched().getFirst());
     }
 
     @Override

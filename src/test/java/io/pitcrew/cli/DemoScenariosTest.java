@@ -30,7 +30,7 @@ class DemoScenariosTest {
     void demoFindsTheScenariosCauseAndNothingElse(Scenario scenario) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        var cli = Pitcrew.commandLine();
+        var cli = PitcrewLab.commandLine();
         cli.setOut(new PrintWriter(out));
         cli.setErr(new PrintWriter(err));
         int exit = cli.execute("demo", "--scenario", scenario.name(), "-o", "json", "--workspaces", "30");
@@ -66,7 +66,7 @@ class DemoScenariosTest {
 
     private static String demo(String scenario, String format) {
         StringWriter out = new StringWriter();
-        var cli = Pitcrew.commandLine();
+        var cli = PitcrewLab.commandLine();
         cli.setOut(new PrintWriter(out));
         cli.setErr(new PrintWriter(new StringWriter()));
         cli.execute("demo", "--scenario", scenario, "-o", format, "--workspaces", "6");

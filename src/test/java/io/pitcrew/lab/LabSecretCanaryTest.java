@@ -1,6 +1,7 @@
 package io.pitcrew.lab;
 
 import io.pitcrew.cli.Pitcrew;
+import io.pitcrew.cli.PitcrewLab;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -19,7 +20,7 @@ class LabSecretCanaryTest {
     void noFormatPrintsTheCredentialsOfAPullSecretItReportsOn(String format) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        var cli = Pitcrew.commandLine();
+        var cli = PitcrewLab.commandLine();
         cli.setOut(new PrintWriter(out));
         cli.setErr(new PrintWriter(err));
         assertThat(cli.execute("demo", "--scenario", "pull-auth-expired", "-o", format, "--workspaces", "8")).isZero();
