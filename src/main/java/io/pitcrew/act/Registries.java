@@ -51,7 +51,7 @@ public final class Registries {
     Optional<String> token(String host) {
         Optional<Probes.Mirror> own = mirror.filter(m -> ImageRef.parse(m.image()).registry().equals(host));
         if (own.isPresent()) return password(own.get());
-        return EcrLogin.regionOf(host).flatMap(r -> EcrLogin.password(r, timeout));
+        return EcrLogin.regionOf(host).flatMap(r -> EcrLogin.login(r, timeout).granted());
     }
 
     private Optional<String> password(Probes.Mirror m) {
@@ -64,7 +64,7 @@ public final class Registries {
             }
         }
         return m.passwordEnv().map(System::getenv).filter(v -> !v.isEmpty())
-                .or(() -> EcrLogin.regionOf(ImageRef.parse(m.image()).registry()).flatMap(r -> EcrLogin.password(r, timeout)));
+                .or(() -> EcrLogin.regionOf(ImageRef.parse(m.image()).registry()).flatMap(r -> EcrLogin.login(r, timeout).granted()));
     }
 
     /** A registry's answer in a plan or a message; never a credential (DigestResult carries none). */

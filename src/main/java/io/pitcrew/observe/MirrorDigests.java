@@ -2,11 +2,30 @@ package io.pitcrew.observe;
 
 import io.pitcrew.observe.registry.DigestResult;
 
+import java.util.Optional;
+
 /**
  * What the upstream image's tag and its mirror's tag point to right now: the runbook's
  * {@code crane digest ghcr.io/coder/coder-preview:latest} next to the ECR mirror's latest digest.
+ *
+ * @param noPassword why pitcrew had no password when the mirror asked for one (no AWS credentials, ECR refused
+ *                   GetAuthorizationToken), when it had none
  */
-public record MirrorDigests(String upstreamRef, DigestResult upstream, String mirrorRef, DigestResult mirror) {
+public record MirrorDigests(String upstreamRef, DigestResult upstream, String mirrorRef, DigestResult mirror,
+                           Optional<String> noPassword) {
+
+    public MirrorDigests(String upstreamRef, DigestResult upstream, String mirrorRef, DigestResult mirror) {
+        this(upstreamRef, upstream, mirrorRef, mirror, Optional.empty());
+    }
+
+    /**
+     * Why the mirror did not answer about its tag, with what to do: a refusal of pitcrew's missing password is told as
+     * why it was missing ("no AWS credentials: tried ..."), which is what to fix, not as the mirror's 401.
+     */
+    String mirrorUnanswered() {
+        return noPassword.filter(why -> mirror instanceof DigestResult.Denied)
+                .orElseGet(() -> mirror.describe() + fix(mirror, true));
+    }
 
     /** What to do about a registry that did not answer about the tag, for the "could not ask" line. */
     static String fix(DigestResult result, boolean isMirror) {

@@ -8,6 +8,8 @@ import io.pitcrew.observe.coder.Provisioning;
 import io.pitcrew.observe.coder.WorkspaceProxy;
 import io.pitcrew.observe.dns.DnsProbe;
 import io.pitcrew.observe.dns.DomainAnswers;
+import io.pitcrew.observe.registry.EcrLogin;
+import io.pitcrew.observe.registry.EcrPassword;
 import io.pitcrew.observe.registry.ImageRef;
 import io.pitcrew.observe.registry.RegistryClient;
 import io.pitcrew.observe.registry.RegistryCredentials;
@@ -17,6 +19,8 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 /**
  * The probes outside Kubernetes: DNS answers for every region's names, the mirror's digests, health endpoints, Coder
@@ -119,13 +123,15 @@ public final class Probing {
         return probes.mirror().map(m -> {
             ImageRef upstream = ImageRef.parse(m.upstream());
             ImageRef mirror = ImageRef.parse(m.image());
+            // why the mirror got no password when it asked for one (no AWS credentials, ECR said no), for the report
+            AtomicReference<String> noPassword = new AtomicReference<>();
             RegistryClient client = new RegistryClient(RegistryClient.Options.defaults().withTimeout(timeout)
-                    .withCredentials(host -> host.equals(mirror.registry()) ? password(m).map(p -> new RegistryCredentials(m.username(), p))
-                            : Optional.empty()));
+                    .withCredentials(host -> host.equals(mirror.registry())
+                            ? password(m, noPassword::set).map(p -> new RegistryCredentials(m.username(), p)) : Optional.empty()));
             try (var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
                 var up = threads.submit(() -> client.digest(upstream));
                 var mi = threads.submit(() -> client.digest(mirror));
-                return new MirrorDigests(m.upstream(), up.get(), m.image(), mi.get());
+                return new MirrorDigests(m.upstream(), up.get(), m.image(), mi.get(), Optional.ofNullable(noPassword.get()));
             } catch (Exception e) {
                 // A probe that fails is an observation, never the end of the sweep.
                 var failed = new io.pitcrew.observe.registry.DigestResult.Unreachable("io", e.getClass().getSimpleName());
@@ -136,12 +142,18 @@ public final class Probing {
 
     /**
      * The mirror's password from its file or environment variable; for an ECR mirror without either, from ECR's
-     * GetAuthorizationToken with the machine's AWS credentials. Read per sweep, never stored.
+     * GetAuthorizationToken with the machine's AWS credentials, telling {@code whyNone} when AWS gave none. Read per
+     * sweep, never stored.
      */
-    private Optional<String> password(Probes.Mirror m) {
+    private Optional<String> password(Probes.Mirror m, Consumer<String> whyNone) {
         return secret(m.passwordEnv(), m.passwordFile())
-                .or(() -> io.pitcrew.observe.registry.EcrLogin.regionOf(ImageRef.parse(m.image()).registry())
-                        .flatMap(region -> io.pitcrew.observe.registry.EcrLogin.password(region, timeout)));
+                .or(() -> EcrLogin.regionOf(ImageRef.parse(m.image()).registry()).flatMap(region -> switch (EcrLogin.login(region, timeout)) {
+                    case EcrPassword.Granted granted -> Optional.of(granted.password());
+                    case EcrPassword.Unavailable none -> {
+                        whyNone.accept(none.reason());
+                        yield Optional.empty();
+                    }
+                }));
     }
 
     /** A credential from a file, else an environment variable; read per sweep, never stored. */

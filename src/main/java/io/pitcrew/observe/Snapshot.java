@@ -73,8 +73,7 @@ public record Snapshot(Instant observedAt, List<RegionObservation> regions, List
         mirror.ifPresent(m -> {
             if (!m.upstream().answered()) out.add("mirror's upstream " + m.upstreamRef() + ": " + m.upstream().describe()
                     + MirrorDigests.fix(m.upstream(), false));
-            if (!m.mirror().answered()) out.add("mirror " + m.mirrorRef() + ": " + m.mirror().describe()
-                    + MirrorDigests.fix(m.mirror(), true));
+            if (!m.mirror().answered()) out.add("mirror " + m.mirrorRef() + ": " + m.mirrorUnanswered());
         });
         return out.stream().map(Credentials::scrub).toList();
     }

@@ -117,4 +117,23 @@ class ProbeChecksTest {
         assertThat(new MirrorSyncCheck().check(snapshot(List.of(), Optional.empty()), CONTEXT)).isEmpty();
     }
 
+    @Test
+    void aMirrorAskedWithoutAwsCredentialsIsACouldNotAskThatSaysWhyAndNoFinding() {
+        String why = "no AWS credentials: tried environment (AWS_ACCESS_KEY_ID not set); fix: aws sso login --profile NAME";
+        String ref = "123456789012.dkr.ecr.us-east-2.amazonaws.com/coder-preview:latest";
+        var refused = new MirrorDigests("u", new DigestResult.Found(A, "x"), ref,
+                new DigestResult.Denied(401, "UNAUTHORIZED", "authentication required"), Optional.of(why));
+        Snapshot s = snapshot(List.of(), Optional.of(refused));
+        assertThat(new MirrorSyncCheck().check(s, CONTEXT)).isEmpty();
+        assertThat(s.notAsked()).containsExactly("mirror " + ref + ": " + why);
+
+        // a mirror that did not answer at all is that, whatever pitcrew's credentials
+        var down = new MirrorDigests("u", new DigestResult.Found(A, "x"), ref, new DigestResult.Unreachable("timeout", "no answer"),
+                Optional.of(why));
+        assertThat(snapshot(List.of(), Optional.of(down)).notAsked()).singleElement().asString().startsWith("mirror " + ref + ": timeout: no answer");
+        // with a password that the mirror refused, its refusal and the 12-hour hint stay
+        var expired = new MirrorDigests("u", new DigestResult.Found(A, "x"), ref, refused.mirror());
+        assertThat(snapshot(List.of(), Optional.of(expired)).notAsked()).singleElement().asString()
+                .contains("HTTP 401 UNAUTHORIZED", "an ECR password lasts 12 h");
+    }
 }

@@ -1,15 +1,17 @@
 package io.pitcrew.observe.registry;
 
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import io.pitcrew.observe.aws.AwsConfig;
+import io.pitcrew.observe.aws.AwsCredentialChain;
+import io.pitcrew.observe.aws.AwsEnvironment;
+import io.pitcrew.observe.aws.AwsError;
+import io.pitcrew.observe.aws.AwsSignIn;
+import io.pitcrew.redact.Credentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecr.model.AuthorizationData;
-import io.pitcrew.redact.Credentials;
 
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
@@ -19,9 +21,9 @@ import java.util.regex.Pattern;
 
 /**
  * ECR's registry password, as {@code aws ecr get-login-password} gets it: GetAuthorizationToken returns
- * base64("AWS:<password>"), valid 12 hours. AWS credentials come from the SDK's default chain (environment,
- * profile, or the pod's IRSA web identity when pitcrew runs in the cluster). The password only ever goes to
- * {@link RegistryClient} and is never logged.
+ * base64("AWS:<password>"), valid 12 hours. AWS credentials come from where the AWS CLI finds them
+ * ({@link AwsCredentialChain}: the environment, IRSA's web identity, the profile with SSO, a container or instance
+ * role). The password only ever goes to {@link RegistryClient} and is never logged.
  */
 public final class EcrLogin {
 
@@ -35,31 +37,46 @@ public final class EcrLogin {
         return m.matches() ? Optional.of(m.group(2)) : Optional.empty();
     }
 
-    /** The password for {@code region}'s ECR from the default credentials chain; empty when AWS says no. */
-    public static Optional<String> password(String region, Duration timeout) {
-        return password(region, Optional.empty(), DefaultCredentialsProvider.builder().build(), timeout);
+    /** The password for {@code region}'s ECR with this process's AWS credentials. */
+    public static EcrPassword login(String region, Duration timeout) {
+        return login(region, AwsEnvironment.current(), timeout);
     }
 
-    /** As {@link #password(String, Duration)}, against {@code endpoint} (a VPC endpoint, or a test server). */
-    public static Optional<String> password(String region, Optional<URI> endpoint, AwsCredentialsProvider credentials,
-                                            Duration timeout) {
-        var builder = EcrClient.builder().region(Region.of(region)).credentialsProvider(credentials)
-                .httpClientBuilder(UrlConnectionHttpClient.builder().connectionTimeout(timeout).socketTimeout(timeout));
-        endpoint.ifPresent(builder::endpointOverride);
-        try (EcrClient ecr = builder.build()) {
+    /**
+     * As {@link #login(String, Duration)}, with the AWS settings of {@code env}. ECR is asked where the SDK says
+     * ({@code AWS_ENDPOINT_URL_ECR}, the profile's {@code endpoint_url}, else {@code api.ecr.REGION.amazonaws.com}).
+     */
+    public static EcrPassword login(String region, AwsEnvironment env, Duration timeout) {
+        AwsConfig config = AwsConfig.load(env, Region.of(region), timeout);
+        return switch (AwsCredentialChain.signIn(config)) {
+            case AwsSignIn.NotSignedIn none -> new EcrPassword.Unavailable(none.reason());
+            case AwsSignIn.SignedIn in -> authorizationToken(config, in);
+        };
+    }
+
+    private static EcrPassword authorizationToken(AwsConfig config, AwsSignIn.SignedIn in) {
+        try (EcrClient ecr = config.client(EcrClient.builder(), config.region())
+                .credentialsProvider(StaticCredentialsProvider.create(in.credentials())).build()) {
             return ecr.getAuthorizationToken().authorizationData().stream().findFirst()
                     .map(AuthorizationData::authorizationToken)
                     .map(token -> new String(Base64.getDecoder().decode(token), StandardCharsets.UTF_8))
                     .filter(userAndPassword -> userAndPassword.startsWith("AWS:"))
                     .map(userAndPassword -> userAndPassword.substring("AWS:".length()))
-                    .map(password -> {
+                    .<EcrPassword>map(password -> {
                         Credentials.sentBasic("AWS", password);
-                        return password;
-                    });
-        } catch (SdkException | IllegalArgumentException e) {
-            // No credentials, no permission, no network: the mirror is then read anonymously and says Denied, which
-            // the report lists under "could not ask" with what to do about the credentials.
-            return Optional.empty();
+                        return new EcrPassword.Granted(password);
+                    })
+                    .orElseGet(() -> new EcrPassword.Unavailable("ECR answered GetAuthorizationToken without an AWS:<password>"
+                            + " token; fix: check AWS_ENDPOINT_URL_ECR or the profile's endpoint_url: is it ECR?"));
+        } catch (SdkException e) {
+            return new EcrPassword.Unavailable(AwsError.answered(e)
+                    ? "ECR refused GetAuthorizationToken to the credentials from " + in.source() + ": " + AwsError.describe(e)
+                            + "; fix: allow ecr:GetAuthorizationToken to that identity (the AmazonEC2ContainerRegistryReadOnly policy has it)"
+                    : "ECR did not answer GetAuthorizationToken: " + AwsError.describe(e) + "; fix: can this machine reach api.ecr."
+                            + config.region().id() + ".amazonaws.com?");
+        } catch (IllegalArgumentException e) {
+            return new EcrPassword.Unavailable("ECR's authorization token is not base64; fix: check AWS_ENDPOINT_URL_ECR or the"
+                    + " profile's endpoint_url: is it ECR?");
         }
     }
 }

@@ -4,21 +4,29 @@ import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import org.junit.jupiter.api.io.TempDir;
+import io.pitcrew.observe.aws.AwsEnvironment;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.Optional;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** GetAuthorizationToken over ECR's real wire format (AWS JSON 1.1), against a local server. */
+/**
+ * GetAuthorizationToken over ECR's real wire format (AWS JSON 1.1), against a local server that the profile's
+ * {@code endpoint_url} names, with keys from the environment.
+ */
 class EcrLoginTest {
+
+    @TempDir
+    Path home;
 
     private HttpServer ecr;
     private final AtomicReference<String> target = new AtomicReference<>();
@@ -50,22 +58,34 @@ class EcrLoginTest {
         ecr.stop(0);
     }
 
-    private Optional<String> login() {
-        return EcrLogin.password("us-east-2", Optional.of(URI.create("http://127.0.0.1:" + ecr.getAddress().getPort())),
-                StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIAEXAMPLE", "secret-key")), Duration.ofSeconds(5));
+    private EcrPassword login() throws IOException {
+        Files.createDirectories(home.resolve(".aws"));
+        Files.writeString(home.resolve(".aws/config"), "[default]\nendpoint_url = http://127.0.0.1:" + ecr.getAddress().getPort() + "\n");
+        return EcrLogin.login("us-east-2", new AwsEnvironment(Map.of("HOME", home.toString(), "AWS_ACCESS_KEY_ID", "AKIAEXAMPLE",
+                "AWS_SECRET_ACCESS_KEY", "secret-key-0123456789"), Map.of()), Duration.ofSeconds(5));
     }
 
     @Test
-    void thePasswordIsTheTokenAfterAws() {
-        assertThat(login()).contains("ecr-password-from-aws");
+    void thePasswordIsTheTokenAfterAws() throws IOException {
+        assertThat(login()).isEqualTo(new EcrPassword.Granted("ecr-password-from-aws"));
         assertThat(target.get()).isEqualTo("AmazonEC2ContainerRegistry_V20150921.GetAuthorizationToken");
         assertThat(authorization.get()).startsWith("AWS4-HMAC-SHA256 Credential=AKIAEXAMPLE/").contains("/us-east-2/ecr/aws4_request");
     }
 
     @Test
-    void aDeniedCallIsNoPasswordNotACrash() {
+    void aDeniedCallIsNoPasswordThatSaysWhichPermission() throws IOException {
         status = 400;
-        assertThat(login()).isEmpty();
+        assertThat(login()).isInstanceOfSatisfying(EcrPassword.Unavailable.class, u -> assertThat(u.reason()).isEqualTo(
+                "ECR refused GetAuthorizationToken to the credentials from environment: AccessDeniedException: User is not"
+                        + " authorized to perform: ecr:GetAuthorizationToken; fix: allow ecr:GetAuthorizationToken to that identity"
+                        + " (the AmazonEC2ContainerRegistryReadOnly policy has it)"));
+    }
+
+    @Test
+    void anEcrThatDoesNotAnswerSaysSo() throws IOException {
+        ecr.stop(0);
+        assertThat(login()).isInstanceOfSatisfying(EcrPassword.Unavailable.class, u -> assertThat(u.reason())
+                .startsWith("ECR did not answer GetAuthorizationToken: ").endsWith("; fix: can this machine reach api.ecr.us-east-2.amazonaws.com?"));
     }
 
     @Test

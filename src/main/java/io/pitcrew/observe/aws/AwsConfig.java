@@ -1,0 +1,64 @@
+package io.pitcrew.observe.aws;
+
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.profiles.Profile;
+import software.amazon.awssdk.profiles.ProfileFile;
+import software.amazon.awssdk.regions.Region;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What one look for AWS credentials reads: the environment, the profile files as they are now, the region the
+ * credentials are for, and how long any AWS endpoint may take to answer.
+ *
+ * @param profiles   the config and credentials files, merged as the SDK merges them (empty when neither exists)
+ * @param unreadable why the profile files could not be read, when they could not
+ */
+public record AwsConfig(AwsEnvironment env, ProfileFile profiles, Optional<String> unreadable, Region region, Duration timeout) {
+
+    /** Reads the profile files named by {@code env}; a file that does not parse is remembered, not thrown. */
+    public static AwsConfig load(AwsEnvironment env, Region region, Duration timeout) {
+        ProfileFile.Aggregator files = ProfileFile.aggregator();
+        List<String> problems = new ArrayList<>();
+        add(files, env.configFile(), ProfileFile.Type.CONFIGURATION, problems);
+        add(files, env.credentialsFile(), ProfileFile.Type.CREDENTIALS, problems);
+        return new AwsConfig(env, files.build(), problems.stream().reduce((a, b) -> a + "; " + b), region, timeout);
+    }
+
+    private static void add(ProfileFile.Aggregator files, Path path, ProfileFile.Type type, List<String> problems) {
+        if (!Files.isRegularFile(path)) return;
+        try {
+            files.addFile(ProfileFile.builder().content(path).type(type).build());
+        } catch (RuntimeException e) {
+            // the SDK's parser names the line; it never quotes a value
+            problems.add(path + " cannot be read: " + e.getMessage());
+        }
+    }
+
+    /** The profile to read ({@code AWS_PROFILE} or {@code default}). */
+    public String profileName() {
+        return env.profile();
+    }
+
+    public Optional<Profile> profile() {
+        return profiles.profile(profileName());
+    }
+
+    /**
+     * An AWS client as pitcrew builds every one: the one HTTP client it ships (URLConnection, so no other is looked
+     * up), {@code timeout} to connect and to read, and the same profile files for the endpoint settings
+     * ({@code endpoint_url}, {@code services}), so a client reads the configuration the credentials came from.
+     */
+    public <B extends AwsClientBuilder<B, ?> & SdkSyncClientBuilder<B, ?>> B client(B builder, Region region) {
+        return builder.region(region)
+                .httpClientBuilder(UrlConnectionHttpClient.builder().connectionTimeout(timeout).socketTimeout(timeout))
+                .overrideConfiguration(o -> o.defaultProfileFile(profiles).defaultProfileName(profileName()));
+    }
+}
