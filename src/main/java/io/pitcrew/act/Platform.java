@@ -47,7 +47,7 @@ public final class Platform implements AutoCloseable {
     /** Clients from the kubeconfig, one context per region, as doctor makes them. */
     public static Platform connect(PitcrewConfig config, Kubeconfig kubeconfig) {
         return new Platform(config, region -> {
-            Config c = Config.fromKubeconfig(region.context(), kubeconfig.file().toFile());
+            Config c = kubeconfig.clientConfig(region.context());
             c.setRequestTimeout(15_000);
             // Writes are conditional on resourceVersion and retried by the safe path itself, after planning again.
             c.setRequestRetryBackoffLimit(0);

@@ -4,6 +4,7 @@ import io.pitcrew.config.ConfigChange;
 import io.pitcrew.config.ConfigLoader;
 import io.pitcrew.config.Kubeconfig;
 import io.pitcrew.config.KubeconfigLocator;
+import io.pitcrew.config.KubeconfigSources;
 import io.pitcrew.config.Names;
 import io.pitcrew.config.PitcrewConfig;
 import io.pitcrew.config.Region;
@@ -77,8 +78,8 @@ public class ConfigCommand implements Runnable {
         Path config;
 
         @Option(names = "--kubeconfig", paramLabel = "FILE",
-                description = "The kubeconfig whose contexts the regions name. Without it: the first existing file "
-                        + "in $KUBECONFIG, else ~/.kube/config; if none is found, contexts are not checked.")
+                description = "The kubeconfig whose contexts the regions name. Without it: the files of $KUBECONFIG, "
+                        + "merged as kubectl merges them, else ~/.kube/config; if none is found, contexts are not checked.")
         Path kubeconfig;
 
         @Override
@@ -99,19 +100,20 @@ public class ConfigCommand implements Runnable {
 
         /** What to say about the kubeconfig; throws if it is unusable or lacks a region's context. */
         private String checkContexts(PitcrewConfig cfg, YamlDocument doc) {
-            Path file;
+            KubeconfigSources sources;
             try {
-                file = parent.locator.locate(Optional.ofNullable(kubeconfig));
+                sources = parent.locator.locate(Optional.ofNullable(kubeconfig));
             } catch (InvalidInputException e) {
                 // Asked for explicitly, a missing kubeconfig is an error; otherwise this is a config check
                 // that can run on a laptop without cluster access.
                 if (kubeconfig != null) throw e;
                 return "not checked: " + e.problems().getFirst().message();
             }
-            Kubeconfig kc = Kubeconfig.read(file);
+            Kubeconfig kc = Kubeconfig.read(sources);
             List<Problem> missing = kc.missingContexts(cfg, doc);
             if (!missing.isEmpty()) throw new InvalidInputException(missing);
-            return file + " has the context of every region";
+            String which = kc.files().size() == 1 ? kc.files().getFirst().toString() : "the merged kubeconfig (" + kc.where() + ")";
+            return which + " has the context of every region";
         }
 
         private void printSummary(PrintWriter out, PitcrewConfig cfg, String kubeconfigLine) {

@@ -1,6 +1,7 @@
 package io.pitcrew.cli;
 
 import io.pitcrew.config.ConfigLoader;
+import io.pitcrew.config.ContextOverrides;
 import io.pitcrew.config.Kubeconfig;
 import io.pitcrew.config.KubeconfigLocator;
 import io.pitcrew.config.PitcrewConfig;
@@ -13,6 +14,7 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -25,34 +27,47 @@ final class PlatformOptions {
     Path config;
 
     @Option(names = "--kubeconfig", paramLabel = "FILE",
-            description = "Kubeconfig with one context per region (default: the kubeconfig named in pitcrew.yaml, "
-                    + "then $KUBECONFIG, then ~/.kube/config)")
+            description = "Kubeconfig with one context per region, read alone as kubectl reads it (default: the "
+                    + "kubeconfig named in pitcrew.yaml, then the files of $KUBECONFIG merged as kubectl merges them, "
+                    + "then ~/.kube/config)")
     Path kubeconfig;
+
+    @Option(names = "--context", paramLabel = "REGION=CONTEXT",
+            description = "Use this kube context for REGION in this run instead of its regions[].context in "
+                    + "pitcrew.yaml (repeat for more regions)")
+    List<String> contexts = new ArrayList<>();
 
     @Option(names = "--runbook-dir", paramLabel = "DIR",
             description = "Directory of extra incident type YAML files (overrides runbookDir in pitcrew.yaml)")
     Path runbookDir;
 
-    /** pitcrew.yaml as read, with its document when it came from a file (for problems with lines). */
-    record Loaded(PitcrewConfig config, Optional<YamlDocument> document) {}
+    /** Where the kubeconfig files are found: the process's environment and home; tests give their own. */
+    KubeconfigLocator locator = KubeconfigLocator.system();
 
-    /** The config: the given file, ./pitcrew.yaml, or the runbook's defaults. */
+    /**
+     * pitcrew.yaml as read, with {@code --context} applied; its document when it came from a file (for problems
+     * with lines), and the contexts given on the command line (for problems placed on the flag).
+     */
+    record Loaded(PitcrewConfig config, Optional<YamlDocument> document, ContextOverrides contexts) {}
+
+    /** The config: the given file, ./pitcrew.yaml, or the runbook's defaults; with the regions' contexts of --context. */
     Loaded loadConfig() {
+        ContextOverrides overrides = ContextOverrides.parse(contexts);
         Path file = config != null ? config : Files.exists(Path.of("pitcrew.yaml")) ? Path.of("pitcrew.yaml") : null;
-        if (file == null) return new Loaded(PitcrewConfig.runbookDefaults(), Optional.empty());
+        if (file == null) {
+            return new Loaded(overrides.applyTo(PitcrewConfig.runbookDefaults(),
+                    "the runbook's regions (no pitcrew.yaml; --config FILE names one)"), Optional.empty(), overrides);
+        }
         YamlDocument doc = YamlDocument.read(file);
-        return new Loaded(ConfigLoader.load(doc, file.toAbsolutePath().getParent()), Optional.of(doc));
+        PitcrewConfig loaded = ConfigLoader.load(doc, file.toAbsolutePath().getParent());
+        return new Loaded(overrides.applyTo(loaded, file.toString()), Optional.of(doc), overrides);
     }
 
     /** The kubeconfig, with every region's context checked, so a typo is exit 2 before anything connects. */
     Kubeconfig loadKubeconfig(Loaded loaded) {
-        Kubeconfig kc = Kubeconfig.read(KubeconfigLocator.system().locate(Optional.ofNullable(kubeconfig).or(() -> loaded.config().kubeconfig())));
-        if (loaded.document().isPresent()) {
-            List<Problem> missing = kc.missingContexts(loaded.config(), loaded.document().get());
-            if (!missing.isEmpty()) throw new InvalidInputException(missing);
-        } else {
-            kc.requireContexts(loaded.config().regions());
-        }
+        Kubeconfig kc = Kubeconfig.read(locator.locate(Optional.ofNullable(kubeconfig).or(() -> loaded.config().kubeconfig())));
+        List<Problem> missing = kc.missingContexts(loaded.config().regions(), loaded.document(), loaded.contexts());
+        if (!missing.isEmpty()) throw new InvalidInputException(missing);
         return kc;
     }
 

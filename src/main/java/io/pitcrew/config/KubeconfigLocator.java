@@ -8,18 +8,28 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SequencedSet;
 
 /**
- * Finds the kubeconfig the way kubectl and Fabric8 do: {@code --kubeconfig} if given, else {@code $KUBECONFIG},
- * else {@code ~/.kube/config}. Of a {@code $KUBECONFIG} list the first existing file is used (kubectl would merge
- * them; pitcrew needs one context per region and reads them from one file).
+ * Finds the kubeconfig files the way kubectl does (client-go's {@code ClientConfigLoadingRules},
+ * k8s.io/client-go/tools/clientcmd/loader.go, and "Organizing Cluster Access Using kubeconfig Files" on
+ * kubernetes.io):
+ * <ol>
+ *   <li>{@code --kubeconfig FILE}: only that file, no merging; a missing file is an error.</li>
+ *   <li>{@code $KUBECONFIG}: a list separated by the system's path separator ({@code :}, {@code ;} on Windows);
+ *   empty entries are ignored, an entry given twice is read once, entries that do not exist are skipped; the
+ *   rest are merged ({@link Kubeconfig}). A file that exists but cannot be read is an error naming it.</li>
+ *   <li>Otherwise {@code ~/.kube/config}, no merging.</li>
+ * </ol>
+ * pitcrew.yaml's {@code kubeconfig:} is an explicit file like {@code --kubeconfig}, after it.
  *
- * <p>When {@code $KUBECONFIG} is set but names no existing file, {@code ~/.kube/config} is deliberately
- * <em>not</em> tried: kubectl and Fabric8 don't either, and silently falling back could point pitcrew at other
- * clusters than the ones the user meant.
+ * <p>When {@code $KUBECONFIG} is set but none of its files exists, {@code ~/.kube/config} is deliberately
+ * <em>not</em> tried: kubectl does not either (it warns and has no configuration), and silently falling back could
+ * point pitcrew at other clusters than the ones the user meant.
  *
  * @param env  the environment ({@code System.getenv()}, or a map in tests)
  * @param home the user's home directory
@@ -33,8 +43,8 @@ public record KubeconfigLocator(Map<String, String> env, Path home) {
         return new KubeconfigLocator(System.getenv(), UserHome.system().dir());
     }
 
-    /** The kubeconfig to use; {@code explicit} is the {@code --kubeconfig} value, if any. */
-    public Path locate(Optional<Path> explicit) {
+    /** The kubeconfig files to read; {@code explicit} is the {@code --kubeconfig} value, if any. */
+    public KubeconfigSources locate(Optional<Path> explicit) {
         if (explicit.isPresent()) {
             Path file = explicit.get();
             Optional<String> why = unusable(file);
@@ -42,37 +52,53 @@ public record KubeconfigLocator(Map<String, String> env, Path home) {
                 throw new InvalidInputException(new Problem(file.toString(), 0, "", why.get() + " (given with --kubeconfig)",
                         "check the path, or leave out --kubeconfig to use $KUBECONFIG or ~/.kube/config"));
             }
-            return file;
+            return KubeconfigSources.of(file);
         }
         String list = env.get("KUBECONFIG");
-        if (list != null && !list.isBlank()) {
-            List<String> tried = new ArrayList<>();
-            for (String entry : list.split(File.pathSeparator)) {
-                if (entry.isBlank()) continue;
-                Path file;
-                try {
-                    file = Path.of(entry.strip());
-                } catch (InvalidPathException e) {
-                    tried.add(entry + ": not a valid path");
-                    continue;
-                }
-                Optional<String> why = unusable(file);
-                if (why.isEmpty()) return file;
-                tried.add(entry + ": " + why.get());
-            }
-            throw new InvalidInputException(new Problem(SOURCE, 0, "",
-                    "no kubeconfig found; tried --kubeconfig (not given), $KUBECONFIG (" + String.join(", ", tried)
-                            + "); ~/.kube/config is not used while KUBECONFIG is set, as with kubectl",
-                    "correct or unset KUBECONFIG, or pass --kubeconfig FILE"));
-        }
+        if (list != null && !list.isBlank()) return fromList(list);
         Path dflt = new UserHome(home).kubeconfig();
         Optional<String> why = unusable(dflt);
-        if (why.isEmpty()) return dflt;
+        if (why.isEmpty()) return KubeconfigSources.of(dflt);
         throw new InvalidInputException(new Problem(SOURCE, 0, "",
                 "no kubeconfig found; tried --kubeconfig (not given), $KUBECONFIG (not set), " + dflt + " ("
                         + why.get() + ")",
                 "pass --kubeconfig FILE, set KUBECONFIG, or create " + dflt + " with one context per region, e.g. "
                         + MAKE_ONE));
+    }
+
+    private static KubeconfigSources fromList(String list) {
+        SequencedSet<Path> entries = new LinkedHashSet<>();
+        for (String entry : list.split(File.pathSeparator)) {
+            if (entry.isBlank()) continue;
+            try {
+                entries.add(Path.of(entry.strip()));
+            } catch (InvalidPathException e) {
+                throw new InvalidInputException(new Problem(entry, 0, "", "not a valid path (in $KUBECONFIG)",
+                        "correct KUBECONFIG: files separated by " + File.pathSeparator));
+            }
+        }
+        List<Path> files = new ArrayList<>();
+        List<Path> skipped = new ArrayList<>();
+        for (Path file : entries) {
+            if (Files.notExists(file)) {
+                skipped.add(file);
+                continue;
+            }
+            Optional<String> why = unusable(file);
+            if (why.isPresent()) {
+                throw new InvalidInputException(new Problem(file.toString(), 0, "", why.get() + " (in $KUBECONFIG)",
+                        "name kubeconfig files in KUBECONFIG, or take this one out of it"));
+            }
+            files.add(file);
+        }
+        if (files.isEmpty()) {
+            throw new InvalidInputException(new Problem(SOURCE, 0, "",
+                    "no kubeconfig found; tried --kubeconfig (not given), $KUBECONFIG ("
+                            + String.join(", ", skipped.stream().map(p -> p + ": not found").toList())
+                            + "); ~/.kube/config is not used while KUBECONFIG is set, as with kubectl",
+                    "correct or unset KUBECONFIG, or pass --kubeconfig FILE"));
+        }
+        return new KubeconfigSources(files, skipped);
     }
 
     private static Optional<String> unusable(Path file) {

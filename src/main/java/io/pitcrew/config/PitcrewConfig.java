@@ -45,6 +45,11 @@ public record PitcrewConfig(List<Region> regions, Names names, Thresholds thresh
         return new PitcrewConfig(regions, names, thresholds, runbookDir, changed, logPatterns, bounds, notifications, contacts, kubeconfig, serve);
     }
 
+    /** The same config with the regions' contexts changed ({@code --context}); everything else kept. */
+    public PitcrewConfig withRegions(List<Region> changed) {
+        return new PitcrewConfig(changed, names, thresholds, runbookDir, probes, logPatterns, bounds, notifications, contacts, kubeconfig, serve);
+    }
+
     public Optional<Region> region(String name) {
         return regions.stream().filter(r -> r.name().equals(name)).findFirst();
     }

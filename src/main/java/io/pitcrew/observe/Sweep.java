@@ -69,7 +69,7 @@ public final class Sweep implements AutoCloseable {
 
     /** Also {@code pitcrew serve}'s: a closed watch is listed and watched again by serve itself, never retried blindly. */
     public static Config clientConfig(Kubeconfig kubeconfig, String context, Duration timeout) {
-        Config c = Config.fromKubeconfig(context, kubeconfig.file().toFile());
+        Config c = kubeconfig.clientConfig(context);
         c.setRequestTimeout((int) timeout.toMillis());
         c.setRequestRetryBackoffLimit(0);
         return c;

@@ -1,5 +1,6 @@
 package io.pitcrew.cli;
 
+import io.pitcrew.config.KubeconfigLocator;
 import io.pitcrew.lab.Lab;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -12,6 +13,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,9 +40,15 @@ class DoctorCommandTest {
     record Run(int exit, String out, String err) {}
 
     private static Run run(String... args) {
+        return run(KubeconfigLocator.system(), args);
+    }
+
+    /** doctor with this environment's KUBECONFIG and home, as the process's own would be read. */
+    private static Run run(KubeconfigLocator locator, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         var cli = Pitcrew.commandLine();
+        ((DoctorCommand) cli.getSubcommands().get("doctor").getCommand()).platform.locator = locator;
         cli.setOut(new PrintWriter(out));
         cli.setErr(new PrintWriter(err));
         int exit = cli.execute(args);
@@ -159,5 +167,110 @@ class DoctorCommandTest {
             assertThat(r.exit()).as(r.err()).isEqualTo(1);
             assertThat(r.out()).contains("\"cause\" : \"dns-misconfiguration\"");
         }
+    }
+
+    /**
+     * KUBECONFIG = the lab's kubeconfig, a file that does not exist, then a second file in another directory that
+     * defines us-west-2's context, cluster and user again, pointing nowhere (the first file's must win), and alone a
+     * context west-by-alias made of the first file's us-west-2 cluster and user.
+     */
+    private KubeconfigLocator kubeconfigList() throws Exception {
+        Path second = dir.resolve("second/config");
+        Files.createDirectories(second.getParent());
+        Files.writeString(second, """
+                apiVersion: v1
+                kind: Config
+                current-context: west-by-alias
+                clusters:
+                - name: us-west-2
+                  cluster: {server: "http://127.0.0.1:1"}
+                contexts:
+                - name: us-west-2
+                  context: {cluster: us-west-2, user: us-west-2}
+                - name: west-by-alias
+                  context: {cluster: us-west-2, user: us-west-2}
+                users:
+                - name: us-west-2
+                  user: {token: shadowed-token}
+                """);
+        String list = lab.kubeconfig() + ":" + dir.resolve("missing") + ":" + second;
+        return new KubeconfigLocator(Map.of("KUBECONFIG", list), dir.resolve("home"));
+    }
+
+    /** The lab's pitcrew.yaml without its kubeconfig: line, so that $KUBECONFIG is what is read. */
+    private static Path labConfigWithoutKubeconfig() throws Exception {
+        Path config = labDir.resolve("pitcrew-without-kubeconfig.yaml");
+        Files.writeString(config, Files.readString(lab.config()).replaceFirst("(?m)^kubeconfig: .*\n", ""));
+        return config;
+    }
+
+    @Test
+    void aKubeconfigListIsMergedAndTheFirstFileToNameAContextWins() throws Exception {
+        Run r = run(kubeconfigList(), "doctor", "--config", labConfigWithoutKubeconfig().toString(), "-o", "json");
+
+        assertThat(r.exit()).as(r.err()).isEqualTo(1);
+        JsonNode doc = JsonMapper.builder().build().readTree(r.out());
+        assertThat(doc.get("regions")).extracting(n -> n.get("status").asString()).containsExactly("ok", "ok", "ok");
+        assertThat(doc.get("findings").get(0).get("cause").asString()).isEqualTo("ephemeral-storage-exhaustion");
+        assertThat(doc.get("findings").get(0).get("regions").get(0).asString()).isEqualTo("us-west-2");
+    }
+
+    @Test
+    void contextGivesARegionAnotherContextOfTheMergedKubeconfig() throws Exception {
+        Run r = run(kubeconfigList(), "doctor", "--config", labConfigWithoutKubeconfig().toString(),
+                "--context", "us-west-2=west-by-alias", "-o", "json");
+
+        assertThat(r.exit()).as(r.err()).isEqualTo(1);
+        JsonNode doc = JsonMapper.builder().build().readTree(r.out());
+        assertThat(doc.get("regions")).extracting(n -> n.get("name").asString() + " " + n.get("context").asString() + " " + n.get("status").asString())
+                .containsExactly("us-east-2 us-east-2 ok", "us-west-2 west-by-alias ok", "eu-west-2 eu-west-2 ok");
+        assertThat(doc.get("findings").get(0).get("regions").get(0).asString()).isEqualTo("us-west-2");
+        // the runbook's next steps name the context the region was read through
+        assertThat(r.out()).contains("--context=west-by-alias").doesNotContain("--context=us-west-2");
+    }
+
+    @Test
+    void withoutAPitcrewYamlTheRunbooksRegionsTakeTheirContextsFromTheCommandLine() throws Exception {
+        assertThat(Path.of("pitcrew.yaml")).as("this test runs doctor without a pitcrew.yaml in the working directory").doesNotExist();
+
+        Run r = run(kubeconfigList(), "doctor", "--context", "us-west-2=west-by-alias");
+
+        assertThat(r.exit()).as(r.err()).isEqualTo(1);
+        assertThat(r.out()).contains("workspace-restarts / ephemeral-storage-exhaustion").contains("west-by-alias");
+    }
+
+    @Test
+    void anUnknownRegionOrContextOnTheCommandLineIsExitTwoSayingWhatThereIs() throws Exception {
+        KubeconfigLocator list = kubeconfigList();
+        Path config = labConfigWithoutKubeconfig();
+
+        Run region = run(list, "doctor", "--config", config.toString(), "--context", "eu-west-3=prod-paris");
+        Run context = run(list, "doctor", "--config", config.toString(), "--context", "us-west-2=prod-oregon");
+        Run noYaml = run(list, "doctor", "--context", "eu-west-3=prod-paris");
+
+        assertThat(region.exit()).isEqualTo(2);
+        assertThat(region.out()).isEmpty();
+        assertThat(region.err()).startsWith("error: --context eu-west-3=prod-paris: no region eu-west-3 in " + config
+                + " (regions: us-east-2, us-west-2, eu-west-2)\n    fix: did you mean eu-west-2?");
+        assertThat(context.exit()).isEqualTo(2);
+        assertThat(context.out()).isEmpty();
+        assertThat(context.err()).startsWith("error: --context us-west-2=prod-oregon: context 'prod-oregon' is not in the "
+                + "kubeconfig (files: " + lab.kubeconfig() + ", " + dir.resolve("second/config") + "; not found: "
+                + dir.resolve("missing") + "; contexts: us-east-2, us-west-2, eu-west-2, west-by-alias)");
+        assertThat(noYaml.exit()).isEqualTo(2);
+        assertThat(noYaml.err()).contains("no region eu-west-3 in the runbook's regions (no pitcrew.yaml; --config FILE names one)");
+    }
+
+    @Test
+    void anInvalidFileInKubeconfigIsExitTwoNamingIt() throws Exception {
+        Path garbage = dir.resolve("garbage");
+        Files.writeString(garbage, "apiVersion: v1\nclusters: [\n");
+        KubeconfigLocator list = new KubeconfigLocator(Map.of("KUBECONFIG", lab.kubeconfig() + ":" + garbage), dir.resolve("home"));
+
+        Run r = run(list, "doctor", "--config", labConfigWithoutKubeconfig().toString());
+
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).startsWith("error: " + garbage + ":").contains("not valid YAML");
     }
 }

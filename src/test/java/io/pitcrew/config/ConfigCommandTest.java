@@ -101,6 +101,20 @@ class ConfigCommandTest {
     }
 
     @Test
+    void theFilesOfKubeconfigAreMergedForTheCheck() throws IOException {
+        Path config = write("pitcrew.yaml", THREE_REGIONS);
+        Path first = write("a/config", kubeconfig("us-east-2", "us-west-2"));
+        Path second = write("b/config", kubeconfig("eu-west-2"));
+        KubeconfigLocator list = new KubeconfigLocator(Map.of("KUBECONFIG", first + ":" + second), dir.resolve("home"));
+
+        Run run = run(list, "check", "--config", config.toString());
+
+        assertThat(run.exit).as(run.err).isZero();
+        assertThat(run.out).contains("kubeconfig: the merged kubeconfig (files: " + first + ", " + second
+                + ") has the context of every region");
+    }
+
+    @Test
     void aFoundKubeconfigIsCheckedToo() throws IOException {
         Path config = write("pitcrew.yaml", THREE_REGIONS);
         write("home/.kube/config", kubeconfig("us-east-2", "us-west-2"));
@@ -108,7 +122,8 @@ class ConfigCommandTest {
         Run run = run(noKubeconfig(), "check", "--config", config.toString());
 
         assertThat(run.exit).isEqualTo(2);
-        assertThat(run.err).contains("context 'eu-west-2' of region eu-west-2 is not in");
+        assertThat(run.err).contains("regions[2].context: region eu-west-2: context 'eu-west-2' is not in the kubeconfig (file: "
+                + dir.resolve("home/.kube/config") + "; contexts: us-east-2, us-west-2)");
     }
 
     @Test
@@ -121,9 +136,9 @@ class ConfigCommandTest {
         assertThat(run.exit).isEqualTo(2);
         assertThat(run.out).isEmpty();
         assertThat(run.err)
-                .contains(config + ":5: regions[1].context: context 'us-west-2' of region us-west-2 is not in "
-                        + kubeconfig + " (available: us-east-2, us-west2, prod)\n    fix: did you mean us-west2? ")
-                .contains(config + ":8: regions[2].context: context 'eu-west-2' of region eu-west-2")
+                .contains(config + ":5: regions[1].context: region us-west-2: context 'us-west-2' is not in the kubeconfig (file: "
+                        + kubeconfig + "; contexts: us-east-2, us-west2, prod)\n    fix: did you mean us-west2? ")
+                .contains(config + ":8: regions[2].context: region eu-west-2: context 'eu-west-2' is not in the kubeconfig")
                 .contains("--alias eu-west-2")
                 .endsWith("2 problems.\n");
     }

@@ -26,28 +26,30 @@ class KubeconfigLocatorTest {
         touch("home/.kube/config");
         KubeconfigLocator locator = new KubeconfigLocator(Map.of("KUBECONFIG", fromEnv.toString()), dir.resolve("home"));
 
-        assertThat(locator.locate(Optional.of(explicit))).isEqualTo(explicit);
+        assertThat(locator.locate(Optional.of(explicit)).files()).containsExactly(explicit);
     }
 
     @Test
-    void environmentWinsOverHomeAndTheFirstExistingEntryIsUsed() throws IOException {
+    void environmentWinsOverHomeAndEveryExistingEntryIsReadInOrderOnce() throws IOException {
         Path second = touch("second");
         Path third = touch("third");
         touch("home/.kube/config");
-        String list = dir.resolve("missing") + "::" + second + ":" + third;
+        String list = dir.resolve("missing") + "::" + second + ":" + third + ":" + second;
 
-        Path found = new KubeconfigLocator(Map.of("KUBECONFIG", list), dir.resolve("home")).locate(Optional.empty());
+        KubeconfigSources found = new KubeconfigLocator(Map.of("KUBECONFIG", list), dir.resolve("home")).locate(Optional.empty());
 
-        assertThat(found).isEqualTo(second);
+        assertThat(found.files()).containsExactly(second, third);
+        assertThat(found.skipped()).containsExactly(dir.resolve("missing"));
+        assertThat(found.describe()).isEqualTo("files: " + second + ", " + third + "; not found: " + dir.resolve("missing"));
     }
 
     @Test
     void homeIsTheLastResort() throws IOException {
         Path home = touch("home/.kube/config");
 
-        assertThat(new KubeconfigLocator(Map.of(), dir.resolve("home")).locate(Optional.empty())).isEqualTo(home);
-        assertThat(new KubeconfigLocator(Map.of("KUBECONFIG", " "), dir.resolve("home")).locate(Optional.empty()))
-                .isEqualTo(home);
+        assertThat(new KubeconfigLocator(Map.of(), dir.resolve("home")).locate(Optional.empty()).files()).containsExactly(home);
+        assertThat(new KubeconfigLocator(Map.of("KUBECONFIG", " "), dir.resolve("home")).locate(Optional.empty()).files())
+                .containsExactly(home);
     }
 
     @Test
@@ -65,15 +67,26 @@ class KubeconfigLocatorTest {
     @Test
     void kubeconfigPointingNowhereDoesNotFallBackToHome() throws IOException {
         touch("home/.kube/config");
-        Files.createDirectories(dir.resolve("adir"));
-        String list = dir.resolve("a") + ":" + dir.resolve("adir");
+        String list = dir.resolve("a") + ":" + dir.resolve("b");
 
         Problem p = problem(new KubeconfigLocator(Map.of("KUBECONFIG", list), dir.resolve("home")), Optional.empty());
 
         assertThat(p.message()).isEqualTo("no kubeconfig found; tried --kubeconfig (not given), $KUBECONFIG ("
-                + dir.resolve("a") + ": not found, " + dir.resolve("adir") + ": a directory, not a file); "
+                + dir.resolve("a") + ": not found, " + dir.resolve("b") + ": not found); "
                 + "~/.kube/config is not used while KUBECONFIG is set, as with kubectl");
         assertThat(p.fix()).isEqualTo("correct or unset KUBECONFIG, or pass --kubeconfig FILE");
+    }
+
+    @Test
+    void aDirectoryInKubeconfigIsAnErrorNamingItNotSkipped() throws IOException {
+        Path file = touch("a");
+        Files.createDirectories(dir.resolve("adir"));
+        String list = file + ":" + dir.resolve("adir");
+
+        Problem p = problem(new KubeconfigLocator(Map.of("KUBECONFIG", list), dir.resolve("home")), Optional.empty());
+
+        assertThat(p.source()).isEqualTo(dir.resolve("adir").toString());
+        assertThat(p.message()).isEqualTo("a directory, not a file (in $KUBECONFIG)");
     }
 
     @Test
