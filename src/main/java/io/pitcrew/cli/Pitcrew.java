@@ -97,11 +97,12 @@ public final class Pitcrew implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
+    /** The build (from the jar's manifest), then the Java it runs on: what a bug report needs. */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            String v = Pitcrew.class.getPackage().getImplementationVersion();
-            return new String[] {"pitcrew " + (v == null ? "dev" : v) + " (Java " + Runtime.version() + ")"};
+            return new String[] {Build.running().describe(),
+                    "Java " + Runtime.version() + " (" + System.getProperty("java.vendor") + ", " + System.getProperty("java.home") + ")"};
         }
     }
 }
