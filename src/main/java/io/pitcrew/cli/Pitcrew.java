@@ -23,6 +23,7 @@ import java.util.logging.Logger;
                 "Incident:    pitcrew incident declare (timeline, notifications, checklist; then pitcrew retro)",
                 "Serve:       pitcrew serve           (the same diagnosis continuously, over an HTTP API)"},
         subcommands = {DoctorCommand.class, FixCommand.class, ServeCommand.class, IncidentCommand.class, RetroCommand.class, DemoCommand.class, LabCommand.class, ConfigCommand.class, RunbookCommand.class,
+                CompletionCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 healthy, 1 findings at or above --fail-on, 2 usage or configuration error,",
                 "4 the store cannot be used (locked, not writable, not a store, its server unreachable).",
