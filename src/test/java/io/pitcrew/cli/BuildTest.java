@@ -1,10 +1,7 @@
 package io.pitcrew.cli;
 
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.Map;
 import java.util.jar.Attributes;
 import java.util.jar.Manifest;
@@ -52,12 +49,10 @@ class BuildTest {
 
     @Test
     void versionPrintsTheBuildThenTheJava() {
-        StringWriter out = new StringWriter();
-        CommandLine cli = Pitcrew.commandLine();
-        cli.setOut(new PrintWriter(out));
-        assertThat(cli.execute("--version")).isZero();
+        FixCommandTest.Run version = FixCommandTest.pitcrew("--version");
+        assertThat(version.exit()).isZero();
         // the tests run from target/classes, not from a jar: a dev build
-        assertThat(out.toString().lines().toList()).satisfiesExactly(
+        assertThat(version.out().lines().toList()).satisfiesExactly(
                 first -> assertThat(first).isEqualTo("pitcrew dev (git unknown)"),
                 second -> assertThat(second).startsWith("Java " + Runtime.version() + " (").contains(System.getProperty("java.home")));
     }

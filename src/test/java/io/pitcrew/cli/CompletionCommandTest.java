@@ -4,8 +4,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.StreamSupport;
 
+import static io.pitcrew.cli.FixCommandTest.pitcrew;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** pitcrew completion bash|zsh: a script for every command, which a real bash loads and completes with. */
@@ -23,18 +22,6 @@ class CompletionCommandTest {
 
     @TempDir
     Path tmp;
-
-    record Ran(int exit, String out, String err) {}
-
-    private static Ran pitcrew(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = Pitcrew.commandLine();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        int exit = cli.execute(args);
-        return new Ran(exit, out.toString(), err.toString());
-    }
 
     /** Every command below pitcrew, as the words that name it ("incident declare"). */
     private static List<String> commandPaths(CommandLine command, String prefix, List<String> into) {
@@ -49,7 +36,7 @@ class CompletionCommandTest {
 
     @Test
     void theScriptHasAFunctionForEveryCommand() {
-        Ran bash = pitcrew("completion", "bash");
+        FixCommandTest.Run bash = pitcrew("completion", "bash");
         assertThat(bash.exit()).as(bash.err()).isZero();
         List<String> commands = commandPaths(Pitcrew.commandLine(), "", new ArrayList<>());
         assertThat(commands).contains("doctor", "incident declare", "serve token", "completion bash");
@@ -61,7 +48,7 @@ class CompletionCommandTest {
 
     @Test
     void zshGetsTheScriptThroughBashcompinit() {
-        Ran zsh = pitcrew("completion", "zsh");
+        FixCommandTest.Run zsh = pitcrew("completion", "zsh");
         assertThat(zsh.exit()).as(zsh.err()).isZero();
         assertThat(zsh.out()).contains("autoload -U +X bashcompinit && bashcompinit", "complete -F _complete_pitcrew")
                 .startsWith("# pitcrew completion for zsh");
@@ -69,10 +56,10 @@ class CompletionCommandTest {
 
     @Test
     void noShellOrAnUnknownOneIsAUsageError() {
-        Ran none = pitcrew("completion");
+        FixCommandTest.Run none = pitcrew("completion");
         assertThat(none.exit()).isEqualTo(2);
         assertThat(none.err()).contains("pitcrew completion bash");
-        Ran fish = pitcrew("completion", "fish");
+        FixCommandTest.Run fish = pitcrew("completion", "fish");
         assertThat(fish.exit()).isEqualTo(2);
         assertThat(fish.err()).contains("fish");
     }
