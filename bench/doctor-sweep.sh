@@ -18,7 +18,7 @@ now_ms() { date +%s%3N; }
   echo "Written by \`bench/doctor-sweep.sh\` on $(date -u +%Y-%m-%dT%H:%MZ)."
   echo
   echo "Machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')), $(free -g | awk '/Mem:/ {print $2}') GiB RAM, $(uname -sr)."
-  echo "Java: $(./pitcrew --version | head -1). kubectl: $(kubectl version --client 2>/dev/null | head -1)."
+  echo "$(./pitcrew --version | paste -sd ";" - | sed "s/;/; /"). kubectl: $(kubectl version --client 2>/dev/null | head -1)."
   echo
   echo "## doctor sweep vs. the runbook's kubectl commands"
   echo

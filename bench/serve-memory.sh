@@ -103,7 +103,7 @@ val() { sed -n "s/.*\b$1=\([^ ]*\).*/\1/p" <<<"$line"; }
   echo "## pitcrew serve: memory with 3 x $pods pods watched"
   echo
   echo "Written by \`bench/serve-memory.sh --record\` on $(date -u +%Y-%m-%dT%H:%MZ). Machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')),"
-  echo "$(free -g | awk '/Mem:/ {print $2}') GiB RAM, $(uname -sr); $(./pitcrew --version | head -1); load average at the end $(cut -d' ' -f1-3 /proc/loadavg)."
+  echo "$(free -g | awk '/Mem:/ {print $2}') GiB RAM, $(uname -sr); $(./pitcrew --version | paste -sd ";" - | sed "s/;/; /"); load average at the end $(cut -d' ' -f1-3 /proc/loadavg)."
   echo
   echo "\`pitcrew lab up --workspaces $pods\` in one process, \`./pitcrew serve\` against it in another (the launcher's JVM"
   echo "options: \`$flags\`). Ready is from starting the launcher to \`/readyz\` answering 200 (every region listed,"

@@ -67,7 +67,7 @@ totals=$(grep '^clients=' "$tmp/result.txt")
   echo "## pitcrew serve: SSE fan-out to $clients viewers (\`$stream\`)"
   echo
   echo "Written by \`bench/sse-fanout.sh --record\` on $(date -u +%Y-%m-%dT%H:%MZ). Machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')),"
-  echo "$(free -g | awk '/Mem:/ {print $2}') GiB RAM, $(uname -sr); $(./pitcrew --version | head -1); load average at the end $(cut -d' ' -f1-3 /proc/loadavg)."
+  echo "$(free -g | awk '/Mem:/ {print $2}') GiB RAM, $(uname -sr); $(./pitcrew --version | paste -sd ";" - | sed "s/;/; /"); load average at the end $(cut -d' ' -f1-3 /proc/loadavg)."
   echo
   echo "$clients concurrent streams of \`GET $stream\` (event \`$event\`) on loopback, from one driver JVM (a plain socket"
   echo "and a virtual thread each) next to serve's own process and the lab (24 workspaces per region). Each round injects"

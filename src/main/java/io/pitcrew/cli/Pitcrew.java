@@ -24,6 +24,7 @@ import java.util.logging.Logger;
                 "Incident:    pitcrew incident declare (timeline, notifications, checklist; then pitcrew retro)",
                 "Serve:       pitcrew serve           (the same diagnosis continuously, over an HTTP API)"},
         subcommands = {DoctorCommand.class, FixCommand.class, ServeCommand.class, IncidentCommand.class, RetroCommand.class, ConfigCommand.class, RunbookCommand.class,
+                CompletionCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 healthy, 1 findings at or above --fail-on, 2 usage or configuration error,",
                 "4 the store cannot be used (locked, not writable, not a store, its server unreachable).",
@@ -121,11 +122,12 @@ public final class Pitcrew implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
+    /** The build (from the jar's manifest), then the Java it runs on: what a bug report needs. */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            String v = Pitcrew.class.getPackage().getImplementationVersion();
-            return new String[] {"pitcrew " + (v == null ? "dev" : v) + " (Java " + Runtime.version() + ")"};
+            return new String[] {Build.running().describe(),
+                    "Java " + Runtime.version() + " (" + System.getProperty("java.vendor") + ", " + System.getProperty("java.home") + ")"};
         }
     }
 }

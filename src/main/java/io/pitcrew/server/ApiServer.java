@@ -6,7 +6,7 @@ import org.eclipse.jetty.server.ServerConnector;
 import io.javalin.http.Context;
 import io.pitcrew.doctor.DoctorReport;
 import io.pitcrew.doctor.RegionStatus;
-import io.javalin.security.Roles;
+import io.javalin.security.RouteRole;
 import io.pitcrew.act.Platform;
 import io.pitcrew.incident.IncidentNotices;
 import io.pitcrew.incident.Incidents;
@@ -22,7 +22,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -54,6 +56,8 @@ final class ApiServer implements AutoCloseable {
     private final Function<Context, Optional<Principal>> principals;
     private final StatusPage statusPage;
     private final IncidentRoutes incidentRoutes;
+    /** Every HTTP route as Javalin announced it when added (its handler-added event, public API). */
+    private final List<Route> routes = new CopyOnWriteArrayList<>();
 
     ApiServer(Detector detector, Access access, ServeSettings settings, Incidents incidents, IncidentNotices notices,
               AuditLog audit, Platform platform, List<String> regionNames) {
@@ -71,6 +75,11 @@ final class ApiServer implements AutoCloseable {
         Dashboard dashboard = new Dashboard(principals, this::regions, incidents, Clock.systemUTC());
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
+            config.events.handlerAdded(added -> {
+                if (added.getHttpMethod().isHttpMethod()) {
+                    routes.add(new Route(added.getHttpMethod().name(), added.getPath(), leastRole(added.getRoles())));
+                }
+            });
             config.jetty.addConnector((server, http) -> {
                 ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
                 try {
@@ -141,14 +150,11 @@ final class ApiServer implements AutoCloseable {
 
     /** Every HTTP route registered, with the role it needs. */
     List<Route> routes() {
-        return app.unsafe.internalRouter.allHttpHandlers().stream().map(p -> p.endpoint)
-                .filter(e -> e.method.isHttpMethod())
-                .map(e -> {
-                    Roles roles = e.metadata(Roles.class);
-                    Role role = roles == null ? null : roles.getRoles().stream().filter(RequiredRole.class::isInstance)
-                            .map(r -> ((RequiredRole) r).role()).findFirst().orElse(null);
-                    return new Route(e.method.name(), e.path, role);
-                }).toList();
+        return List.copyOf(routes);
+    }
+
+    private static Role leastRole(Set<RouteRole> roles) {
+        return roles.stream().filter(RequiredRole.class::isInstance).map(r -> ((RequiredRole) r).role()).findFirst().orElse(null);
     }
 
     private void readyz(Context ctx) {

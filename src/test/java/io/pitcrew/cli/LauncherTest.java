@@ -1,0 +1,187 @@
+package io.pitcrew.cli;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The launcher script ./pitcrew, run for real through a symlink from another directory, with a PATH that has no java
+ * and no JAVA_HOME: it finds its checkout through the link and a Java 21+ under /usr/lib/jvm, and hands that Java to
+ * the Maven wrapper when it builds. The checkout is a copy in a temporary directory with a small jar of {@link Probe}
+ * as target/pitcrew.jar (a real build is minutes); the build step runs the real Maven wrapper far enough to start
+ * Maven ({@code -v}), then puts that jar in place.
+ */
+class LauncherTest {
+
+    /** What the launcher runs as target/pitcrew.jar: says which Java runs it and what it was given. */
+    public static final class Probe {
+        public static void main(String[] args) {
+            System.out.println("java.home=" + System.getProperty("java.home"));
+            System.out.println("feature=" + Runtime.version().feature());
+            System.out.println("args=" + String.join(" ", args));
+        }
+    }
+
+    /** The tools the launcher uses, and no java: each a link to the machine's. */
+    private static final List<String> TOOLS = List.of("bash", "dirname", "readlink", "find", "awk", "cut", "mkdir", "rm",
+            "flock", "cat", "cp");
+    /** What the Maven wrapper and mvn use besides those (mvn -v is run for real). */
+    private static final List<String> MAVEN_TOOLS = List.of("uname", "basename", "sed", "tr", "grep", "head", "printf", "expr",
+            "which", "ls", "touch", "chmod", "mktemp", "id", "pwd", "env");
+
+    @TempDir
+    Path tmp;
+
+    Path checkout;
+    Path tools;
+
+    @BeforeEach
+    void checkout() throws IOException {
+        checkout = Files.createDirectories(tmp.resolve("src/checkout"));
+        Files.copy(Path.of("pitcrew"), checkout.resolve("pitcrew"));
+        Files.writeString(checkout.resolve("pom.xml"), "<project/>\n");
+        Files.createDirectories(checkout.resolve("src/main/java"));
+        Files.writeString(checkout.resolve("src/main/java/Main.java"), "class Main {}\n");
+        tools = Files.createDirectories(tmp.resolve("tools"));
+        for (String tool : TOOLS) link(tool);
+        for (String tool : MAVEN_TOOLS) link(tool);
+    }
+
+    private void link(String tool) throws IOException {
+        for (String dir : List.of("/usr/bin", "/bin")) {
+            Path found = Path.of(dir, tool);
+            if (Files.isExecutable(found)) {
+                Files.createSymbolicLink(tools.resolve(tool), found);
+                return;
+            }
+        }
+    }
+
+    /** target/pitcrew.jar: the probe, newer than the sources so the launcher does not build. */
+    private Path probeJar(Path jar) throws IOException {
+        Files.createDirectories(jar.getParent());
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, Probe.class.getName());
+        String entry = Probe.class.getName().replace('.', '/') + ".class";
+        try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file, manifest);
+             InputStream bytes = Probe.class.getClassLoader().getResourceAsStream(entry)) {
+            out.putNextEntry(new JarEntry(entry));
+            bytes.transferTo(out);
+            out.closeEntry();
+        }
+        FileTime hourAgo = FileTime.from(Instant.now().minus(1, ChronoUnit.HOURS));
+        for (Path source : List.of(checkout.resolve("pom.xml"), checkout.resolve("src/main/java/Main.java"))) {
+            Files.setLastModifiedTime(source, hourAgo);
+        }
+        return jar;
+    }
+
+    record Ran(int exit, Map<String, String> said, String output) {}
+
+    /** Runs the command from an unrelated directory, PATH the tools only, no JAVA_HOME. */
+    private Ran run(Path command, String... args) throws IOException, InterruptedException {
+        Path elsewhere = Files.createDirectories(tmp.resolve("elsewhere"));
+        List<String> line = new ArrayList<>(List.of(command.toString()));
+        line.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(line).directory(elsewhere.toFile()).redirectErrorStream(true);
+        pb.environment().put("PATH", tools.toString());
+        pb.environment().remove("JAVA_HOME");
+        pb.environment().remove("PITCREW_JAVA_OPTS");
+        Process p = pb.start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("launcher still running").isTrue();
+        Map<String, String> said = new LinkedHashMap<>();
+        output.lines().filter(l -> l.contains("=")).forEach(l -> said.put(l.substring(0, l.indexOf('=')), l.substring(l.indexOf('=') + 1)));
+        return new Ran(p.exitValue(), said, output);
+    }
+
+    private void assertRanOnAJava21UnderUsrLibJvm(Ran ran) {
+        assertThat(ran.exit()).as(ran.output()).isZero();
+        assertThat(ran.said().get("java.home")).as(ran.output()).startsWith("/usr/lib/jvm/");
+        assertThat(Integer.parseInt(ran.said().get("feature"))).isGreaterThanOrEqualTo(21);
+        assertThat(ran.said().get("args")).isEqualTo("--version");
+    }
+
+    @Test
+    void theToolsHaveNoJava() throws Exception {
+        assertThat(tools.resolve("java")).doesNotExist();
+        Ran which = run(tools.resolve("bash"), "-c", "command -v java || echo none=yes");
+        assertThat(which.said()).containsEntry("none", "yes");
+    }
+
+    @Test
+    void linkedIntoPathItRunsTheJarOfItsCheckout() throws Exception {
+        probeJar(checkout.resolve("target/pitcrew.jar"));
+        Path bin = Files.createDirectories(tmp.resolve("bin"));
+        Files.createSymbolicLink(bin.resolve("pitcrew"), checkout.resolve("pitcrew"));
+
+        assertRanOnAJava21UnderUsrLibJvm(run(bin.resolve("pitcrew"), "--version"));
+        assertThat(bin.resolve("target")).as("nothing made beside the link").doesNotExist();
+    }
+
+    @Test
+    void withoutReadlinkDashFItFollowsTheLinksOneByOne() throws Exception {
+        probeJar(checkout.resolve("target/pitcrew.jar"));
+        // readlink as on systems without -f (older macOS): it refuses the option
+        Files.delete(tools.resolve("readlink"));
+        Path readlink = tools.resolve("readlink");
+        Files.writeString(readlink, "#!/bin/bash\n[ \"$1\" = -f ] && { echo 'readlink: illegal option -- f' >&2; exit 1; }\n"
+                + "exec /usr/bin/readlink \"$@\"\n");
+        Files.setPosixFilePermissions(readlink, PosixFilePermissions.fromString("rwxr-xr-x"));
+        // two relative links: bin/pitcrew -> ../links/pc -> ../src/checkout/pitcrew
+        Path links = Files.createDirectories(tmp.resolve("links"));
+        Files.createSymbolicLink(links.resolve("pc"), Path.of("../src/checkout/pitcrew"));
+        Path bin = Files.createDirectories(tmp.resolve("bin"));
+        Files.createSymbolicLink(bin.resolve("pitcrew"), Path.of("../links/pc"));
+
+        assertRanOnAJava21UnderUsrLibJvm(run(bin.resolve("pitcrew"), "--version"));
+    }
+
+    @Test
+    void theBuildGetsTheJavaItFoundAsJavaHome() throws Exception {
+        Path probe = probeJar(checkout.resolve("probe.jar"));
+        // the real wrapper starts the real Maven with the JAVA_HOME it was given (mvn -v), then the "build" is the probe
+        Path real = Files.createDirectories(checkout.resolve("real/.mvn/wrapper")).getParent().getParent();
+        Files.copy(Path.of("mvnw"), real.resolve("mvnw"));
+        Files.copy(Path.of(".mvn/wrapper/maven-wrapper.properties"), real.resolve(".mvn/wrapper/maven-wrapper.properties"));
+        Path mvnw = checkout.resolve("mvnw");
+        Files.writeString(mvnw, """
+                #!/usr/bin/env bash
+                set -eo pipefail
+                echo "maven.java.home=${JAVA_HOME:-unset}"
+                real/mvnw -v | sed -n 's/.*runtime: /maven.runtime=/p'
+                cp probe.jar target/pitcrew.jar
+                """);
+        Files.setPosixFilePermissions(mvnw, PosixFilePermissions.fromString("rwxr-xr-x"));
+
+        Ran ran = run(checkout.resolve("pitcrew"), "--version");
+        assertRanOnAJava21UnderUsrLibJvm(ran);
+        assertThat(ran.output()).contains("pitcrew: building");
+        assertThat(ran.said().get("maven.java.home")).isEqualTo(ran.said().get("java.home"));
+        assertThat(ran.said().get("maven.runtime")).as("the Java Maven ran on: " + ran.output()).isEqualTo(ran.said().get("java.home"));
+        assertThat(checkout.resolve("target/pitcrew.jar")).hasSameBinaryContentAs(probe);
+    }
+}
