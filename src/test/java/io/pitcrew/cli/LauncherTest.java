@@ -41,6 +41,7 @@ class LauncherTest {
             System.out.println("java.home=" + System.getProperty("java.home"));
             System.out.println("feature=" + Runtime.version().feature());
             System.out.println("args=" + String.join(" ", args));
+            System.out.println("jar=" + Path.of(Probe.class.getProtectionDomain().getCodeSource().getLocation().getPath()).getFileName());
         }
     }
 
@@ -79,7 +80,13 @@ class LauncherTest {
         }
     }
 
-    /** target/pitcrew.jar: the probe, newer than the sources so the launcher does not build. */
+    /** target/pitcrew.jar and target/pitcrew-lab.jar: the probe, newer than the sources so the launcher does not build. */
+    private void probeJars() throws IOException {
+        probeJar(checkout.resolve("target/pitcrew.jar"));
+        probeJar(checkout.resolve("target/pitcrew-lab.jar"));
+    }
+
+    /** One jar of the probe, newer than the sources. */
     private Path probeJar(Path jar) throws IOException {
         Files.createDirectories(jar.getParent());
         Manifest manifest = new Manifest();
@@ -123,6 +130,15 @@ class LauncherTest {
         assertThat(ran.said().get("java.home")).as(ran.output()).startsWith("/usr/lib/jvm/");
         assertThat(Integer.parseInt(ran.said().get("feature"))).isGreaterThanOrEqualTo(21);
         assertThat(ran.said().get("args")).isEqualTo("--version");
+        assertThat(ran.said().get("jar")).isEqualTo("pitcrew.jar");
+    }
+
+    @Test
+    void theLabsCommandsRunFromTheLabJarAndTheRestFromTheProductionJar() throws Exception {
+        probeJars();
+        assertThat(run(checkout.resolve("pitcrew"), "demo").said()).containsEntry("jar", "pitcrew-lab.jar");
+        assertThat(run(checkout.resolve("pitcrew"), "lab", "up").said()).containsEntry("jar", "pitcrew-lab.jar");
+        assertThat(run(checkout.resolve("pitcrew"), "doctor").said()).containsEntry("jar", "pitcrew.jar");
     }
 
     @Test
@@ -134,7 +150,7 @@ class LauncherTest {
 
     @Test
     void linkedIntoPathItRunsTheJarOfItsCheckout() throws Exception {
-        probeJar(checkout.resolve("target/pitcrew.jar"));
+        probeJars();
         Path bin = Files.createDirectories(tmp.resolve("bin"));
         Files.createSymbolicLink(bin.resolve("pitcrew"), checkout.resolve("pitcrew"));
 
@@ -144,7 +160,7 @@ class LauncherTest {
 
     @Test
     void withoutReadlinkDashFItFollowsTheLinksOneByOne() throws Exception {
-        probeJar(checkout.resolve("target/pitcrew.jar"));
+        probeJars();
         // readlink as on systems without -f (older macOS): it refuses the option
         Files.delete(tools.resolve("readlink"));
         Path readlink = tools.resolve("readlink");
@@ -174,6 +190,7 @@ class LauncherTest {
                 echo "maven.java.home=${JAVA_HOME:-unset}"
                 real/mvnw -v | sed -n 's/.*runtime: /maven.runtime=/p'
                 cp probe.jar target/pitcrew.jar
+                cp probe.jar target/pitcrew-lab.jar
                 """);
         Files.setPosixFilePermissions(mvnw, PosixFilePermissions.fromString("rwxr-xr-x"));
 
