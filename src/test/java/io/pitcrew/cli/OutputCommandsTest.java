@@ -14,7 +14,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -263,6 +266,21 @@ class OutputCommandsTest {
         assertThat(both.exit()).isEqualTo(2);
         assertThat(both.err()).contains("both name a file: keep --out");
         assertThat(tmp.resolve("other.md")).doesNotExist();
+    }
+
+    @Test
+    void theScenarioListIsAlignedAroundItsLongestName() {
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        PrintStream stdout = System.out;
+        System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+        try {
+            assertThat(Pitcrew.commandLine().execute("lab", "scenarios")).isZero();
+        } finally {
+            System.setOut(stdout);
+        }
+        List<String> lines = printed.toString(StandardCharsets.UTF_8).lines().toList();
+        assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("litellm-credentials-expired  litellm-auth / credentials-expired"));
+        Aligned.columns(lines);
     }
 
     /**
