@@ -41,6 +41,9 @@ final class DemoCommand implements Callable<Integer> {
     @Mixin
     ReportOptions report;
 
+    @Mixin
+    OutputOptions output;
+
     @Spec
     CommandSpec spec;
 
@@ -49,6 +52,7 @@ final class DemoCommand implements Callable<Integer> {
         Scenario chosen = Scenarios.byName(scenario).orElseThrow(() -> new IllegalArgumentException(
                 "--scenario " + scenario + ": no such scenario; one of " + String.join(", ", Scenarios.ALL.stream().map(Scenario::name).toList())));
         if (workspaces < 1 || workspaces > 10_000) throw new IllegalArgumentException("--workspaces must be 1 to 10000, got " + workspaces);
+        output.writer(); // an --out that cannot be written is said before the lab starts
         PrintWriter err = spec.commandLine().getErr();
         Path dir = Files.createTempDirectory("pitcrew-demo-");
         try (Lab lab = Lab.start(dir, chosen.name(), workspaces)) {
@@ -56,7 +60,7 @@ final class DemoCommand implements Callable<Integer> {
             PitcrewConfig config = report.withTimeout(ConfigLoader.load(lab.config()));
             DoctorReport result = new Doctor(config, Doctor.loadRunbook(config.runbookDir()))
                     .run(Kubeconfig.read(lab.kubeconfig()), config.regions(), report.progress(spec, config.regions()));
-            return report.print(spec, result, null);
+            return report.print(output, result, null);
         } finally {
             deleteQuietly(dir);
         }

@@ -4,6 +4,7 @@ import io.pitcrew.lab.Lab;
 import io.pitcrew.lab.LabRemote;
 import io.pitcrew.lab.Scenario;
 import io.pitcrew.lab.Scenarios;
+import io.pitcrew.text.Columns;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -75,9 +76,9 @@ public final class LabCommand implements Runnable {
     static final class List implements Callable<Integer> {
         @Override
         public Integer call() {
-            for (Scenario s : Scenarios.ALL) {
-                System.out.printf("%-22s %-50s %s%n", s.name(), s.expected(), s.summary());
-            }
+            Columns table = Columns.plain();
+            for (Scenario s : Scenarios.ALL) table.row(s.name(), s.expected(), s.summary());
+            System.out.print(table.render());
             return 0;
         }
     }

@@ -1,5 +1,6 @@
 package io.pitcrew.act;
 
+import io.pitcrew.text.Columns;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -20,15 +21,11 @@ public final class PlanReport {
         b.append(action.id()).append(options(plan.parameters())).append(": ").append(action.summary()).append('\n');
         List<Change> changes = plan.changes();
         if (!changes.isEmpty()) {
-            int wr = width(changes.stream().map(Change::region).toList(), "REGION");
-            int wo = width(changes.stream().map(Change::object).toList(), "OBJECT");
-            int wf = width(changes.stream().map(Change::field).toList(), "FIELD");
-            String row = "  %-" + wr + "s  %-" + wo + "s  %-" + wf + "s  %s%n";
-            b.append(String.format(row, "REGION", "OBJECT", "FIELD", "BEFORE → AFTER"));
+            Columns table = Columns.headed("REGION", "OBJECT", "FIELD", "BEFORE → AFTER");
             for (Change c : changes) {
-                String value = c.changes() ? c.before() + " → " + c.after() : c.before() + " (already)";
-                b.append(String.format(row, c.region(), c.object(), c.field(), value));
+                table.row(c.region(), c.object(), c.field(), c.changes() ? c.before() + " → " + c.after() : c.before() + " (already)");
             }
+            b.append(table.render("  "));
         }
         String id = o.auditId().isPresent() ? " (audit #" + o.auditId().getAsLong() + ")" : "";
         switch (o.result()) {
@@ -52,6 +49,11 @@ public final class PlanReport {
     }
 
     public static String json(Outcome o) {
+        return JSON.writeValueAsString(document(o)) + "\n";
+    }
+
+    /** The outcome as data: the one shape of {@code fix -o json}, {@code -o yaml} and the HTTP API. */
+    public static Map<String, Object> document(Outcome o) {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("action", o.plan().action());
         doc.put("parameters", o.plan().parameters().values());
@@ -62,7 +64,7 @@ public final class PlanReport {
         doc.put("applied", o.applied());
         doc.put("undo", o.plan().inverse().orElse(null));
         doc.put("resumeAt", o.plan().resumeAt().map(Object::toString).orElse(null));
-        return JSON.writeValueAsString(doc) + "\n";
+        return doc;
     }
 
     /** The parameters as typed: {@code --replicas 10}, and a flag alone ({@code --from-stdin}). */
@@ -70,9 +72,5 @@ public final class PlanReport {
         StringBuilder b = new StringBuilder();
         p.values().forEach((k, v) -> b.append(" --").append(k).append("true".equals(v) ? "" : " " + v));
         return b.toString();
-    }
-
-    private static int width(List<String> values, String header) {
-        return Math.max(header.length(), values.stream().mapToInt(String::length).max().orElse(0));
     }
 }

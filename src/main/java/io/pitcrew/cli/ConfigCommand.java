@@ -9,6 +9,7 @@ import io.pitcrew.config.Names;
 import io.pitcrew.config.PitcrewConfig;
 import io.pitcrew.config.Region;
 import io.pitcrew.config.Thresholds;
+import io.pitcrew.text.Columns;
 import io.pitcrew.yaml.InvalidInputException;
 import io.pitcrew.yaml.Problem;
 import io.pitcrew.yaml.YamlDocument;
@@ -119,12 +120,9 @@ public class ConfigCommand implements Runnable {
         private void printSummary(PrintWriter out, PitcrewConfig cfg, String kubeconfigLine) {
             out.println(config + " is valid.");
             out.println("regions:");
-            int name = cfg.regions().stream().mapToInt(r -> r.name().length()).max().orElse(0);
-            int context = cfg.regions().stream().mapToInt(r -> r.context().length()).max().orElse(0);
-            for (Region r : cfg.regions()) {
-                out.printf("  %-" + name + "s  %-13s  context %-" + context + "s  domain %s%n",
-                        r.name(), r.role().id(), r.context(), r.domain());
-            }
+            Columns regions = Columns.plain();
+            for (Region r : cfg.regions()) regions.row(r.name(), r.role().id(), "context " + r.context(), "domain " + r.domain());
+            out.print(regions.render("  "));
             out.println("names: " + changes(ConfigChange.between(cfg.names(), Names.defaults())));
             out.println("thresholds: " + changes(ConfigChange.between(cfg.thresholds(), Thresholds.defaults())));
             cfg.runbookDir().ifPresent(d -> out.println("runbookDir: " + d));

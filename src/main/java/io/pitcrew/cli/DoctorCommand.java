@@ -31,6 +31,8 @@ import java.util.concurrent.Callable;
         footer = {"", "Examples:",
                 "  pitcrew doctor                                  all regions, table",
                 "  pitcrew doctor --region us-west-2 -o json       one region, JSON for scripts",
+                "  pitcrew doctor -o wide                          more columns, all the evidence",
+                "  pitcrew doctor -o markdown --out doctor.md      for an issue, written to a file",
                 "  pitcrew doctor --fail-on P1                     exit 1 only for P0/P1 findings (CI, cron)",
                 "", "Exit codes: 0 no finding at or above --fail-on, 1 findings at or above it, 2 usage or configuration error."})
 final class DoctorCommand implements Callable<Integer> {
@@ -44,6 +46,9 @@ final class DoctorCommand implements Callable<Integer> {
     @Mixin
     ReportOptions report;
 
+    @Mixin
+    OutputOptions output;
+
     @Option(names = {"-r", "--region"}, paramLabel = "REGION", split = ",",
             description = "Only these regions (repeat or comma-separate; default: all in pitcrew.yaml)")
     List<String> regions;
@@ -53,13 +58,14 @@ final class DoctorCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        output.writer(); // an --out that cannot be written is said before the sweep
         PlatformOptions.Loaded loaded = platform.loadConfig();
         PitcrewConfig config = report.withTimeout(loaded.config());
         Runbook runbook = platform.loadRunbook(config);
         Kubeconfig kubeconfig = platform.loadKubeconfig(loaded);
         List<Region> selected = select(config);
         DoctorReport result = new Doctor(config, runbook).run(kubeconfig, selected, report.progress(spec, selected));
-        int exit = report.print(spec, result);
+        int exit = report.print(output, result);
         remindOpenIncidents();
         return exit;
     }

@@ -1,6 +1,7 @@
 package io.pitcrew.cli;
 
 import io.pitcrew.act.Action;
+import io.pitcrew.act.AuditDocument;
 import io.pitcrew.act.Actions;
 import io.pitcrew.act.Inverse;
 import io.pitcrew.act.Outcome;
@@ -14,6 +15,7 @@ import io.pitcrew.incident.ActionsTaken;
 import io.pitcrew.incident.Incidents;
 import io.pitcrew.store.AuditEntry;
 import io.pitcrew.store.Store;
+import io.pitcrew.text.Columns;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -23,6 +25,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,8 +69,8 @@ final class FixCommand implements Callable<Integer> {
     @Mixin
     StoreOptions storeOptions;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "table", description = "table (default) or json")
-    String output;
+    @Mixin
+    OutputOptions output;
 
     @Option(names = "--wait", paramLabel = "DURATION", defaultValue = "120s", converter = DurationOption.Wait.class,
             description = "How long to wait for an applied plan to take effect: 90s, 5m, or seconds (default 120s, at most 1h)")
@@ -114,19 +118,22 @@ final class FixCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        if (!output.equals("table") && !output.equals("json")) {
-            throw new IllegalArgumentException("-o " + output + ": use table or json");
-        }
+        PrintWriter out = output.writer();
+        int exit = answer(out);
+        output.finish();
+        return exit;
+    }
+
+    private int answer(PrintWriter out) {
+        OutputFormat format = output.format();
         if (list) {
-            out.print(listing());
-            out.flush();
+            out.print(format.isData() ? format.write(Map.of("actions", Actions.ALL.stream().map(FixCommand::actionFields).toList())) : listing());
             return 0;
         }
         if (showAudit) {
             try (Store store = storeOptions.open(Store.Access.READ, spec.commandLine().getErr())) {
-                out.print(auditListing(store.audit().latest(20)));
-                out.flush();
+                List<AuditEntry> rows = store.audit().latest(20);
+                out.print(format.isData() ? format.write(Map.of("entries", rows.stream().map(AuditDocument::of).toList())) : auditListing(rows));
                 return 0;
             }
         }
@@ -137,10 +144,18 @@ final class FixCommand implements Callable<Integer> {
         }
         Action action = Actions.byId(actionId).orElseThrow(() -> new IllegalArgumentException("unknown action '" + actionId
                 + "'; actions: " + String.join(", ", Actions.ids())));
-        return run(out, action, parameters(action), yes, OptionalLong.empty());
+        Outcome outcome = run(action, parameters(action), yes, OptionalLong.empty());
+        out.print(shown(action, outcome));
+        return outcome.result().exitCode();
     }
 
-    private int run(PrintWriter out, Action action, Parameters parameters, boolean apply, OptionalLong reverts) {
+    /** The plan and what came of it, in the format asked for. */
+    private String shown(Action action, Outcome outcome) {
+        OutputFormat format = output.format();
+        return format.isData() ? format.write(PlanReport.document(outcome)) : PlanReport.table(action, outcome);
+    }
+
+    private Outcome run(Action action, Parameters parameters, boolean apply, OptionalLong reverts) {
         PlatformOptions.Loaded loaded = platform.loadConfig();
         PrintWriter err = spec.commandLine().getErr();
         // The store is opened before anything is planned, so a fix is never applied without its audit log.
@@ -153,14 +168,12 @@ final class FixCommand implements Callable<Integer> {
             // a mistyped --incident is bad input before anything is changed, not an error after
             if (incident != null) new Incidents(store, Clock.systemUTC()).get(incident);
             Outcome outcome = path.run(action, parameters, apply, reverts);
-            out.print(output.equals("json") ? PlanReport.json(outcome) : PlanReport.table(action, outcome));
-            out.flush();
             // The incident log records the fix by itself; the fix is done and audited whatever happens here.
             ActionsTaken.record(new Incidents(store, Clock.systemUTC()), Optional.ofNullable(incident), outcome, actor(), line -> {
                 err.println(line);
                 err.flush();
             });
-            return outcome.result().exitCode();
+            return outcome;
         }
     }
 
@@ -169,15 +182,25 @@ final class FixCommand implements Callable<Integer> {
         try (Store store = storeOptions.open(Store.Access.READ, spec.commandLine().getErr())) {
             inverse = Revert.of(store.audit(), revert);
         }
+        OutputFormat format = output.format();
         if (inverse.isEmpty()) {
-            out.println("audit #" + revert + " is reverted already: nothing to do");
-            out.flush();
+            String nothing = "audit #" + revert + " is reverted already: nothing to do";
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("reverts", revert);
+            doc.put("result", "in-effect");
+            doc.put("detail", nothing);
+            out.print(format.isData() ? format.write(doc) : nothing + "\n");
             return 0;
         }
         Action action = Actions.byId(inverse.get().action()).orElseThrow(() -> new IllegalArgumentException(
                 "--revert " + revert + ": its inverse " + inverse.get().action() + " is not an action of this pitcrew"));
-        out.println("revert of audit #" + revert + ": " + inverse.get().commandLine());
-        return run(out, action, new Parameters(inverse.get().parameters()), yes, OptionalLong.of(revert));
+        // as data, stdout is the outcome's document alone
+        PrintWriter said = format.isData() ? spec.commandLine().getErr() : out;
+        said.println("revert of audit #" + revert + ": " + inverse.get().commandLine());
+        said.flush();
+        Outcome outcome = run(action, new Parameters(inverse.get().parameters()), yes, OptionalLong.of(revert));
+        out.print(shown(action, outcome));
+        return outcome.result().exitCode();
     }
 
     private int fromFinding(PrintWriter out) {
@@ -185,18 +208,27 @@ final class FixCommand implements Callable<Integer> {
         List<Action> actions = Suggestions.forFinding(fromFinding).orElseThrow(() -> new IllegalArgumentException(
                 "--from-finding " + fromFinding + ": pitcrew has no action for this finding; findings with actions: "
                         + String.join(", ", Suggestions.all().keySet())));
-        out.println(fromFinding + " — the runbook's resolution:");
-        for (Action a : actions) out.println("  pitcrew fix " + a.id() + "    " + a.summary());
-        out.println();
+        OutputFormat format = output.format();
+        if (!format.isData()) {
+            out.println(fromFinding + " — the runbook's resolution:");
+            for (Action a : actions) out.println("  pitcrew fix " + a.id() + "    " + a.summary());
+            out.println();
+        }
         int exit = 0;
+        List<Map<String, Object>> plans = new ArrayList<>();
         for (Action a : actions) {
             try {
-                exit = Math.max(exit, run(out, a, parameters(a), false, OptionalLong.empty()));
+                Outcome outcome = run(a, parameters(a), false, OptionalLong.empty());
+                exit = Math.max(exit, outcome.result().exitCode());
+                if (format.isData()) plans.add(PlanReport.document(outcome));
+                else out.print(PlanReport.table(a, outcome));
             } catch (IllegalArgumentException needsInput) {
                 // e.g. delete-workspace-pod needs --pod: the finding's evidence names the pods
-                out.println(a.id() + ": " + needsInput.getMessage());
+                if (format.isData()) plans.add(Map.of("action", a.id(), "needs", needsInput.getMessage()));
+                else out.println(a.id() + ": " + needsInput.getMessage());
             }
         }
+        if (format.isData()) out.print(format.write(Map.of("finding", fromFinding, "plans", plans)));
         return exit;
     }
 
@@ -214,21 +246,31 @@ final class FixCommand implements Callable<Integer> {
         if (!report.path("findings").isArray()) {
             throw new IllegalArgumentException("--from-finding -: stdin has no findings list (pitcrew doctor -o json)");
         }
+        OutputFormat format = output.format();
+        List<Map<String, Object>> fixes = new ArrayList<>();
         int offered = 0;
         for (var f : report.path("findings")) {
             String id = f.path("incidentType").asString("") + "/" + f.path("cause").asString("");
             Optional<List<Action>> actions = Suggestions.forFinding(id);
             if (actions.isEmpty()) continue;
-            out.println(id + " [" + String.join(", ", stringsOf(f.path("regions"))) + "]:");
+            List<String> regions = stringsOf(f.path("regions"));
+            List<String> commands = new ArrayList<>();
             for (Action a : actions.get()) {
-                for (String args : argumentsFor(a, f)) {
-                    out.println("  pitcrew fix " + a.id() + args);
-                    offered++;
-                }
+                for (String args : argumentsFor(a, f)) commands.add("pitcrew fix " + a.id() + args);
+            }
+            offered += commands.size();
+            Map<String, Object> fix = new LinkedHashMap<>();
+            fix.put("finding", id);
+            fix.put("regions", regions);
+            fix.put("commands", commands);
+            fixes.add(fix);
+            if (!format.isData()) {
+                out.println(id + " [" + String.join(", ", regions) + "]:");
+                commands.forEach(c -> out.println("  " + c));
             }
         }
-        if (offered == 0) out.println("no finding in the report has a pitcrew fix action");
-        out.flush();
+        if (format.isData()) out.print(format.write(Map.of("fixes", fixes)));
+        else if (offered == 0) out.println("no finding in the report has a pitcrew fix action");
         return 0;
     }
 
@@ -242,7 +284,7 @@ final class FixCommand implements Callable<Integer> {
     }
 
     private static List<String> stringsOf(tools.jackson.databind.JsonNode array) {
-        List<String> out = new java.util.ArrayList<>();
+        List<String> out = new ArrayList<>();
         array.forEach(n -> out.add(n.asString()));
         return out;
     }
@@ -313,27 +355,33 @@ final class FixCommand implements Callable<Integer> {
         return actor != null && !actor.isBlank() ? actor : System.getProperty("user.name", "unknown");
     }
 
+    /** Each action, its summary, and its options in one column across all actions. */
     static String listing() {
-        StringBuilder b = new StringBuilder();
+        Columns table = Columns.plain();
         for (Action a : Actions.ALL) {
-            b.append(a.id()).append('\n').append("    ").append(a.summary()).append('\n');
-            for (Action.Parameter p : a.parameters()) {
-                b.append(String.format("    --%-22s %s%n", p.name() + " " + p.value(), p.description()));
-            }
+            table.note(a.id()).note("    " + a.summary());
+            for (Action.Parameter p : a.parameters()) table.row("    --" + p.name() + " " + p.value(), p.description());
         }
-        return b.toString();
+        return table.render();
+    }
+
+    private static Map<String, Object> actionFields(Action a) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", a.id());
+        m.put("summary", a.summary());
+        m.put("parameters", a.parameters());
+        return m;
     }
 
     private static String auditListing(List<AuditEntry> rows) {
-        StringBuilder b = new StringBuilder(String.format("%-5s %-20s %-12s %-26s %-11s %s%n", "ID", "AT", "WHO", "ACTION", "RESULT", "DETAIL"));
+        Columns table = Columns.headed("ID", "AT", "WHO", "ACTION", "RESULT", "DETAIL");
         for (AuditEntry r : rows) {
             String extra = r.reverts().isPresent() ? " [reverts #" + r.reverts().getAsLong() + "]"
                     : r.follows().isPresent() ? " [of #" + r.follows().getAsLong() + "]" : "";
             String due = r.resumeAt().map(t -> " resume due " + t).orElse("");
-            b.append(String.format("%-5d %-20s %-12s %-26s %-11s %s%n", r.id(), r.at().truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
-                    r.actor(), r.action(), r.result(), firstLine(r.detail()) + extra + due));
+            table.row(r.id(), r.at().truncatedTo(ChronoUnit.SECONDS), r.actor(), r.action(), r.result(), firstLine(r.detail()) + extra + due);
         }
-        return b.toString();
+        return table.render();
     }
 
     private static String firstLine(String s) {

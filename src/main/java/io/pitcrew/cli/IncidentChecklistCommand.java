@@ -26,7 +26,7 @@ final class IncidentChecklistCommand extends IncidentSubcommand {
         Incident i = s.incidents.named(leadingId(words));
         if (check != null) i = s.incidents.change(i.id(), r -> Lifecycle.check(r, check, true, s.actor(), s.incidents.now()));
         if (uncheck != null) i = s.incidents.change(i.id(), r -> Lifecycle.check(r, uncheck, false, s.actor(), s.incidents.now()));
-        if (output.equals("json")) {
+        if (!table()) {
             s.print(i, "checklist");
         } else {
             s.out.print(IncidentView.checklist(i));

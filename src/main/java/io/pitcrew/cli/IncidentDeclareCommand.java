@@ -72,7 +72,7 @@ final class IncidentDeclareCommand extends IncidentSubcommand {
         Incident i = s.incidents.declare(d, s.actor());
         s.print(i, "declared");
         s.announce(i, new Notice.Declared(i.brief(), i.times().declared()));
-        if (s.notices().notifier().shouldPage(i.severity()) && output.equals("table")) {
+        if (s.notices().notifier().shouldPage(i.severity()) && table()) {
             s.out.println("  " + i.severity() + " pages on-call: pitcrew incident escalate " + i.id() + " --reason TEXT");
             s.out.flush();
         }

@@ -31,7 +31,7 @@ final class IncidentEscalateCommand extends IncidentSubcommand {
         s.incidents.append(i.number(), s.actor(), TimelineEntry.Kind.ESCALATED, "escalated: " + why
                 + (order.isEmpty() ? " (no contacts: in pitcrew.yaml)" : "; call, in order: " + String.join(", ", order)));
         s.print(i, "escalated");
-        if (output.equals("table")) {
+        if (table()) {
             s.out.print(EmergencyContacts.markdown(contacts));
             if (!s.notices().notifier().shouldPage(i.severity())) {
                 s.out.println("  note: " + i.severity() + " does not page on-call (the runbook pages P0/P1); Slack is told");

@@ -31,7 +31,7 @@ final class IncidentSeverityCommand extends IncidentSubcommand {
         });
         s.print(i, "severity " + from[0] + " → " + to);
         s.announce(i, new Notice.SeverityChanged(i.brief(), s.incidents.now(), from[0]));
-        if (s.notices().notifier().shouldPage(to) && !s.notices().notifier().shouldPage(from[0]) && output.equals("table")) {
+        if (s.notices().notifier().shouldPage(to) && !s.notices().notifier().shouldPage(from[0]) && table()) {
             s.out.println("  " + to + " pages on-call: pitcrew incident escalate " + i.id() + " --reason TEXT");
             s.out.flush();
         }

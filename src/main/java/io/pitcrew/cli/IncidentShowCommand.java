@@ -1,6 +1,7 @@
 package io.pitcrew.cli;
 
 import io.pitcrew.incident.Incident;
+import io.pitcrew.incident.IncidentDocument;
 import io.pitcrew.store.Store;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -21,7 +22,8 @@ final class IncidentShowCommand extends IncidentSubcommand {
                 : s.incidents.get(words.getFirst());
         var timeline = s.incidents.timeline(i.number());
         var reminders = s.reminders(i);
-        s.out.print(output.equals("json") ? IncidentView.json(i, timeline, reminders) : IncidentView.table(i, timeline, reminders));
+        s.out.print(table() ? IncidentView.table(i, timeline, reminders)
+                : output.format().write(IncidentDocument.withTimeline(i, timeline, reminders)));
         s.out.flush();
         return 0;
     }

@@ -1,6 +1,7 @@
 package io.pitcrew.cli;
 
 import io.pitcrew.incident.Incident;
+import io.pitcrew.incident.IncidentDocument;
 import io.pitcrew.incident.IncidentNotices;
 import io.pitcrew.incident.Incidents;
 import io.pitcrew.incident.Reminders;
@@ -35,8 +36,8 @@ abstract class IncidentSubcommand implements Callable<Integer> {
     @Option(names = "--as", paramLabel = "NAME", description = "Who is acting, for the timeline (default: the OS user)")
     String actor;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "table", description = "table (default) or json")
-    String output;
+    @Mixin
+    OutputOptions output;
 
     @Spec
     CommandSpec spec;
@@ -52,7 +53,7 @@ abstract class IncidentSubcommand implements Callable<Integer> {
         Session(Store store) {
             this.store = store;
             this.incidents = new Incidents(store, Clock.systemUTC());
-            this.out = spec.commandLine().getOut();
+            this.out = output.writer();
             this.err = spec.commandLine().getErr();
         }
 
@@ -79,8 +80,8 @@ abstract class IncidentSubcommand implements Callable<Integer> {
 
         /** Prints the incident as the command left it, with what the runbook still asks for. */
         void print(Incident incident, String what) {
-            if (output.equals("json")) {
-                out.print(IncidentView.json(incident, incidents.timeline(incident.number()), reminders(incident)));
+            if (!table()) {
+                out.print(output.format().write(IncidentDocument.withTimeline(incident, incidents.timeline(incident.number()), reminders(incident))));
             } else {
                 out.println(IncidentView.headline(incident) + " — " + what);
                 reminders(incident).forEach(r -> out.println("  ! " + r));
@@ -101,10 +102,11 @@ abstract class IncidentSubcommand implements Callable<Integer> {
 
     @Override
     public final Integer call() {
-        if (!output.equals("table") && !output.equals("json")) throw new IllegalArgumentException("-o " + output + ": use table or json");
         PrintWriter err = spec.commandLine().getErr();
         try (Store store = storeOptions.open(access(), err)) {
-            return run(new Session(store));
+            int exit = run(new Session(store));
+            output.finish();
+            return exit;
         } catch (StaleIncident e) {
             err.println("error: " + e.getMessage() + "\n    the incident kept changing; show it (pitcrew incident show) and try again");
             return 4;
@@ -114,6 +116,11 @@ abstract class IncidentSubcommand implements Callable<Integer> {
     }
 
     abstract int run(Session s);
+
+    /** A table for people; otherwise the incident as data (-o json, -o yaml), and nothing else on stdout. */
+    boolean table() {
+        return output.format() == OutputFormat.TABLE;
+    }
 
     /** Changes write; list and show only read, so they work on a read-only store and beside a writer. */
     Store.Access access() {

@@ -71,6 +71,7 @@ public final class Pitcrew implements Runnable {
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Pitcrew());
         cli.setUsageHelpWidth(100);
+        Formats.describeIn(cli);
         // A mistyped option is one line naming it, the value and what it takes, not the whole usage after it.
         cli.setParameterExceptionHandler((e, args) -> {
             CommandLine c = e.getCommandLine();

@@ -4,7 +4,8 @@ import io.pitcrew.config.PitcrewConfig;
 import io.pitcrew.config.Region;
 import io.pitcrew.config.Thresholds;
 import io.pitcrew.doctor.DoctorReport;
-import io.pitcrew.doctor.Format;
+import io.pitcrew.doctor.MarkdownReport;
+import io.pitcrew.doctor.TableReport;
 import io.pitcrew.observe.RegionObservation;
 import io.pitcrew.observe.RegionSnapshot;
 import io.pitcrew.runbook.Severity;
@@ -18,12 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
-/** How a diagnosis is reported: format, failure threshold, per-region timeout, and the live progress line. */
+/** How a diagnosis is reported: failure threshold, per-region timeout, and the live progress line. */
 final class ReportOptions {
-
-    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "table",
-            converter = FormatConverter.class, description = "table (default), json or markdown")
-    Format format;
 
     @Option(names = "--fail-on", paramLabel = "SEVERITY",
             description = "Exit 1 when a finding is at least this severe: P0, P1, P2 or P3 (default: P3, any finding)")
@@ -41,15 +38,18 @@ final class ReportOptions {
         return config.withThresholds(changed);
     }
 
-    /** Prints the report; returns the exit code. */
-    int print(CommandSpec spec, DoctorReport report) {
-        return print(spec, report, Severity.P3);
+    /** Prints the report in the format {@code -o} names (to {@code --out} if given); returns the exit code. */
+    int print(OutputOptions output, DoctorReport report) {
+        return print(output, report, Severity.P3);
     }
 
-    int print(CommandSpec spec, DoctorReport report, Severity defaultFailOn) {
-        PrintWriter out = spec.commandLine().getOut();
-        out.print(format.render(report));
-        out.flush();
+    int print(OutputOptions output, DoctorReport report, Severity defaultFailOn) {
+        output.print(switch (output.format()) {
+            case TABLE -> TableReport.render(report);
+            case WIDE -> TableReport.wide(report);
+            case MARKDOWN -> MarkdownReport.render(report);
+            case JSON, YAML -> output.format().write(report);
+        });
         Severity threshold = failOnOr(defaultFailOn);
         return threshold != null && report.failsAt(threshold) ? 1 : 0;
     }
@@ -83,16 +83,5 @@ final class ReportOptions {
         state.forEach((r, s) -> b.append(r).append(' ').append(s).append(" · "));
         err.print(b.substring(0, b.length() - 3));
         err.flush();
-    }
-
-    static final class FormatConverter implements picocli.CommandLine.ITypeConverter<Format> {
-        @Override
-        public Format convert(String value) {
-            try {
-                return Format.valueOf(value.toUpperCase());
-            } catch (IllegalArgumentException e) {
-                throw new picocli.CommandLine.TypeConversionException("'" + value + "' is not a format: use table, json or markdown");
-            }
-        }
     }
 }

@@ -13,10 +13,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -30,8 +26,9 @@ import java.util.concurrent.Callable;
         description = {"Write the post-workshop retrospective in Markdown: incidents, timelines, MTTD / MTTA / MTTR, root "
                 + "causes, actions taken, follow-ups, and proposed runbook updates (a cause the runbook does not know becomes "
                 + "a proposed new incident type)."},
-        footer = {"", "Examples:", "  pitcrew retro --workshop 2026-11 -o retro.md", "  pitcrew retro --since 8h",
+        footer = {"", "Examples:", "  pitcrew retro --workshop 2026-11 --out retro.md", "  pitcrew retro --since 8h",
                 "  pitcrew retro --since 2026-11-25T08:00:00Z",
+                "", "-o FILE, the old spelling of --out FILE, still works in this release, with a warning.",
                 "", "Exit codes: 0 written; 2 bad input; 4 the store cannot be read."})
 final class RetroCommand implements Callable<Integer> {
 
@@ -53,14 +50,15 @@ final class RetroCommand implements Callable<Integer> {
     @Mixin
     StoreOptions storeOptions;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the Markdown here (default: stdout)")
-    Path file;
+    @Mixin
+    OutputOptions output;
 
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
+        output.writer(); // an --out that cannot be written is said before the store is read
         Instant now = Instant.now();
         String title;
         java.util.function.Predicate<Incident> chosen;
@@ -82,18 +80,7 @@ final class RetroCommand implements Callable<Integer> {
             var config = platform.loadConfig().config();
             markdown = Retrospective.markdown(title, selected, timelines, platform.loadRunbook(config), now);
         }
-        if (file == null) {
-            spec.commandLine().getOut().print(markdown);
-            spec.commandLine().getOut().flush();
-        } else {
-            try {
-                Files.writeString(file, markdown, StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new IllegalArgumentException("-o " + file + ": cannot write it: " + e.getMessage());
-            }
-            spec.commandLine().getErr().println("wrote " + file);
-            spec.commandLine().getErr().flush();
-        }
+        output.print(markdown);
         return 0;
     }
 

@@ -3,15 +3,12 @@ package io.pitcrew.cli;
 import io.pitcrew.config.PitcrewConfig;
 import io.pitcrew.runbook.Runbook;
 import io.pitcrew.runbook.RunbookRenderer;
+import io.pitcrew.text.Columns;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /** The runbook as data: render it, or validate a directory of extra incident types. */
@@ -30,31 +27,27 @@ final class RunbookCommand implements Runnable {
 
     @Command(name = "render", mixinStandardHelpOptions = true,
             description = {"Write the runbook as Markdown (docs/runbook.md is this output).",
-                    "Includes your own incident types with --runbook-dir or runbookDir in pitcrew.yaml."})
+                    "Includes your own incident types with --runbook-dir or runbookDir in pitcrew.yaml."},
+            footer = {"", "Examples:", "  pitcrew runbook render --out docs/runbook.md",
+                    "", "-o FILE, the old spelling of --out FILE, still works in this release, with a warning."})
     static final class Render implements Callable<Integer> {
         @Mixin
         PlatformOptions platform;
 
-        @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write here instead of standard output")
-        Path output;
+        @Mixin
+        OutputOptions output;
 
         @Spec
         CommandSpec spec;
 
         @Override
-        public Integer call() throws IOException {
+        public Integer call() {
+            output.writer(); // an --out that cannot be written is said before the runbook is read
             PitcrewConfig config = platform.loadConfig().config();
             Runbook runbook = platform.loadRunbook(config);
             String md = new RunbookRenderer(config.names()).render(runbook);
-            if (output == null) {
-                spec.commandLine().getOut().print(md);
-            } else {
-                // Write beside and move, so a failed write never leaves half a runbook.
-                Path tmp = Files.createTempFile(output.toAbsolutePath().getParent(), ".runbook", ".md");
-                Files.writeString(tmp, md);
-                Files.move(tmp, output, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-                spec.commandLine().getErr().println("wrote " + output + " (" + runbook.types().size() + " incident types)");
-            }
+            output.writer().print(md);
+            output.finish(" (" + runbook.types().size() + " incident types)");
             return 0;
         }
     }
@@ -75,7 +68,10 @@ final class RunbookCommand implements Runnable {
             long detected = runbook.types().stream().flatMap(t -> t.causes().stream()).filter(c -> c.detect().isPresent()).count();
             spec.commandLine().getOut().printf("runbook ok: %d incident types, %d causes (%d detected by pitcrew)%n",
                     runbook.types().size(), causes, detected);
-            runbook.types().forEach(t -> spec.commandLine().getOut().printf("  %-22s %d causes  (%s)%n", t.id(), t.causes().size(), t.source()));
+            Columns types = Columns.plain();
+            runbook.types().forEach(t -> types.row(t.id(), t.causes().size() + " causes", "(" + t.source() + ")"));
+            spec.commandLine().getOut().print(types.render("  "));
+            spec.commandLine().getOut().flush();
             return 0;
         }
     }

@@ -5,11 +5,11 @@ import io.pitcrew.runbook.Finding;
 import io.pitcrew.runbook.Step;
 
 /** For pasting into an incident channel or an issue. */
-final class MarkdownReport {
+public final class MarkdownReport {
 
     private MarkdownReport() {}
 
-    static String render(DoctorReport report) {
+    public static String render(DoctorReport report) {
         StringBuilder md = new StringBuilder("## pitcrew doctor — ").append(report.observedAt()).append("\n\n");
         md.append("| region | role | status | nodes | pods | workspaces |\n|---|---|---|---|---|---|\n");
         for (RegionStatus r : report.regions()) {

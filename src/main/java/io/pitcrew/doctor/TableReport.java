@@ -4,33 +4,42 @@ import io.pitcrew.check.Evidence;
 import io.pitcrew.runbook.Finding;
 import io.pitcrew.runbook.Step;
 
+import io.pitcrew.text.Columns;
+
+import java.util.ArrayList;
 import java.util.List;
 
-/** The terminal view: a region table, then each finding with its evidence and next steps, at most {@code width} wide. */
-final class TableReport {
+/**
+ * The terminal view: a region table sized to its content, then each finding with its evidence and next steps, at most
+ * 100 characters wide. Wide ({@code -o wide}) adds per-region columns (context, findings, evidence), shows every piece
+ * of evidence and cuts no line.
+ */
+public final class TableReport {
 
     private static final int EVIDENCE_SHOWN = 3;
+    private static final int WIDTH = 100;
 
     private final DoctorReport report;
-    private final int width;
+    private final boolean wide;
     private final StringBuilder out = new StringBuilder();
 
-    TableReport(DoctorReport report, int width) {
+    private TableReport(DoctorReport report, boolean wide) {
         this.report = report;
-        this.width = width;
+        this.wide = wide;
+    }
+
+    /** {@code -o table}: what fits a terminal. */
+    public static String render(DoctorReport report) {
+        return new TableReport(report, false).render();
+    }
+
+    /** {@code -o wide}: more columns, all the evidence, no line cut. */
+    public static String wide(DoctorReport report) {
+        return new TableReport(report, true).render();
     }
 
     String render() {
-        line(String.format("%-12s %-14s %-12s %6s %7s %10s %7s", "REGION", "ROLE", "STATUS", "NODES", "PODS", "WORKSPACES", "TOOK"));
-        for (RegionStatus r : report.regions()) {
-            if (r.ok()) {
-                line(String.format("%-12s %-14s %-12s %6d %7d %10d %6.2fs", r.name(), r.role(), "ok", r.nodes(), r.pods(),
-                        r.workspaces(), r.tookMillis() / 1000.0));
-                for (String gap : r.gaps()) line("  (could not read " + gap + ")");
-            } else {
-                line(String.format("%-12s %-14s %s", r.name(), r.role(), "UNREACHABLE " + r.error()));
-            }
-        }
+        regions().render().lines().forEach(this::line);
         // whole, not cut: the reason (an expired token, a 404) is what the reader must act on
         for (String gap : report.notAsked()) whole("  (could not ask " + gap + ")");
         out.append('\n');
@@ -43,17 +52,39 @@ final class TableReport {
         return out.toString();
     }
 
+    private Columns regions() {
+        Columns table = wide
+                ? Columns.headed("REGION", "ROLE", "CONTEXT", "STATUS", "NODES", "PODS", "WORKSPACES", "FINDINGS", "EVIDENCE", "TOOK")
+                : Columns.headed("REGION", "ROLE", "STATUS", "NODES", "PODS", "WORKSPACES", "TOOK");
+        for (RegionStatus r : report.regions()) {
+            String took = String.format("%.2fs", r.tookMillis() / 1000.0);
+            List<Object> cells = new ArrayList<>(List.of(r.name(), r.role()));
+            if (wide) cells.add(r.context());
+            cells.add(r.status());
+            cells.addAll(r.ok() ? List.of(r.nodes(), r.pods(), r.workspaces()) : List.of("-", "-", "-"));
+            if (wide) {
+                cells.add(report.findings().stream().filter(f -> f.regions().contains(r.name())).count());
+                cells.add(report.findings().stream().flatMap(f -> f.evidence().stream()).filter(e -> r.name().equals(e.region())).count());
+            }
+            cells.add(took);
+            table.row(cells.toArray());
+            if (!r.ok()) table.note("  (" + r.error() + ")");
+            for (String gap : r.gaps()) table.note("  (could not read " + gap + ")");
+        }
+        return table;
+    }
+
     private void finding(Finding f) {
         line(f.severity() + "  " + f.incidentType() + " / " + f.cause() + "  [" + String.join(", ", f.regions()) + "]");
         line("    " + f.title());
         wrapped("    ", f.summary()); // whole: the summary carries the facts (when a rotation started, when the next is due)
         line("    evidence:");
         List<Evidence> ev = f.evidence();
-        ev.stream().limit(EVIDENCE_SHOWN).forEach(e -> {
+        ev.stream().limit(wide ? ev.size() : EVIDENCE_SHOWN).forEach(e -> {
             line("      " + e.region() + "  " + e.ref());
             line("        " + e.detail());
         });
-        if (ev.size() > EVIDENCE_SHOWN) line("      ... and " + (ev.size() - EVIDENCE_SHOWN) + " more (-o json shows all)");
+        if (!wide && ev.size() > EVIDENCE_SHOWN) line("      ... and " + (ev.size() - EVIDENCE_SHOWN) + " more (-o wide or -o json shows all)");
         line("    next steps:");
         String previous = null;
         int n = 0;
@@ -83,7 +114,7 @@ final class TableReport {
     private void wrapped(String indent, String text) {
         StringBuilder current = new StringBuilder(indent);
         for (String word : text.split(" ")) {
-            if (current.length() > indent.length() && current.length() + 1 + word.length() > width) {
+            if (current.length() > indent.length() && current.length() + 1 + word.length() > WIDTH) {
                 whole(current.toString());
                 current = new StringBuilder(indent);
             }
@@ -93,8 +124,8 @@ final class TableReport {
         whole(current.toString());
     }
 
-    /** One line, cut to the width with an ellipsis: long messages are in -o json whole. */
+    /** One line, cut to the width with an ellipsis: long messages are whole in -o wide and -o json. */
     private void line(String s) {
-        out.append(s.length() > width ? s.substring(0, width - 1) + "…" : s).append('\n');
+        out.append(!wide && s.length() > WIDTH ? s.substring(0, WIDTH - 1) + "…" : s).append('\n');
     }
 }

@@ -1,19 +1,28 @@
 package io.pitcrew.cli;
 
 import io.pitcrew.config.KubeconfigLocator;
+import io.pitcrew.config.ConfigLoader;
+import io.pitcrew.config.Kubeconfig;
+import io.pitcrew.config.PitcrewConfig;
+import io.pitcrew.doctor.Doctor;
+import io.pitcrew.doctor.DoctorReport;
 import io.pitcrew.lab.Lab;
+import io.pitcrew.text.Aligned;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.dataformat.yaml.YAMLMapper;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -108,14 +117,68 @@ class DoctorCommandTest {
     }
 
     @Test
+    void everyFormatOfDoctorIsWhatItSays() {
+        Run table = run(doctor());
+        assertThat(table.out().lines().findFirst().orElseThrow()).isEqualTo("REGION     ROLE           STATUS  NODES  PODS  WORKSPACES  TOOK");
+        Aligned.columns(table.out().lines().limit(4).toList());
+        Run wide = run(doctor("-o", "wide"));
+        assertThat(wide.exit()).as(wide.err()).isEqualTo(1);
+        assertThat(wide.out().lines().findFirst().orElseThrow())
+                .isEqualTo("REGION     ROLE           CONTEXT    STATUS  NODES  PODS  WORKSPACES  FINDINGS  EVIDENCE  TOOK");
+        Aligned.columns(wide.out().lines().limit(4).toList());
+        assertThat(wide.out()).doesNotContain("more (-o");
+        JsonNode json = JsonMapper.builder().build().readTree(run(doctor("-o", "json")).out());
+        JsonNode yaml = YAMLMapper.builder().build().readTree(run(doctor("-o", "yaml")).out());
+        assertThat(fieldNames(yaml)).as("the same field names").isEqualTo(fieldNames(json));
+        assertThat(yaml.get("findings").get(0).get("cause").asString()).isEqualTo("ephemeral-storage-exhaustion");
+        assertThat(run(doctor("-o", "markdown")).out()).startsWith("## pitcrew doctor");
+    }
+
+    @Test
+    void oneReportAsJsonAndAsYamlIsOneTree() {
+        PitcrewConfig config = ConfigLoader.load(lab.config());
+        DoctorReport report = new Doctor(config, Doctor.loadRunbook(config.runbookDir()))
+                .run(Kubeconfig.read(lab.kubeconfig()), config.regions(), o -> {});
+        JsonNode json = JsonMapper.builder().build().readTree(OutputFormat.JSON.write(report));
+        assertThat(json.get("findings")).isNotEmpty();
+        assertThat(YAMLMapper.builder().build().readTree(OutputFormat.YAML.write(report))).isEqualTo(json);
+    }
+
+    private static List<String> fieldNames(JsonNode node) {
+        List<String> names = new ArrayList<>();
+        node.properties().forEach(e -> {
+            names.add(e.getKey());
+            JsonNode v = e.getValue();
+            if (v.isArray() && !v.isEmpty()) v = v.get(0);
+            if (v.isObject()) fieldNames(v).forEach(n -> names.add(e.getKey() + "." + n));
+        });
+        return names;
+    }
+
+    @Test
+    void outWritesTheReportAndStdoutStaysEmpty() throws Exception {
+        Path file = dir.resolve("doctor.json");
+        Files.writeString(file, "yesterday's report\n");
+        Run r = run(doctor("-o", "json", "--out", file.toString()));
+        assertThat(r.exit()).as("findings still decide the exit code: " + r.err()).isEqualTo(1);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).contains("wrote " + file);
+        assertThat(JsonMapper.builder().build().readTree(Files.readString(file)).get("findings")).hasSize(1);
+        try (var files = Files.list(dir)) {
+            assertThat(files).containsExactly(file);
+        }
+    }
+
+    @Test
     void unknownRegionFormatOrSeverityIsAUsageError() {
         assertThat(run(doctor("--region", "ap-south-1"))).satisfies(r -> {
             assertThat(r.exit()).isEqualTo(2);
             assertThat(r.err()).contains("--region ap-south-1: no such region; configured: us-east-2, us-west-2, eu-west-2");
         });
-        assertThat(run(doctor("-o", "yaml"))).satisfies(r -> {
+        assertThat(run(doctor("-o", "xml"))).satisfies(r -> {
             assertThat(r.exit()).isEqualTo(2);
-            assertThat(r.err()).contains("'yaml' is not a format");
+            assertThat(r.err()).contains("-o xml: not a format of pitcrew doctor; use one of table, wide, json, yaml, markdown");
+            assertThat(r.out()).isEmpty();
         });
         assertThat(run(doctor("--fail-on", "P9")).exit()).isEqualTo(2);
     }

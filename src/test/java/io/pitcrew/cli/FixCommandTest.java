@@ -2,10 +2,12 @@ package io.pitcrew.cli;
 
 import io.pitcrew.act.Actions;
 import io.pitcrew.lab.Lab;
+import io.pitcrew.text.Aligned;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.dataformat.yaml.YAMLMapper;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -54,6 +56,11 @@ class FixCommandTest {
             Run offered = pitcrew(on(lab, db, "fix", "--from-finding", "provisioner-failures/insufficient-provisioners"));
             assertThat(offered.exit()).as(offered.err()).isZero();
             assertThat(offered.out()).contains("pitcrew fix scale-provisioners").contains("6 → 10").contains("dry run: nothing changed");
+            Run offeredAsData = pitcrew(on(lab, db, "fix", "--from-finding", "provisioner-failures/insufficient-provisioners", "-o", "json"));
+            JsonNode plans = JsonMapper.builder().build().readTree(offeredAsData.out());
+            assertThat(plans.get("finding").asString()).isEqualTo("provisioner-failures/insufficient-provisioners");
+            assertThat(plans.get("plans").get(0).get("action").asString()).isEqualTo("scale-provisioners");
+            assertThat(plans.get("plans").get(0).get("result").asString()).isEqualTo("planned");
 
             Run applied = pitcrew(on(lab, db, "fix", "scale-provisioners", "--yes", "--as", "alice"));
             assertThat(applied.exit()).as(applied.out() + applied.err()).isZero();
@@ -159,6 +166,13 @@ class FixCommandTest {
             assertThat(doc.get("result").asString()).isEqualTo("planned");
             assertThat(doc.get("changes").get(0).get("after").asString()).isEqualTo("6");
             assertThat(doc.get("undo").get("parameters").get("replicas").asString()).isEqualTo("4");
+            Run yaml = pitcrew(on(lab, db, "fix", "scale-litellm", "-o", "yaml"));
+            assertThat(YAMLMapper.builder().build().readTree(yaml.out())).as("the same plan as YAML").isEqualTo(doc);
+
+            Run table = pitcrew(on(lab, db, "fix", "scale-litellm"));
+            List<String> changes = table.out().lines().filter(l -> l.startsWith("  ")).toList();
+            assertThat(changes.getFirst()).startsWith("  REGION     OBJECT");
+            Aligned.columns(changes);
         }
     }
 
@@ -222,6 +236,17 @@ class FixCommandTest {
 
             assertThat(out.toString()).startsWith("workspace-restarts/ephemeral-storage-exhaustion [us-west-2]:")
                     .containsPattern("pitcrew fix delete-workspace-pod --region us-west-2 -n coder-workspaces --pod \\S+");
+
+            StringWriter data = new StringWriter();
+            var again = Pitcrew.commandLine();
+            again.setOut(new PrintWriter(data));
+            again.setErr(new PrintWriter(new StringWriter()));
+            ((FixCommand) again.getSubcommands().get("fix").getCommand()).stdin =
+                    new java.io.ByteArrayInputStream(report.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            assertThat(again.execute("fix", "--from-finding", "-", "-o", "yaml")).isZero();
+            JsonNode fixes = YAMLMapper.builder().build().readTree(data.toString()).get("fixes");
+            assertThat(fixes.get(0).get("finding").asString()).isEqualTo("workspace-restarts/ephemeral-storage-exhaustion");
+            assertThat(fixes.get(0).get("commands").get(0).asString()).startsWith("pitcrew fix delete-workspace-pod --region us-west-2");
         }
     }
 

@@ -177,7 +177,7 @@ abstract class IncidentCommandContract {
         assertThat(pitcrew("incident", "declare", "other workshop", "-s", "P3", "--workshop", "2026-10").exit()).isZero();
 
         Path out = tmp.resolve("retro.md");
-        FixCommandTest.Run retro = pitcrew("retro", "--workshop", "2026-11", "-o", out.toString());
+        FixCommandTest.Run retro = pitcrew("retro", "--workshop", "2026-11", "--out", out.toString());
         assertThat(retro.exit()).as(retro.err()).isZero();
         String md = Files.readString(out);
         assertThat(md).startsWith("# Post-workshop retrospective: workshop 2026-11")

@@ -44,7 +44,7 @@ class IncidentOnTheLabTest {
             FixCommandTest.Run shown = FixCommandTest.pitcrew(on(lab, db, "incident", "show"));
             assertThat(shown.out())
                     .contains("finding linked: provisioner-failures/insufficient-provisioners")
-                    .contains("bob          action        pitcrew fix scale-provisioners applied (audit #1): applied and verified")
+                    .contains("bob    action    pitcrew fix scale-provisioners applied (audit #1): applied and verified")
                     .contains("6 → 10")
                     .contains("pitcrew fix scale-provisioners refused (audit #3)")
                     .contains("workaround    pitcrew fix scale-provisioners applied (audit #1)");
