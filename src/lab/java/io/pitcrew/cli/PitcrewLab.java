@@ -2,6 +2,7 @@ package io.pitcrew.cli;
 
 import picocli.CommandLine;
 
+import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -29,8 +30,6 @@ public final class PitcrewLab {
 
     /** pitcrew's command line, with {@code demo} and {@code lab}. */
     public static CommandLine commandLine() {
-        return Pitcrew.commandLine()
-                .addSubcommand(new DemoCommand())
-                .addSubcommand(new LabCommand());
+        return Pitcrew.commandLine(List.of(new DemoCommand(), new LabCommand()));
     }
 }

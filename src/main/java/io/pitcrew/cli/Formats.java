@@ -2,6 +2,7 @@ package io.pitcrew.cli;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
 import java.util.List;
 import java.util.ListResourceBundle;
@@ -74,7 +75,7 @@ record Formats(List<OutputFormat> accepted, boolean oldFileSpelling) {
                 + (ids.size() > 2 ? " or " : "") + ids.getLast();
     }
 
-    private List<String> ids() {
+    List<String> ids() {
         return accepted.stream().map(OutputFormat::id).toList();
     }
 
@@ -84,14 +85,19 @@ record Formats(List<OutputFormat> accepted, boolean oldFileSpelling) {
      */
     static void describeIn(CommandLine cli) {
         CommandSpec spec = cli.getCommandSpec();
-        if (spec.findOption("--output") != null) {
-            String text = "The output format: " + of(spec).description();
+        OptionSpec output = spec.findOption("--output");
+        if (output != null) {
+            Formats formats = of(spec);
+            String text = "The output format: " + formats.description();
             spec.resourceBundle(new ListResourceBundle() {
                 @Override
                 protected Object[][] getContents() {
                     return new Object[][] {{DESCRIPTION_KEY, text}};
                 }
             });
+            // and shell completion offers this command's formats (pitcrew doctor -o <TAB>), not every format
+            spec.remove(output);
+            spec.addOption(OptionSpec.builder(output).completionCandidates(formats.ids()).build());
         }
         cli.getSubcommands().values().forEach(Formats::describeIn);
     }

@@ -69,7 +69,13 @@ public final class Pitcrew implements Runnable {
 
     /** The command line with pitcrew's error handling: bad input is exit 2 with what, where and how to fix. */
     public static CommandLine commandLine() {
+        return commandLine(List.of());
+    }
+
+    /** With more commands (the lab's, from {@link PitcrewLab}), given the same settings and error handling. */
+    static CommandLine commandLine(List<Object> moreCommands) {
         CommandLine cli = new CommandLine(new Pitcrew());
+        moreCommands.forEach(cli::addSubcommand);
         cli.setUsageHelpWidth(100);
         Formats.describeIn(cli);
         // A mistyped option is one line naming it, the value and what it takes, not the whole usage after it.

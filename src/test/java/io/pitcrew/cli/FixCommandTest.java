@@ -3,6 +3,7 @@ package io.pitcrew.cli;
 import io.pitcrew.act.Actions;
 import io.pitcrew.lab.Lab;
 import io.pitcrew.text.Aligned;
+import picocli.CommandLine;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -23,9 +24,13 @@ class FixCommandTest {
     record Run(int exit, String out, String err) {}
 
     static Run pitcrew(String... args) {
+        return run(Pitcrew.commandLine(), args);
+    }
+
+    /** The command line given (pitcrew's, or with the lab's commands), run with its output captured. */
+    static Run run(CommandLine cli, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        var cli = Pitcrew.commandLine();
         cli.setOut(new PrintWriter(out));
         cli.setErr(new PrintWriter(err));
         int exit = cli.execute(args);

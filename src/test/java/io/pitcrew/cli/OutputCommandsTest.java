@@ -75,7 +75,7 @@ class OutputCommandsTest {
     @Test
     void everyCommandWithDashOListsItsFormatsInOnePlaceAndInItsHelp() {
         List<String> seen = new ArrayList<>();
-        walk(Pitcrew.commandLine(), cli -> {
+        walk(PitcrewLab.commandLine(), cli -> {
             CommandSpec spec = cli.getCommandSpec();
             if (spec.findOption("--output") == null) return;
             seen.add(spec.qualifiedName());
@@ -108,7 +108,7 @@ class OutputCommandsTest {
                 new Refused(List.of("retro", "--since", "1h", "-o", "json"), "-o json: not a format of pitcrew retro; use markdown (--out FILE writes to a file)"),
                 new Refused(List.of("runbook", "render", "-o", "yaml"), "-o yaml: not a format of pitcrew runbook render; use markdown (--out FILE writes to a file)"),
                 new Refused(List.of("runbook", "render", "-o", "notes"), "-o notes: not a format of pitcrew runbook render; use markdown (--out FILE writes to a file)"))) {
-            Run run = FixCommandTest.pitcrew(r.args().toArray(String[]::new));
+            Run run = FixCommandTest.run(PitcrewLab.commandLine(), r.args().toArray(String[]::new));
             assertThat(run.exit()).as(r.args() + ": " + run.err()).isEqualTo(2);
             assertThat(run.err()).as(r.args().toString()).contains("error: " + r.message());
             assertThat(run.out()).as(r.args().toString()).isEmpty();
@@ -274,7 +274,7 @@ class OutputCommandsTest {
         PrintStream stdout = System.out;
         System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
         try {
-            assertThat(Pitcrew.commandLine().execute("lab", "scenarios")).isZero();
+            assertThat(PitcrewLab.commandLine().execute("lab", "scenarios")).isZero();
         } finally {
             System.setOut(stdout);
         }
