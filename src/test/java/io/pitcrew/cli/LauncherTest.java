@@ -156,6 +156,8 @@ class LauncherTest {
 
         assertRanOnAJava21UnderUsrLibJvm(run(bin.resolve("pitcrew"), "--version"));
         assertThat(bin.resolve("target")).as("nothing made beside the link").doesNotExist();
+        // and found by name on PATH, as a user types it
+        assertRanOnAJava21UnderUsrLibJvm(run(tools.resolve("bash"), "-c", "export PATH=\"$PATH:" + bin + "\"; pitcrew --version"));
     }
 
     @Test

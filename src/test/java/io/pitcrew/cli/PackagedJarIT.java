@@ -45,7 +45,7 @@ class PackagedJarIT {
             assertThat(revision).as("Git-Revision of a checkout").matches("[0-9a-f]{7,40}");
             assertThat(manifest.getValue("Git-Dirty")).as("Git-Dirty").isIn("true", "false");
             git = revision + ("true".equals(manifest.getValue("Git-Dirty")) ? "-dirty" : "");
-            sameAsGitSays(revision, manifest.getValue("Git-Dirty"));
+            sameAsGitSays(revision);
         } else {
             // a source tarball: nothing to read the revision from, and no failed build for it
             assertThat(revision).as("Git-Revision without .git").isNull();
@@ -60,7 +60,7 @@ class PackagedJarIT {
     }
 
     /** The revision is this checkout's HEAD, also in a linked worktree (where the plugin alone took the main one's). */
-    private static void sameAsGitSays(String revision, String dirty) throws Exception {
+    private static void sameAsGitSays(String revision) throws Exception {
         Ran head;
         try {
             head = run(List.of("git", "rev-parse", "HEAD"));
@@ -69,8 +69,7 @@ class PackagedJarIT {
         }
         assertThat(head.exit()).as(head.output()).isZero();
         assertThat(head.output().trim()).as("HEAD").startsWith(revision);
-        Ran status = run(List.of("git", "status", "--porcelain", "--untracked-files=no"));
-        assertThat(dirty).as("Git-Dirty, with git status saying:%n%s", status.output())
-                .isEqualTo(status.output().isBlank() ? "false" : "true");
+        // Git-Dirty is not compared with git status now: a file saved between the build and this test (an editor,
+        // another terminal) would fail a build that was right. BuildTest checks what the flag says.
     }
 }
