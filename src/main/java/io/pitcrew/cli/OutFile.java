@@ -1,5 +1,7 @@
 package io.pitcrew.cli;
 
+import io.pitcrew.redact.Credentials;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
@@ -16,8 +18,8 @@ import java.nio.file.attribute.PosixFilePermissions;
  * which is then renamed over FILE, so a reader never sees half of it, and a failed write leaves the old file as it was
  * and no temporary file behind.
  *
- * <p>0644: what pitcrew prints is scrubbed of every credential it sends (redact), so nothing written here needs to be
- * its owner's only; the file is a report to share.
+ * <p>0644: the file is a report to share. Its text gets the last guard standard output gets ({@code ScrubbedOutput}):
+ * every credential pitcrew sent is hidden, also one that a message nobody thought to clean would carry.
  *
  * @param option how the user named it ({@code --out}, or the old {@code -o}), for the messages
  */
@@ -36,7 +38,7 @@ record OutFile(Path path, String option) {
         Path tmp = null;
         try {
             tmp = Files.createTempFile(directory(), "." + path.getFileName() + ".", ".tmp");
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
+            Files.writeString(tmp, Credentials.hideSent(text), StandardCharsets.UTF_8);
             if (Files.getFileStore(tmp).supportsFileAttributeView(PosixFileAttributeView.class)) {
                 Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
             }
