@@ -87,8 +87,37 @@ public final class Columns {
         return widths;
     }
 
-    /** What a terminal shows: code points, so an arrow or an ellipsis counts one. */
+    /**
+     * The columns a terminal gives {@code s}, as wcwidth counts them: an arrow or an ellipsis one, a CJK character or
+     * an emoji two (a commander or a title typed in Japanese), a combining accent or a zero-width joiner none.
+     */
     private static int length(String s) {
-        return s.codePointCount(0, s.length());
+        return s.codePoints().map(Columns::width).sum();
+    }
+
+    private static int width(int cp) {
+        return switch (Character.getType(cp)) {
+            case Character.NON_SPACING_MARK, Character.ENCLOSING_MARK, Character.FORMAT, Character.CONTROL -> 0;
+            default -> wide(cp) ? 2 : 1;
+        };
+    }
+
+    /** East Asian Wide and Fullwidth (Unicode's EastAsianWidth.txt, W and F), and the emoji blocks shown as wide. */
+    private static boolean wide(int cp) {
+        return cp >= 0x1100 && cp <= 0x115F          // Hangul Jamo initials
+                || cp >= 0x2E80 && cp <= 0x303E      // CJK radicals, Kangxi, ideographic punctuation
+                || cp >= 0x3041 && cp <= 0x33FF      // Hiragana, Katakana, Bopomofo, CJK compatibility
+                || cp >= 0x3400 && cp <= 0x4DBF      // CJK extension A
+                || cp >= 0x4E00 && cp <= 0x9FFF      // CJK unified ideographs
+                || cp >= 0xA000 && cp <= 0xA4CF      // Yi
+                || cp >= 0xAC00 && cp <= 0xD7A3      // Hangul syllables
+                || cp >= 0xF900 && cp <= 0xFAFF      // CJK compatibility ideographs
+                || cp >= 0xFE30 && cp <= 0xFE4F      // CJK compatibility forms
+                || cp >= 0xFF00 && cp <= 0xFF60      // fullwidth forms
+                || cp >= 0xFFE0 && cp <= 0xFFE6
+                || cp >= 0x1F300 && cp <= 0x1F64F    // pictographs, emoticons
+                || cp >= 0x1F680 && cp <= 0x1F6FF    // transport and map symbols
+                || cp >= 0x1F900 && cp <= 0x1FAFF    // supplemental symbols and pictographs
+                || cp >= 0x20000 && cp <= 0x3FFFD;   // CJK extensions B and later
     }
 }

@@ -47,4 +47,20 @@ class ColumnsTest {
                                →               x
                 """);
     }
+
+    @Test
+    void aWideCharacterCountsTwoAndACombiningMarkNone() {
+        // a commander named in Japanese (incident list), an emoji and an accent written as e + U+0301 in a title
+        String table = Columns.headed("ID", "COMMANDER", "TITLE")
+                .row("INC-3", "山田太郎", "x")
+                .row("INC-2", "-", "🔥 outage")
+                .row("INC-1", "re\u0301my", "y")
+                .render();
+        assertThat(table).isEqualTo("""
+                ID     COMMANDER  TITLE
+                INC-3  山田太郎   x
+                INC-2  -          🔥 outage
+                INC-1  re\u0301my       y
+                """);
+    }
 }
