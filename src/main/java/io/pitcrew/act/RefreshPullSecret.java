@@ -3,6 +3,7 @@ package io.pitcrew.act;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.pitcrew.config.Region;
+import io.pitcrew.observe.registry.EcrPassword;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -69,9 +70,12 @@ final class RefreshPullSecret implements Action {
                         before, fresh ? before : "fresh token"));
                 if (fresh) continue;
                 for (String host : hosts) {
-                    String token = tokens.computeIfAbsent(host, h -> platform.registries().token(h).orElseThrow(() -> new ActionFailed(
-                            "no fresh token for " + h + ": give the machine AWS credentials that may call ecr:GetAuthorizationToken, "
-                                    + "or set mirror.passwordFile / passwordEnv for the mirror's registry", null)));
+                    String token = tokens.computeIfAbsent(host, h -> switch (platform.registries().token(h)) {
+                        case EcrPassword.Granted granted -> granted.password();
+                        case EcrPassword.Unavailable none -> throw new ActionFailed("no fresh token for " + h + ": " + none.reason()
+                                + " (a token comes from AWS credentials that may call ecr:GetAuthorizationToken, or for the"
+                                + " mirror's registry from mirror.passwordFile / passwordEnv)", null);
+                    });
                     ObjectNode auth = ((ObjectNode) config.path("auths")).putObject(host);
                     auth.put("username", "AWS");
                     auth.put("password", token);

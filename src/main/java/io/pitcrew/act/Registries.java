@@ -3,6 +3,7 @@ package io.pitcrew.act;
 import io.pitcrew.config.Probes;
 import io.pitcrew.observe.registry.DigestResult;
 import io.pitcrew.observe.registry.EcrLogin;
+import io.pitcrew.observe.registry.EcrPassword;
 import io.pitcrew.observe.registry.ImageRef;
 import io.pitcrew.observe.registry.RegistryClient;
 import io.pitcrew.observe.registry.RegistryCredentials;
@@ -41,30 +42,37 @@ public final class Registries {
 
     private Optional<RegistryCredentials> credentials(String host) {
         return mirror.filter(m -> ImageRef.parse(m.image()).registry().equals(host))
-                .flatMap(m -> password(m).map(p -> new RegistryCredentials(m.username(), p)));
+                .flatMap(m -> password(m).granted().map(p -> new RegistryCredentials(m.username(), p)));
     }
 
     /**
      * A fresh pull password for a registry host: the mirror's (from its file or variable) when the host is the
-     * mirror's, else ECR's GetAuthorizationToken with the machine's AWS credentials for an ECR host.
+     * mirror's, else ECR's GetAuthorizationToken with the machine's AWS credentials for an ECR host. When there is
+     * none, why: AWS's answer (an expired SSO login says to run aws sso login) is what the user has to act on.
      */
-    Optional<String> token(String host) {
+    EcrPassword token(String host) {
         Optional<Probes.Mirror> own = mirror.filter(m -> ImageRef.parse(m.image()).registry().equals(host));
         if (own.isPresent()) return password(own.get());
-        return EcrLogin.regionOf(host).flatMap(r -> EcrLogin.login(r, timeout).granted());
+        return ecr(host);
     }
 
-    private Optional<String> password(Probes.Mirror m) {
+    private EcrPassword password(Probes.Mirror m) {
         if (m.passwordFile().isPresent()) {
             try {
                 String v = Files.readString(m.passwordFile().get()).strip();
-                if (!v.isEmpty()) return Optional.of(v);
+                if (!v.isEmpty()) return new EcrPassword.Granted(v);
             } catch (IOException e) {
                 // then the environment variable, then ECR
             }
         }
-        return m.passwordEnv().map(System::getenv).filter(v -> !v.isEmpty())
-                .or(() -> EcrLogin.regionOf(ImageRef.parse(m.image()).registry()).flatMap(r -> EcrLogin.login(r, timeout).granted()));
+        return m.passwordEnv().map(System::getenv).filter(v -> !v.isEmpty()).<EcrPassword>map(EcrPassword.Granted::new)
+                .orElseGet(() -> ecr(ImageRef.parse(m.image()).registry()));
+    }
+
+    private EcrPassword ecr(String host) {
+        return EcrLogin.regionOf(host).map(r -> EcrLogin.login(r, timeout))
+                .orElseGet(() -> new EcrPassword.Unavailable(host + " is not an ECR registry, and the mirror's password file"
+                        + " and variable give none"));
     }
 
     /** A registry's answer in a plan or a message; never a credential (DigestResult carries none). */

@@ -63,6 +63,8 @@ class RefreshPullSecretTest {
             Outcome o = fix.fix("refresh-pull-secret", Map.of("region", "us-east-2"), true);
             assertThat(o.result()).isEqualTo(Outcome.Result.FAILED);
             assertThat(o.detail()).contains("no fresh token for " + ECR).contains("ecr:GetAuthorizationToken");
+            // what the AWS credential chain tried and how to sign in, not only that a token is missing
+            assertThat(o.detail()).contains("no AWS credentials: tried environment").contains("aws sso login");
         }
     }
 }
