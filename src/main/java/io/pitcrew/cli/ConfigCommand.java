@@ -103,11 +103,12 @@ public class ConfigCommand implements Runnable {
         private String checkContexts(PitcrewConfig cfg, YamlDocument doc) {
             KubeconfigSources sources;
             try {
-                sources = parent.locator.locate(Optional.ofNullable(kubeconfig));
+                // as doctor finds it: --kubeconfig, else the config's kubeconfig:, else $KUBECONFIG or ~/.kube/config
+                sources = parent.locator.locate(Optional.ofNullable(kubeconfig).or(cfg::kubeconfig));
             } catch (InvalidInputException e) {
                 // Asked for explicitly, a missing kubeconfig is an error; otherwise this is a config check
                 // that can run on a laptop without cluster access.
-                if (kubeconfig != null) throw e;
+                if (kubeconfig != null || cfg.kubeconfig().isPresent()) throw e;
                 return "not checked: " + e.problems().getFirst().message();
             }
             Kubeconfig kc = Kubeconfig.read(sources);

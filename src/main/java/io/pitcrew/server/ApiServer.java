@@ -77,7 +77,7 @@ final class ApiServer implements AutoCloseable {
             config.startup.showJavalinBanner = false;
             config.events.handlerAdded(added -> {
                 if (added.getHttpMethod().isHttpMethod()) {
-                    routes.add(new Route(added.getHttpMethod().name(), added.getPath(), leastRole(added.getRoles())));
+                    routes.add(new Route(added.getHttpMethod().name(), added.getPath(), requiredRole(added.getRoles())));
                 }
             });
             config.jetty.addConnector((server, http) -> {
@@ -153,7 +153,8 @@ final class ApiServer implements AutoCloseable {
         return List.copyOf(routes);
     }
 
-    private static Role leastRole(Set<RouteRole> roles) {
+    /** The role a route was registered with (each has at most one), or null for an open route. */
+    private static Role requiredRole(Set<RouteRole> roles) {
         return roles.stream().filter(RequiredRole.class::isInstance).map(r -> ((RequiredRole) r).role()).findFirst().orElse(null);
     }
 

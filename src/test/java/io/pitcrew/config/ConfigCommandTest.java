@@ -101,6 +101,18 @@ class ConfigCommandTest {
     }
 
     @Test
+    void theKubeconfigNamedInTheConfigIsTheOneChecked() throws IOException {
+        // as doctor reads it: the config's kubeconfig: line, when no --kubeconfig is given
+        Path kubeconfig = write("named/kubeconfig", kubeconfig("us-east-2", "us-west-2", "eu-west-2"));
+        Path config = write("pitcrew.yaml", "kubeconfig: " + kubeconfig + "\n" + THREE_REGIONS);
+
+        Run run = run(noKubeconfig(), "check", "--config", config.toString());
+
+        assertThat(run.exit).as(run.err).isZero();
+        assertThat(run.out).contains("kubeconfig: " + kubeconfig + " has the context of every region");
+    }
+
+    @Test
     void theFilesOfKubeconfigAreMergedForTheCheck() throws IOException {
         Path config = write("pitcrew.yaml", THREE_REGIONS);
         Path first = write("a/config", kubeconfig("us-east-2", "us-west-2"));
