@@ -58,7 +58,7 @@ for n in 1000 10000; do
   kill "$lab_pid"; wait "$lab_pid" 2>/dev/null || true
 done
 cat bench/notes.md >> "$tmp/report.md"
-# keep the sections the serve benchmarks write (bench/time-to-detect.sh, serve-memory.sh, sse-fanout.sh)
-awk '/^<!-- serve:.* -->$/ {keep = 1; print ""} keep {print} /^<!-- \/serve:.* -->$/ {keep = 0}' "$out" >> "$tmp/report.md"
+# keep the sections the other benchmarks write (bench/time-to-detect.sh, serve-memory.sh, sse-fanout.sh, startup.sh)
+awk '/^<!-- [a-z][a-z:-]* -->$/ {keep = 1; print ""} keep {print} /^<!-- \/[a-z][a-z:-]* -->$/ {keep = 0}' "$out" >> "$tmp/report.md"
 cp "$tmp/report.md" "$out"
 echo "wrote $out" >&2
