@@ -108,7 +108,7 @@ public class StartupArchives {
         deleteTree(work);
         Files.createDirectories(work.resolve("home"));
         info("start-up archives: training each command on one run of it (" + kind() + ", Java " + jvm.vmVersion()
-                + "), about a minute; -Dpitcrew.training.skip skips it");
+                + "), a minute or two; -Dpitcrew.training.skip skips it");
         Path lab = work.resolve("lab");
         Process labProcess = start(List.of(jvm.java().toString(), "-jar", jar("pitcrew-lab.jar"), "lab", "up",
                 "--dir", lab.toString(), "--workspaces", String.valueOf(WORKSPACES)), work.resolve("lab.log"));
