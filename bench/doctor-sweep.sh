@@ -23,7 +23,7 @@ now_ms() { date +%s%3N; }
   echo "## doctor sweep vs. the runbook's kubectl commands"
   echo
   echo "One \`pitcrew doctor -o json\` over the three-region lab (\`pitcrew lab up --workspaces N\`), wall time of the"
-  echo "whole process including JVM start, median of $runs runs (first run excluded: it writes the CDS archive)."
+  echo "whole process including JVM start, median of $runs runs (first run excluded)."
   echo "CPU is user+system of the doctor JVM; heap is the sum of the heap pools' peaks (an upper bound)."
   echo "Baseline: the runbook's 46 Diagnosis kubectl commands (\`bench/runbook-kubectl.sh\`) one after another."
   echo
