@@ -23,7 +23,7 @@ now_ms() { date +%s%3N; }
   echo "## doctor sweep vs. the runbook's kubectl commands"
   echo
   echo "One \`pitcrew doctor -o json\` over the three-region lab (\`pitcrew lab up --workspaces N\`), wall time of the"
-  echo "whole process including JVM start, median of $runs runs (first run excluded: it writes the CDS archive)."
+  echo "whole process including JVM start, median of $runs runs (first run excluded)."
   echo "CPU is user+system of the doctor JVM; heap is the sum of the heap pools' peaks (an upper bound)."
   echo "Baseline: the runbook's 46 Diagnosis kubectl commands (\`bench/runbook-kubectl.sh\`) one after another."
   echo
@@ -58,7 +58,7 @@ for n in 1000 10000; do
   kill "$lab_pid"; wait "$lab_pid" 2>/dev/null || true
 done
 cat bench/notes.md >> "$tmp/report.md"
-# keep the sections the serve benchmarks write (bench/time-to-detect.sh, serve-memory.sh, sse-fanout.sh)
-awk '/^<!-- serve:.* -->$/ {keep = 1; print ""} keep {print} /^<!-- \/serve:.* -->$/ {keep = 0}' "$out" >> "$tmp/report.md"
+# keep the sections the other benchmarks write (bench/time-to-detect.sh, serve-memory.sh, sse-fanout.sh, startup.sh)
+awk '/^<!-- [a-z][a-z:-]* -->$/ {keep = 1; print ""} keep {print} /^<!-- \/[a-z][a-z:-]* -->$/ {keep = 0}' "$out" >> "$tmp/report.md"
 cp "$tmp/report.md" "$out"
 echo "wrote $out" >&2

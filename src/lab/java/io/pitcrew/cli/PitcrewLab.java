@@ -25,11 +25,15 @@ public final class PitcrewLab {
         Pitcrew.guardProcess();
         // The mock API servers log every request through java.util.logging: keep a terminal readable.
         MOCK_SERVER.setLevel(Level.WARNING);
-        System.exit(commandLine().execute(args));
+        System.exit(Pitcrew.commandLine(labCommands(), args).execute(args));
     }
 
     /** pitcrew's command line, with {@code demo} and {@code lab}. */
     public static CommandLine commandLine() {
-        return Pitcrew.commandLine(List.of(new DemoCommand(), new LabCommand()));
+        return Pitcrew.commandLine(labCommands());
+    }
+
+    private static List<Object> labCommands() {
+        return List.of(new DemoCommand(), new LabCommand());
     }
 }

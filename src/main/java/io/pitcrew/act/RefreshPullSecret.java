@@ -27,7 +27,10 @@ import java.util.Optional;
  */
 final class RefreshPullSecret implements Action {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** Built when a pull secret is first read or written, not when the actions are listed (--help lists them). */
+    private static final class Json {
+        static final JsonMapper MAPPER = JsonMapper.builder().build();
+    }
     private static final String KEY = ".dockerconfigjson";
     /** An ECR token lives 12 h: one written this recently needs no refresh. */
     static final Duration FRESH = Duration.ofHours(1);
@@ -82,7 +85,7 @@ final class RefreshPullSecret implements Action {
                     auth.put("auth", Base64.getEncoder().encodeToString(("AWS:" + token).getBytes(StandardCharsets.UTF_8)));
                 }
                 Secret after = new SecretBuilder(s).addToData(KEY, Base64.getEncoder().encodeToString(
-                        JSON.writeValueAsString(config).getBytes(StandardCharsets.UTF_8))).build();
+                        Json.MAPPER.writeValueAsString(config).getBytes(StandardCharsets.UTF_8))).build();
                 edits.add(new Edit.Update(r.name(), s, after));
             }
         }
@@ -100,7 +103,7 @@ final class RefreshPullSecret implements Action {
     /** The decoded docker config, or null for a malformed one (never echoed: it holds credentials). */
     private static ObjectNode config(Secret s) {
         try {
-            JsonNode n = JSON.readTree(new String(Base64.getDecoder().decode(s.getData().get(KEY)), StandardCharsets.UTF_8));
+            JsonNode n = Json.MAPPER.readTree(new String(Base64.getDecoder().decode(s.getData().get(KEY)), StandardCharsets.UTF_8));
             return n instanceof ObjectNode o && o.path("auths").isObject() ? o : null;
         } catch (RuntimeException e) {
             return null;

@@ -13,14 +13,20 @@ import java.util.Optional;
 enum OutputFormat {
     TABLE, WIDE, JSON, YAML, MARKDOWN;
 
-    private static final JsonMapper JSON_MAPPER = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+    // Each mapper is built when its format is first written, not when the formats are: every command's help names
+    // them, and most runs print a table. Building one is Jackson's start-up, tens of milliseconds.
+    private static final class JsonWriter {
+        static final JsonMapper MAPPER = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+    }
 
     // No "---" before the document and no quotes a reader does not need, as kubectl writes it; strings that look
     // like numbers stay quoted, so YAML and JSON parse to the same tree.
-    private static final YAMLMapper YAML_MAPPER = YAMLMapper.builder()
-            .disable(YAMLWriteFeature.WRITE_DOC_START_MARKER)
-            .enable(YAMLWriteFeature.MINIMIZE_QUOTES, YAMLWriteFeature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
-            .build();
+    private static final class YamlWriter {
+        static final YAMLMapper MAPPER = YAMLMapper.builder()
+                .disable(YAMLWriteFeature.WRITE_DOC_START_MARKER)
+                .enable(YAMLWriteFeature.MINIMIZE_QUOTES, YAMLWriteFeature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
+                .build();
+    }
 
     /** As typed after {@code -o}. */
     String id() {
@@ -42,8 +48,8 @@ enum OutputFormat {
      */
     String write(Object data) {
         return switch (this) {
-            case JSON -> JSON_MAPPER.writeValueAsString(data) + "\n";
-            case YAML -> YAML_MAPPER.writeValueAsString(data);
+            case JSON -> JsonWriter.MAPPER.writeValueAsString(data) + "\n";
+            case YAML -> YamlWriter.MAPPER.writeValueAsString(data);
             case TABLE, WIDE, MARKDOWN -> throw new IllegalStateException("-o " + id() + " is a view, not data");
         };
     }

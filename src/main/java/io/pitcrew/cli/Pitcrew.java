@@ -7,8 +7,10 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 import java.util.List;
+import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.stream.Stream;
 
 /** The {@code pitcrew} command: the workshop incident runbook, executable. */
 @Command(name = "pitcrew",
@@ -23,9 +25,6 @@ import java.util.logging.Logger;
                 "Fix:         pitcrew fix ACTION      (the runbook's resolutions: dry run first, --yes applies)",
                 "Incident:    pitcrew incident declare (timeline, notifications, checklist; then pitcrew retro)",
                 "Serve:       pitcrew serve           (the same diagnosis continuously, over an HTTP API)"},
-        subcommands = {DoctorCommand.class, FixCommand.class, ServeCommand.class, IncidentCommand.class, RetroCommand.class, ConfigCommand.class, RunbookCommand.class,
-                CompletionCommand.class,
-                CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 healthy, 1 findings at or above --fail-on, 2 usage or configuration error,",
                 "4 the store cannot be used (locked, not writable, not a store, its server unreachable).",
                 "The lab (pitcrew demo, pitcrew lab) comes with pitcrew-lab.jar; ./pitcrew runs it in a source checkout.",
@@ -42,9 +41,17 @@ public final class Pitcrew implements Runnable {
     /** The commands that come with the lab (pitcrew-lab.jar, {@link PitcrewLab}), named when they are not here. */
     static final List<String> LAB_COMMANDS = List.of("demo", "lab");
 
+    /** pitcrew's commands, in the order its help lists them. */
+    private static final List<Class<?>> COMMANDS = List.of(DoctorCommand.class, FixCommand.class, ServeCommand.class,
+            IncidentCommand.class, RetroCommand.class, ConfigCommand.class, RunbookCommand.class, CompletionCommand.class,
+            CommandLine.HelpCommand.class);
+
+    /** Commands that read the whole command tree: help lists or explains the others, completion writes them all. */
+    private static final Set<String> WHOLE_TREE = Set.of("help", "completion");
+
     public static void main(String[] args) {
         guardProcess();
-        System.exit(commandLine().execute(args));
+        System.exit(commandLine(List.of(), args).execute(args));
     }
 
     /** What every pitcrew process sets up before a command runs: output scrubbing, quiet logs, optional stats. */
@@ -74,8 +81,28 @@ public final class Pitcrew implements Runnable {
 
     /** With more commands (the lab's, from {@link PitcrewLab}), given the same settings and error handling. */
     static CommandLine commandLine(List<Object> moreCommands) {
+        return commandLine(moreCommands, new String[0]);
+    }
+
+    /**
+     * The command line that runs {@code line}: when it names a command, only that command is built. picocli reads a
+     * command's options from its class (fields, methods, mixins, converters) when the command is added, so building
+     * all of them cost every run about as much as building its own again (measured: docs/benchmarks.md#start-up).
+     * Without a command (--help, an unknown word, help, completion) it is all of them, as their help, suggestions
+     * and completion script need; {@code --version} alone needs none.
+     */
+    static CommandLine commandLine(List<Object> moreCommands, String[] line) {
         CommandLine cli = new CommandLine(new Pitcrew());
-        moreCommands.forEach(cli::addSubcommand);
+        String first = line.length == 0 ? "" : line[0];
+        boolean versionOnly = line.length == 1 && (first.equals("--version") || first.equals("-V"));
+        boolean named = Stream.concat(COMMANDS.stream(), moreCommands.stream().map(Object::getClass)).anyMatch(c -> name(c).equals(first));
+        boolean one = named && !WHOLE_TREE.contains(first);
+        for (Class<?> command : COMMANDS) {
+            if (!versionOnly && (!one || name(command).equals(first))) cli.addSubcommand(command);
+        }
+        for (Object command : moreCommands) {
+            if (!versionOnly && (!one || name(command.getClass()).equals(first))) cli.addSubcommand(command);
+        }
         cli.setUsageHelpWidth(100);
         Formats.describeIn(cli);
         // A mistyped option is one line naming it, the value and what it takes, not the whole usage after it.
@@ -122,6 +149,11 @@ public final class Pitcrew implements Runnable {
                 && !unmatched.getUnmatched().isEmpty()
                 && LAB_COMMANDS.contains(unmatched.getUnmatched().getFirst())
                 && !e.getCommandLine().getSubcommands().containsKey(unmatched.getUnmatched().getFirst());
+    }
+
+    /** A command's name, as its annotation gives it (and picocli reads it). */
+    private static String name(Class<?> command) {
+        return command.getAnnotation(Command.class).name();
     }
 
     @Override

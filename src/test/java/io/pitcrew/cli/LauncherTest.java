@@ -7,6 +7,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
@@ -42,6 +44,7 @@ class LauncherTest {
             System.out.println("feature=" + Runtime.version().feature());
             System.out.println("args=" + String.join(" ", args));
             System.out.println("jar=" + Path.of(Probe.class.getProtectionDomain().getCodeSource().getLocation().getPath()).getFileName());
+            System.out.println("jvm.args=" + String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()));
         }
     }
 
@@ -110,12 +113,18 @@ class LauncherTest {
 
     /** Runs the command from an unrelated directory, PATH the tools only, no JAVA_HOME. */
     private Ran run(Path command, String... args) throws IOException, InterruptedException {
+        return run(null, command, args);
+    }
+
+    /** The same with JAVA_HOME set, when javaHome is not null. */
+    private Ran run(Path javaHome, Path command, String... args) throws IOException, InterruptedException {
         Path elsewhere = Files.createDirectories(tmp.resolve("elsewhere"));
         List<String> line = new ArrayList<>(List.of(command.toString()));
         line.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(line).directory(elsewhere.toFile()).redirectErrorStream(true);
         pb.environment().put("PATH", tools.toString());
         pb.environment().remove("JAVA_HOME");
+        if (javaHome != null) pb.environment().put("JAVA_HOME", javaHome.toString());
         pb.environment().remove("PITCREW_JAVA_OPTS");
         Process p = pb.start();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -202,5 +211,132 @@ class LauncherTest {
         assertThat(ran.said().get("maven.java.home")).isEqualTo(ran.said().get("java.home"));
         assertThat(ran.said().get("maven.runtime")).as("the Java Maven ran on: " + ran.output()).isEqualTo(ran.said().get("java.home"));
         assertThat(checkout.resolve("target/pitcrew.jar")).hasSameBinaryContentAs(probe);
+    }
+
+    // ---- the start-up archives (docs/architecture.md#start-up): made by the build, used only by the JVM that made them
+
+    /** The JDK the launcher finds here: the first 21+ under /usr/lib/jvm, as a run with no JAVA_HOME and no java says. */
+    private Path foundJdk() throws Exception {
+        probeJars();
+        return Path.of(run(checkout.resolve("pitcrew"), "--version").said().get("java.home"));
+    }
+
+    /** target/startup as the build leaves it: the stamp naming a JVM, and an (empty) archive per name, newer than the jars. */
+    private void archivesMadeBy(String javaHome, String vmVersion, String extension, String... names) throws IOException {
+        Path startup = Files.createDirectories(checkout.resolve("target/startup"));
+        Files.writeString(startup.resolve("jvm"), "java.home=" + javaHome + "\njava.vm.version=" + vmVersion + "\n");
+        FileTime now = FileTime.from(Instant.now());
+        for (String name : names) Files.setLastModifiedTime(Files.write(startup.resolve(name + extension), new byte[0]), now);
+        FileTime minuteAgo = FileTime.from(Instant.now().minus(1, ChronoUnit.MINUTES));
+        Files.setLastModifiedTime(checkout.resolve("target/pitcrew.jar"), minuteAgo);
+        Files.setLastModifiedTime(checkout.resolve("target/pitcrew-lab.jar"), minuteAgo);
+    }
+
+    private static String release(Path jdk, String key) throws IOException {
+        return Files.readAllLines(jdk.resolve("release")).stream().filter(l -> l.startsWith(key + "="))
+                .map(l -> l.substring(key.length() + 1).replace("\"", "")).findFirst().orElseThrow();
+    }
+
+    private String archive(String name) {
+        return checkout.resolve("target/startup/" + name).toString();
+    }
+
+    @Test
+    void eachCommandStartsWithItsOwnArchiveFromTheJvmThatMadeIt() throws Exception {
+        Path jdk = foundJdk();
+        assertThat(Integer.parseInt(release(jdk, "JAVA_VERSION").split("\\.")[0])).as("this test's JDK has AOT caches").isGreaterThanOrEqualTo(25);
+        archivesMadeBy(jdk.toString(), release(jdk, "JAVA_RUNTIME_VERSION"), ".aot", "base", "doctor", "incident", "config", "demo");
+
+        Map<String, String> archiveOf = new LinkedHashMap<>();
+        archiveOf.put("--version", "base");
+        archiveOf.put("doctor", "doctor");
+        archiveOf.put("retro", "incident");
+        archiveOf.put("runbook", "config");
+        archiveOf.put("lab", "demo");
+        for (var command : archiveOf.entrySet()) {
+            Ran ran = run(checkout.resolve("pitcrew"), command.getKey());
+            assertThat(ran.said().get("jvm.args")).as(command.getKey())
+                    .contains("-XX:AOTCache=" + archive(command.getValue() + ".aot"))
+                    .contains("-Xlog:aot*=off");
+        }
+        // a command whose archive the build could not make starts without one
+        assertThat(run(checkout.resolve("pitcrew"), "fix").said().get("jvm.args")).doesNotContain("AOTCache", "SharedArchiveFile");
+    }
+
+    @Test
+    void anArchiveOfAnotherJvmBuildOrOlderThanTheJarIsNotUsed() throws Exception {
+        Path jdk = foundJdk();
+        String vm = release(jdk, "JAVA_RUNTIME_VERSION");
+
+        archivesMadeBy(jdk.toString(), vm + "-other-build", ".aot", "base");
+        assertThat(run(checkout.resolve("pitcrew"), "--version").said().get("jvm.args")).as("another java.vm.version").doesNotContain("AOTCache");
+
+        archivesMadeBy("/opt/another-jdk", vm, ".aot", "base");
+        assertThat(run(checkout.resolve("pitcrew"), "--version").said().get("jvm.args")).as("another java.home").doesNotContain("AOTCache");
+
+        archivesMadeBy(jdk.toString(), vm, ".aot", "base");
+        assertThat(run(checkout.resolve("pitcrew"), "--version").said().get("jvm.args")).as("the maker").contains("AOTCache");
+        Files.setLastModifiedTime(checkout.resolve("target/pitcrew.jar"), FileTime.from(Instant.now().plus(1, ChronoUnit.MINUTES)));
+        assertThat(run(checkout.resolve("pitcrew"), "--version").said().get("jvm.args")).as("a jar newer than the archive").doesNotContain("AOTCache");
+
+        Files.delete(checkout.resolve("target/startup/jvm"));
+        archivesMadeBy(jdk.toString(), vm, ".aot", "base");
+        Files.delete(checkout.resolve("target/startup/jvm"));
+        assertThat(run(checkout.resolve("pitcrew"), "--version").said().get("jvm.args")).as("no stamp").doesNotContain("AOTCache");
+    }
+
+    @Test
+    void onJava21To23ItUsesTheCdsArchiveAndOn24TheAotCacheWithItsLogTag() throws Exception {
+        Path real = foundJdk();
+        for (String feature : List.of("22", "24")) {
+            // a JDK whose release file says it is that Java, running the real one (resolve() stops at a script)
+            Path fake = Files.createDirectories(tmp.resolve("jdk-" + feature + "/bin"));
+            Files.writeString(fake.resolve("java"), "#!/bin/bash\nexec " + real.resolve("bin/java") + " \"$@\"\n");
+            Files.setPosixFilePermissions(fake.resolve("java"), PosixFilePermissions.fromString("rwxr-xr-x"));
+            Path home = fake.getParent();
+            Files.writeString(home.resolve("release"), "JAVA_VERSION=\"" + feature + ".0.1\"\nJAVA_RUNTIME_VERSION=\"" + feature + ".0.1+7\"\n");
+            archivesMadeBy(home.toString(), feature + ".0.1+7", feature.equals("22") ? ".jsa" : ".aot", "doctor");
+
+            String args = run(home, checkout.resolve("pitcrew"), "doctor").said().get("jvm.args");
+            if (feature.equals("22")) {
+                assertThat(args).contains("-XX:SharedArchiveFile=" + archive("doctor.jsa"), "-Xlog:cds*=off").doesNotContain("AOTCache", "aot*");
+            } else {
+                // JDK 24 has no aot log tag (an unknown one stops the JVM): its AOT cache logs as cds
+                assertThat(args).contains("-XX:AOTCache=" + archive("doctor.aot"), "-Xlog:cds*=off").doesNotContain("aot*");
+            }
+        }
+    }
+
+    @Test
+    void itNeverMakesAnArchive() throws Exception {
+        probeJars();
+        for (String command : List.of("--version", "doctor", "serve", "demo")) {
+            String args = run(checkout.resolve("pitcrew"), command).said().get("jvm.args");
+            assertThat(args).as(command).doesNotContain("AutoCreateSharedArchive", "ArchiveClassesAtExit", "AOTCacheOutput", "AOTMode",
+                    "SharedArchiveFile", "AOTCache");
+        }
+        try (Stream<Path> files = Files.walk(checkout)) {
+            assertThat(files.map(Path::toString).filter(f -> f.endsWith(".jsa") || f.endsWith(".aot")).toList()).isEmpty();
+        }
+    }
+
+    @Test
+    void aJdkIsTakenForItsReleaseFileWithoutStartingIt() throws Exception {
+        Path real = foundJdk();
+        // says 17 in its release file: passed over without being asked, though its java is a 21+
+        Path seventeen = Files.createDirectories(tmp.resolve("jdk-17/bin"));
+        Path asked = tmp.resolve("jdk-17-was-asked");
+        Files.writeString(seventeen.resolve("java"), "#!/bin/bash\necho yes >> " + asked + "\nexec " + real.resolve("bin/java") + " \"$@\"\n");
+        Files.setPosixFilePermissions(seventeen.resolve("java"), PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.writeString(seventeen.getParent().resolve("release"), "JAVA_VERSION=\"17.0.15\"\n");
+        Ran ran = run(seventeen.getParent(), checkout.resolve("pitcrew"), "--version");
+        assertRanOnAJava21UnderUsrLibJvm(ran);
+        assertThat(asked).doesNotExist();
+
+        // no release file: its java is asked, once, and it is a 21+
+        Files.delete(seventeen.getParent().resolve("release"));
+        ran = run(seventeen.getParent(), checkout.resolve("pitcrew"), "--version");
+        assertThat(ran.exit()).as(ran.output()).isZero();
+        assertThat(Files.readAllLines(asked)).hasSize(2); // the version question, then the run itself
     }
 }
