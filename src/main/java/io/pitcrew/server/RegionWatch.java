@@ -20,6 +20,7 @@ import io.pitcrew.config.Thresholds;
 import io.pitcrew.check.Input;
 import io.pitcrew.observe.CredentialSecret;
 import io.pitcrew.observe.CredentialSecrets;
+import io.pitcrew.observe.LeanObjects;
 import io.pitcrew.observe.LogTail;
 import io.pitcrew.observe.LogTails;
 import io.pitcrew.observe.PullSecret;

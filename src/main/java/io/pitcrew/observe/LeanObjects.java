@@ -1,4 +1,4 @@
-package io.pitcrew.server;
+package io.pitcrew.observe;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
@@ -15,22 +15,22 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Makes a Fabric8 object cheap to keep in a watch cache without dropping any field a check could read. Measured
- * with 3 x 10,000 pods (bench/serve-memory.sh), most of serve's heap was not data: every model object carries an
+ * Makes a Fabric8 object cheap to keep (in serve's watch caches, in doctor's snapshot) without dropping any field a
+ * check could read. Measured with 3 x 10,000 pods (bench/serve-memory.sh), most of serve's heap was not data: every model object carries an
  * empty {@code additionalProperties} LinkedHashMap and most carry empty ArrayLists, and the same strings (namespaces,
  * images, label keys, node names, "True", "Running") arrive once per object. So, as an object arrives:
  * <ul>
  *   <li>empty maps and lists become the shared immutable empty ones (checks only read cached objects);</li>
  *   <li>strings are interned, so each distinct value is held once;</li>
  *   <li>{@code metadata.managedFields} and the {@code last-applied-configuration} annotation go: no check reads
- *       them on these kinds (a Secret's write times are kept by {@link RegionWatch#reduce}, which does not come here),
- *       and on a real cluster they are the largest part of most objects.</li>
+ *       them on these kinds (a Secret's write times come from its managedFields, so Secrets are reduced to what is
+ *       kept of them instead, and never come here), and on a real cluster they are the largest part of most objects.</li>
  * </ul>
  * Non-empty maps keep their order and stay mutable. Only classes of the Fabric8 model are walked.
  */
-final class LeanObjects {
+public final class LeanObjects {
 
-    static final String LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
+    public static final String LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
 
     private static final ClassValue<List<Field>> FIELDS = new ClassValue<>() {
         @Override
@@ -49,8 +49,8 @@ final class LeanObjects {
 
     private LeanObjects() {}
 
-    /** The object itself, slimmed in place; returned for use as a {@link ResourceMirror} keep function. */
-    static <T extends HasMetadata> T slim(T object) {
+    /** The object itself, slimmed in place; returned for use as what is kept of each object of a list. */
+    public static <T extends HasMetadata> T slim(T object) {
         ObjectMeta meta = object.getMetadata();
         if (meta != null) {
             meta.setManagedFields(null);

@@ -1,4 +1,4 @@
-package io.pitcrew.server;
+package io.pitcrew.observe;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
@@ -8,7 +8,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** serve's caches slim objects as they arrive: every field a check reads stays, only waste and write history go. */
+/** doctor's sweep and serve's caches slim objects as they arrive: every field a check reads stays, only waste and write history go. */
 class LeanObjectsTest {
 
     private static final KubernetesSerialization JSON = new KubernetesSerialization();
