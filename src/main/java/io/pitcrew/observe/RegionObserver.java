@@ -1,5 +1,8 @@
 package io.pitcrew.observe;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.KubernetesResourceList;
+import io.fabric8.kubernetes.api.model.ListOptions;
 import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -20,10 +23,13 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.function.Function;
 
 /**
  * Reads one region's API server: every list the runbook's diagnosis needs, all at once. Pods and nodes are
- * essential (without them the region is unreachable); anything else that fails becomes a gap in the snapshot.
+ * essential (without them the region is unreachable); anything else that fails becomes a gap in the snapshot. The
+ * big kinds (pods, nodes, events) are read as {@link ListReading} says: by default in pages, each object slimmed as
+ * its page arrives, so a region of 10,000 pods is never held as parsed.
  */
 public final class RegionObserver {
 
@@ -35,21 +41,23 @@ public final class RegionObserver {
     private final Names names;
     private final Thresholds thresholds;
     private final ExecutorService pool;
+    private final ListReading reading;
 
-    RegionObserver(Region region, KubernetesClient client, Names names, Thresholds thresholds, ExecutorService pool) {
+    RegionObserver(Region region, KubernetesClient client, Names names, Thresholds thresholds, ExecutorService pool, ListReading reading) {
         this.region = region;
         this.client = client;
         this.names = names;
         this.thresholds = thresholds;
         this.pool = pool;
+        this.reading = reading;
     }
 
     RegionObservation observe() {
         Instant start = Instant.now();
         List<String> gaps = Collections.synchronizedList(new ArrayList<>());
-        var nodes = pool.submit(() -> client.nodes().list().getItems());
-        var pods = pool.submit(() -> client.pods().inAnyNamespace().list().getItems());
-        var events = optional(() -> client.v1().events().inAnyNamespace().list().getItems(), "events", gaps);
+        var nodes = pool.submit(() -> big(client.nodes()::list));
+        var pods = pool.submit(() -> big(client.pods().inAnyNamespace()::list));
+        var events = optional(() -> big(client.v1().events().inAnyNamespace()::list), "events", gaps);
         var metrics = optional(() -> client.top().nodes().metrics().getItems(), "metrics.k8s.io nodes", gaps);
         List<Future<List<io.fabric8.kubernetes.api.model.metrics.v1beta1.PodMetrics>>> podMetrics = new ArrayList<>();
         for (String ns : new LinkedHashSet<>(List.of(names.coderNamespace(), names.litellmNamespace()))) {
@@ -86,6 +94,12 @@ public final class RegionObserver {
             Thread.currentThread().interrupt();
             return new RegionUnreachable(region, "timeout", "interrupted", Duration.between(start, Instant.now()));
         }
+    }
+
+    /** Every object of a big kind, read and kept as {@link #reading} says; a list that fails midway fails whole. */
+    private <T extends HasMetadata> List<T> big(Function<ListOptions, ? extends KubernetesResourceList<T>> list) {
+        Function<T, T> keep = reading.slim() ? LeanObjects::slim : Function.identity();
+        return PagedList.read(list, reading.pageSize(), keep).items();
     }
 
     /** What is kept of the region's secrets; the Secret objects themselves go out of scope as soon as this is made. */
