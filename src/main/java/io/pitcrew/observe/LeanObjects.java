@@ -21,16 +21,21 @@ import java.util.Set;
  * images, label keys, node names, "True", "Running") arrive once per object. So, as an object arrives:
  * <ul>
  *   <li>empty maps and lists become the shared immutable empty ones (checks only read cached objects);</li>
- *   <li>strings are interned, so each distinct value is held once;</li>
+ *   <li>small maps (labels, resource amounts, a NodeClaim's fields: up to {@value #SMALL} entries) become a
+ *       {@link LeanMap}, a quarter of a LinkedHashMap's size, in the same order and unchangeable;</li>
+ *   <li>repeated strings are held once ({@link LeanStrings});</li>
  *   <li>{@code metadata.managedFields} and the {@code last-applied-configuration} annotation go: no check reads
  *       them on these kinds (a Secret's write times come from its managedFields, so Secrets are reduced to what is
  *       kept of them instead, and never come here), and on a real cluster they are the largest part of most objects.</li>
  * </ul>
- * Non-empty maps keep their order and stay mutable. Only classes of the Fabric8 model are walked.
+ * Every map keeps its order; a bigger map stays a LinkedHashMap, so that a lookup in it is still a hash. Only
+ * classes of the Fabric8 model are walked.
  */
 public final class LeanObjects {
 
     public static final String LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
+    /** Entries of the biggest map kept as a {@link LeanMap}, whose lookups scan. */
+    static final int SMALL = 32;
 
     private static final ClassValue<List<Field>> FIELDS = new ClassValue<>() {
         @Override
@@ -82,10 +87,19 @@ public final class LeanObjects {
     private static Object lean(Object value, Set<Object> seen) {
         return switch (value) {
             case null -> null;
-            case String s -> s.intern();
+            case String s -> LeanStrings.of(s);
             case Map<?, ?> m when m.isEmpty() -> Map.of();
+            case LinkedHashMap<?, ?> m when m.size() <= SMALL -> {
+                Object[] entries = new Object[m.size() * 2];
+                int i = 0;
+                for (Map.Entry<?, ?> e : m.entrySet()) {
+                    entries[i++] = lean(e.getKey(), seen);
+                    entries[i++] = lean(e.getValue(), seen);
+                }
+                yield new LeanMap<>(entries);
+            }
             case LinkedHashMap<?, ?> m -> {
-                // keys cannot be swapped in place: an equal map with interned keys, same order, still mutable
+                // keys cannot be swapped in place: an equal map with the keys held once, same order
                 LinkedHashMap<Object, Object> copy = LinkedHashMap.newLinkedHashMap(m.size());
                 m.forEach((k, v) -> copy.put(lean(k, seen), lean(v, seen)));
                 yield copy;
