@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntSupplier;
 
 /**
@@ -35,6 +36,9 @@ final class ApiDispatcher extends Dispatcher {
     private final IntSupplier port;
     private final ReplicaController replicas;
     private final ListPages pages = new ListPages();
+
+    /** List requests answered, by collection path ("/api/v1/pods"): each page of a paged list is one. */
+    private final Map<String, AtomicInteger> lists = new ConcurrentHashMap<>();
 
     /** API groups whose service is down: the API server answers 503 for them, discovery included. */
     private final Set<String> unavailable = ConcurrentHashMap.newKeySet();
@@ -83,6 +87,7 @@ final class ApiDispatcher extends Dispatcher {
             boolean list = method.equals("GET") && target != null && target.name() == null
                     && !"true".equals(query.get("watch"));
             if (list) {
+                lists.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
                 int limit = query.containsKey("limit") ? Integer.parseInt(query.get("limit")) : 0;
                 MockResponse response;
                 if (limit > 0 && query.containsKey("continue")) {
@@ -102,6 +107,11 @@ final class ApiDispatcher extends Dispatcher {
         } catch (RuntimeException e) {
             return status(500, "InternalError", e.toString());
         }
+    }
+
+    int listRequests(String path) {
+        AtomicInteger n = lists.get(path);
+        return n == null ? 0 : n.get();
     }
 
     void unavailable(String group) {

@@ -98,6 +98,16 @@ public final class Lab implements AutoCloseable {
 
     public int controlPort() { return control.port(); }
 
+    /**
+     * How many list requests {@code region}'s API server has answered for the collection {@code path} (such as
+     * {@code /api/v1/pods}, every pod of every namespace), each page of a list in pages counting as one.
+     */
+    public int listRequests(String region, String path) {
+        RegionServer server = servers.get(region);
+        if (server == null) throw new IllegalArgumentException("the lab has no region " + region);
+        return server.listRequests(path);
+    }
+
     /** Applies a scenario's overlay to the running lab. */
     public synchronized void inject(String scenario) {
         apply(resolve(scenario));

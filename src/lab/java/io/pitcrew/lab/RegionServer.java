@@ -40,6 +40,8 @@ final class RegionServer implements AutoCloseable {
 
     void allApisAvailable() { dispatcher.allAvailable(); }
 
+    int listRequests(String path) { return dispatcher.listRequests(path); }
+
     boolean running() { return server != null; }
 
     /** Starts on {@code port}, or on a free port when 0 (the first start). */

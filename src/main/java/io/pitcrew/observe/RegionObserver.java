@@ -1,5 +1,8 @@
 package io.pitcrew.observe;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.KubernetesResourceList;
+import io.fabric8.kubernetes.api.model.ListOptions;
 import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -20,10 +23,14 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.function.Function;
 
 /**
  * Reads one region's API server: every list the runbook's diagnosis needs, all at once. Pods and nodes are
- * essential (without them the region is unreachable); anything else that fails becomes a gap in the snapshot.
+ * essential (without them the region is unreachable); anything else that fails becomes a gap in the snapshot. The
+ * big kinds (pods, nodes, events, and Karpenter's NodeClaims, one a node) are read as {@link ListReading} says: by default in pages, each object slimmed as
+ * its page arrives, so a region of 10,000 pods is never held as parsed.
  */
 public final class RegionObserver {
 
@@ -35,22 +42,26 @@ public final class RegionObserver {
     private final Names names;
     private final Thresholds thresholds;
     private final ExecutorService pool;
+    private final ListReading reading;
+    private final Semaphore bigLists = new Semaphore(1);
 
-    RegionObserver(Region region, KubernetesClient client, Names names, Thresholds thresholds, ExecutorService pool) {
+    RegionObserver(Region region, KubernetesClient client, Names names, Thresholds thresholds, ExecutorService pool, ListReading reading) {
         this.region = region;
         this.client = client;
         this.names = names;
         this.thresholds = thresholds;
         this.pool = pool;
+        this.reading = reading;
     }
 
     RegionObservation observe() {
         Instant start = Instant.now();
         List<String> gaps = Collections.synchronizedList(new ArrayList<>());
-        var nodes = pool.submit(() -> client.nodes().list().getItems());
-        var pods = pool.submit(() -> client.pods().inAnyNamespace().list().getItems());
-        var events = optional(() -> client.v1().events().inAnyNamespace().list().getItems(), "events", gaps);
-        var metrics = optional(() -> client.top().nodes().metrics().getItems(), "metrics.k8s.io nodes", gaps);
+        var nodes = pool.submit(() -> big(client.nodes()::list));
+        var pods = pool.submit(() -> big(client.pods().inAnyNamespace()::list));
+        var events = optional(() -> big(client.v1().events().inAnyNamespace()::list), "events", gaps);
+        // one a node, and metrics.k8s.io has no pages: slimmed once read
+        var metrics = optional(() -> client.top().nodes().metrics().getItems().stream().map(this::keep).toList(), "metrics.k8s.io nodes", gaps);
         List<Future<List<io.fabric8.kubernetes.api.model.metrics.v1beta1.PodMetrics>>> podMetrics = new ArrayList<>();
         for (String ns : new LinkedHashSet<>(List.of(names.coderNamespace(), names.litellmNamespace()))) {
             podMetrics.add(optional(() -> client.top().pods().metrics(ns).getItems(), "metrics.k8s.io pods in " + ns, gaps));
@@ -62,7 +73,7 @@ public final class RegionObserver {
         // One list of every secret, reduced at once to what checks may see: pull secrets and LiteLLM credentials.
         var secrets = optional(() -> List.of(secrets(client.secrets().inAnyNamespace().list().getItems())), "secrets", gaps);
         var pools = optional(() -> client.genericKubernetesResources(NODE_POOLS).list().getItems(), "Karpenter NodePools", gaps);
-        var claims = optional(() -> client.genericKubernetesResources(NODE_CLAIMS).list().getItems(), "Karpenter NodeClaims", gaps);
+        var claims = optional(() -> big(client.genericKubernetesResources(NODE_CLAIMS)::list), "Karpenter NodeClaims", gaps);
         List<Future<List<Deployment>>> deployments = new ArrayList<>();
         for (String ns : names.deploymentNamespaces()) {
             deployments.add(optional(() -> client.apps().deployments().inNamespace(ns).list().getItems(), "deployments in " + ns, gaps));
@@ -86,6 +97,23 @@ public final class RegionObserver {
             Thread.currentThread().interrupt();
             return new RegionUnreachable(region, "timeout", "interrupted", Duration.between(start, Instant.now()));
         }
+    }
+
+    /**
+     * Every object of a big kind, read and kept as {@link #reading} says; a list that fails midway fails whole. One
+     * big list at a time in a region: what is in flight, parsed but not yet slimmed, is then one page a region.
+     */
+    private <T extends HasMetadata> List<T> big(Function<ListOptions, ? extends KubernetesResourceList<T>> list) throws InterruptedException {
+        bigLists.acquire();
+        try {
+            return PagedList.read(list, reading.pageSize(), this::keep).items();
+        } finally {
+            bigLists.release();
+        }
+    }
+
+    private <T extends HasMetadata> T keep(T object) {
+        return reading.slim() ? LeanObjects.slim(object) : object;
     }
 
     /** What is kept of the region's secrets; the Secret objects themselves go out of scope as soon as this is made. */

@@ -25,12 +25,19 @@ public final class Sweep implements AutoCloseable {
 
     private final PitcrewConfig config;
     private final Kubeconfig kubeconfig;
+    private final ListReading reading;
     private final ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
     private final List<KubernetesClient> clients = new ArrayList<>();
 
+    /** A sweep that reads the big kinds lean: in pages, each object slimmed as it arrives ({@link ListReading#LEAN}). */
     public Sweep(PitcrewConfig config, Kubeconfig kubeconfig) {
+        this(config, kubeconfig, ListReading.LEAN);
+    }
+
+    public Sweep(PitcrewConfig config, Kubeconfig kubeconfig, ListReading reading) {
         this.config = config;
         this.kubeconfig = kubeconfig;
+        this.reading = reading;
     }
 
     /** Observes the given regions in parallel; {@code progress} hears each region as it finishes. */
@@ -43,7 +50,7 @@ public final class Sweep implements AutoCloseable {
             KubernetesClient client = new KubernetesClientBuilder()
                     .withConfig(clientConfig(region.context(), timeout)).build();
             clients.add(client);
-            RegionObserver observer = new RegionObserver(region, client, config.names(), config.thresholds(), pool);
+            RegionObserver observer = new RegionObserver(region, client, config.names(), config.thresholds(), pool, reading);
             futures.add(CompletableFuture.supplyAsync(observer::observe, pool)
                     .completeOnTimeout(null, timeout.toMillis(), TimeUnit.MILLISECONDS)
                     .thenApply(o -> o != null ? o : new RegionUnreachable(region, "timeout",

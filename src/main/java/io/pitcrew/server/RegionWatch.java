@@ -20,6 +20,7 @@ import io.pitcrew.config.Thresholds;
 import io.pitcrew.check.Input;
 import io.pitcrew.observe.CredentialSecret;
 import io.pitcrew.observe.CredentialSecrets;
+import io.pitcrew.observe.LeanObjects;
 import io.pitcrew.observe.LogTail;
 import io.pitcrew.observe.LogTails;
 import io.pitcrew.observe.PullSecret;
@@ -114,8 +115,9 @@ final class RegionWatch implements AutoCloseable {
         secrets = mirror(ResourceMirror.Source.of("secrets", false, client.secrets().inAnyNamespace()), RegionWatch::reduce, Input.SECRETS);
         nodePools = mirror(ResourceMirror.Source.of("Karpenter NodePools", false, client.genericKubernetesResources(RegionObserver.NODE_POOLS)),
                 Function.identity(), Input.NODE_POOLS);
+        // one a node: a big kind, slimmed as doctor slims it
         nodeClaims = mirror(ResourceMirror.Source.of("Karpenter NodeClaims", false, client.genericKubernetesResources(RegionObserver.NODE_CLAIMS)),
-                Function.identity(), Input.NODE_CLAIMS);
+                LeanObjects::slim, Input.NODE_CLAIMS);
     }
 
     private <T extends HasMetadata, V> ResourceMirror<T, V> mirror(ResourceMirror.Source<T> source, Function<T, V> keep, Input input) {

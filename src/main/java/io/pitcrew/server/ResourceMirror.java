@@ -4,11 +4,11 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesResourceList;
 import io.fabric8.kubernetes.api.model.ListOptions;
 import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
 import io.fabric8.kubernetes.client.dsl.FilterWatchListDeletable;
+import io.pitcrew.observe.PagedList;
 
 import java.time.Duration;
 import java.util.List;
@@ -20,11 +20,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
-import static java.net.HttpURLConnection.HTTP_GONE;
-
 /**
- * One kind of object of one region, kept current as Kubernetes clients do: listed in pages of {@value #PAGE} (as
- * kubectl asks), then watched from the list's resourceVersion, so the API server sends only what changed since the
+ * One kind of object of one region, kept current as Kubernetes clients do: listed in pages of 500 ({@link PagedList}, as
+ * doctor lists), then watched from the list's resourceVersion, so the API server sends only what changed since the
  * list — nothing is replayed, and nothing deleted between the list and the watch is missed. A watch that drops is
  * resumed by Fabric8 from the last resourceVersion it saw (bookmarks keep that current on a quiet watch); when the
  * server no longer has it (410 Gone, "too old resource version") or the watch fails otherwise, the kind is listed
@@ -57,10 +55,6 @@ final class ResourceMirror<T extends HasMetadata, V> implements AutoCloseable {
         record Failed(Throwable error) implements Sync {}
     }
 
-    /** Objects per list request, as kubectl asks for them: a big list arrives, and is slimmed, a page at a time. */
-    static final long PAGE = 500;
-    /** Lists started again when the server forgets a list's continue token midway, before the list counts as failed. */
-    private static final int LIST_ATTEMPTS = 3;
     private static final Duration FIRST_RETRY = Duration.ofMillis(100);
     private static final Duration MAX_RETRY = Duration.ofSeconds(5);
 
@@ -135,26 +129,12 @@ final class ResourceMirror<T extends HasMetadata, V> implements AutoCloseable {
         changed.run();
     }
 
-    /**
-     * Every page of the list, each reduced as it arrives. A server that no longer has the list's snapshot (410 Gone on
-     * a continue token, when a big list outlives its compaction window) is asked for a new list from the start.
-     */
+    /** Every page of the list, each reduced as it arrives, started again if the server forgets the list midway. */
     private Listing<V> list() {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                Map<String, V> listed = new ConcurrentSkipListMap<>();
-                String next = null;
-                KubernetesResourceList<T> page;
-                do {
-                    page = source.list().apply(new ListOptionsBuilder().withLimit(PAGE).withContinue(next).build());
-                    for (T item : page.getItems()) listed.put(key(item), keep.apply(item));
-                    next = page.getMetadata() == null ? null : page.getMetadata().getContinue();
-                } while (next != null && !next.isEmpty());
-                return new Listing<>(listed, page.getMetadata() == null ? null : page.getMetadata().getResourceVersion());
-            } catch (KubernetesClientException e) {
-                if (e.getCode() != HTTP_GONE || attempt == LIST_ATTEMPTS) throw e;
-            }
-        }
+        PagedList.Read<Map.Entry<String, V>> read = PagedList.read(source.list(), PagedList.PAGE, item -> Map.entry(key(item), keep.apply(item)));
+        Map<String, V> listed = new ConcurrentSkipListMap<>();
+        read.items().forEach(e -> listed.put(e.getKey(), e.getValue()));
+        return new Listing<>(listed, read.resourceVersion());
     }
 
     private synchronized void scheduleRelist() {

@@ -9,6 +9,7 @@ import io.pitcrew.config.Region;
 import io.pitcrew.config.Thresholds;
 import io.pitcrew.observe.RegionSnapshot;
 import io.pitcrew.observe.RegionUnreachable;
+import io.pitcrew.observe.ScriptedApiServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package io.pitcrew.server;
+package io.pitcrew.observe;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
@@ -15,22 +15,27 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Makes a Fabric8 object cheap to keep in a watch cache without dropping any field a check could read. Measured
- * with 3 x 10,000 pods (bench/serve-memory.sh), most of serve's heap was not data: every model object carries an
+ * Makes a Fabric8 object cheap to keep (in serve's watch caches, in doctor's snapshot) without dropping any field a
+ * check could read. Measured with 3 x 10,000 pods (bench/serve-memory.sh), most of serve's heap was not data: every model object carries an
  * empty {@code additionalProperties} LinkedHashMap and most carry empty ArrayLists, and the same strings (namespaces,
  * images, label keys, node names, "True", "Running") arrive once per object. So, as an object arrives:
  * <ul>
  *   <li>empty maps and lists become the shared immutable empty ones (checks only read cached objects);</li>
- *   <li>strings are interned, so each distinct value is held once;</li>
+ *   <li>small maps (labels, resource amounts, a NodeClaim's fields: up to {@value #SMALL} entries) become a
+ *       {@link LeanMap}, a quarter of a LinkedHashMap's size, in the same order and unchangeable;</li>
+ *   <li>repeated strings are held once ({@link LeanStrings});</li>
  *   <li>{@code metadata.managedFields} and the {@code last-applied-configuration} annotation go: no check reads
- *       them on these kinds (a Secret's write times are kept by {@link RegionWatch#reduce}, which does not come here),
- *       and on a real cluster they are the largest part of most objects.</li>
+ *       them on these kinds (a Secret's write times come from its managedFields, so Secrets are reduced to what is
+ *       kept of them instead, and never come here), and on a real cluster they are the largest part of most objects.</li>
  * </ul>
- * Non-empty maps keep their order and stay mutable. Only classes of the Fabric8 model are walked.
+ * Every map keeps its order; a bigger map stays a LinkedHashMap, so that a lookup in it is still a hash. Only
+ * classes of the Fabric8 model are walked.
  */
-final class LeanObjects {
+public final class LeanObjects {
 
-    static final String LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
+    public static final String LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
+    /** Entries of the biggest map kept as a {@link LeanMap}, whose lookups scan. */
+    static final int SMALL = 32;
 
     private static final ClassValue<List<Field>> FIELDS = new ClassValue<>() {
         @Override
@@ -38,7 +43,7 @@ final class LeanObjects {
             List<Field> fields = new ArrayList<>();
             for (Class<?> c = type; c != null && walked(c); c = c.getSuperclass()) {
                 for (Field f : c.getDeclaredFields()) {
-                    if (Modifier.isStatic(f.getModifiers()) || f.getType().isPrimitive()) continue;
+                    if (Modifier.isStatic(f.getModifiers()) || leaf(f.getType())) continue;
                     f.setAccessible(true);
                     fields.add(f);
                 }
@@ -49,8 +54,8 @@ final class LeanObjects {
 
     private LeanObjects() {}
 
-    /** The object itself, slimmed in place; returned for use as a {@link ResourceMirror} keep function. */
-    static <T extends HasMetadata> T slim(T object) {
+    /** The object itself, slimmed in place; returned for use as what is kept of each object of a list. */
+    public static <T extends HasMetadata> T slim(T object) {
         ObjectMeta meta = object.getMetadata();
         if (meta != null) {
             meta.setManagedFields(null);
@@ -58,6 +63,12 @@ final class LeanObjects {
         }
         walk(object, Collections.newSetFromMap(new IdentityHashMap<>()));
         return object;
+    }
+
+    /** A field of this type holds nothing to slim: a number, a flag or a constant (skipping them saves a tenth). */
+    private static boolean leaf(Class<?> type) {
+        return type.isPrimitive() || type.isEnum() || type == Integer.class || type == Long.class || type == Boolean.class
+                || type == Double.class;
     }
 
     private static boolean walked(Class<?> c) {
@@ -82,10 +93,19 @@ final class LeanObjects {
     private static Object lean(Object value, Set<Object> seen) {
         return switch (value) {
             case null -> null;
-            case String s -> s.intern();
+            case String s -> LeanStrings.of(s);
             case Map<?, ?> m when m.isEmpty() -> Map.of();
+            case LinkedHashMap<?, ?> m when m.size() <= SMALL -> {
+                Object[] entries = new Object[m.size() * 2];
+                int i = 0;
+                for (Map.Entry<?, ?> e : m.entrySet()) {
+                    entries[i++] = lean(e.getKey(), seen);
+                    entries[i++] = lean(e.getValue(), seen);
+                }
+                yield new LeanMap<>(entries);
+            }
             case LinkedHashMap<?, ?> m -> {
-                // keys cannot be swapped in place: an equal map with interned keys, same order, still mutable
+                // keys cannot be swapped in place: an equal map with the keys held once, same order
                 LinkedHashMap<Object, Object> copy = LinkedHashMap.newLinkedHashMap(m.size());
                 m.forEach((k, v) -> copy.put(lean(k, seen), lean(v, seen)));
                 yield copy;

@@ -1,4 +1,4 @@
-package io.pitcrew.server;
+package io.pitcrew.observe;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -40,12 +40,12 @@ import java.util.function.Consumer;
  * streams of {@code {"type":…,"object":…}} lines over HTTP (clients must use HTTP watches: the JDK server has
  * no WebSocket).
  */
-final class ScriptedApiServer implements AutoCloseable {
+public final class ScriptedApiServer implements AutoCloseable {
 
-    static final String PODS = "/api/v1/pods";
+    public static final String PODS = "/api/v1/pods";
 
     /** A request for pods as it arrived. */
-    record Request(boolean watch, Map<String, String> query) {}
+    public record Request(boolean watch, Map<String, String> query) {}
 
     private record Change(long revision, String type, ObjectNode pod) {}
 
@@ -67,28 +67,30 @@ final class ScriptedApiServer implements AutoCloseable {
     private long compactedThrough = revision;
     /** Runs once, after the first pod list was taken and before it is sent. */
     private Consumer<ScriptedApiServer> afterFirstList = s -> {};
+    /** What every request for a further page of a pod list is answered, when not the page. */
+    private Answer continuedPages;
 
-    ScriptedApiServer() throws IOException {
+    public ScriptedApiServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.setExecutor(threads);
         server.createContext("/", this::handle);
         server.start();
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
     /** Every request for pods so far, lists and watches. */
-    List<Request> podRequests() {
+    public List<Request> podRequests() {
         return List.copyOf(requests);
     }
 
-    synchronized void afterFirstList(Consumer<ScriptedApiServer> script) {
+    public synchronized void afterFirstList(Consumer<ScriptedApiServer> script) {
         afterFirstList = script;
     }
 
-    synchronized void add(String namespace, String name) {
+    public synchronized void add(String namespace, String name) {
         ObjectNode pod = JSON.createObjectNode().put("apiVersion", "v1").put("kind", "Pod");
         pod.putObject("metadata").put("namespace", namespace).put("name", name).put("uid", namespace + "-" + name)
                 .put("resourceVersion", Long.toString(++revision));
@@ -98,7 +100,7 @@ final class ScriptedApiServer implements AutoCloseable {
         publish(new Change(revision, "ADDED", pod));
     }
 
-    synchronized void delete(String namespace, String name) {
+    public synchronized void delete(String namespace, String name) {
         ObjectNode pod = pods.remove(namespace + "/" + name);
         if (pod == null) throw new IllegalArgumentException("no pod " + namespace + "/" + name);
         ObjectNode gone = pod.deepCopy();
@@ -107,7 +109,7 @@ final class ScriptedApiServer implements AutoCloseable {
     }
 
     /** Forgets the history so far: a watch from an older resourceVersion is now told 410 Gone. */
-    synchronized void compact() {
+    public synchronized void compact() {
         compactedThrough = revision;
         history.clear();
     }
@@ -117,7 +119,7 @@ final class ScriptedApiServer implements AutoCloseable {
      * with a 410 Status, then the stream closes), and what {@code meanwhile} changes reaches none of them: the
      * history is compacted past it, so only a new list shows it.
      */
-    synchronized void loseWatches(Consumer<ScriptedApiServer> meanwhile) {
+    public synchronized void loseWatches(Consumer<ScriptedApiServer> meanwhile) {
         List<BlockingQueue<String>> open = List.copyOf(podWatches);
         podWatches.clear();
         meanwhile.accept(this);
@@ -130,12 +132,20 @@ final class ScriptedApiServer implements AutoCloseable {
     }
 
     /** The snapshots of lists being paged are gone (compacted): their continue tokens are answered 410 Gone. */
-    synchronized void forgetSnapshots() {
+    public synchronized void forgetSnapshots() {
         pages.clear();
     }
 
+    /**
+     * Every request for a page after the first of a pod list is answered with this status from now on: 410 Gone is a
+     * server whose store is compacted faster than any list is read, 500 one that fails midway.
+     */
+    public synchronized void answerContinuedPages(int code, String reason, String message) {
+        continuedPages = new Answer(code, status(code, reason, message));
+    }
+
     /** The latest resourceVersion: what a list taken now carries. */
-    synchronized long revision() {
+    public synchronized long revision() {
         return revision;
     }
 
@@ -178,6 +188,7 @@ final class ScriptedApiServer implements AutoCloseable {
     private synchronized Answer listPods(Map<String, String> query) {
         List<ObjectNode> snapshot;
         String token = query.get("continue");
+        if (token != null && continuedPages != null) return continuedPages;
         if (token != null && !pages.containsKey(token.substring(0, token.indexOf('@')))) {
             return new Answer(410, status(410, "Expired", "The provided continue parameter is too old to display a consistent list result."));
         }

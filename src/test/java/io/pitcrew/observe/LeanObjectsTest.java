@@ -1,14 +1,17 @@
-package io.pitcrew.server;
+package io.pitcrew.observe;
 
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import org.junit.jupiter.api.Test;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** serve's caches slim objects as they arrive: every field a check reads stays, only waste and write history go. */
+/** doctor's sweep and serve's caches slim objects as they arrive: every field a check reads stays, only waste and write history go. */
 class LeanObjectsTest {
 
     private static final KubernetesSerialization JSON = new KubernetesSerialization();
@@ -52,7 +55,32 @@ class LeanObjectsTest {
         assertThat(a.getSpec().getAdditionalProperties()).isEmpty();
         assertThat(a.getSpec().getAdditionalProperties()).isSameAs(b.getStatus().getAdditionalProperties());
         assertThat(a.getSpec().getTolerations()).isSameAs(b.getSpec().getInitContainers()).isEmpty();
-        // a label map stays a map of its own that can still be changed by whoever copies the object
-        assertThat(a.getMetadata().getLabels()).isNotSameAs(b.getMetadata().getLabels()).isInstanceOf(java.util.LinkedHashMap.class);
+        // a label map is a small map of its own, unchangeable; a copy of the object has a map that can be changed
+        assertThat(a.getMetadata().getLabels()).isNotSameAs(b.getMetadata().getLabels()).isInstanceOf(LeanMap.class);
+        assertThatThrownBy(() -> a.getMetadata().getLabels().put("owner", "bob")).isInstanceOf(UnsupportedOperationException.class);
+        Pod copy = new PodBuilder(a).editMetadata().addToLabels("owner", "bob").endMetadata().build();
+        assertThat(copy.getMetadata().getLabels()).containsEntry("owner", "bob");
+        assertThat(a.getMetadata().getLabels()).containsEntry("owner", "alice");
+    }
+
+    @Test
+    void aBigMapStaysAHashMapWithItsKeysHeldOnce() {
+        Map<String, String> many = new LinkedHashMap<>();
+        for (int i = 0; i <= LeanObjects.SMALL; i++) many.put("key-" + i, "v");
+        Pod a = LeanObjects.slim(withAnnotations(many));
+        Pod b = LeanObjects.slim(withAnnotations(many));
+        assertThat(a.getMetadata().getAnnotations()).isInstanceOf(LinkedHashMap.class).isEqualTo(many)
+                .containsKeys("key-0", "key-" + LeanObjects.SMALL);
+        assertThat(a.getMetadata().getAnnotations().keySet().iterator().next())
+                .isSameAs(b.getMetadata().getAnnotations().keySet().iterator().next());
+    }
+
+    /** The pod, with a copy of each of {@code annotations}' keys and values. */
+    private static Pod withAnnotations(Map<String, String> annotations) {
+        Pod pod = JSON.unmarshal(POD, Pod.class);
+        Map<String, String> copies = new LinkedHashMap<>();
+        annotations.forEach((k, v) -> copies.put(new String(k), new String(v)));
+        pod.getMetadata().setAnnotations(copies);
+        return pod;
     }
 }
