@@ -37,7 +37,7 @@ import java.util.concurrent.Callable;
                 "  pitcrew doctor -o wide                          more columns, all the evidence",
                 "  pitcrew doctor -o markdown --out doctor.md      for an issue, written to a file",
                 "  pitcrew doctor --fail-on P1                     exit 1 only for P0/P1 findings (CI, cron)",
-                "  pitcrew doctor --server http://127.0.0.1:8461   pitcrew serve's diagnosis, in a blink; a sweep if it gives none",
+                "  pitcrew doctor --server http://127.0.0.1:8461   pitcrew serve's diagnosis, no sweep; a sweep if it gives none",
                 "", "Exit codes: 0 no finding at or above --fail-on, 1 findings at or above it, 2 usage or configuration error,",
                 "3 --server-only and pitcrew serve gave no diagnosis."})
 final class DoctorCommand implements Callable<Integer> {
