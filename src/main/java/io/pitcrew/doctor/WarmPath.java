@@ -68,7 +68,8 @@ public final class WarmPath {
      */
     public Answer ask(URI base, String token, Duration staleAfter) {
         Credentials.sent(token);
-        HttpRequest request = HttpRequest.newBuilder(base.resolve("/api/report"))
+        // after its path: a serve behind a proxy at /pitcrew answers at /pitcrew/api/report
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/api/report"))
                 .header("Authorization", "Bearer " + token)
                 .header("Accept", "application/json")
                 .timeout(answerTimeout)

@@ -22,12 +22,17 @@ final class FakeServe implements AutoCloseable {
     final List<String> authorizations = new CopyOnWriteArrayList<>();
 
     FakeServe(int status, String contentType, String body) {
+        this("", status, contentType, body);
+    }
+
+    /** Behind a proxy that serves it at {@code prefix} ({@code /pitcrew}). */
+    FakeServe(String prefix, int status, String contentType, String body) {
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        server.createContext("/api/report", exchange -> {
+        server.createContext(prefix + "/api/report", exchange -> {
             String auth = exchange.getRequestHeaders().getFirst("Authorization");
             authorizations.add(auth);
             // {authorization} in the body: a server that echoes the request, as error pages do

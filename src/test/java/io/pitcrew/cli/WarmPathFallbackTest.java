@@ -164,11 +164,11 @@ class WarmPathFallbackTest {
             assertFellBack(doctor("--server", stale.url(), "--token-file", tokenFile.toString()),
                     "pitcrew serve at " + stale.url() + " has a stale diagnosis: evaluated 5m05s ago, more than 2m "
                             + "(is its evaluation stuck? see its /metrics); sweeping directly");
-            // the same report, fresh, is used as it is
+            // the same report, fresh, is used as it is, also from a serve behind a proxy's path
             ((ObjectNode) doc.get("source")).put("ageMillis", 1_500);
-            try (FakeServe fresh = new FakeServe(200, "application/json", doc.toString())) {
-                Run r = doctor("--server", fresh.url(), "--token-file", tokenFile.toString(), "--server-only");
-                assertThat(r.err()).isEqualTo("from pitcrew serve at " + fresh.url() + ", evaluated 1s ago\n");
+            try (FakeServe fresh = new FakeServe("/pitcrew", 200, "application/json", doc.toString())) {
+                Run r = doctor("--server", fresh.url() + "/pitcrew/", "--token-file", tokenFile.toString(), "--server-only");
+                assertThat(r.err()).isEqualTo("from pitcrew serve at " + fresh.url() + "/pitcrew, evaluated 1s ago\n");
                 assertThat(r.out()).contains(SWEPT);
             }
         }
