@@ -99,13 +99,16 @@ final class DoctorCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--server-only and " + sweepOnly.get() + ": " + sweepOnly.get()
                         + " changes what is diagnosed, which only a sweep does; drop one of them");
             }
-            return unserved(at, "was not asked: " + sweepOnly.get() + " changes what is diagnosed, which only a sweep does");
+            return unserved(new WarmPath.Unserved("was not asked: " + sweepOnly.get() + " changes what is diagnosed, which only a sweep does", ""), at);
         }
         Optional<String> token = server.token(serve, loaded.document());
-        if (token.isEmpty()) return unserved(at, "was not asked: no token (" + server.places(serve) + ")");
+        if (token.isEmpty()) {
+            return unserved(new WarmPath.Unserved("was not asked: no token (" + server.places(serve) + ")",
+                    "give --token-file FILE (pitcrew serve token --role viewer makes a token)"), at);
+        }
         switch (new WarmPath().ask(serve.url(), token.get(), serve.staleAfter())) {
             case WarmPath.Unserved u -> {
-                return unserved(at, u.why());
+                return unserved(u, at);
             }
             case WarmPath.Served s -> {
                 DoctorReport served = s.report();
@@ -113,7 +116,10 @@ final class DoctorCommand implements Callable<Integer> {
                 if (regions != null && !regions.isEmpty()) {
                     List<String> names = selected.stream().map(Region::name).toList();
                     List<String> unwatched = names.stream().filter(n -> s.report().regions().stream().noneMatch(r -> r.name().equals(n))).toList();
-                    if (!unwatched.isEmpty()) return unserved(at, "does not watch " + String.join(", ", unwatched));
+                    if (!unwatched.isEmpty()) {
+                        return unserved(new WarmPath.Unserved("does not watch " + String.join(", ", unwatched),
+                                "ask for the regions it watches, or give the --server that watches these"), at);
+                    }
                     served = served.only(names);
                 }
                 PrintWriter err = spec.commandLine().getErr();
@@ -127,11 +133,12 @@ final class DoctorCommand implements Callable<Integer> {
     }
 
     /** serve gave no diagnosis: said in one line; exit 3 with --server-only, else empty (a sweep follows). */
-    private Optional<Integer> unserved(String at, String why) {
+    private Optional<Integer> unserved(WarmPath.Unserved u, String at) {
+        String why = u.why();
         PrintWriter err = spec.commandLine().getErr();
         if (server.only) {
             err.println("error: " + at + " " + why);
-            err.println("    fix: start it or give another --server, or drop --server-only to sweep directly");
+            err.println("    fix: " + (u.fix().isEmpty() ? "" : u.fix() + "; or ") + "drop --server-only to sweep directly");
             err.flush();
             return Optional.of(NOT_SERVED);
         }

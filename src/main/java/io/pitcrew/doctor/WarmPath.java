@@ -44,8 +44,13 @@ public final class WarmPath {
     /** Its report, with where it came from and how old its evaluation was when it answered. */
     public record Served(DoctorReport report, Duration age) implements Answer {}
 
-    /** Why there is no report to use, said after "pitcrew serve at URL": "did not answer (connection refused)". */
-    public record Unserved(String why) implements Answer {}
+    /**
+     * Why there is no report to use, said after "pitcrew serve at URL": "did not answer (connection refused)"; and what
+     * would make it answer, for {@code --server-only}, which stops there.
+     */
+    public record Unserved(String why, String fix) implements Answer {}
+
+    private static final String NOT_LISTENING = "check that pitcrew serve runs there (its /healthz answers without a token)";
 
     private final Duration connectTimeout;
     private final Duration answerTimeout;
@@ -84,12 +89,12 @@ public final class WarmPath {
                     .thenApply(WarmPath::read);
             return judge(reply.get(answerTimeout.toMillis(), TimeUnit.MILLISECONDS), base, staleAfter);
         } catch (TimeoutException e) {
-            return new Unserved("did not answer within " + seconds(answerTimeout));
+            return silent();
         } catch (ExecutionException e) {
-            return new Unserved(failure(e.getCause()));
+            return failure(e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new Unserved("was not asked (interrupted)");
+            return new Unserved("was not asked (interrupted)", "run doctor again");
         } finally {
             http.shutdownNow();
         }
@@ -109,27 +114,37 @@ public final class WarmPath {
 
     private Answer judge(Reply reply, URI base, Duration staleAfter) {
         int status = reply.status();
-        if (status == 401 || status == 403) return new Unserved("refused the token (HTTP " + status + errorOf(reply) + ")");
-        if (status == 404) return new Unserved("has no /api/report (HTTP 404: a pitcrew serve older than this doctor?)");
-        if (status == 503) return new Unserved("is not ready (HTTP 503" + errorOf(reply) + ")");
-        if (status != 200) return new Unserved("answered HTTP " + status + errorOf(reply));
-        if (reply.body() == null) return new Unserved("answered something that is not a report (over " + MAX_BODY / (1024 * 1024) + " MB)");
+        if (status == 401 || status == 403) {
+            return new Unserved("refused the token (HTTP " + status + errorOf(reply) + ")",
+                    "give a token of this serve (--token-file FILE; pitcrew serve token --role viewer makes one)");
+        }
+        if (status == 404) {
+            return new Unserved("has no /api/report (HTTP 404: a pitcrew serve older than this doctor?)",
+                    "check that the URL is pitcrew serve's base URL, and that serve is as new as this doctor");
+        }
+        if (status == 503) return new Unserved("is not ready (HTTP 503" + errorOf(reply) + ")", "wait for its first evaluation: its /readyz says when");
+        if (status != 200) return new Unserved("answered HTTP " + status + errorOf(reply), "see pitcrew serve's log");
+        if (reply.body() == null) return notAReport("over " + MAX_BODY / (1024 * 1024) + " MB");
         if (!reply.contentType().startsWith("application/json")) {
-            return new Unserved("answered something that is not a report (" + (reply.contentType().isEmpty() ? "no content type" : reply.contentType()) + ")");
+            return notAReport(reply.contentType().isEmpty() ? "no content type" : reply.contentType());
         }
         DoctorReport report;
         try {
             report = ReportJson.read(reply.body());
         } catch (ReportJson.NotAReport e) {
-            return new Unserved("answered something that is not a report (" + Credentials.scrub(e.getMessage()) + ")");
+            return notAReport(Credentials.scrub(e.getMessage()));
         }
         // serve's own measure, free of clock skew between the machines; the report's time otherwise
         Duration age = report.source().age().orElseGet(() -> Duration.between(report.observedAt(), clock.instant()));
         if (age.compareTo(staleAfter) > 0) {
             return new Unserved("has a stale diagnosis: evaluated " + ago(age) + " ago, more than " + ago(staleAfter)
-                    + " (is its evaluation stuck? see its /metrics)");
+                    + " (is its evaluation stuck? see its /metrics)", "see pitcrew serve's log, and restart it");
         }
         return new Served(report.from(new ReportSource("serve", base.toString(), age.toMillis())), age);
+    }
+
+    private static Unserved notAReport(String what) {
+        return new Unserved("answered something that is not a report (" + what + ")", "check that the URL is pitcrew serve's base URL");
     }
 
     /** ": what serve said", from its JSON error, scrubbed; nothing when it said nothing readable. */
@@ -138,15 +153,20 @@ public final class WarmPath {
         return said.isBlank() ? "" : ": " + Credentials.excerpt(said, 160);
     }
 
-    private String failure(Throwable e) {
-        if (e instanceof HttpConnectTimeoutException) return "did not answer (no connection within " + seconds(connectTimeout) + ")";
-        if (e instanceof HttpTimeoutException) return "did not answer in time";
+    private Unserved failure(Throwable e) {
+        if (e instanceof HttpConnectTimeoutException) return new Unserved("did not answer (no connection within " + seconds(connectTimeout) + ")", NOT_LISTENING);
+        if (e instanceof HttpTimeoutException) return silent();
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof UnresolvedAddressException) return "did not answer (its host name does not resolve)";
+            if (t instanceof UnresolvedAddressException) return new Unserved("did not answer (its host name does not resolve)", "check the URL's host");
         }
-        if (e instanceof ConnectException) return "did not answer (connection refused)";
+        if (e instanceof ConnectException) return new Unserved("did not answer (connection refused)", NOT_LISTENING);
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        return "did not answer (" + Credentials.excerpt(message, 160) + ")";
+        return new Unserved("did not answer (" + Credentials.excerpt(message, 160) + ")", NOT_LISTENING);
+    }
+
+    /** Connected, asked, and no whole answer within the answer timeout. */
+    private Unserved silent() {
+        return new Unserved("did not answer within " + seconds(answerTimeout), NOT_LISTENING + "; a serve that is up answers from memory");
     }
 
     /** "0.4s", "12s", "3m05s". */

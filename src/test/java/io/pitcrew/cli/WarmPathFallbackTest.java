@@ -127,7 +127,7 @@ class WarmPathFallbackTest {
         assertThat(r.exit()).isEqualTo(3);
         assertThat(r.out()).isEmpty();
         assertThat(r.err()).isEqualTo("error: pitcrew serve at " + url + " did not answer (connection refused)\n"
-                + "    fix: start it or give another --server, or drop --server-only to sweep directly\n");
+                + "    fix: check that pitcrew serve runs there (its /healthz answers without a token); or drop --server-only to sweep directly\n");
     }
 
     @Test
@@ -139,7 +139,9 @@ class WarmPathFallbackTest {
         assertFellBack(r, "pitcrew serve at " + url + " refused the token (HTTP 401: a valid bearer token is required "
                 + "(Authorization: Bearer TOKEN), or log in at /login); sweeping directly");
         assertThat(r.err()).doesNotContain("not-the-token");
-        assertThat(doctor("--server", url, "--token-file", wrong.toString(), "--server-only").exit()).isEqualTo(3);
+        Run only = doctor("--server", url, "--token-file", wrong.toString(), "--server-only");
+        assertThat(only.exit()).isEqualTo(3);
+        assertThat(only.err()).contains("    fix: give a token of this serve (--token-file FILE; pitcrew serve token --role viewer makes one)");
     }
 
     @Test
