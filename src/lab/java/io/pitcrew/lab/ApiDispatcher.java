@@ -25,7 +25,7 @@ import java.util.function.IntSupplier;
 /**
  * Stands in front of the CRUD dispatcher and answers what a real API server answers but CRUD does not:
  * discovery, pod logs, the Scale subresource, field selectors on any field, typed list kinds, lists in pages
- * ({@code limit} and {@code continue}), and strategic merge patches (served as merge patches, which is what the lab's clients send in practice).
+ * ({@code limit} and {@code continue}) and in key order (namespace, then name), and strategic merge patches (served as merge patches, which is what the lab's clients send in practice).
  */
 final class ApiDispatcher extends Dispatcher {
 
@@ -95,7 +95,7 @@ final class ApiDispatcher extends Dispatcher {
                 } else {
                     response = query.containsKey("fieldSelector") ? filteredList(request, target, query)
                             : typedList(store.crud().dispatch(request), target);
-                    if (limit > 0) response = pages.first(response, limit);
+                    response = limit > 0 ? pages.first(response, limit) : pages.whole(response);
                 }
                 return asTable(request, target, response);
             }

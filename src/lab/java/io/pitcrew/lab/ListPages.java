@@ -8,6 +8,7 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +19,9 @@ import java.util.UUID;
  * everything): the first request takes the whole list as a snapshot, and each page carries a token for the next
  * until the last. serve asks for 500 objects at a time, as kubectl does, so a 10,000-pod region reaches it in pieces
  * here as from a cluster. Only the newest {@value #OPEN} lists being paged are kept; a token of an older one, or an
- * unknown one, is answered 410 Gone, as an API server answers a continue token it can no longer serve.
+ * unknown one, is answered 410 Gone, as an API server answers a continue token it can no longer serve. Every list,
+ * paged or not, is in an API server's order (namespace, then name), which is also the order serve's caches keep, so
+ * doctor's sweep and serve see the objects, and so the evidence, in the same order.
  */
 final class ListPages {
 
@@ -39,6 +42,12 @@ final class ListPages {
     synchronized MockResponse first(MockResponse whole, int limit) {
         if (whole.code() != 200) return whole;
         return page(split(whole.getBody().readUtf8()), UUID.randomUUID().toString(), 0, limit);
+    }
+
+    /** A whole list (a CRUD answer) in one answer, in the API server's order. */
+    synchronized MockResponse whole(MockResponse whole) {
+        if (whole.code() != 200) return whole;
+        return page(split(whole.getBody().readUtf8()), UUID.randomUUID().toString(), 0, Integer.MAX_VALUE);
     }
 
     /** The page after the one that handed out {@code token}. */
@@ -70,24 +79,40 @@ final class ListPages {
         return new MockResponse().setResponseCode(200).setHeader("Content-Type", "application/json").setBody(body.toString());
     }
 
-    /** Cuts a list into its envelope and its items' JSON text, without building a tree of every item (10,000 pods). */
+    /** An item's JSON text and its key in the API server's storage. */
+    private record Keyed(String key, String json) {}
+
+    /**
+     * Cuts a list into its envelope and its items' JSON text, without building a tree of every item (10,000 pods), the
+     * items in the order an API server lists them: by namespace, then name (its storage's key order; CRUD keeps
+     * creation order).
+     */
     private static Snapshot split(String list) {
         ObjectNode envelope = JSON.createObjectNode();
-        List<String> items = new ArrayList<>();
+        List<Keyed> keyed = new ArrayList<>();
         try (JsonParser p = JSON.createParser(list)) {
             p.nextToken();
             for (String name = p.nextName(); name != null; name = p.nextName()) {
                 if (p.nextToken() == JsonToken.START_ARRAY && name.equals("items")) {
                     while (p.nextToken() == JsonToken.START_OBJECT) {
                         int from = (int) p.currentTokenLocation().getCharOffset();
-                        p.skipChildren();
-                        items.add(list.substring(from, (int) p.currentTokenLocation().getCharOffset() + 1));
+                        String key = "";
+                        for (String field = p.nextName(); field != null; field = p.nextName()) {
+                            if (p.nextToken() == JsonToken.START_OBJECT && field.equals("metadata")) {
+                                JsonNode meta = p.readValueAsTree();
+                                key = meta.path("namespace").asString("") + "/" + meta.path("name").asString("");
+                            } else {
+                                p.skipChildren();
+                            }
+                        }
+                        keyed.add(new Keyed(key, list.substring(from, (int) p.currentTokenLocation().getCharOffset() + 1)));
                     }
                 } else {
                     envelope.set(name, p.<JsonNode>readValueAsTree());
                 }
             }
         }
-        return new Snapshot(envelope, items);
+        keyed.sort(Comparator.comparing(Keyed::key));
+        return new Snapshot(envelope, keyed.stream().map(Keyed::json).toList());
     }
 }

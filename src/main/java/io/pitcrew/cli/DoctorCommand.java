@@ -2,8 +2,10 @@ package io.pitcrew.cli;
 
 import io.pitcrew.config.PitcrewConfig;
 import io.pitcrew.config.Region;
+import io.pitcrew.config.ServerRef;
 import io.pitcrew.doctor.Doctor;
 import io.pitcrew.doctor.DoctorReport;
+import io.pitcrew.doctor.WarmPath;
 import io.pitcrew.config.Kubeconfig;
 import io.pitcrew.runbook.Runbook;
 import picocli.CommandLine.Command;
@@ -21,6 +23,7 @@ import io.pitcrew.store.StoreException;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /** {@code pitcrew doctor}: every diagnosis step of the runbook, in every region at once. */
@@ -34,7 +37,9 @@ import java.util.concurrent.Callable;
                 "  pitcrew doctor -o wide                          more columns, all the evidence",
                 "  pitcrew doctor -o markdown --out doctor.md      for an issue, written to a file",
                 "  pitcrew doctor --fail-on P1                     exit 1 only for P0/P1 findings (CI, cron)",
-                "", "Exit codes: 0 no finding at or above --fail-on, 1 findings at or above it, 2 usage or configuration error."})
+                "  pitcrew doctor --server http://127.0.0.1:8461   pitcrew serve's diagnosis, no sweep; a sweep if it gives none",
+                "", "Exit codes: 0 no finding at or above --fail-on, 1 findings at or above it, 2 usage or configuration error,",
+                "3 --server-only and pitcrew serve gave no diagnosis."})
 final class DoctorCommand implements Callable<Integer> {
 
     @Mixin
@@ -49,6 +54,9 @@ final class DoctorCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
 
+    @Mixin
+    ServerOptions server;
+
     @Option(names = {"-r", "--region"}, paramLabel = "REGION", split = ",",
             description = "Only these regions (repeat or comma-separate; default: all in pitcrew.yaml)")
     List<String> regions;
@@ -56,18 +64,87 @@ final class DoctorCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** {@code --server-only} and pitcrew serve gave no diagnosis. */
+    static final int NOT_SERVED = 3;
+
     @Override
     public Integer call() {
         output.writer(); // an --out that cannot be written is said before the sweep
         PlatformOptions.Loaded loaded = platform.loadConfig();
+        List<Region> selected = select(loaded.config());
+        Optional<ServerRef> asked = server.chosen(loaded.config());
+        if (asked.isPresent()) {
+            Optional<Integer> served = warm(asked.get(), loaded, selected);
+            if (served.isPresent()) return served.get();
+        }
         PitcrewConfig config = report.withTimeout(loaded.config());
         Runbook runbook = platform.loadRunbook(config);
         Kubeconfig kubeconfig = platform.loadKubeconfig(loaded);
-        List<Region> selected = select(config);
         DoctorReport result = new Doctor(config, runbook).run(kubeconfig, selected, report.progress(spec, selected));
         int exit = report.print(output, result);
         remindOpenIncidents();
         return exit;
+    }
+
+    /**
+     * The warm path: {@code serve}'s diagnosis, printed as a sweep's would be, with one line on stderr saying where it
+     * came from and how old it is; the exit code. Empty when it gave none (said in one line): the caller sweeps. Nothing
+     * here reads the kubeconfig or starts a Kubernetes client.
+     */
+    private Optional<Integer> warm(ServerRef serve, PlatformOptions.Loaded loaded, List<Region> selected) {
+        String at = "pitcrew serve at " + serve.url();
+        Optional<String> sweepOnly = platform.sweepOnly();
+        if (sweepOnly.isPresent()) {
+            if (server.only) {
+                throw new IllegalArgumentException("--server-only and " + sweepOnly.get() + ": " + sweepOnly.get()
+                        + " changes what is diagnosed, which only a sweep does; drop one of them");
+            }
+            return unserved(new WarmPath.Unserved("was not asked: " + sweepOnly.get() + " changes what is diagnosed, which only a sweep does", ""), at);
+        }
+        Optional<String> token = server.token(serve, loaded.document());
+        if (token.isEmpty()) {
+            return unserved(new WarmPath.Unserved("was not asked: no token (" + server.places(serve) + ")",
+                    "give --token-file FILE (pitcrew serve token --role viewer makes a token)"), at);
+        }
+        switch (new WarmPath().ask(serve.url(), token.get(), serve.staleAfter())) {
+            case WarmPath.Unserved u -> {
+                return unserved(u, at);
+            }
+            case WarmPath.Served s -> {
+                DoctorReport served = s.report();
+                // --region as a sweep reads it; without it, every region serve watches (its pitcrew.yaml's)
+                if (regions != null && !regions.isEmpty()) {
+                    List<String> names = selected.stream().map(Region::name).toList();
+                    List<String> unwatched = names.stream().filter(n -> s.report().regions().stream().noneMatch(r -> r.name().equals(n))).toList();
+                    if (!unwatched.isEmpty()) {
+                        return unserved(new WarmPath.Unserved("does not watch " + String.join(", ", unwatched),
+                                "ask for the regions it watches, or give the --server that watches these"), at);
+                    }
+                    served = served.only(names);
+                }
+                PrintWriter err = spec.commandLine().getErr();
+                err.println("from " + at + ", evaluated " + WarmPath.ago(s.age()) + " ago");
+                err.flush();
+                int exit = report.print(output, served);
+                remindOpenIncidents();
+                return Optional.of(exit);
+            }
+        }
+    }
+
+    /** serve gave no diagnosis: said in one line; exit 3 with --server-only, else empty (a sweep follows). */
+    private Optional<Integer> unserved(WarmPath.Unserved u, String at) {
+        String why = u.why();
+        PrintWriter err = spec.commandLine().getErr();
+        if (server.only) {
+            err.println("error: " + at + " " + why);
+            err.println("    fix: " + (u.fix().isEmpty() ? "" : u.fix() + "; or ") + "drop --server-only to sweep directly");
+            err.flush();
+            return Optional.of(NOT_SERVED);
+        }
+        err.println(at + " " + why + "; sweeping directly");
+        err.flush();
+        return Optional.empty();
     }
 
     /**

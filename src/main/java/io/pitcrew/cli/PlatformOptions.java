@@ -71,6 +71,16 @@ final class PlatformOptions {
         return kc;
     }
 
+    /**
+     * The option given that changes what a diagnosis is (another cluster for a region, other incident types), so a
+     * running serve's diagnosis would not answer it: only a sweep does.
+     */
+    Optional<String> sweepOnly() {
+        if (!contexts.isEmpty()) return Optional.of("--context");
+        if (runbookDir != null) return Optional.of("--runbook-dir");
+        return Optional.empty();
+    }
+
     Runbook loadRunbook(PitcrewConfig cfg) {
         return Doctor.loadRunbook(Optional.ofNullable(runbookDir).or(cfg::runbookDir));
     }

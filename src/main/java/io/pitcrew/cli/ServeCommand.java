@@ -35,7 +35,8 @@ import java.util.concurrent.CountDownLatch;
                 "", "Roles: viewer reads; responder also writes notes, updates, checklist, plans and applies actions;",
                 "       commander also declares, sets severity and roles, resolves. --token-file's token is a commander.",
                 "API (Authorization: Bearer TOKEN, or a browser session from /login; sessions send X-CSRF-Token):",
-                "  GET /api/findings, /api/regions, /api/stream (SSE), /api/incidents[/ID], /api/audit, /api/findings/ID/actions",
+                "  GET /api/findings, /api/regions, /api/report (doctor --server), /api/stream (SSE), /api/incidents[/ID], /api/audit,",
+                "      /api/findings/ID/actions",
                 "  POST /api/incidents[/ID/notes|ack|checklist|updates|link|severity|roles|resolve], /api/actions/plan|apply",
                 "  GET /healthz, /readyz, /metrics open. See docs/serve.md (Security, API)."})
 final class ServeCommand implements Callable<Integer> {

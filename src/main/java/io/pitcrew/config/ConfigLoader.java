@@ -8,6 +8,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 
 import java.lang.reflect.RecordComponent;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -32,8 +33,9 @@ import java.util.regex.Pattern;
  */
 public final class ConfigLoader {
 
-    private static final List<String> TOP_KEYS = List.of("regions", "names", "thresholds", "runbookDir", "kubeconfig", "dns", "mirror", "health", "coder", "litellm", "logPatterns", "bounds", "notifications", "contacts", "serve");
+    private static final List<String> TOP_KEYS = List.of("regions", "names", "thresholds", "runbookDir", "kubeconfig", "dns", "mirror", "health", "coder", "litellm", "logPatterns", "bounds", "notifications", "contacts", "serve", "server");
     static final List<String> SERVE_KEYS = List.of("probeInterval", "poll", "liveness", "tokens");
+    private static final List<String> SERVER_KEYS = List.of("url", "tokenFile", "tokenEnv", "staleAfter");
     private static final List<String> CODER_KEYS = List.of("url", "tokenEnv", "tokenFile", "organization");
     private static final List<String> LITELLM_KEYS = List.of("url", "keyEnv", "keyFile", "caFile");
     private static final List<String> HEALTH_KEYS = List.of("caFile", "urls");
@@ -105,6 +107,7 @@ public final class ConfigLoader {
         LogPatterns logPatterns = logPatterns(top.section("logPatterns", List.copyOf(LogPatterns.defaultSources().keySet())));
         Bounds bounds = bounds(top.section("bounds", BOUNDS_KEYS));
         Serving serve = serving(top.section("serve", SERVE_KEYS));
+        Optional<ServerRef> server = server(top);
         NotificationsConfig notify = new NotificationsConfig(doc, baseDir, problems::add);
         if (!problems.isEmpty()) {
             // Walk order is almost line order; sorting makes the list read top to bottom like the file.
@@ -112,7 +115,7 @@ public final class ConfigLoader {
             throw new InvalidInputException(problems);
         }
         return new PitcrewConfig(List.copyOf(regions), names, thresholds, runbookDir, probes, logPatterns, bounds,
-                notify.notifications(), notify.contacts(), kubeconfig, serve);
+                notify.notifications(), notify.contacts(), kubeconfig, serve, server);
     }
 
     // ---- regions ----
@@ -493,6 +496,48 @@ public final class ConfigLoader {
         }
         return new Serving(s.duration("probeInterval", d.probeInterval()), s.duration("poll", d.poll()),
                 s.duration("liveness", d.liveness()), tokens);
+    }
+
+    // ---- server (doctor's warm path) ----
+
+    private Optional<ServerRef> server(Section top) {
+        if (!top.node.has("server")) return Optional.empty();
+        Section s = top.section("server", SERVER_KEYS);
+        String url = s.text("url", null, "pitcrew serve's URL, e.g. http://127.0.0.1:8461");
+        URI uri = null;
+        if (url != null) {
+            try {
+                uri = ServerRef.url(url);
+            } catch (IllegalArgumentException e) {
+                problem(s.at("url"), e.getMessage(), "write pitcrew serve's base URL, e.g. http://127.0.0.1:8461 (the token comes from "
+                        + "tokenFile or tokenEnv, never the URL)");
+            }
+        }
+        Optional<String> tokenEnv = given(s.text("tokenEnv", "", "the environment variable holding a pitcrew serve token"));
+        tokenEnv.filter(v -> !v.matches("[A-Za-z_][A-Za-z0-9_]*")).ifPresent(v -> problem(s.at("tokenEnv"),
+                "'" + v + "' is not an environment variable name", "name the variable, e.g. PITCREW_TOKEN; never put the token itself in the file"));
+        Optional<Path> tokenFile = Optional.empty();
+        String file = s.text("tokenFile", "", "a file holding a pitcrew serve token, relative to this file");
+        if (file != null && !file.isEmpty()) {
+            try {
+                tokenFile = Optional.of(baseDir.resolve(file).normalize());
+            } catch (InvalidPathException e) {
+                problem(s.at("tokenFile"), "'" + file + "' is not a valid path: " + e.getReason(),
+                        "give a file path, relative to the config file, like ./serve-token");
+            }
+        }
+        if (tokenEnv.isPresent() && tokenFile.isPresent()) {
+            problem(s.at("tokenEnv"), "both tokenEnv and tokenFile are given", "keep one of them: the token is read from one place");
+        }
+        Duration staleAfter = s.duration("staleAfter", ServerRef.STALE_AFTER);
+        if (staleAfter != null && (staleAfter.compareTo(ServerRef.SHORTEST_STALE_AFTER) < 0 || staleAfter.compareTo(Duration.ofDays(1)) > 0)) {
+            problem(s.at("staleAfter"), "must be from " + DurationText.format(ServerRef.SHORTEST_STALE_AFTER) + " to 1d, got "
+                    + DurationText.format(staleAfter), "serve evaluates at least every 5s, so a report older than staleAfter means it "
+                    + "has stopped; the default is " + DurationText.format(ServerRef.STALE_AFTER));
+            staleAfter = null;
+        }
+        if (uri == null || staleAfter == null) return Optional.empty();
+        return Optional.of(new ServerRef(uri, new SecretRef(tokenEnv, tokenFile), staleAfter));
     }
 
     // ---- dns and mirror ----

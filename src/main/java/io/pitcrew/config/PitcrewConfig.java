@@ -7,7 +7,14 @@ import java.util.Optional;
 /** A validated pitcrew.yaml. */
 public record PitcrewConfig(List<Region> regions, Names names, Thresholds thresholds, Optional<Path> runbookDir,
                             Probes probes, LogPatterns logPatterns, Bounds bounds, Notifications notifications,
-                            Contacts contacts, Optional<Path> kubeconfig, Serving serve) {
+                            Contacts contacts, Optional<Path> kubeconfig, Serving serve, Optional<ServerRef> server) {
+
+    /** A config that names no {@code pitcrew serve} for doctor to ask first. */
+    public PitcrewConfig(List<Region> regions, Names names, Thresholds thresholds, Optional<Path> runbookDir,
+                         Probes probes, LogPatterns logPatterns, Bounds bounds, Notifications notifications,
+                         Contacts contacts, Optional<Path> kubeconfig, Serving serve) {
+        this(regions, names, thresholds, runbookDir, probes, logPatterns, bounds, notifications, contacts, kubeconfig, serve, Optional.empty());
+    }
 
     /**
      * A config that does not name its kubeconfig ({@code --kubeconfig}, $KUBECONFIG or ~/.kube/config apply) and
@@ -37,17 +44,17 @@ public record PitcrewConfig(List<Region> regions, Names names, Thresholds thresh
 
     /** The same config with other thresholds (e.g. {@code doctor --timeout}); everything else kept. */
     public PitcrewConfig withThresholds(Thresholds changed) {
-        return new PitcrewConfig(regions, names, changed, runbookDir, probes, logPatterns, bounds, notifications, contacts, kubeconfig, serve);
+        return new PitcrewConfig(regions, names, changed, runbookDir, probes, logPatterns, bounds, notifications, contacts, kubeconfig, serve, server);
     }
 
     /** The same config with other probes; everything else kept. */
     public PitcrewConfig withProbes(Probes changed) {
-        return new PitcrewConfig(regions, names, thresholds, runbookDir, changed, logPatterns, bounds, notifications, contacts, kubeconfig, serve);
+        return new PitcrewConfig(regions, names, thresholds, runbookDir, changed, logPatterns, bounds, notifications, contacts, kubeconfig, serve, server);
     }
 
     /** The same config with the regions' contexts changed ({@code --context}); everything else kept. */
     public PitcrewConfig withRegions(List<Region> changed) {
-        return new PitcrewConfig(changed, names, thresholds, runbookDir, probes, logPatterns, bounds, notifications, contacts, kubeconfig, serve);
+        return new PitcrewConfig(changed, names, thresholds, runbookDir, probes, logPatterns, bounds, notifications, contacts, kubeconfig, serve, server);
     }
 
     public Optional<Region> region(String name) {

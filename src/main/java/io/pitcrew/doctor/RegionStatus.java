@@ -20,9 +20,11 @@ public record RegionStatus(String name, String role, String context, String stat
 
     static RegionStatus of(RegionObservation o, int workspaces, List<String> misplaced) {
         return switch (o) {
+            // gaps are found by reads made in parallel, in whatever order they fail: sorted, two reports of the same
+            // region (a sweep's, serve's) list them alike
             case RegionSnapshot s -> new RegionStatus(s.region().name(), s.region().role().id(), s.region().context(), "ok", null,
                     s.took().toMillis(), s.nodes().size(), s.pods().size(), workspaces,
-                    misplaced.isEmpty() ? s.gaps() : Stream.concat(s.gaps().stream(), misplaced.stream()).toList());
+                    Stream.concat(s.gaps().stream().sorted(), misplaced.stream()).toList());
             case RegionUnreachable u -> new RegionStatus(u.region().name(), u.region().role().id(), u.region().context(),
                     "unreachable", u.reason() + ": " + u.detail(), u.took().toMillis(), 0, 0, 0, List.of());
         };

@@ -6,6 +6,8 @@ import org.eclipse.jetty.server.ServerConnector;
 import io.javalin.http.Context;
 import io.pitcrew.doctor.DoctorReport;
 import io.pitcrew.doctor.RegionStatus;
+import io.pitcrew.doctor.ReportJson;
+import io.pitcrew.doctor.ReportSource;
 import io.javalin.security.RouteRole;
 import io.pitcrew.act.Platform;
 import io.pitcrew.incident.IncidentNotices;
@@ -18,6 +20,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.ServerSocketChannel;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -113,6 +116,8 @@ final class ApiServer implements AutoCloseable {
                 json(ctx, 200, new FindingsView(s.evaluatedAt(), s.report() == null ? List.of() : s.report().notAsked(), s.findings()));
             }, RequiredRole.VIEWER);
             config.routes.get("/api/regions", ctx -> json(ctx, 200, Map.of("regions", regions())), RequiredRole.VIEWER);
+            // what /api/findings and /api/regions show, as the one document doctor prints: doctor --server renders it
+            config.routes.get("/api/report", this::report, RequiredRole.VIEWER);
             incidentRoutes.register(config.routes);
             new ActionRoutes(platform, audit, incidents, detector, Clock.systemUTC()).register(config.routes);
             new AuditRoutes(audit).register(config.routes);
@@ -161,6 +166,22 @@ final class ApiServer implements AutoCloseable {
     private void readyz(Context ctx) {
         if (detector.state().ready()) json(ctx, 200, Map.of("status", "ready"));
         else json(ctx, 503, Map.of("status", "syncing", "detail", "waiting for every region's first list and the first probes"));
+    }
+
+    /**
+     * The latest evaluation as {@code pitcrew doctor -o json} would print it, saying how old it is by this clock (the
+     * asker's may differ). Before the first evaluation there is nothing to say: 503, as {@code /readyz}.
+     */
+    private void report(Context ctx) {
+        DoctorReport report = detector.state().report();
+        if (report == null) {
+            ctx.header("Retry-After", "5");
+            JsonBody.error(ctx, 503, "no diagnosis yet: serve is still listing every region and asking the probes for the first time "
+                    + "(see /readyz); try again in a few seconds");
+            return;
+        }
+        Duration age = Duration.between(report.observedAt(), Instant.now());
+        ctx.status(200).contentType("application/json").result(ReportJson.write(report.from(ReportSource.served(age))));
     }
 
     private List<RegionView> regions() {

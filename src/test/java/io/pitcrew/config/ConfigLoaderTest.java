@@ -501,6 +501,50 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void serverBlockNamesTheServeDoctorAsksAndWhereItsTokenIs(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("pitcrew.yaml");
+        Files.writeString(file, MINIMAL + "server:\n  url: http://127.0.0.1:8461/\n  tokenFile: serve-token\n  staleAfter: 30s\n");
+        ServerRef server = ConfigLoader.load(file).server().orElseThrow();
+        assertThat(server.url()).hasToString("http://127.0.0.1:8461");
+        assertThat(server.token().file()).contains(dir.resolve("serve-token"));
+        assertThat(server.staleAfter()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(server.local()).isTrue();
+
+        ServerRef behindProxy = ConfigLoader.parse("pitcrew.yaml", MINIMAL + "server:\n  url: https://ops.example.com/pitcrew\n  tokenEnv: OPS_TOKEN\n")
+                .server().orElseThrow();
+        assertThat(behindProxy.url()).hasToString("https://ops.example.com/pitcrew");
+        assertThat(behindProxy.token().env()).contains("OPS_TOKEN");
+        assertThat(behindProxy.staleAfter()).isEqualTo(ServerRef.STALE_AFTER);
+        assertThat(behindProxy.local()).isFalse();
+        assertThat(ConfigLoader.parse("pitcrew.yaml", MINIMAL).server()).isEmpty();
+    }
+
+    @Test
+    void aServerBlockIsCheckedLineByLine() {
+        List<Problem> ps = problems(MINIMAL + """
+                server:
+                  url: ftp://127.0.0.1:8461
+                  tokenEnv: my token
+                  tokenFile: serve-token
+                  staleAfter: 2s
+                  token: abc123
+                """);
+        assertThat(ps).extracting(p -> p.line() + " " + p.path() + ": " + p.message()).containsExactly(
+                "6 server.url: 'ftp://127.0.0.1:8461' is not an http(s) URL",
+                "7 server.tokenEnv: 'my token' is not an environment variable name",
+                "7 server.tokenEnv: both tokenEnv and tokenFile are given",
+                "9 server.staleAfter: must be from 10s to 1d, got 2s",
+                "10 server.token: unknown key 'token'");
+        assertThat(ps.get(1).fix()).contains("never put the token itself in the file");
+        assertThat(ps.get(4).fix()).startsWith("did you mean 'tokenEnv'?");
+
+        Problem password = single(MINIMAL + "server:\n  url: http://admin:hunter22@127.0.0.1:8461\n");
+        assertThat(password.message()).contains("has a user or password in it").doesNotContain("hunter22");
+        assertThat(single(MINIMAL + "server:\n  tokenFile: t\n").render()).contains("server.url: missing (required)");
+        assertThat(single(MINIMAL + "server:\n  url: http://127.0.0.1:8461?token=x\n").message()).contains("has a query or fragment");
+    }
+
+    @Test
     void everyProblemIsReportedAtOnceInLineOrder() {
         InvalidInputException e = catchThrowableOfType(InvalidInputException.class, () -> ConfigLoader.parse("pitcrew.yaml", """
                 regions:
@@ -523,7 +567,7 @@ class ConfigLoaderTest {
                 pitcrew.yaml:7: thresholds.regionTimeout: '5' has no unit
                     fix: write a duration like 500ms, 90s, 5m, 4h, 1d or 1h30m; the default is 15s
                 pitcrew.yaml:8: runbok: unknown key 'runbok'
-                    fix: did you mean 'runbookDir'? valid keys here: regions, names, thresholds, runbookDir, kubeconfig, dns, mirror, health, coder, litellm, logPatterns, bounds, notifications, contacts, serve""");
+                    fix: did you mean 'runbookDir'? valid keys here: regions, names, thresholds, runbookDir, kubeconfig, dns, mirror, health, coder, litellm, logPatterns, bounds, notifications, contacts, serve, server""");
     }
 
     @Test

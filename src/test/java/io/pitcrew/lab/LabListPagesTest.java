@@ -57,6 +57,18 @@ class LabListPagesTest {
         }
     }
 
+    @Test
+    void listsComeInTheApiServersKeyOrderNotTheOrderObjectsWereMadeIn(@TempDir Path tmp) {
+        // the evicted pods are made last, after every healthy one: a list in creation order has them at the end
+        try (Lab lab = Lab.start(LabFixture.dir(tmp), "storage-exhaustion", 6); KubernetesClient client = LabFixture.client(lab, "us-west-2")) {
+            List<String> whole = names(client.pods().inAnyNamespace().list().getItems());
+            assertThat(whole).hasSizeGreaterThan(10).isSorted();
+            List<String> paged = names(client.pods().inAnyNamespace().list(new ListOptionsBuilder().withLimit(5L).build()).getItems());
+            assertThat(paged).isEqualTo(whole.subList(0, 5));
+            assertThat(names(client.pods().inNamespace("coder-workspaces").list().getItems())).isSorted();
+        }
+    }
+
     private static List<String> names(List<Pod> pods) {
         return pods.stream().map(p -> p.getMetadata().getNamespace() + "/" + p.getMetadata().getName()).toList();
     }

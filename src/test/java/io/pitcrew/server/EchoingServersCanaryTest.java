@@ -134,7 +134,7 @@ class EchoingServersCanaryTest {
                          QuickServe.settings(), TokenFile.load(tokens), store).watch()) {
                 ApiClient api = new ApiClient(serve.port());
                 await().atMost(Duration.ofSeconds(60)).until(() -> api.get("/api/findings", viewer).json().path("notAsked").size() > 0);
-                for (String path : List.of("/api/findings", "/api/regions", "/api/incidents", "/status", "/metrics")) {
+                for (String path : List.of("/api/findings", "/api/regions", "/api/report", "/api/incidents", "/status", "/metrics")) {
                     seen.append(api.get(path, viewer).body()).append('\n');
                 }
             }
