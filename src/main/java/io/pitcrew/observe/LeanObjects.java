@@ -16,9 +16,10 @@ import java.util.Set;
 
 /**
  * Makes a Fabric8 object cheap to keep (in serve's watch caches, in doctor's snapshot) without dropping any field a
- * check could read. Measured with 3 x 10,000 pods (bench/serve-memory.sh), most of serve's heap was not data: every model object carries an
- * empty {@code additionalProperties} LinkedHashMap and most carry empty ArrayLists, and the same strings (namespaces,
- * images, label keys, node names, "True", "Running") arrive once per object. So, as an object arrives:
+ * check could read. Measured with 3 x 10,000 pods (bench/serve-memory.sh), most of serve's heap was not data: every
+ * model object carries an empty {@code additionalProperties} LinkedHashMap and most carry empty ArrayLists, labels
+ * and resource amounts are LinkedHashMaps of a few entries, and the same strings (namespaces, images, label keys,
+ * node names, "True", "Running") arrive once per object. So, as an object arrives:
  * <ul>
  *   <li>empty maps and lists become the shared immutable empty ones (checks only read cached objects);</li>
  *   <li>small maps (labels, resource amounts, a NodeClaim's fields: up to {@value #SMALL} entries) become a

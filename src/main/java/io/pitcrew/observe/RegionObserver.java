@@ -29,8 +29,8 @@ import java.util.function.Function;
 /**
  * Reads one region's API server: every list the runbook's diagnosis needs, all at once. Pods and nodes are
  * essential (without them the region is unreachable); anything else that fails becomes a gap in the snapshot. The
- * big kinds (pods, nodes, events, and Karpenter's NodeClaims, one a node) are read as {@link ListReading} says: by default in pages, each object slimmed as
- * its page arrives, so a region of 10,000 pods is never held as parsed.
+ * big kinds (pods, nodes, events, and Karpenter's NodeClaims, one a node) are read as {@link ListReading} says: by
+ * default in pages, each object slimmed as its page arrives, so a region of 10,000 pods is never held as parsed.
  */
 public final class RegionObserver {
 
