@@ -41,7 +41,8 @@ class ServeLabTest {
 
     private static final String TOKEN = "test-token-0123456789";
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final Duration PATIENCE = Duration.ofSeconds(30);
+    // a bound, not a measure: a region going down and coming back takes Fabric8 reconnect back-offs, slow on a busy machine
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
 
     @TempDir
     static Path dir;
