@@ -1,64 +1,114 @@
 #!/usr/bin/env bash
-# Benchmark: one `pitcrew doctor` sweep over the lab, as a user runs it (JVM start included), at
-# 3 x 1,000 and 3 x 10,000 workspace pods, next to the runbook's 46 kubectl commands against the same lab.
-# Writes docs/benchmarks.md. Usage: bench/doctor-sweep.sh [RUNS]   (default 5 doctor runs per size)
+# Benchmark, side by side in one run (issue 14): `pitcrew doctor` as a user runs it (the launcher, JVM start included)
+# against the runbook's 46 Diagnosis kubectl commands on the same lab, at the lab's default size and at 100, 1,000 and
+# 10,000 workspace pods per region; peak RSS of each; `pitcrew serve`'s time to ready on the same lab and
+# `doctor --server` asking it; `--version` and `--help`.
+# Writes the section between <!-- doctor-sweep --> and <!-- /doctor-sweep --> of docs/benchmarks.md, with
+# bench/notes.md; every other section stays.
+# Usage: bench/doctor-sweep.sh [RUNS] [SIZES]   (RUNS default 5 per command and size; SIZES default "24 100 1000 10000")
+#        KUBECTL_RUNS=3 (runs of the 46 kubectl commands per size; one at 10,000 pods)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 runs="${1:-5}"
-out=docs/benchmarks.md
+sizes="${2:-24 100 1000 10000}"
+kruns="${KUBECTL_RUNS:-3}"
 tmp=$(mktemp -d)
-trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$tmp"' EXIT
+lab_pid=""; serve_pid=""
+stop() { for pid in "$@"; do [ -n "$pid" ] && { kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; }; done; }
+trap 'stop $serve_pid $lab_pid; rm -rf "$tmp"' EXIT
+[ -x /usr/bin/time ] || { echo "needs GNU time for the peak RSS: apt-get install time" >&2; exit 2; }
+command -v kubectl >/dev/null || { echo "needs kubectl for the baseline: apt-get install kubernetes-client" >&2; exit 2; }
+java="$(find_java21)"
 
-./pitcrew --version >/dev/null   # build once, outside the measurement
+./pitcrew --version >/dev/null   # build once (with the start-up archives), outside the measurement
 now_ms() { date +%s%3N; }
+median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+max() { sort -n | tail -1; }
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+ms() { awk -v v="$1" 'BEGIN {printf (v < 1000 ? "%d ms" : "%.2f s"), (v < 1000 ? v : v / 1000)}'; }
+mb() { awk -v v="$1" 'BEGIN {printf "%d MB", v / 1024}'; }
+
+# timed NAME CMD...: runs CMD under GNU time, appending "wall_ms cpu_ms maxrss_kb" to $tmp/NAME
+timed() {
+  local name="$1"; shift
+  /usr/bin/time -f '%e %U %S %M' -o "$tmp/time" "$@" > "$tmp/out" 2> "$tmp/err" || true
+  awk '{printf "%d %d %d\n", $1 * 1000, ($2 + $3) * 1000, $4}' "$tmp/time" >> "$tmp/$name"
+}
+col() { cut -d' ' -f"$1" "$tmp/$2"; }
+
+load_start="$(cut -d' ' -f1-3 /proc/loadavg)"
+for _ in $(seq 1 "$runs"); do timed version ./pitcrew --version; timed help ./pitcrew --help; done
+
+rows=()
+for n in $sizes; do
+  dir="$tmp/lab-$n"
+  "$java" -jar target/pitcrew-lab.jar lab up --dir "$dir" --workspaces "$n" > "$tmp/lab-$n.log" 2>&1 &
+  lab_pid=$!
+  for _ in $(seq 1 3000); do [ -f "$dir/lab.json" ] && break; sleep 0.2; done
+  [ -f "$dir/lab.json" ] || { echo "lab did not start; its log:" >&2; cat "$tmp/lab-$n.log" >&2; exit 1; }
+  doctor=(./pitcrew doctor -o json --config "$dir/pitcrew.yaml" --kubeconfig "$dir/kubeconfig")
+  "${doctor[@]}" > /dev/null 2>&1 || true   # one untimed run: the lab's first answers
+  for _ in $(seq 1 "$runs"); do timed "doctor-$n" "${doctor[@]}"; done
+  findings=$(grep -c '"incidentType"' "$tmp/out" || true)
+  sweep=$(grep -o '"tookMillis" *: *[0-9]*' "$tmp/out" | grep -o '[0-9]*$' | max || true)
+  k=$kruns; [ "$n" -ge 10000 ] && k=1
+  for _ in $(seq 1 "$k"); do timed "kubectl-$n" bench/runbook-kubectl.sh "$dir/kubeconfig"; done
+
+  # serve on the same lab: time to ready, then doctor's warm path
+  port=$(free_port)
+  head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n' > "$tmp/token"
+  t0=$(now_ms)
+  ./pitcrew serve --config "$dir/pitcrew.yaml" --kubeconfig "$dir/kubeconfig" --token-file "$tmp/token" \
+    --db "$tmp/serve-$n.db" --port "$port" > "$tmp/serve-$n.log" 2>&1 &
+  serve_pid=$!
+  ready=""
+  for _ in $(seq 1 3000); do
+    if [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/readyz" || true)" = 200 ]; then ready=$(( $(now_ms) - t0 )); break; fi
+    kill -0 "$serve_pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  [ -n "$ready" ] || { echo "serve did not become ready; its log:" >&2; cat "$tmp/serve-$n.log" >&2; exit 1; }
+  serve_rss=$(awk '$1 == "VmHWM:" {print $2}' "/proc/$serve_pid/status")
+  warm=(./pitcrew doctor -o json --server "http://127.0.0.1:$port" --server-only --token-file "$tmp/token" --config "$dir/pitcrew.yaml")
+  for _ in $(seq 1 30); do "${warm[@]}" >/dev/null 2>&1 && break; sleep 0.5; done   # until the first evaluation
+  for _ in $(seq 1 "$runs"); do timed "warm-$n" "${warm[@]}"; done
+  stop "$serve_pid"; serve_pid=""
+  stop "$lab_pid"; lab_pid=""
+
+  dwall=$(col 1 "doctor-$n" | median); kwall=$(col 1 "kubectl-$n" | median)
+  rows+=("| $n | $(ms "$dwall") | $(ms "$(col 2 "doctor-$n" | median)") | $(mb "$(col 3 "doctor-$n" | max)") | $(ms "${sweep:-0}") | $findings | $(ms "$kwall") ($k) | $(mb "$(col 3 "kubectl-$n" | max)") | $(awk -v k="$kwall" -v d="$dwall" 'BEGIN {printf "%.1fx", k / d}') | $(ms "$(col 1 "warm-$n" | median)") | $(ms "$ready") | $(mb "$serve_rss") |")
+  echo "size $n: doctor $(col 1 "doctor-$n" | paste -sd' ') ms; kubectl $(col 1 "kubectl-$n" | paste -sd' ') ms; warm $(col 1 "warm-$n" | paste -sd' ') ms; serve ready $ready ms" >&2
+done
 
 {
-  echo "# Benchmarks"
+  echo "<!-- doctor-sweep -->"
+  echo "## doctor vs. the runbook's kubectl commands, side by side"
   echo
-  echo "Written by \`bench/doctor-sweep.sh\` on $(date -u +%Y-%m-%dT%H:%MZ)."
+  echo "Written by \`bench/doctor-sweep.sh $runs\` on $(date -u +%Y-%m-%dT%H:%MZ). Machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')),"
+  echo "$(free -g | awk '/Mem:/ {print $2}') GiB RAM, $(uname -sr); load average $load_start at the start, $(cut -d' ' -f1-3 /proc/loadavg) at the end;"
+  echo "$(./pitcrew --version | tail -1); $(kubectl version --client 2>/dev/null | head -1)."
   echo
-  echo "Machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')), $(free -g | awk '/Mem:/ {print $2}') GiB RAM, $(uname -sr)."
-  echo "$(./pitcrew --version | paste -sd ";" - | sed "s/;/; /"). kubectl: $(kubectl version --client 2>/dev/null | head -1)."
+  echo "Each size is one lab (\`pitcrew lab up --workspaces N\`: N workspace pods in each of the three regions, plus the"
+  echo "platform's own pods), measured in turn by: \`./pitcrew doctor -o json\` ($runs runs, median wall and CPU, the"
+  echo "launcher's defaults and start-up archive, JVM start included; peak RSS the largest of the runs); the runbook's 46"
+  echo "Diagnosis kubectl commands one after another (\`bench/runbook-kubectl.sh\`, runs in brackets; its peak RSS is the"
+  echo "largest single kubectl's); then \`./pitcrew serve\` on the same lab (ready: from starting the launcher to \`/readyz\`"
+  echo "answering 200; its peak RSS at ready) and \`doctor --server\` asking it ($runs runs, median). Wall, CPU"
+  echo "(user + system) and peak RSS from GNU time. \"sweep\" is the report's own \`tookMillis\` (clients made, every region"
+  echo "read, checks and diagnosis): the rest of doctor's wall is JVM start, reading the configuration, printing and exit."
   echo
-  echo "## doctor sweep vs. the runbook's kubectl commands"
+  echo "| pods per region | doctor wall | doctor CPU | doctor peak RSS | sweep | findings | kubectl x 46 wall | kubectl peak RSS | speed-up | doctor --server | serve ready | serve RSS at ready |"
+  echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
+  printf '%s\n' "${rows[@]}"
   echo
-  echo "One \`pitcrew doctor -o json\` over the three-region lab (\`pitcrew lab up --workspaces N\`), wall time of the"
-  echo "whole process including JVM start, median of $runs runs (first run excluded)."
-  echo "CPU is user+system of the doctor JVM; heap is the sum of the heap pools' peaks (an upper bound)."
-  echo "Baseline: the runbook's 46 Diagnosis kubectl commands (\`bench/runbook-kubectl.sh\`) one after another."
+  echo "| command | wall (median of $runs) | CPU | peak RSS |"
+  echo "|---|---|---|---|"
+  echo "| \`pitcrew --version\` | $(ms "$(col 1 version | median)") | $(ms "$(col 2 version | median)") | $(mb "$(col 3 version | max)") |"
+  echo "| \`pitcrew --help\` | $(ms "$(col 1 help | median)") | $(ms "$(col 2 help | median)") | $(mb "$(col 3 help | max)") |"
   echo
-  echo "| pods per region | doctor wall (median) | doctor CPU | peak heap | findings | kubectl x 46 wall | speed-up |"
-  echo "|---|---|---|---|---|---|---|"
-} > "$tmp/report.md"
-
-for n in 1000 10000; do
-  dir="$tmp/lab-$n"
-  ./pitcrew lab up --dir "$dir" --workspaces "$n" > "$tmp/lab-$n.log" 2>&1 &
-  lab_pid=$!
-  for _ in $(seq 1 600); do [ -f "$dir/lab.json" ] && break; sleep 0.2; done
-  [ -f "$dir/lab.json" ] || { echo "lab did not start; see $tmp/lab-$n.log" >&2; cat "$tmp/lab-$n.log" >&2; exit 1; }
-  walls=(); cpu=""; heap=""; findings=""
-  PITCREW_STATS=true ./pitcrew doctor --kubeconfig "$dir/kubeconfig" --config "$dir/pitcrew.yaml" -o json >/dev/null 2>&1 || true
-  for i in $(seq 1 "$runs"); do
-    t0=$(now_ms)
-    PITCREW_STATS=true ./pitcrew doctor --kubeconfig "$dir/kubeconfig" --config "$dir/pitcrew.yaml" -o json > "$tmp/out.json" 2> "$tmp/err.txt" || true
-    t1=$(now_ms)
-    walls+=($((t1 - t0)))
-    cpu=$(sed -n 's/.*cpu=\([0-9]*\)ms.*/\1/p' "$tmp/err.txt")
-    heap=$(sed -n 's/.*heapPeak=\([0-9]*\)MB.*/\1/p' "$tmp/err.txt")
-  done
-  findings=$(grep -c '"incidentType"' "$tmp/out.json" || true)
-  median=$(printf '%s\n' "${walls[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
-  t0=$(now_ms); bench/runbook-kubectl.sh "$dir/kubeconfig"; t1=$(now_ms)
-  kwall=$((t1 - t0))
-  speedup=$(awk -v k="$kwall" -v d="$median" 'BEGIN {printf "%.1fx", k / d}')
-  printf '| %s | %.2f s | %.2f s | %s MB | %s | %.2f s | %s |\n' "$n" "$(echo "$median/1000" | bc -l)" \
-    "$(echo "${cpu:-0}/1000" | bc -l)" "${heap:-?}" "$findings" "$(echo "$kwall/1000" | bc -l)" "$speedup" >> "$tmp/report.md"
-  echo "size $n: doctor runs ${walls[*]} ms; kubectl $kwall ms" >&2
-  kill "$lab_pid"; wait "$lab_pid" 2>/dev/null || true
-done
-cat bench/notes.md >> "$tmp/report.md"
-# keep the sections the other benchmarks write (bench/time-to-detect.sh, serve-memory.sh, sse-fanout.sh, startup.sh)
-awk '/^<!-- [a-z][a-z:-]* -->$/ {keep = 1; print ""} keep {print} /^<!-- \/[a-z][a-z:-]* -->$/ {keep = 0}' "$out" >> "$tmp/report.md"
-cp "$tmp/report.md" "$out"
-echo "wrote $out" >&2
+  cat bench/notes.md
+  echo "<!-- /doctor-sweep -->"
+} > "$tmp/section.md"
+cat "$tmp/section.md"
+record_section "<!-- doctor-sweep -->" "<!-- /doctor-sweep -->" "$tmp/section.md"
