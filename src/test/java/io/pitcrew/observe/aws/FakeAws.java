@@ -11,6 +11,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -61,6 +62,9 @@ final class FakeAws implements AutoCloseable {
     volatile String ecrPassword = "ecr-password-from-aws-0123";
     volatile int ecrStatus = 200;
     volatile String imdsAccessKeyId = "ASIAIMDSEXAMPLE00003";
+    /** EKS DescribeCluster: the clusters it knows, by name, and the endpoint it gives each. */
+    final Map<String, String> eksEndpoints = new ConcurrentHashMap<>();
+    volatile String eksCaData = "LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0tCg==";
 
     FakeAws() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -93,7 +97,8 @@ final class FakeAws implements AutoCloseable {
                 + "ecr =\n  endpoint_url = " + url() + "\n"
                 + "sts =\n  endpoint_url = " + url() + "\n"
                 + "sso =\n  endpoint_url = " + url() + "\n"
-                + "sso_oidc =\n  endpoint_url = " + url() + "\n";
+                + "sso_oidc =\n  endpoint_url = " + url() + "\n"
+                + "eks =\n  endpoint_url = " + url() + "\n";
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -108,6 +113,7 @@ final class FakeAws implements AutoCloseable {
             else if (r.path().startsWith("/federation/credentials")) sso(exchange, r);
             else if (r.path().equals("/token")) oidc(exchange, r);
             else if (r.path().startsWith("/latest/")) imds(exchange, r);
+            else if (r.method().equals("GET") && r.path().startsWith("/clusters/")) eks(exchange, r);
             else send(exchange, 404, "text/plain", "no such fake");
         }
     }
@@ -119,6 +125,20 @@ final class FakeAws implements AutoCloseable {
                         + "\"proxyEndpoint\":\"https://123456789012.dkr.ecr.us-east-2.amazonaws.com\"}]}"
                 : "{\"__type\":\"AccessDeniedException\",\"message\":\"User: arn:aws:sts::123456789012:assumed-role/dev/me is not"
                         + " authorized to perform: ecr:GetAuthorizationToken on resource: *\"}");
+    }
+
+    /** EKS DescribeCluster ({@code GET /clusters/NAME}, REST JSON) as eks.REGION.amazonaws.com answers it. */
+    private void eks(HttpExchange exchange, Request r) throws IOException {
+        String name = r.path().substring("/clusters/".length());
+        String endpoint = eksEndpoints.get(name);
+        if (endpoint == null) {
+            exchange.getResponseHeaders().add("x-amzn-ErrorType", "ResourceNotFoundException");
+            send(exchange, 404, "application/json", "{\"message\":\"No cluster found for name: " + name + ".\"}");
+            return;
+        }
+        send(exchange, 200, "application/json", "{\"cluster\":{\"name\":\"" + name + "\",\"arn\":\"arn:aws:eks:us-west-2:123456789012:cluster/"
+                + name + "\",\"version\":\"1.32\",\"endpoint\":\"" + endpoint + "\",\"status\":\"ACTIVE\","
+                + "\"certificateAuthority\":{\"data\":\"" + eksCaData + "\"}}}");
     }
 
     /** STS's answer as sts.amazonaws.com sends it (2011-06-15 API, AWS Query). */
