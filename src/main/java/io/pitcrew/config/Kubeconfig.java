@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The kubeconfig as kubectl sees it: its files merged, each region's context found in it, and a Fabric8 client
@@ -51,14 +52,39 @@ public final class Kubeconfig {
     private final Map<String, NamedCluster> clusters;
     private final Map<String, NamedAuthInfo> users;
     private final Optional<String> currentContext;
+    /** Contexts pitcrew makes itself instead of reading them: EKS clusters reached from the AWS identity, its own cluster. */
+    private final Map<String, Supplier<Config>> made;
 
     private Kubeconfig(KubeconfigSources sources, Map<String, NamedContext> contexts, Map<String, NamedCluster> clusters,
-                       Map<String, NamedAuthInfo> users, Optional<String> currentContext) {
+                       Map<String, NamedAuthInfo> users, Optional<String> currentContext, Map<String, Supplier<Config>> made) {
         this.sources = sources;
         this.contexts = contexts;
         this.clusters = clusters;
         this.users = users;
         this.currentContext = currentContext;
+        this.made = made;
+    }
+
+    /** No kubeconfig file at all (a pod whose regions are all reached without one); {@link #withMade} adds contexts. */
+    public static Kubeconfig none() {
+        return new Kubeconfig(null, Map.of(), Map.of(), Map.of(), Optional.empty(), Map.of());
+    }
+
+    /**
+     * This kubeconfig and one context more that pitcrew makes rather than reads, under the region's context name: an
+     * EKS cluster reached from the AWS identity ({@code regions[].eks}) or the cluster pitcrew runs in
+     * ({@code inCluster: true}). {@code how} runs when a client is configured, and throws, saying why, when the
+     * cluster cannot be reached that way. A made context wins over a file's of the same name.
+     */
+    public Kubeconfig withMade(String context, Supplier<Config> how) {
+        Map<String, Supplier<Config>> more = new LinkedHashMap<>(made);
+        more.put(context, how);
+        return new Kubeconfig(sources, contexts, clusters, users, currentContext, Map.copyOf(more));
+    }
+
+    /** Whether {@code context} is one pitcrew makes ({@link #withMade}) rather than one read from a file. */
+    public boolean isMade(String context) {
+        return made.containsKey(context);
     }
 
     /** One kubeconfig file, read alone. */
@@ -92,7 +118,7 @@ public final class Kubeconfig {
             }
         }
         users.values().stream().map(NamedAuthInfo::getUser).filter(Objects::nonNull).forEach(Kubeconfig::sent);
-        return new Kubeconfig(sources, contexts, clusters, users, current);
+        return new Kubeconfig(sources, contexts, clusters, users, current, Map.of());
     }
 
     private static <T> void firstWins(Map<String, T> merged, List<T> entries, Function<T, String> name) {
@@ -104,10 +130,14 @@ public final class Kubeconfig {
     }
 
     /** The files read, first one first. */
-    public List<Path> files() { return sources.files(); }
+    public List<Path> files() { return sources == null ? List.of() : sources.files(); }
 
-    /** Every context's name, in the order kubectl merges them. */
-    public List<String> contexts() { return List.copyOf(contexts.keySet()); }
+    /** Every context's name, in the order kubectl merges them, then those pitcrew makes. */
+    public List<String> contexts() {
+        List<String> all = new ArrayList<>(contexts.keySet());
+        made.keySet().stream().filter(c -> !contexts.containsKey(c)).forEach(all::add);
+        return List.copyOf(all);
+    }
 
     /** The {@code current-context} of the first file that sets one. */
     public Optional<String> currentContext() { return currentContext; }
@@ -120,6 +150,7 @@ public final class Kubeconfig {
      * (it would read the context's file again, and a merged kubeconfig has none) and reading a {@code tokenFile}.
      */
     public Config clientConfig(String context) {
+        if (made.containsKey(context)) return made.get(context).get();
         NamedContext named = contexts.get(context);
         if (named == null) throw new IllegalArgumentException("context '" + context + "' is not in the kubeconfig (" + where() + ")");
         Context c = named.getContext();
@@ -146,6 +177,7 @@ public final class Kubeconfig {
      * that is not (the client would otherwise talk to a default server nobody meant).
      */
     public Optional<String> unusable(String context) {
+        if (made.containsKey(context)) return Optional.empty();
         NamedContext named = contexts.get(context);
         if (named == null) {
             String have = contexts.isEmpty() ? "it has no contexts at all" : "contexts: " + listed();
@@ -212,7 +244,7 @@ public final class Kubeconfig {
 
     /** {@code file: a} or {@code files: a, b}: which kubeconfig this is, for messages. */
     public String where() {
-        return sources.describe();
+        return sources == null ? "no kubeconfig file" : sources.describe();
     }
 
     private String listed() {

@@ -47,8 +47,18 @@ public final class Sweep implements AutoCloseable {
         Instant start = Instant.now();
         List<CompletableFuture<RegionObservation>> futures = new ArrayList<>();
         for (Region region : regions) {
-            KubernetesClient client = new KubernetesClientBuilder()
-                    .withConfig(clientConfig(region.context(), timeout)).build();
+            Config regionConfig;
+            try {
+                regionConfig = clientConfig(region.context(), timeout);
+            } catch (RuntimeException e) {
+                // a context pitcrew makes (an EKS cluster, its own cluster) that cannot be made: no credentials, no
+                // such cluster, not in a pod; the region is unreachable for that reason and the others are read
+                RegionObservation unreachable = new RegionUnreachable(region, "credentials", e.getMessage(), Duration.ZERO);
+                progress.accept(unreachable);
+                futures.add(CompletableFuture.completedFuture(unreachable));
+                continue;
+            }
+            KubernetesClient client = new KubernetesClientBuilder().withConfig(regionConfig).build();
             clients.add(client);
             RegionObserver observer = new RegionObserver(region, client, config.names(), config.thresholds(), pool, reading);
             futures.add(CompletableFuture.supplyAsync(observer::observe, pool)
