@@ -9,6 +9,7 @@ import io.pitcrew.config.Names;
 import io.pitcrew.config.PitcrewConfig;
 import io.pitcrew.config.Region;
 import io.pitcrew.config.Thresholds;
+import io.pitcrew.observe.RegionAccess;
 import io.pitcrew.text.Columns;
 import io.pitcrew.yaml.InvalidInputException;
 import io.pitcrew.yaml.Problem;
@@ -101,6 +102,19 @@ public class ConfigCommand implements Runnable {
 
         /** What to say about the kubeconfig; throws if it is unusable or lacks a region's context. */
         private String checkContexts(PitcrewConfig cfg, YamlDocument doc) {
+            String made = cfg.regions().stream().filter(r -> !(r.reach() instanceof Region.Reach.ByKubeconfig))
+                    .map(r -> r.name() + " " + switch (r.reach()) {
+                        case Region.Reach.Eks e -> "(EKS cluster " + e.cluster() + " in " + e.awsRegion() + ")";
+                        case Region.Reach.InCluster c -> "(this pod's cluster)";
+                        case Region.Reach.ByKubeconfig k -> "";
+                    }).collect(Collectors.joining(", "));
+            if (kubeconfig == null && cfg.kubeconfig().isEmpty() && !RegionAccess.needsKubeconfig(cfg.regions())) {
+                return "not needed: every region is reached without one: " + made;
+            }
+            return checkKubeconfig(cfg, doc) + (made.isEmpty() ? "" : "; reached without it: " + made);
+        }
+
+        private String checkKubeconfig(PitcrewConfig cfg, YamlDocument doc) {
             KubeconfigSources sources;
             try {
                 // as doctor finds it: --kubeconfig, else the config's kubeconfig:, else $KUBECONFIG or ~/.kube/config
@@ -111,7 +125,7 @@ public class ConfigCommand implements Runnable {
                 if (kubeconfig != null || cfg.kubeconfig().isPresent()) throw e;
                 return "not checked: " + e.problems().getFirst().message();
             }
-            Kubeconfig kc = Kubeconfig.read(sources);
+            Kubeconfig kc = RegionAccess.reaching(Kubeconfig.read(sources), cfg.regions(), cfg.thresholds().regionTimeout());
             List<Problem> missing = kc.missingContexts(cfg, doc);
             if (!missing.isEmpty()) throw new InvalidInputException(missing);
             String which = kc.files().size() == 1 ? kc.files().getFirst().toString() : "the merged kubeconfig (" + kc.where() + ")";
@@ -122,7 +136,11 @@ public class ConfigCommand implements Runnable {
             out.println(config + " is valid.");
             out.println("regions:");
             Columns regions = Columns.plain();
-            for (Region r : cfg.regions()) regions.row(r.name(), r.role().id(), "context " + r.context(), "domain " + r.domain());
+            for (Region r : cfg.regions()) regions.row(r.name(), r.role().id(), switch (r.reach()) {
+                case Region.Reach.ByKubeconfig k -> "context " + r.context();
+                case Region.Reach.Eks e -> "eks " + e.cluster() + " (" + e.awsRegion() + ")";
+                case Region.Reach.InCluster c -> "in cluster";
+            }, "domain " + r.domain());
             out.print(regions.render("  "));
             out.println("names: " + changes(ConfigChange.between(cfg.names(), Names.defaults())));
             out.println("thresholds: " + changes(ConfigChange.between(cfg.thresholds(), Thresholds.defaults())));

@@ -5,7 +5,9 @@ import io.pitcrew.config.ContextOverrides;
 import io.pitcrew.config.Kubeconfig;
 import io.pitcrew.config.KubeconfigLocator;
 import io.pitcrew.config.PitcrewConfig;
+import io.pitcrew.config.Region;
 import io.pitcrew.doctor.Doctor;
+import io.pitcrew.observe.RegionAccess;
 import io.pitcrew.runbook.Runbook;
 import io.pitcrew.yaml.InvalidInputException;
 import io.pitcrew.yaml.Problem;
@@ -65,7 +67,16 @@ final class PlatformOptions {
 
     /** The kubeconfig, with every region's context checked, so a typo is exit 2 before anything connects. */
     Kubeconfig loadKubeconfig(Loaded loaded) {
-        Kubeconfig kc = Kubeconfig.read(locator.locate(Optional.ofNullable(kubeconfig).or(() -> loaded.config().kubeconfig())));
+        List<Region> regions = loaded.config().regions();
+        Optional<Path> named = Optional.ofNullable(kubeconfig).or(() -> loaded.config().kubeconfig());
+        Kubeconfig kc;
+        if (named.isEmpty() && !RegionAccess.needsKubeconfig(regions)) {
+            // every region is reached without a kubeconfig (a pod: inCluster, eks); one is read only if there is one
+            kc = locator.find().map(Kubeconfig::read).orElseGet(Kubeconfig::none);
+        } else {
+            kc = Kubeconfig.read(locator.locate(named));
+        }
+        kc = RegionAccess.reaching(kc, regions, loaded.config().thresholds().regionTimeout());
         List<Problem> missing = kc.missingContexts(loaded.config().regions(), loaded.document(), loaded.contexts());
         if (!missing.isEmpty()) throw new InvalidInputException(missing);
         return kc;

@@ -66,6 +66,16 @@ public record KubeconfigLocator(Map<String, String> env, Path home) {
                         + MAKE_ONE));
     }
 
+    /**
+     * As {@link #locate} without {@code --kubeconfig}, or empty when there is no kubeconfig at all: for a pod whose
+     * regions are all reached without one ({@code inCluster}, {@code eks}). A kubeconfig that is there is still read.
+     */
+    public Optional<KubeconfigSources> find() {
+        String list = env.get("KUBECONFIG");
+        if (list != null && !list.isBlank()) return Optional.of(fromList(list));
+        return Files.exists(new UserHome(home).kubeconfig()) ? Optional.of(locate(Optional.empty())) : Optional.empty();
+    }
+
     private static KubeconfigSources fromList(String list) {
         SequencedSet<Path> entries = new LinkedHashSet<>();
         for (String entry : list.split(File.pathSeparator)) {
