@@ -5,6 +5,7 @@ import io.pitcrew.config.Kubeconfig;
 import io.pitcrew.config.Region;
 import io.pitcrew.observe.aws.EksAccess;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -30,16 +31,17 @@ public final class RegionAccess {
      * @param timeout how long AWS (credentials, DescribeCluster) may take to answer, the region's deadline
      */
     public static Kubeconfig reaching(Kubeconfig kubeconfig, List<Region> regions, Duration timeout) {
-        return reaching(kubeconfig, regions, () -> EksAccess.current(timeout), System.getenv());
+        return reaching(kubeconfig, regions, () -> EksAccess.current(timeout), System.getenv(), InCluster.SERVICE_ACCOUNT);
     }
 
-    static Kubeconfig reaching(Kubeconfig kubeconfig, List<Region> regions, Supplier<EksAccess> eks, Map<String, String> env) {
+    static Kubeconfig reaching(Kubeconfig kubeconfig, List<Region> regions, Supplier<EksAccess> eks, Map<String, String> env,
+                               Path serviceAccount) {
         Kubeconfig reached = kubeconfig;
         for (Region region : regions) {
             reached = switch (region.reach()) {
                 case Region.Reach.ByKubeconfig k -> reached;
                 case Region.Reach.Eks e -> reached.withMade(region.context(), () -> eks.get().clientConfig(e.cluster(), e.awsRegion()));
-                case Region.Reach.InCluster c -> reached.withMade(region.context(), () -> InCluster.clientConfig(env, InCluster.SERVICE_ACCOUNT));
+                case Region.Reach.InCluster c -> reached.withMade(region.context(), () -> InCluster.clientConfig(env, serviceAccount));
             };
         }
         return reached;
