@@ -106,7 +106,7 @@ public final class TableReport {
 
     /** The {@code pitcrew fix} actions the runbook's resolution of this finding calls for, if any. */
     static java.util.Optional<List<String>> fixes(Finding f) {
-        return io.pitcrew.act.Suggestions.forFinding(f.incidentType() + "/" + f.cause())
+        return io.pitcrew.act.Suggestions.forFinding(f.key())
                 .map(actions -> actions.stream().map(io.pitcrew.act.Action::id).toList());
     }
 

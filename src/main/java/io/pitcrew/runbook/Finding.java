@@ -23,4 +23,10 @@ public record Finding(
         int affected,
         List<Evidence> evidence,
         List<Step> actions,
-        String runbook) {}
+        String runbook) {
+
+    /** {@code incidentType/cause}: the cause whatever the regions, as {@code fix --from-finding} and the API take it. */
+    public String key() {
+        return incidentType + "/" + cause;
+    }
+}

@@ -64,7 +64,7 @@ final class ActionRoutes {
     private void suggested(Context ctx) {
         TrackedFinding t = IncidentRoutes.finding(detector, ctx.pathParam("id"));
         JsonNode finding = JsonBody.JSON.valueToTree(t.finding());
-        List<Map<String, Object>> actions = Suggestions.forFinding(t.finding().incidentType() + "/" + t.finding().cause())
+        List<Map<String, Object>> actions = Suggestions.forFinding(t.finding().key())
                 .orElse(List.of()).stream().map(a -> {
                     Map<String, Object> m = new LinkedHashMap<>();
                     m.put("id", a.id());
