@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -121,6 +122,18 @@ class RunbookLoaderTest {
         assertThat(c.fix()).containsExactly(new Fix("sync-mirror", Map.of()),
                 new Fix("delete-workspace-pod", Map.of("region", "{region}", "namespace", "{namespace}", "pod", "{pod}")));
         assertThat(c.fix().get(1).parameters().keySet()).containsExactly("region", "namespace", "pod");
+    }
+
+    @Test
+    void theIncidentTypesDocsFindingsMdShowsLoad() throws Exception {
+        String doc = Files.readString(Path.of("docs/findings.md"));
+        String section = doc.substring(doc.indexOf("## Adding your own incident type"));
+        List<YamlDocument> examples = Pattern.compile("```yaml\n(.*?)```", Pattern.DOTALL).matcher(section).results()
+                .map(m -> YamlDocument.parse("docs/findings.md", m.group(1))).toList();
+        assertThat(examples).hasSize(2);
+        Runbook runbook = loader.fromDocuments(examples);
+        assertThat(runbook.cause("workshop-capacity/provisioner-queue")).hasValueSatisfying(c ->
+                assertThat(c.fix()).containsExactly(new Fix("scale-provisioners", Map.of("replicas", "12", "others", "4"))));
     }
 
     @Test
