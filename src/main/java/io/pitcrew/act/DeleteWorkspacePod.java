@@ -6,7 +6,6 @@ import io.pitcrew.config.Region;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Runbook §1: "If a specific workspace is problematic, delete it" ({@code kubectl delete pod}). Only a workspace
@@ -45,7 +44,7 @@ final class DeleteWorkspacePod implements Action {
         String where = "pod " + p.text("namespace").map(ns -> ns + "/").orElse("") + name;
         if (found.isEmpty()) {
             Change gone = new Change(p.text("region").orElse("(any)"), where, "pod", "(not found)", "(not found)");
-            return new Plan(id(), p, List.of(gone), List.of(), Optional.empty(), Optional.empty(), Optional.empty());
+            return Plan.alreadyInEffect(id(), p, List.of(gone));
         }
         if (found.size() > 1) {
             throw new IllegalArgumentException("more than one pod is named " + name + ": " + String.join(", ", found.stream()
@@ -62,8 +61,7 @@ final class DeleteWorkspacePod implements Action {
                     + " is not a workspace pod (its labels do not match names.workspaceSelector " + workspaces
                     + "); pitcrew deletes only workspace pods");
         }
-        return new Plan(id(), p, List.of(change), List.of(new Edit.Delete(f.region().name(), pod)), Optional.empty(),
-                Optional.empty(), Optional.empty());
+        return Plan.toApply(id(), p, List.of(change), List.of(new Edit.Delete(f.region().name(), pod)));
     }
 
     private static int restarts(Pod pod) {

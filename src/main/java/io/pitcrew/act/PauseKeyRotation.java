@@ -52,7 +52,7 @@ final class PauseKeyRotation implements Action {
         List<Change> changes = new ArrayList<>(List.of(s.change()));
         if (s.edit().isEmpty()) {
             // Already paused: by pitcrew (the annotation says until when) or by hand. Nothing to do either way.
-            return new Plan(id(), p, changes, List.of(), Optional.empty(), Optional.empty(), Optional.empty());
+            return Plan.alreadyInEffect(id(), p, changes);
         }
         int before = Scaling.replicasOf(d);
         String object = Edit.describe(d);
@@ -65,8 +65,8 @@ final class PauseKeyRotation implements Action {
         if (resumeAt.isPresent()) meta.addToAnnotations(RESUME_AT, resumeAt.get().toString());
         else meta.removeFromAnnotations(RESUME_AT);
         Deployment after = meta.endMetadata().build();
-        return new Plan(id(), p, changes, List.of(new Edit.Update(cp.name(), d, after)), Optional.empty(),
-                Optional.of(new Inverse("resume-key-rotation", Map.of("replicas", Integer.toString(before)))), resumeAt);
+        return Plan.toApply(id(), p, changes, List.of(new Edit.Update(cp.name(), d, after)))
+                .withInverse(new Inverse("resume-key-rotation", Map.of("replicas", Integer.toString(before))), resumeAt);
     }
 
     static Optional<Deployment> rotator(Platform platform) {

@@ -88,10 +88,10 @@ final class RaiseProvisionerLimits implements Action {
             return Plan.refused(id(), p, changes, "a memory limit of " + memory + " is more than bounds.provisionerMemory ("
                     + bounds.provisionerMemory() + ") in pitcrew.yaml");
         }
-        Plan plan = new Plan(id(), p, changes, edits, Optional.empty(), Optional.empty(), Optional.empty());
+        Plan plan = Plan.toApply(id(), p, changes, edits);
         if (cpuBefore.size() == 1 && memoryBefore.size() == 1 && !cpuBefore.contains("(none)") && !memoryBefore.contains("(none)")) {
             plan = plan.withInverse(new Inverse(id(), Map.of("cpu", cpuBefore.iterator().next(),
-                    "memory", memoryBefore.iterator().next())), Optional.empty());
+                    "memory", memoryBefore.iterator().next())));
         }
         return plan;
     }

@@ -16,7 +16,6 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Runbook §5 "Re-create the ECR pull secret": every {@code kubernetes.io/dockerconfigjson} secret naming an ECR
@@ -93,7 +92,7 @@ final class RefreshPullSecret implements Action {
             return Plan.refused(id(), p, List.of(), "no ECR pull secret (kubernetes.io/dockerconfigjson naming a *.dkr.ecr.* registry) in "
                     + String.join(", ", regions.stream().map(Region::name).toList()) + p.text("namespace").map(n -> " namespace " + n).orElse(""));
         }
-        return new Plan(id(), p, changes, edits, Optional.empty(), Optional.empty(), Optional.empty());
+        return Plan.toApply(id(), p, changes, edits);
     }
 
     private static boolean isMirror(Platform platform, String host) {

@@ -6,7 +6,6 @@ import io.pitcrew.config.Region;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Runbook §2/§5: restart coderd (control plane) or a workspace proxy, one region ({@code --region}) or all:
@@ -47,6 +46,6 @@ final class RestartCoder implements Action {
             changes.add(rollout.change());
             rollout.edit().ifPresent(edits::add);
         }
-        return new Plan(action, p, changes, edits, Optional.empty(), Optional.empty(), Optional.empty());
+        return Plan.toApply(action, p, changes, edits);
     }
 }

@@ -42,12 +42,12 @@ final class ResumeKeyRotation implements Action {
         resumeAt.ifPresent(v -> changes.add(new Change(cp.name(), Edit.describe(d),
                 "metadata.annotations[" + PauseKeyRotation.RESUME_AT + "]", v, "(none)")));
         if (s.edit().isEmpty() && paused.isEmpty() && resumeAt.isEmpty()) {
-            return new Plan(id(), p, changes, List.of(), Optional.empty(), Optional.empty(), Optional.empty());
+            return Plan.alreadyInEffect(id(), p, changes);
         }
         Deployment after = new DeploymentBuilder(d).editSpec().withReplicas(replicas).endSpec().editMetadata()
                 .removeFromAnnotations(PauseKeyRotation.PAUSED_REPLICAS).removeFromAnnotations(PauseKeyRotation.RESUME_AT)
                 .endMetadata().build();
-        return new Plan(id(), p, changes, List.of(new Edit.Update(cp.name(), d, after)), Optional.empty(),
-                Optional.of(new Inverse("pause-key-rotation", Map.of())), Optional.empty());
+        return Plan.toApply(id(), p, changes, List.of(new Edit.Update(cp.name(), d, after)))
+                .withInverse(new Inverse("pause-key-rotation", Map.of()));
     }
 }

@@ -47,7 +47,7 @@ public final class SafePath {
         try {
             plan = action.plan(platform, parameters);
         } catch (ActionFailed e) {
-            Plan none = new Plan(action.id(), parameters, List.of(), List.of(), Optional.empty(), Optional.empty(), Optional.empty());
+            Plan none = Plan.none(action.id(), parameters);
             return apply ? record(Outcome.Result.FAILED, none, List.of(), e.getMessage(), reverts)
                     : new Outcome(Outcome.Result.FAILED, none, List.of(), OptionalLong.empty(), e.getMessage());
         }
@@ -112,8 +112,7 @@ public final class SafePath {
                         + (applied.isEmpty() ? "" : "\n  applied before the failure: " + applied.size() + " change(s), listed above"), reverts);
             }
         }
-        Plan done = undoFrom == null ? plan : new Plan(plan.action(), parameters, plan.changes(), plan.edits(), plan.refusal(),
-                undoFrom.inverse(), undoFrom.resumeAt());
+        Plan done = undoFrom == null ? plan : plan.undoneAs(undoFrom);
         Outcome recorded = record(Outcome.Result.APPLIED, done, applied, "applied", reverts);
         Optional<String> missing = verify(written);
         long id = recorded.auditId().orElseThrow();

@@ -5,7 +5,6 @@ import io.pitcrew.config.Region;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /** Runbook §3: "Scale LiteLLM replicas from 4 to 6-8", at most {@code bounds.litellmReplicas}. */
 final class ScaleLitellm implements Action {
@@ -36,7 +35,7 @@ final class ScaleLitellm implements Action {
             return Plan.refused(id(), p, List.of(s.change()), replicas + " replicas is more than bounds.litellmReplicas ("
                     + bound + ") in pitcrew.yaml");
         }
-        return new Plan(id(), p, List.of(s.change()), s.edit().stream().toList(), Optional.empty(),
-                Optional.of(new Inverse(id(), Map.of("replicas", Integer.toString(Scaling.replicasOf(d.get()))))), Optional.empty());
+        return Plan.toApply(id(), p, List.of(s.change()), s.edit().stream().toList())
+                .withInverse(new Inverse(id(), Map.of("replicas", Integer.toString(Scaling.replicasOf(d.get())))));
     }
 }

@@ -57,8 +57,7 @@ final class ScaleProvisioners implements Action {
                         + " replicas is more than bounds.provisionerReplicas (" + bound + ") in pitcrew.yaml");
             }
         }
-        Plan plan = new Plan(id(), p, changes, scalings.stream().flatMap(s -> s.edit().stream()).toList(),
-                Optional.empty(), Optional.empty(), Optional.empty());
+        Plan plan = Plan.toApply(id(), p, changes, scalings.stream().flatMap(s -> s.edit().stream()).toList());
         // The inverse restores what was there, when one pair of numbers can say it.
         var otherBefore = new HashSet<Integer>();
         scalings.stream().skip(1).forEach(s -> otherBefore.add(Scaling.replicasOf(s.before())));
@@ -66,7 +65,7 @@ final class ScaleProvisioners implements Action {
             var params = new java.util.LinkedHashMap<String, String>();
             params.put("replicas", Integer.toString(Scaling.replicasOf(scalings.getFirst().before())));
             otherBefore.stream().findFirst().ifPresent(o -> params.put("others", Integer.toString(o)));
-            plan = plan.withInverse(new Inverse(id(), Map.copyOf(params)), Optional.empty());
+            plan = plan.withInverse(new Inverse(id(), Map.copyOf(params)));
         }
         return plan;
     }

@@ -47,7 +47,7 @@ final class SyncMirror implements Action {
         List<Change> changes = new ArrayList<>(List.of(new Change(copy.region(), copy.object(), "digest",
                 Registries.describe(now), found.digest())));
         if (now instanceof DigestResult.Found f && f.digest().equals(found.digest())) {
-            return new Plan(id(), p, changes, List.of(), Optional.empty(), Optional.empty(), Optional.empty());
+            return Plan.alreadyInEffect(id(), p, changes);
         }
         var names = platform.config().names();
         Plan restart = RestartCoder.restart(id(), p, platform, platform.config().regions(), names.coderNamespace(),
@@ -57,6 +57,6 @@ final class SyncMirror implements Action {
         // The copy first: the restarts are only worth doing once the mirror has the new build.
         List<Edit> edits = new ArrayList<>(List.of(copy));
         edits.addAll(restart.edits());
-        return new Plan(id(), p, changes, edits, Optional.empty(), Optional.empty(), Optional.empty());
+        return Plan.toApply(id(), p, changes, edits);
     }
 }

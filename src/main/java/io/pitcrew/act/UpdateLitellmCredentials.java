@@ -67,7 +67,7 @@ final class UpdateLitellmCredentials implements Action {
             changed |= !same;
             data.put(e.getKey(), encoded);
         }
-        if (!changed) return new Plan(id(), p, changes, List.of(), Optional.empty(), Optional.empty(), Optional.empty());
+        if (!changed) return Plan.alreadyInEffect(id(), p, changes);
         // An expiry annotation described the credentials being replaced: it is set to the new expiry, or removed, so
         // doctor does not keep calling fresh credentials expired.
         Map<String, String> annotations = new TreeMap<>(s.getMetadata().getAnnotations() == null ? Map.of() : s.getMetadata().getAnnotations());
@@ -97,6 +97,6 @@ final class UpdateLitellmCredentials implements Action {
         if (restart.isRefused()) return restart;
         changes.addAll(restart.changes());
         edits.addAll(restart.edits());
-        return new Plan(id(), p, changes, edits, Optional.empty(), Optional.empty(), Optional.empty());
+        return Plan.toApply(id(), p, changes, edits);
     }
 }

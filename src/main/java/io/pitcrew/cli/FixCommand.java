@@ -10,9 +10,14 @@ import io.pitcrew.act.PlanReport;
 import io.pitcrew.act.Platform;
 import io.pitcrew.act.Revert;
 import io.pitcrew.act.SafePath;
-import io.pitcrew.act.Suggestions;
+import io.pitcrew.doctor.DoctorReport;
+import io.pitcrew.doctor.ReportJson;
 import io.pitcrew.incident.ActionsTaken;
 import io.pitcrew.incident.Incidents;
+import io.pitcrew.runbook.Cause;
+import io.pitcrew.runbook.Finding;
+import io.pitcrew.runbook.Fix;
+import io.pitcrew.runbook.Runbook;
 import io.pitcrew.store.AuditEntry;
 import io.pitcrew.store.Store;
 import io.pitcrew.text.Columns;
@@ -22,7 +27,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
@@ -205,20 +212,23 @@ final class FixCommand implements Callable<Integer> {
 
     private int fromFinding(PrintWriter out) {
         if (fromFinding.equals("-")) return fromReport(out);
-        List<Action> actions = Suggestions.forFinding(fromFinding).orElseThrow(() -> new IllegalArgumentException(
-                "--from-finding " + fromFinding + ": pitcrew has no action for this finding; findings with actions: "
-                        + String.join(", ", Suggestions.all().keySet())));
+        // the user's incident types too: theirs may name a built-in action
+        Runbook runbook = platform.loadRunbook(platform.loadConfig().config());
+        List<Fix> fixes = runbook.cause(fromFinding).map(Cause::fix).filter(f -> !f.isEmpty())
+                .orElseThrow(() -> new IllegalArgumentException("--from-finding " + fromFinding
+                        + ": pitcrew has no action for this finding; findings with actions: " + String.join(", ", runbook.fixable())));
         OutputFormat format = output.format();
         if (!format.isData()) {
             out.println(fromFinding + " — the runbook's resolution:");
-            for (Action a : actions) out.println("  pitcrew fix " + a.id() + "    " + a.summary());
+            for (Fix f : fixes) out.println("  pitcrew fix " + f.action() + "    " + action(f).summary());
             out.println();
         }
         int exit = 0;
         List<Map<String, Object>> plans = new ArrayList<>();
-        for (Action a : actions) {
+        for (Fix f : fixes) {
+            Action a = action(f);
             try {
-                Outcome outcome = run(a, parameters(a), false, OptionalLong.empty());
+                Outcome outcome = run(a, withWritten(f, parameters(a)), false, OptionalLong.empty());
                 exit = Math.max(exit, outcome.result().exitCode());
                 if (format.isData()) plans.add(PlanReport.document(outcome));
                 else out.print(PlanReport.table(a, outcome));
@@ -232,61 +242,55 @@ final class FixCommand implements Callable<Integer> {
         return exit;
     }
 
+    /** The action a fix names: the runbook loader let only actions of {@code FixAction.ALL} through, and those are {@link Actions#ALL}. */
+    private static Action action(Fix fix) {
+        return Actions.byId(fix.action()).orElseThrow();
+    }
+
+    /**
+     * The options given, over the values the runbook writes for this fix ({@code replicas: "12"}); those it fills in
+     * from a finding's evidence ({@code "{pod}"}) have no finding to come from here.
+     */
+    private static Parameters withWritten(Fix fix, Parameters given) {
+        Map<String, String> values = new LinkedHashMap<>();
+        fix.fill(List.of(), List.of()).stream().findFirst().ifPresent(values::putAll);
+        values.putAll(given.values());
+        return new Parameters(values, given.secrets());
+    }
+
     /**
      * {@code pitcrew doctor -o json | pitcrew fix --from-finding -}: for every finding of the report, the fix commands
      * its resolution calls for, with what the evidence names filled in (the pod to delete, the region to restart).
      */
     private int fromReport(PrintWriter out) {
-        tools.jackson.databind.JsonNode report;
+        DoctorReport report;
         try {
-            report = tools.jackson.databind.json.JsonMapper.builder().build().readTree(stdin);
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException("--from-finding -: stdin is not doctor's JSON report (pitcrew doctor -o json)");
-        }
-        if (!report.path("findings").isArray()) {
-            throw new IllegalArgumentException("--from-finding -: stdin has no findings list (pitcrew doctor -o json)");
+            report = ReportJson.read(new String(stdin.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("--from-finding -: cannot read stdin: " + e.getMessage());
+        } catch (ReportJson.NotAReport e) {
+            throw new IllegalArgumentException("--from-finding -: stdin is not doctor's JSON report (pitcrew doctor -o json): " + e.getMessage());
         }
         OutputFormat format = output.format();
         List<Map<String, Object>> fixes = new ArrayList<>();
         int offered = 0;
-        for (var f : report.path("findings")) {
-            String id = f.path("incidentType").asString("") + "/" + f.path("cause").asString("");
-            Optional<List<Action>> actions = Suggestions.forFinding(id);
-            if (actions.isEmpty()) continue;
-            List<String> regions = stringsOf(f.path("regions"));
-            List<String> commands = new ArrayList<>();
-            for (Action a : actions.get()) {
-                for (String args : argumentsFor(a, f)) commands.add("pitcrew fix " + a.id() + args);
-            }
+        for (Finding f : report.findings()) {
+            if (f.fixes().isEmpty()) continue;
+            List<String> commands = f.fixes().stream().flatMap(fix -> fix.commandLines().stream()).toList();
             offered += commands.size();
             Map<String, Object> fix = new LinkedHashMap<>();
-            fix.put("finding", id);
-            fix.put("regions", regions);
+            fix.put("finding", f.key());
+            fix.put("regions", f.regions());
             fix.put("commands", commands);
             fixes.add(fix);
             if (!format.isData()) {
-                out.println(id + " [" + String.join(", ", regions) + "]:");
+                out.println(f.key() + " [" + String.join(", ", f.regions()) + "]:");
                 commands.forEach(c -> out.println("  " + c));
             }
         }
         if (format.isData()) out.print(format.write(Map.of("fixes", fixes)));
         else if (offered == 0) out.println("no finding in the report has a pitcrew fix action");
         return 0;
-    }
-
-    /** The options the evidence fills in: one delete per evidence pod, a restart per region. */
-    private static List<String> argumentsFor(Action action, tools.jackson.databind.JsonNode finding) {
-        return Suggestions.parametersFor(action, finding).stream().map(p -> {
-            StringBuilder b = new StringBuilder();
-            p.forEach((k, v) -> b.append(k.equals("namespace") ? " -n " : " --" + k + " ").append(v));
-            return b.toString();
-        }).toList();
-    }
-
-    private static List<String> stringsOf(tools.jackson.databind.JsonNode array) {
-        List<String> out = new ArrayList<>();
-        array.forEach(n -> out.add(n.asString()));
-        return out;
     }
 
     /** The parameters given on the command line, refusing any the action does not take. */

@@ -52,16 +52,7 @@ public final class CommandTemplate {
         names.put("coderOrganization", config.probes().coder().map(c -> c.organization()).orElse("default"));
         Set<String> vars = variables(template);
         List<Map<String, String>> bindings = new ArrayList<>();
-        if (vars.contains("pod") || vars.contains("namespace")) {
-            evidence.stream().filter(e -> e.kind().equals("Pod")).limit(MAX_PER_STEP)
-                    .forEach(e -> bindings.add(object(config, e.region(), Map.of("pod", e.name(), "namespace", e.namespace()))));
-        } else if (vars.contains("node")) {
-            evidence.stream().filter(e -> e.kind().equals("Node")).limit(MAX_PER_STEP)
-                    .forEach(e -> bindings.add(object(config, e.region(), Map.of("node", e.name()))));
-        } else if (vars.contains("nodepool")) {
-            evidence.stream().filter(e -> e.kind().equals("NodePool")).limit(MAX_PER_STEP)
-                    .forEach(e -> bindings.add(object(config, e.region(), Map.of("nodepool", e.name()))));
-        }
+        evidenceObjects(vars, evidence, MAX_PER_STEP).forEach(o -> bindings.add(object(config, o.get("region"), o)));
         if (bindings.isEmpty()) {
             if (vars.contains("context") || vars.contains("region") || vars.contains("domain")) {
                 regions.forEach(r -> bindings.add(object(config, r, Map.of())));
@@ -74,6 +65,30 @@ public final class CommandTemplate {
             if (!out.contains(cmd)) out.add(cmd);
         }
         return out;
+    }
+
+    /**
+     * The evidence objects {@code vars} name, at most {@code limit}: every pod for {@code {pod}} or {@code {namespace}},
+     * else every node for {@code {node}}, else every node pool for {@code {nodepool}}; each as its variables and
+     * {@code region}. Empty when the variables name no object or the evidence has none of that kind.
+     */
+    static List<Map<String, String>> evidenceObjects(Set<String> vars, List<Evidence> evidence, long limit) {
+        String kind = vars.contains("pod") || vars.contains("namespace") ? "Pod"
+                : vars.contains("node") ? "Node" : vars.contains("nodepool") ? "NodePool" : null;
+        if (kind == null) return List.of();
+        return evidence.stream().filter(e -> e.kind().equals(kind)).limit(limit).map(e -> {
+            Map<String, String> o = new LinkedHashMap<>();
+            switch (kind) {
+                case "Pod" -> {
+                    o.put("pod", e.name());
+                    o.put("namespace", e.namespace());
+                }
+                case "Node" -> o.put("node", e.name());
+                default -> o.put("nodepool", e.name());
+            }
+            o.put("region", e.region());
+            return o;
+        }).toList();
     }
 
     /** The template with placeholders for the runbook document: {@code <context>}, {@code <pod>}, names filled in. */
@@ -89,7 +104,8 @@ public final class CommandTemplate {
         return b;
     }
 
-    private static String fill(String template, Map<String, String> binding, Map<String, String> names) {
+    /** {@code {variable}} replaced by its value in {@code binding}, else in {@code names}, else by {@code <variable>}. */
+    static String fill(String template, Map<String, String> binding, Map<String, String> names) {
         Matcher m = VAR.matcher(template);
         StringBuilder sb = new StringBuilder();
         while (m.find()) {

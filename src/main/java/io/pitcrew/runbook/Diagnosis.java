@@ -73,7 +73,18 @@ public final class Diagnosis {
             }
         }
         out.add(new Finding(type.id(), cause.id(), cause.title(), cause.severity().judge(affected, regions.size()),
-                regions, summary, affected, evidence, actions, Runbook.link(type.anchor())));
+                regions, summary, affected, evidence, actions, Runbook.link(type.anchor()), fixes(cause, regions, evidence)));
+    }
+
+    /** The cause's fix actions, each with what the finding fills in; an action named twice has one entry. */
+    private static List<SuggestedFix> fixes(Cause cause, List<String> regions, List<Evidence> evidence) {
+        Map<String, List<Map<String, String>>> byAction = new LinkedHashMap<>();
+        for (Fix fix : cause.fix()) {
+            byAction.computeIfAbsent(fix.action(), a -> new ArrayList<>()).addAll(fix.fill(regions, evidence));
+        }
+        List<SuggestedFix> out = new ArrayList<>();
+        byAction.forEach((action, sets) -> out.add(new SuggestedFix(action, sets.stream().distinct().toList())));
+        return out;
     }
 
     /** Per region the largest count among the deciding signals, summed over regions. */

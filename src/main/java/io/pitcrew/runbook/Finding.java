@@ -12,6 +12,8 @@ import java.util.List;
  * @param affected how many objects the deciding signals touch
  * @param actions  the runbook's steps with commands filled in for this finding (regions, pods, names)
  * @param runbook  a link to the incident type's section of docs/runbook.md
+ * @param fixes    the {@code pitcrew fix} actions the runbook's {@code fix:} names for the cause, filled in from the
+ *                 evidence; empty when there are none (and in a report written before pitcrew had them)
  */
 public record Finding(
         String incidentType,
@@ -23,4 +25,20 @@ public record Finding(
         int affected,
         List<Evidence> evidence,
         List<Step> actions,
-        String runbook) {}
+        String runbook,
+        List<SuggestedFix> fixes) {
+
+    public Finding {
+        fixes = fixes == null ? List.of() : List.copyOf(fixes);
+    }
+
+    /** {@code incidentType/cause}: the cause whatever the regions, as {@code fix --from-finding} and the API take it. */
+    public String key() {
+        return key(incidentType, cause);
+    }
+
+    /** {@code incidentType/cause}, the key of {@code cause} of {@code incidentType}. */
+    public static String key(String incidentType, String cause) {
+        return incidentType + "/" + cause;
+    }
+}

@@ -12,13 +12,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -36,7 +39,7 @@ public final class RunbookLoader {
     private static final Pattern ID = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
     private static final Set<String> TYPE_KEYS = Set.of("id", "section", "title", "symptoms", "diagnosis", "causes",
             "resolution", "workarounds", "permanentFix");
-    private static final Set<String> CAUSE_KEYS = Set.of("id", "title", "detect", "severity", "actions");
+    private static final Set<String> CAUSE_KEYS = Set.of("id", "title", "detect", "severity", "actions", "fix");
     private static final Set<String> DETECT_KEYS = Set.of("all", "any", "none", "with", "scope");
     private static final Set<String> SEVERITY_KEYS = Set.of("default", "raise");
     private static final Set<String> RAISE_KEYS = Set.of("to", "affected", "regions");
@@ -166,7 +169,8 @@ public final class RunbookLoader {
                     : Optional.empty();
             SeverityRule severity = severity(n.get("severity"), at.appendProperty("severity"));
             List<Step> actions = steps(n, at.appendProperty("actions"));
-            return id == null || title == null ? null : new Cause(id, title, detect, severity, actions);
+            List<Fix> fix = fixes(n, at.appendProperty("fix"));
+            return id == null || title == null ? null : new Cause(id, title, detect, severity, actions, fix);
         }
 
         private Detection detect(JsonNode n, JsonPointer at) {
@@ -249,13 +253,72 @@ public final class RunbookLoader {
                     for (String v : CommandTemplate.variables(command)) {
                         if (!CommandTemplate.NAME_VARIABLES.contains(v) && !CommandTemplate.OBJECT_VARIABLES.contains(v)) {
                             problem(sp.appendProperty("command"), "unknown variable {" + v + "}",
-                                    "use one of " + new java.util.TreeSet<>(union()));
+                                    "use one of " + new TreeSet<>(union()));
                         }
                     }
                 }
                 if (title != null) steps.add(new Step(title, command));
             }
             return List.copyOf(steps);
+        }
+
+        /** {@code fix: [scale-provisioners, {action: restart-coder, region: "{region}"}]}: actions and parameters that exist. */
+        private List<Fix> fixes(JsonNode parent, JsonPointer at) {
+            JsonNode n = parent.get(at.last().getMatchingProperty());
+            if (n == null) return List.of();
+            if (!n.isArray()) {
+                problem(at, "fix must be a list of actions", "write fix: [scale-provisioners] or fix: [{action: restart-coder, region: \"{region}\"}]");
+                return List.of();
+            }
+            List<Fix> fixes = new ArrayList<>();
+            for (int i = 0; i < n.size(); i++) {
+                JsonPointer fp = at.appendIndex(i);
+                JsonNode f = n.get(i);
+                if (f.isString()) {
+                    FixAction action = fixAction(f.asString(), fp);
+                    if (action != null) fixes.add(new Fix(action.id(), Map.of()));
+                    continue;
+                }
+                if (!f.isObject()) {
+                    problem(fp, "a fix must be an action id or {action: ..., PARAMETER: VALUE}", "write e.g. - {action: restart-coder, region: \"{region}\"}");
+                    continue;
+                }
+                String id = text(f, fp.appendProperty("action"), true);
+                FixAction action = id == null ? null : fixAction(id, fp.appendProperty("action"));
+                Map<String, String> parameters = new LinkedHashMap<>();
+                for (String name : f.propertyNames()) {
+                    if (name.equals("action")) continue;
+                    JsonPointer pp = fp.appendProperty(name);
+                    JsonNode v = f.get(name);
+                    if (!v.isValueNode() || v.isNull()) {
+                        problem(pp, "a parameter's value must be text", "write e.g. " + name + ": \"{region}\"");
+                        continue;
+                    }
+                    String value = v.asString();
+                    if (action != null && !action.parameters().contains(name)) {
+                        problem(pp, action.id() + " takes no parameter '" + name + "'", nearestOf(action.parameters(), name)
+                                + (action.parameters().isEmpty() ? "it takes none" : "it takes: " + String.join(", ", action.parameters())));
+                    }
+                    for (String var : CommandTemplate.variables(value)) {
+                        if (!Fix.VARIABLES.contains(var)) {
+                            problem(pp, "unknown variable {" + var + "}", "a fix's parameters may use " + new TreeSet<>(Fix.VARIABLES)
+                                    + ", filled from the finding's regions and evidence");
+                        }
+                    }
+                    parameters.put(name, value);
+                }
+                if (action != null) fixes.add(new Fix(action.id(), parameters));
+            }
+            return List.copyOf(fixes);
+        }
+
+        private FixAction fixAction(String id, JsonPointer at) {
+            Optional<FixAction> action = FixAction.byId(id);
+            if (action.isEmpty()) {
+                List<String> ids = FixAction.ALL.stream().map(FixAction::id).toList();
+                problem(at, "unknown action '" + id + "'", nearestOf(ids, id) + "pitcrew fix --list shows them: " + String.join(", ", ids));
+            }
+            return action.orElse(null);
         }
 
         private Set<String> union() {
@@ -328,11 +391,15 @@ public final class RunbookLoader {
         private void keys(JsonNode n, JsonPointer at, Set<String> allowed) {
             for (String k : n.propertyNames()) {
                 if (!allowed.contains(k)) {
-                    String near = allowed.stream().min(Comparator.comparingInt(a -> distance(a, k)))
-                            .filter(a -> distance(a, k) <= 3).map(a -> "did you mean '" + a + "'? ").orElse("");
-                    problem(at.appendProperty(k), "unknown key '" + k + "'", near + "allowed here: " + new java.util.TreeSet<>(allowed));
+                    problem(at.appendProperty(k), "unknown key '" + k + "'", nearestOf(allowed, k) + "allowed here: " + new TreeSet<>(allowed));
                 }
             }
+        }
+
+        /** "did you mean 'x'? " when one of {@code names} is near {@code name}, else nothing. */
+        private static String nearestOf(Collection<String> names, String name) {
+            return names.stream().min(Comparator.comparingInt(a -> distance(a, name)))
+                    .filter(a -> distance(a, name) <= 3).map(a -> "did you mean '" + a + "'? ").orElse("");
         }
 
         private void problem(JsonPointer at, String message, String fix) {

@@ -2,7 +2,9 @@ package io.pitcrew.runbook;
 
 import io.pitcrew.config.Names;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Writes the runbook as Markdown from the same data doctor runs on, so the document and the program cannot
@@ -39,11 +41,12 @@ public final class RunbookRenderer {
         md.append("\n---\n\n<a id=\"").append(t.anchor()).append("\"></a>\n\n### ").append(heading(t)).append("\n\n");
         md.append("Incident type id: `").append(t.id()).append("`\n\n");
         list(md, "Symptoms", t.symptoms());
-        md.append("**Likely Causes**:\n\n| cause id | cause | detected by pitcrew | severity |\n|---|---|---|---|\n");
+        md.append("**Likely Causes**:\n\n| cause id | cause | detected by pitcrew | severity | fixed by `pitcrew fix` |\n|---|---|---|---|---|\n");
         for (Cause c : t.causes()) {
             md.append("| `").append(c.id()).append("` | ").append(escape(c.title())).append(" | ")
               .append(c.detect().map(RunbookRenderer::rule).orElse("not yet: diagnose by hand")).append(" | ")
-              .append(severity(c.severity())).append(" |\n");
+              .append(severity(c.severity())).append(" | ")
+              .append(c.fix().isEmpty() ? "—" : codes(c.fix().stream().map(Fix::action).distinct().toList())).append(" |\n");
         }
         md.append('\n');
         if (!t.diagnosis().isEmpty()) {
@@ -52,10 +55,11 @@ public final class RunbookRenderer {
         }
         md.append("**Resolution**:\n\n");
         for (Cause c : t.causes()) {
-            if (c.actions().isEmpty()) continue;
+            if (c.actions().isEmpty() && c.fix().isEmpty()) continue;
             md.append("<a id=\"").append(t.anchor()).append('.').append(c.id()).append("\"></a>\n")
               .append("*If caused by ").append(lowerFirst(c.title())).append(" (`").append(c.id()).append("`)*:\n\n");
             steps(md, c.actions());
+            fixes(md, c.fix());
         }
         if (!t.resolution().isEmpty()) {
             md.append("*Whatever the cause*:\n\n");
@@ -74,6 +78,17 @@ public final class RunbookRenderer {
             }
         }
         md.append('\n');
+    }
+
+    /** The cause's {@code pitcrew fix} commands, what the finding fills in as placeholders ({@code --region <region>}). */
+    private static void fixes(StringBuilder md, List<Fix> fixes) {
+        if (fixes.isEmpty()) return;
+        md.append("With pitcrew (each shows its plan; `--yes` applies it): ");
+        md.append(String.join(", then ", fixes.stream().map(f -> {
+            Map<String, String> placeholders = new LinkedHashMap<>();
+            f.parameters().forEach((name, template) -> placeholders.put(name, CommandTemplate.fill(template, Map.of(), Map.of())));
+            return "`" + Fix.commandLine(f.action(), placeholders) + "`";
+        }).toList())).append("\n\n");
     }
 
     private static void list(StringBuilder md, String heading, List<String> items) {

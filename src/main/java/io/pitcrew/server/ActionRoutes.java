@@ -9,7 +9,6 @@ import io.pitcrew.act.Parameters;
 import io.pitcrew.act.PlanReport;
 import io.pitcrew.act.Platform;
 import io.pitcrew.act.SafePath;
-import io.pitcrew.act.Suggestions;
 import io.pitcrew.incident.ActionsTaken;
 import io.pitcrew.incident.Incident;
 import io.pitcrew.incident.Incidents;
@@ -63,16 +62,16 @@ final class ActionRoutes {
 
     private void suggested(Context ctx) {
         TrackedFinding t = IncidentRoutes.finding(detector, ctx.pathParam("id"));
-        JsonNode finding = JsonBody.JSON.valueToTree(t.finding());
-        List<Map<String, Object>> actions = Suggestions.forFinding(t.finding().incidentType() + "/" + t.finding().cause())
-                .orElse(List.of()).stream().map(a -> {
-                    Map<String, Object> m = new LinkedHashMap<>();
-                    m.put("id", a.id());
-                    m.put("summary", a.summary());
-                    m.put("parameters", a.parameters());
-                    m.put("suggested", Suggestions.parametersFor(a, finding));
-                    return m;
-                }).toList();
+        List<Map<String, Object>> actions = t.finding().fixes().stream().map(fix -> {
+            // the runbook loader let only actions of FixAction.ALL through, and those are Actions.ALL
+            Action a = Actions.byId(fix.action()).orElseThrow();
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", a.id());
+            m.put("summary", a.summary());
+            m.put("parameters", a.parameters());
+            m.put("suggested", fix.suggested());
+            return m;
+        }).toList();
         JsonBody.write(ctx, 200, Map.of("finding", t.id(), "actions", actions));
     }
 

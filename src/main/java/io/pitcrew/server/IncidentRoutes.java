@@ -186,7 +186,7 @@ final class IncidentRoutes {
     static TrackedFinding finding(Detector detector, String id) {
         List<TrackedFinding> all = detector.state().findings();
         return all.stream().filter(t -> t.id().equals(id)).findFirst()
-                .or(() -> all.stream().filter(t -> t.active() && (t.finding().incidentType() + "/" + t.finding().cause()).equals(id)).findFirst())
+                .or(() -> all.stream().filter(t -> t.active() && t.finding().key().equals(id)).findFirst())
                 .orElseThrow(() -> ApiError.notFound("no finding '" + id + "' (GET /api/findings lists them)"));
     }
 

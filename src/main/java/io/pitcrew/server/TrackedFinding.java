@@ -26,7 +26,7 @@ public record TrackedFinding(String id, State state, Instant firstSeen, Instant 
     }
 
     static String idOf(Finding f) {
-        return f.incidentType() + "/" + f.cause() + "/" + String.join(",", f.regions().stream().sorted().toList());
+        return f.key() + "/" + String.join(",", f.regions().stream().sorted().toList());
     }
 
     TrackedFinding seen(Finding latest, Instant now) {

@@ -105,7 +105,7 @@ class CauseFindingsTest {
         lab.inject(scenario);
         List<Finding> findings = diagnose();
         assertThat(findings).as("regions: %s", last.regions())
-                .extracting(f -> f.incidentType() + "/" + f.cause()).containsExactly(type + "/" + cause);
+                .extracting(Finding::key).containsExactly(type + "/" + cause);
         Finding f = findings.getFirst();
         assertThat(f.regions()).containsExactly(regions.split(","));
         assertThat(f.evidence()).as(f.evidence().toString())
@@ -140,7 +140,7 @@ class CauseFindingsTest {
         PitcrewConfig kubernetesOnly = config.withProbes(io.pitcrew.config.Probes.none());
         DoctorReport report = new Doctor(kubernetesOnly, Doctor.loadRunbook(Optional.empty()))
                 .run(Kubeconfig.read(lab.kubeconfig()), config.regions(), o -> {});
-        assertThat(report.findings()).extracting(f -> f.incidentType() + "/" + f.cause()).containsExactly(type + "/" + cause);
+        assertThat(report.findings()).extracting(Finding::key).containsExactly(type + "/" + cause);
         Finding f = report.findings().getFirst();
         assertThat(f.regions()).containsExactly(region);
         assertThat(f.evidence()).as(f.evidence().toString())
@@ -190,7 +190,7 @@ class CauseFindingsTest {
         PitcrewConfig kubernetesOnly = config.withProbes(new io.pitcrew.config.Probes(p.dnsServer(), p.mirror(), p.health(), Optional.empty()));
         List<Finding> findings = new Doctor(kubernetesOnly, Doctor.loadRunbook(Optional.empty()))
                 .run(Kubeconfig.read(lab.kubeconfig()), config.regions(), o -> {}).findings();
-        assertThat(findings).extracting(f -> f.incidentType() + "/" + f.cause())
+        assertThat(findings).extracting(Finding::key)
                 .containsExactly("resource-contention/insufficient-provisioners");
         assertThat(findings.getFirst().evidence()).anySatisfy(e -> {
             assertThat(e.kind()).isEqualTo("Log");
@@ -217,7 +217,7 @@ class CauseFindingsTest {
             }
         }
         List<Finding> findings = diagnose();
-        assertThat(findings).extracting(f -> f.incidentType() + "/" + f.cause()).containsExactly("workspace-restarts/node-capacity-exceeded");
+        assertThat(findings).extracting(Finding::key).containsExactly("workspace-restarts/node-capacity-exceeded");
         assertThat(findings.getFirst().regions()).containsExactly("us-west-2");
         assertThat(findings.getFirst().evidence()).extracting(Evidence::detail).anySatisfy(d -> assertThat(d).contains("low on resource: memory"));
         assertThat(findings.getFirst().severity().name()).isEqualTo("P1");

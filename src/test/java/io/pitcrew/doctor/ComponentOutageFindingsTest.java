@@ -37,7 +37,7 @@ class ComponentOutageFindingsTest {
     }
 
     private static Finding only(List<Finding> findings, String type, String cause) {
-        assertThat(findings).extracting(f -> f.incidentType() + "/" + f.cause()).containsExactly(type + "/" + cause);
+        assertThat(findings).extracting(Finding::key).containsExactly(type + "/" + cause);
         return findings.getFirst();
     }
 
@@ -239,7 +239,7 @@ class ComponentOutageFindingsTest {
                 """);
         // the log tail is read where the names say, so it arrives under the component either way
         DoctorReport found = new Doctor(configured, Doctor.loadRunbook(Optional.empty())).diagnose(moved.snapshot(), NOW);
-        assertThat(found.findings()).extracting(f -> f.incidentType() + "/" + f.cause()).containsExactly("subdomain-routing/coredns-down");
+        assertThat(found.findings()).extracting(Finding::key).containsExactly("subdomain-routing/coredns-down");
         assertThat(found.regions()).filteredOn(r -> r.name().equals(EMEA)).singleElement().satisfies(r -> assertThat(r.gaps()).isEmpty());
         // names hold for every region: where CoreDNS stayed in kube-system, that region now says so
         assertThat(found.regions()).filteredOn(r -> !r.name().equals(EMEA)).allSatisfy(r -> assertThat(r.gaps()).containsExactly(

@@ -3,6 +3,7 @@ package io.pitcrew.doctor;
 import io.pitcrew.lab.Scenario;
 import io.pitcrew.lab.Scenarios;
 import io.pitcrew.runbook.Cause;
+import io.pitcrew.runbook.Finding;
 import io.pitcrew.runbook.IncidentType;
 import org.junit.jupiter.api.Test;
 
@@ -31,7 +32,7 @@ class DocsInStepTest {
         for (IncidentType t : Doctor.loadRunbook(Optional.empty()).types()) {
             for (Cause c : t.causes()) {
                 if (c.detect().isPresent() && !doc.contains("`" + t.id() + "` / `" + c.id() + "`") && !doc.contains("`" + c.id() + "`")) {
-                    missing.add(t.id() + "/" + c.id());
+                    missing.add(Finding.key(t.id(), c.id()));
                 }
             }
         }

@@ -4,11 +4,13 @@ import io.pitcrew.check.Evidence;
 import io.pitcrew.runbook.Finding;
 import io.pitcrew.runbook.Severity;
 import io.pitcrew.runbook.Step;
+import io.pitcrew.runbook.SuggestedFix;
 import io.pitcrew.text.Aligned;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,10 +26,15 @@ class TableReportTest {
                     3, 1024, 1000, List.of("metrics (no metrics API)")),
             new RegionStatus("eu-west-2", "proxy", "prod-euw2", "unreachable", "connection refused: 127.0.0.1:1", 15000,
                     0, 0, 0, List.of())),
-            List.of(), List.of(new Finding("workspace-restarts", "ephemeral-storage-exhaustion", "Ephemeral volume storage exhaustion",
-                    Severity.P1, List.of(LONG_REGION), LONG_REGION + ": 5 pods evicted", 5,
-                    IntStream.range(0, 5).mapToObj(i -> new Evidence(LONG_REGION, "Pod", "coder-workspaces", "ws-" + i, "Evicted")).toList(),
-                    List.of(new Step("Check for evicted pods", "kubectl get pods -A | grep Evicted")), "docs/runbook.md#workspace-restarts")));
+            List.of(), List.of(evicted(List.of(new SuggestedFix("delete-workspace-pod",
+                    List.of(Map.of("region", LONG_REGION, "namespace", "coder-workspaces", "pod", "ws-0")))))));
+
+    static Finding evicted(List<SuggestedFix> fixes) {
+        return new Finding("workspace-restarts", "ephemeral-storage-exhaustion", "Ephemeral volume storage exhaustion",
+                Severity.P1, List.of(LONG_REGION), LONG_REGION + ": 5 pods evicted", 5,
+                IntStream.range(0, 5).mapToObj(i -> new Evidence(LONG_REGION, "Pod", "coder-workspaces", "ws-" + i, "Evicted")).toList(),
+                List.of(new Step("Check for evicted pods", "kubectl get pods -A | grep Evicted")), "docs/runbook.md#workspace-restarts", fixes);
+    }
 
     @Test
     void aTwentyCharacterRegionKeepsEveryColumnInLine() {
@@ -51,5 +58,13 @@ class TableReportTest {
         assertThat(lines.get(1)).endsWith("24          0         0         0.31s");
         String all = String.join("\n", lines);
         assertThat(all).contains("ws-4").doesNotContain("more (-o");
+    }
+
+    @Test
+    void theFixActionsComeWithTheFindingAndAFindingWithoutNamesNone() {
+        assertThat(TableReport.render(REPORT)).contains("    fix with pitcrew: pitcrew fix delete-workspace-pod  (shows the plan; --yes applies)");
+        DoctorReport none = new DoctorReport(REPORT.observedAt(), REPORT.tookMillis(), REPORT.regions(), REPORT.notAsked(),
+                List.of(evicted(List.of())));
+        assertThat(TableReport.render(none)).contains("next steps:").doesNotContain("fix with pitcrew");
     }
 }

@@ -7,6 +7,7 @@ import io.pitcrew.yaml.YamlDocument;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,6 +26,11 @@ class DiagnosisTest {
                   - {title: Look at the pod, command: "kubectl describe pod {pod} -n {namespace} --context={context}"}
                   - {title: Check nodes, command: "kubectl top nodes --context={context}"}
                   - Tell the facilitators
+                fix:
+                  - {action: delete-workspace-pod, region: "{region}", namespace: "{namespace}", pod: "{pod}"}
+                  - {action: restart-coder, region: "{region}"}
+                  - scale-provisioners
+                  - {action: scale-litellm, replicas: 7}
               - id: rotation
                 title: Rotation anywhere, restarts anywhere
                 detect: {all: [rotated, restarting], scope: platform}
@@ -57,6 +63,40 @@ class DiagnosisTest {
                     "kubectl top nodes --context=us-west-2", null);
             assertThat(f.runbook()).isEqualTo("docs/runbook.md#demo-type");
         });
+    }
+
+    @Test
+    void fixesAreFilledPerEvidencePodPerRegionOrAsWritten() {
+        var findings = diagnosis.findings(List.of(signal("restarting", "us-west-2", 2), signal("cpu-high", "us-west-2", 1)));
+        assertThat(findings).singleElement().satisfies(f -> {
+            assertThat(f.fixes()).extracting(SuggestedFix::action)
+                    .containsExactly("delete-workspace-pod", "restart-coder", "scale-provisioners", "scale-litellm");
+            assertThat(f.fixes().get(0).suggested()).containsExactly(
+                    Map.of("region", "us-west-2", "namespace", "ns", "pod", "restarting-pod"),
+                    Map.of("region", "us-west-2", "namespace", "ns", "pod", "cpu-high-pod"));
+            assertThat(f.fixes().get(0).commandLines().getFirst())
+                    .isEqualTo("pitcrew fix delete-workspace-pod --region us-west-2 -n ns --pod restarting-pod");
+            assertThat(f.fixes().get(1).suggested()).containsExactly(Map.of("region", "us-west-2"));
+            assertThat(f.fixes().get(2).suggested()).containsExactly(Map.of());
+            assertThat(f.fixes().get(3).commandLines()).containsExactly("pitcrew fix scale-litellm --replicas 7");
+        });
+    }
+
+    @Test
+    void aFixWhoseObjectsTheEvidenceLacksIsNamedWithNothingFilledIn() {
+        var onNodes = diagnosis.findings(List.of(
+                new Signal("restarting", "us-west-2", 1, "seen", List.of(new Evidence("us-west-2", "Node", null, "node-1", "restarts"))),
+                new Signal("cpu-high", "us-west-2", 1, "seen", List.of(new Evidence("us-west-2", "Node", null, "node-1", "busy")))));
+        assertThat(onNodes).singleElement().satisfies(f -> {
+            assertThat(f.fixes().getFirst().action()).isEqualTo("delete-workspace-pod");
+            assertThat(f.fixes().getFirst().suggested()).isEmpty();
+        });
+    }
+
+    @Test
+    void aCauseWithoutFixHasNone() {
+        var findings = diagnosis.findings(List.of(signal("rotated", "us-east-2", 1), signal("restarting", "eu-west-2", 4)));
+        assertThat(findings).singleElement().satisfies(f -> assertThat(f.fixes()).isEmpty());
     }
 
     @Test

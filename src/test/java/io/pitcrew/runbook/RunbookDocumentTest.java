@@ -32,4 +32,15 @@ class RunbookDocumentTest {
         }
         assertThat(md).doesNotContain("{context}").doesNotContain("jsonpath='{.data}'");
     }
+
+    @Test
+    void eachCauseShowsItsFixActionsWithPlaceholdersAndACauseWithoutShowsNone() {
+        String md = new RunbookRenderer(Names.defaults()).render(Doctor.loadRunbook(Optional.empty()));
+        assertThat(md).contains("| `image-version-mismatch` | Image version mismatch between control plane and proxy clusters | all of "
+                        + "`coder-image-mismatch` | P1 | `sync-mirror`, `restart-coder` |")
+                .contains("| `dns-propagation-delay` | DNS propagation delays | not yet: diagnose by hand | P2 | — |")
+                .contains("With pitcrew (each shows its plan; `--yes` applies it): `pitcrew fix sync-mirror`, then "
+                        + "`pitcrew fix restart-coder --region <region>`\n")
+                .contains("`pitcrew fix delete-workspace-pod --region <region> -n <namespace> --pod <pod>`");
+    }
 }

@@ -10,8 +10,10 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -69,6 +71,69 @@ class RunbookLoaderTest {
                         assertThat(p.fix()).contains("did you mean 'title'?");
                     });
                 });
+    }
+
+    @Test
+    void aFixNamesActionsAndParametersThatExistWithKnownVariables() {
+        String yaml = """
+                id: mine
+                title: Mine
+                causes:
+                  - id: c1
+                    title: One
+                    severity: {default: P2}
+                    fix:
+                      - scale-provisioner
+                      - {action: restart-coder, regoin: "{region}"}
+                      - {action: delete-workspace-pod, pod: "{context}"}
+                      - {replicas: "3"}
+                      - [sync-mirror]
+                  - id: c2
+                    title: Two
+                    severity: {default: P2}
+                    fix: sync-mirror
+                """;
+        assertThatThrownBy(() -> loader.fromDocuments(List.of(YamlDocument.parse("mine.yaml", yaml))))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.problems()).extracting(Problem::render).contains(
+                        "mine.yaml:8: causes[0].fix[0]: unknown action 'scale-provisioner'\n    fix: did you mean 'scale-provisioners'? "
+                                + "pitcrew fix --list shows them: " + String.join(", ", FixAction.ALL.stream().map(FixAction::id).toList()),
+                        "mine.yaml:9: causes[0].fix[1].regoin: restart-coder takes no parameter 'regoin'\n    fix: did you mean 'region'? it takes: region",
+                        "mine.yaml:10: causes[0].fix[2].pod: unknown variable {context}\n    fix: a fix's parameters may use "
+                                + "[namespace, node, nodepool, pod, region], filled from the finding's regions and evidence",
+                        "mine.yaml:11: causes[0].fix[3].action: missing 'action'\n    fix: add it",
+                        "mine.yaml:12: causes[0].fix[4]: a fix must be an action id or {action: ..., PARAMETER: VALUE}"
+                                + "\n    fix: write e.g. - {action: restart-coder, region: \"{region}\"}",
+                        "mine.yaml:16: causes[1].fix: fix must be a list of actions\n    fix: write fix: [scale-provisioners] or "
+                                + "fix: [{action: restart-coder, region: \"{region}\"}]"));
+    }
+
+    @Test
+    void aValidFixIsKeptInOrderWithItsTemplates() {
+        String yaml = """
+                id: mine
+                title: Mine
+                causes:
+                  - id: c1
+                    title: One
+                    severity: {default: P2}
+                    fix: [sync-mirror, {action: delete-workspace-pod, region: "{region}", namespace: "{namespace}", pod: "{pod}"}]
+                """;
+        Cause c = loader.fromDocuments(List.of(YamlDocument.parse("mine.yaml", yaml))).types().getFirst().causes().getFirst();
+        assertThat(c.fix()).containsExactly(new Fix("sync-mirror", Map.of()),
+                new Fix("delete-workspace-pod", Map.of("region", "{region}", "namespace", "{namespace}", "pod", "{pod}")));
+        assertThat(c.fix().get(1).parameters().keySet()).containsExactly("region", "namespace", "pod");
+    }
+
+    @Test
+    void theIncidentTypesDocsFindingsMdShowsLoad() throws Exception {
+        String doc = Files.readString(Path.of("docs/findings.md"));
+        String section = doc.substring(doc.indexOf("## Adding your own incident type"));
+        List<YamlDocument> examples = Pattern.compile("```yaml\n(.*?)```", Pattern.DOTALL).matcher(section).results()
+                .map(m -> YamlDocument.parse("docs/findings.md", m.group(1))).toList();
+        assertThat(examples).hasSize(2);
+        Runbook runbook = loader.fromDocuments(examples);
+        assertThat(runbook.cause("workshop-capacity/provisioner-queue")).hasValueSatisfying(c ->
+                assertThat(c.fix()).containsExactly(new Fix("scale-provisioners", Map.of("replicas", "12", "others", "4"))));
     }
 
     @Test

@@ -19,7 +19,7 @@ class FindingLifecycleTest {
 
     private static Finding finding(Severity severity, String... regions) {
         return new Finding("workspace-restarts", "resource-contention", "Resource contention", severity, List.of(regions),
-                "summary", 1, List.of(), List.of(), "docs/runbook.md#workspace-restarts");
+                "summary", 1, List.of(), List.of(), "docs/runbook.md#workspace-restarts", List.of());
     }
 
     private static List<String> changes(List<TrackedFinding.Change> changes) {

@@ -144,6 +144,6 @@ class FindingNoticesTest {
 
     private static Finding finding(List<String> regions, String summary) {
         return new Finding("workspace-restarts", "ephemeral-storage-exhaustion", "Ephemeral volume storage exhaustion", Severity.P1,
-                regions, summary, 3, List.of(), List.of(), "docs/runbook.md#workspace-restarts");
+                regions, summary, 3, List.of(), List.of(), "docs/runbook.md#workspace-restarts", List.of());
     }
 }

@@ -34,7 +34,7 @@ class ParticipantStatusTest {
     static Finding finding(String type, String cause, Severity severity, String... regions) {
         return new Finding(type, cause, "title of " + cause, severity, List.of(regions), "summary", 1,
                 List.of(new Evidence(regions.length == 0 ? "" : regions[0], "Pod", "coder-workspaces", "canary-pod-7f3a", "canary-evidence-detail")),
-                List.of(new Step("canary-step", "kubectl delete pod canary-pod-7f3a")), "docs/runbook.md");
+                List.of(new Step("canary-step", "kubectl delete pod canary-pod-7f3a")), "docs/runbook.md", List.of());
     }
 
     /** Region → component → state, for the regions and components that are not operational. */

@@ -24,7 +24,7 @@ class PlannedActionsTest {
         @Override public Instant instant() { return now; }
     };
     final PlannedActions plans = new PlannedActions(clock);
-    final Plan plan = new Plan("scale-provisioners", Parameters.none(), List.of(), List.of(), Optional.empty(), Optional.empty(), Optional.empty());
+    final Plan plan = Plan.toApply("scale-provisioners", Parameters.none(), List.of(), List.of());
 
     private PlannedActions.Planned add() {
         return plans.add(Actions.byId("scale-provisioners").orElseThrow(), plan, Optional.of("INC-1"), Optional.empty(), "bob");

@@ -142,6 +142,7 @@ class ServeApiLabTest {
         assertThat(a.path("finding").asString()).isEqualTo(findingId);
         assertThat(a.path("actions").get(0).path("id").asString()).isEqualTo("scale-provisioners");
         assertThat(a.path("actions").get(0).path("parameters").toString()).contains("\"name\":\"replicas\"");
+        assertThat(a.path("actions").get(0).path("suggested").toString()).as("nothing to fill in: its defaults").isEqualTo("[{}]");
     }
 
     @Test
