@@ -40,7 +40,7 @@ col() { cut -d' ' -f"$1" "$tmp/$2"; }
 load_start="$(cut -d' ' -f1-3 /proc/loadavg)"
 for _ in $(seq 1 "$runs"); do timed version ./pitcrew --version; timed help ./pitcrew --help; done
 
-rows=()
+rows=(); phase_rows=()
 for n in $sizes; do
   dir="$tmp/lab-$n"
   "$java" -jar target/pitcrew-lab.jar lab up --dir "$dir" --workspaces "$n" > "$tmp/lab-$n.log" 2>&1 &
@@ -49,7 +49,11 @@ for n in $sizes; do
   [ -f "$dir/lab.json" ] || { echo "lab did not start; its log:" >&2; cat "$tmp/lab-$n.log" >&2; exit 1; }
   doctor=(./pitcrew doctor -o json --config "$dir/pitcrew.yaml" --kubeconfig "$dir/kubeconfig")
   "${doctor[@]}" > /dev/null 2>&1 || true   # one untimed run: the lab's first answers
-  for _ in $(seq 1 "$runs"); do timed "doctor-$n" "${doctor[@]}"; done
+  for _ in $(seq 1 "$runs"); do
+    PITCREW_STATS=true timed "doctor-$n" "${doctor[@]}"
+    # phase ends since the launcher started: main config sweep print exit
+    sed -n 's/^phases: main=\([0-9]*\) config=\([0-9]*\) sweep=\([0-9]*\) print=\([0-9]*\) exit=\([0-9]*\).*/\1 \2 \3 \4 \5/p' "$tmp/err" >> "$tmp/phases-$n"
+  done
   findings=$(grep -c '"incidentType"' "$tmp/out" || true)
   sweep=$(grep -o '"tookMillis" *: *[0-9]*' "$tmp/out" | grep -o '[0-9]*$' | max || true)
   k=$kruns; [ "$n" -ge 10000 ] && k=1
@@ -78,6 +82,10 @@ for n in $sizes; do
 
   dwall=$(col 1 "doctor-$n" | median); kwall=$(col 1 "kubectl-$n" | median)
   rows+=("| $n | $(ms "$dwall") | $(ms "$(col 2 "doctor-$n" | median)") | $(mb "$(col 3 "doctor-$n" | max)") | $(ms "${sweep:-0}") | $findings | $(ms "$kwall") ($k) | $(mb "$(col 3 "kubectl-$n" | max)") | $(awk -v k="$kwall" -v d="$dwall" 'BEGIN {printf "%.1fx", k / d}') | $(ms "$(col 1 "warm-$n" | median)") | $(ms "$ready") | $(mb "$serve_rss") |")
+  p() { col "$1" "phases-$n" | median; }
+  if [ -s "$tmp/phases-$n" ]; then
+    phase_rows+=("| $n | $(p 1) ms | $(( $(p 2) - $(p 1) )) ms | $(( $(p 3) - $(p 2) )) ms | $(( $(p 4) - $(p 3) )) ms | $(( $(p 5) - $(p 4) )) ms | $(p 5) ms |")
+  fi
   echo "size $n: doctor $(col 1 "doctor-$n" | paste -sd' ') ms; kubectl $(col 1 "kubectl-$n" | paste -sd' ') ms; warm $(col 1 "warm-$n" | paste -sd' ') ms; serve ready $ready ms" >&2
 done
 
@@ -101,6 +109,15 @@ done
   echo "| pods per region | doctor wall | doctor CPU | doctor peak RSS | sweep | findings | kubectl x 46 wall | kubectl peak RSS | speed-up | doctor --server | serve ready | serve RSS at ready |"
   echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
   printf '%s\n' "${rows[@]}"
+  echo
+  echo "Where doctor's time goes (\`PITCREW_STATS=true\`: each phase's end, counted from the launcher's start since it"
+  echo "execs java in its own process; medians of the same runs): **start** is the launcher and JVM start to \`main\`;"
+  echo "**config** picocli, pitcrew.yaml, the runbook YAML and the kubeconfig; **sweep** the clients made, every region"
+  echo "read, checks and diagnosis; **print** the report; **exit** closing the clients and the JVM's exit."
+  echo
+  echo "| pods per region | start | config | sweep | print | exit | total |"
+  echo "|---|---|---|---|---|---|---|"
+  printf '%s\n' "${phase_rows[@]}"
   echo
   echo "| command | wall (median of $runs) | CPU | peak RSS |"
   echo "|---|---|---|---|"

@@ -80,8 +80,11 @@ final class DoctorCommand implements Callable<Integer> {
         PitcrewConfig config = report.withTimeout(loaded.config());
         Runbook runbook = platform.loadRunbook(config);
         Kubeconfig kubeconfig = platform.loadKubeconfig(loaded);
+        Phases.end("config");
         DoctorReport result = new Doctor(config, runbook).run(kubeconfig, selected, report.progress(spec, selected));
+        Phases.end("sweep");
         int exit = report.print(output, result);
+        Phases.end("print");
         remindOpenIncidents();
         return exit;
     }

@@ -50,6 +50,7 @@ public final class Pitcrew implements Runnable {
     private static final Set<String> WHOLE_TREE = Set.of("help", "completion");
 
     public static void main(String[] args) {
+        Phases.end("main");
         guardProcess();
         System.exit(commandLine(List.of(), args).execute(args));
     }
@@ -72,6 +73,7 @@ public final class Pitcrew implements Runnable {
         long cpuNanos = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
         System.err.printf("stats: cpu=%dms heapPeak=%dMB%n", cpuNanos / 1_000_000, heapPeak / (1024 * 1024));
+        System.err.println(Phases.line());
     }
 
     /** The command line with pitcrew's error handling: bad input is exit 2 with what, where and how to fix. */
