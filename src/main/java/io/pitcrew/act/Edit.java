@@ -1,7 +1,7 @@
 package io.pitcrew.act;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.pitcrew.observe.registry.ImageRef;
+import io.pitcrew.image.ImageRef;
 
 /**
  * What applying a plan writes, one by one and in order. A Kubernetes edit carries the object as it was read, so the

@@ -1,6 +1,6 @@
 package io.pitcrew.act;
 
-import io.pitcrew.observe.registry.ImageRef;
+import io.pitcrew.image.ImageRef;
 import io.pitcrew.observe.registry.RegistryCredentials;
 import io.pitcrew.redact.Credentials;
 import tools.jackson.databind.JsonNode;

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.pitcrew.config.Names;
 import io.pitcrew.config.Region;
+import io.pitcrew.observe.CredentialSecret;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -79,9 +80,9 @@ final class UpdateLitellmCredentials implements Action {
                 throw new IllegalArgumentException("--expires-at must be an RFC 3339 time like 2026-11-26T06:00:00Z, not " + expires.get());
             }
         }
-        for (String a : io.pitcrew.observe.CredentialSecret.EXPIRY_ANNOTATIONS) {
+        for (String a : CredentialSecret.EXPIRY_ANNOTATIONS) {
             String old = annotations.get(a);
-            boolean ours = a.equals(io.pitcrew.observe.CredentialSecret.EXPIRY_ANNOTATIONS.getFirst());
+            boolean ours = a.equals(CredentialSecret.EXPIRY_ANNOTATIONS.getFirst());
             if (ours && expires.isPresent()) {
                 changes.add(new Change(cp.name(), Edit.describe(s), "metadata.annotations[" + a + "]", old == null ? "(none)" : old, expires.get()));
                 annotations.put(a, expires.get());

@@ -10,7 +10,7 @@ import io.pitcrew.observe.dns.DnsProbe;
 import io.pitcrew.observe.dns.DomainAnswers;
 import io.pitcrew.observe.registry.EcrLogin;
 import io.pitcrew.observe.registry.EcrPassword;
-import io.pitcrew.observe.registry.ImageRef;
+import io.pitcrew.image.ImageRef;
 import io.pitcrew.observe.registry.RegistryClient;
 import io.pitcrew.observe.registry.RegistryCredentials;
 

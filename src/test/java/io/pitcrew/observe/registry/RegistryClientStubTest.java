@@ -1,5 +1,6 @@
 package io.pitcrew.observe.registry;
 
+import io.pitcrew.image.ImageRef;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
