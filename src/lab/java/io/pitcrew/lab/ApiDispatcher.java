@@ -155,17 +155,13 @@ final class ApiDispatcher extends Dispatcher {
         if (container != null && !containers.contains(container)) {
             return status(400, "BadRequest", "container " + container + " is not valid for pod " + target.name());
         }
-        List<ContainerLine> lines;
         if ("true".equals(query.get("previous"))) {
-            lines = logs.previous(target.namespace(), target.name());
-            if (lines == null) {
-                return status(400, "BadRequest", "previous terminated container \""
-                        + (container == null ? containers.getFirst() : container) + "\" in pod \""
-                        + target.name() + "\" not found");
-            }
-        } else {
-            lines = logs.current(target.namespace(), target.name());
+            // the lab keeps no previous container's logs (LogBook): the kubelet's answer for one that never restarted
+            return status(400, "BadRequest", "previous terminated container \""
+                    + (container == null ? containers.getFirst() : container) + "\" in pod \""
+                    + target.name() + "\" not found");
         }
+        List<ContainerLine> lines = logs.current(target.namespace(), target.name());
         if (query.containsKey("sinceSeconds")) {
             Instant since = Instant.now().minusSeconds(Long.parseLong(query.get("sinceSeconds")));
             lines = lines.stream().filter(l -> !l.time().isBefore(since)).toList();
