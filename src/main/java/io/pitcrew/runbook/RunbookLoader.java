@@ -247,21 +247,14 @@ public final class RunbookLoader {
                 String command = text(s, sp.appendProperty("command"), false);
                 if (command != null) {
                     for (String v : CommandTemplate.variables(command)) {
-                        if (!CommandTemplate.NAME_VARIABLES.contains(v) && !CommandTemplate.OBJECT_VARIABLES.contains(v)) {
-                            problem(sp.appendProperty("command"), "unknown variable {" + v + "}",
-                                    "use one of " + new java.util.TreeSet<>(union()));
+                        if (!CommandTemplate.known().contains(v)) {
+                            problem(sp.appendProperty("command"), "unknown variable {" + v + "}", "use one of " + CommandTemplate.known());
                         }
                     }
                 }
                 if (title != null) steps.add(new Step(title, command));
             }
             return List.copyOf(steps);
-        }
-
-        private Set<String> union() {
-            Set<String> all = new HashSet<>(CommandTemplate.NAME_VARIABLES);
-            all.addAll(CommandTemplate.OBJECT_VARIABLES);
-            return all;
         }
 
         private List<String> signals(JsonNode parent, JsonPointer at) {
