@@ -37,12 +37,7 @@ class CommandTemplateTest {
 
     @Test
     void theOtherProvisionersAreTheConfiguredOnes() {
-        PitcrewConfig config = ConfigLoader.parse("pitcrew.yaml", REGION + """
-                names:
-                  provisioners:
-                    - {deployment: prov-main, baseline: 6}
-                    - {deployment: prov-gpu, baseline: 2}
-                """);
+        PitcrewConfig config = withProvisioners("prov-main", "prov-gpu");
 
         assertThat(CommandTemplate.expand(SCALE_OTHERS, config, List.of("us-east-2"), List.of()))
                 .containsExactly("kubectl scale deployment prov-gpu -n coder --replicas=4");
@@ -62,11 +57,7 @@ class CommandTemplateTest {
 
     @Test
     void withOnlyTheDefaultProvisionerTheStepSaysWhatToFillIn() {
-        PitcrewConfig config = ConfigLoader.parse("pitcrew.yaml", REGION + """
-                names:
-                  provisioners:
-                    - {deployment: prov-main, baseline: 6}
-                """);
+        PitcrewConfig config = withProvisioners("prov-main");
 
         assertThat(CommandTemplate.expand(SCALE_OTHERS, config, List.of("us-east-2"), List.of()))
                 .containsExactly("kubectl scale deployment <provisioner> -n coder --replicas=4");
@@ -79,5 +70,11 @@ class CommandTemplateTest {
         assertThat(CommandTemplate.expand("aws eks update-kubeconfig --name {cluster} --region {region}", config,
                 List.of("us-east-2"), List.of())).containsExactly("aws eks update-kubeconfig --name <cluster> --region us-east-2");
         assertThat(CommandTemplate.known()).contains("cluster", "aws-account-id", "provisioner", "coderNamespace", "pod");
+    }
+
+    private static PitcrewConfig withProvisioners(String... deployments) {
+        StringBuilder yaml = new StringBuilder(REGION).append("names:\n  provisioners:\n");
+        for (String d : deployments) yaml.append("    - {deployment: ").append(d).append(", baseline: 2}\n");
+        return ConfigLoader.parse("pitcrew.yaml", yaml.toString());
     }
 }
