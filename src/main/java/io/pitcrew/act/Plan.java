@@ -1,5 +1,7 @@
 package io.pitcrew.act;
 
+import io.pitcrew.config.Region;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -28,7 +30,7 @@ public record Plan(String action, Parameters parameters, List<Change> changes, L
     }
 
     /** Refused because a deployment pitcrew.yaml names is not there: the fix is in pitcrew.yaml, or the wrong cluster. */
-    static Plan missing(String action, Parameters parameters, List<Change> changes, io.pitcrew.config.Region region,
+    static Plan missing(String action, Parameters parameters, List<Change> changes, Region region,
                         String namespace, String deployment, String configKey) {
         return refused(action, parameters, changes, "deployment " + namespace + "/" + deployment + " does not exist in "
                 + region.name() + "; correct names." + configKey + " in pitcrew.yaml");

@@ -8,6 +8,8 @@ import io.pitcrew.observe.CredentialSecret;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -75,8 +77,8 @@ final class UpdateLitellmCredentials implements Action {
         Optional<String> expires = p.text("expires-at");
         if (expires.isPresent()) {
             try {
-                java.time.OffsetDateTime.parse(expires.get());
-            } catch (java.time.format.DateTimeParseException e) {
+                OffsetDateTime.parse(expires.get());
+            } catch (DateTimeParseException e) {
                 throw new IllegalArgumentException("--expires-at must be an RFC 3339 time like 2026-11-26T06:00:00Z, not " + expires.get());
             }
         }

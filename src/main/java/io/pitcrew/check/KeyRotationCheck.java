@@ -7,6 +7,7 @@ import io.pitcrew.observe.RegionSnapshot;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
@@ -73,7 +74,7 @@ public final class KeyRotationCheck implements Check {
         List<LogLine> lines = region.logs(LogTail.Component.KEY_ROTATOR).stream().flatMap(t -> t.lines().stream())
                 .filter(l -> l.time() != null && l.text() != null)
                 // whole seconds: a human reads "started 14:54:00Z", not the kubelet's nanoseconds
-                .map(l -> new LogLine(l.time().truncatedTo(java.time.temporal.ChronoUnit.SECONDS), l.text()))
+                .map(l -> new LogLine(l.time().truncatedTo(ChronoUnit.SECONDS), l.text()))
                 .sorted(Comparator.comparing(LogLine::time)).toList();
         List<LogLine> current = lines.stream().filter(l -> KubeTime.within(l.time(), now, window) && isRotation(l.text())).toList();
         Instant started = current.getFirst().time();

@@ -1,11 +1,16 @@
 package io.pitcrew.check;
 
+import io.pitcrew.config.LabelSelector;
 import io.pitcrew.observe.LogTail;
 import io.pitcrew.observe.RegionSnapshot;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -37,9 +42,9 @@ public final class ProvisionerLogsCheck implements Check {
     @Override
     public List<Signal> check(RegionSnapshot region, CheckContext context) {
         String r = region.region().name();
-        java.time.Instant since = newestProvisionerStart(region, context);
-        java.time.Duration window = context.thresholds().logWindow();
-        if (since != null && since.isAfter(context.now().minus(window))) window = java.time.Duration.between(since, context.now());
+        Instant since = newestProvisionerStart(region, context);
+        Duration window = context.thresholds().logWindow();
+        if (since != null && since.isAfter(context.now().minus(window))) window = Duration.between(since, context.now());
         EvidenceTally queueing = LogEvidence.recent(region, LogTail.Component.PROVISIONER, window,
                 context, text -> context.patterns().provisionerQueueing().matcher(text).find());
         List<Signal> out = new ArrayList<>();
@@ -51,13 +56,13 @@ public final class ProvisionerLogsCheck implements Check {
         return out;
     }
 
-    private static java.time.Instant newestProvisionerStart(RegionSnapshot region, CheckContext context) {
-        var selector = io.pitcrew.config.LabelSelector.parse(context.names().provisionerSelector());
+    private static Instant newestProvisionerStart(RegionSnapshot region, CheckContext context) {
+        var selector = LabelSelector.parse(context.names().provisionerSelector());
         return region.pods().stream()
                 .filter(p -> context.names().coderNamespace().equals(p.getMetadata().getNamespace()))
                 .filter(p -> selector.matches(p.getMetadata().getLabels()))
                 .map(p -> p.getStatus() == null ? null : KubeTime.parse(p.getStatus().getStartTime()))
-                .filter(java.util.Objects::nonNull)
-                .max(java.util.Comparator.naturalOrder()).orElse(null);
+                .filter(Objects::nonNull)
+                .max(Comparator.naturalOrder()).orElse(null);
     }
 }

@@ -6,6 +6,7 @@ import io.pitcrew.observe.coder.ProvisionerDaemon;
 import io.pitcrew.observe.coder.ProvisionerJob;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
@@ -62,7 +63,7 @@ public final class ProvisionerQueueCheck implements PlatformCheck {
         String summary = EvidenceTally.count(waiting.size(), "provisioner job") + " queued in coderd with all "
                 + EvidenceTally.count(online.size(), "online daemon") + " busy"
                 + (oldest == null ? "" : "; the oldest has waited " + KubeTime.ago(oldest, now));
-        List<Signal> out = new java.util.ArrayList<>();
+        List<Signal> out = new ArrayList<>();
         tally.emit(out, QUEUED, region.name(), summary);
         return out;
     }

@@ -1,5 +1,7 @@
 package io.pitcrew.doctor;
 
+import io.pitcrew.act.Action;
+import io.pitcrew.act.Suggestions;
 import io.pitcrew.check.Evidence;
 import io.pitcrew.runbook.Finding;
 import io.pitcrew.runbook.Step;
@@ -8,6 +10,7 @@ import io.pitcrew.text.Columns;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The terminal view: a region table sized to its content, then each finding with its evidence and next steps, at most
@@ -105,9 +108,9 @@ public final class TableReport {
     }
 
     /** The {@code pitcrew fix} actions the runbook's resolution of this finding calls for, if any. */
-    static java.util.Optional<List<String>> fixes(Finding f) {
-        return io.pitcrew.act.Suggestions.forFinding(f.incidentType() + "/" + f.cause())
-                .map(actions -> actions.stream().map(io.pitcrew.act.Action::id).toList());
+    static Optional<List<String>> fixes(Finding f) {
+        return Suggestions.forFinding(f.incidentType() + "/" + f.cause())
+                .map(actions -> actions.stream().map(Action::id).toList());
     }
 
     /** Word-wrapped to the width, every line indented. */

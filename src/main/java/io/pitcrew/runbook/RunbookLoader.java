@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -323,7 +324,7 @@ public final class RunbookLoader {
                 if (!allowed.contains(k)) {
                     String near = allowed.stream().min(Comparator.comparingInt(a -> distance(a, k)))
                             .filter(a -> distance(a, k) <= 3).map(a -> "did you mean '" + a + "'? ").orElse("");
-                    problem(at.appendProperty(k), "unknown key '" + k + "'", near + "allowed here: " + new java.util.TreeSet<>(allowed));
+                    problem(at.appendProperty(k), "unknown key '" + k + "'", near + "allowed here: " + new TreeSet<>(allowed));
                 }
             }
         }

@@ -5,6 +5,7 @@ import io.pitcrew.runbook.Cause;
 import io.pitcrew.runbook.Runbook;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,7 +26,7 @@ class SuggestionsTest {
 
     @Test
     void everyActionIsSuggestedBySomeFinding() {
-        var suggested = Suggestions.all().values().stream().flatMap(java.util.List::stream).toList();
+        var suggested = Suggestions.all().values().stream().flatMap(List::stream).toList();
         assertThat(suggested).containsAll(Actions.ids());
     }
 }
