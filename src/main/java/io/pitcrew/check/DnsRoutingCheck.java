@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 import java.util.Map;
 import java.util.Optional;
 
@@ -28,21 +27,14 @@ import java.util.Optional;
  */
 public final class DnsRoutingCheck implements PlatformCheck {
 
-    @Override
-    public Set<Input> reads() {
-        return EnumSet.of(Input.DNS, Input.SERVICES);
-    }
-
     public static final String ELSEWHERE = "dns-resolves-elsewhere";
     public static final String NOT_RESOLVING = "dns-does-not-resolve";
 
-    @Override
-    public String name() { return "dns-routing"; }
+    private static final CheckHeader HEADER = new CheckHeader("dns-routing", List.of(ELSEWHERE, NOT_RESOLVING),
+            EnumSet.of(Input.DNS, Input.SERVICES));
 
     @Override
-    public List<String> signals() {
-        return List.of(ELSEWHERE, NOT_RESOLVING);
-    }
+    public CheckHeader header() { return HEADER; }
 
     @Override
     public List<Signal> check(Snapshot snapshot, CheckContext context) {

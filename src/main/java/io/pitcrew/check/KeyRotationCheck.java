@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -23,11 +22,6 @@ import java.util.regex.Pattern;
  * Lines without a kubelet time are ignored: we cannot tell whether they are recent.
  */
 public final class KeyRotationCheck implements Check {
-
-    @Override
-    public Set<Input> reads() {
-        return EnumSet.of(Input.LOGS, Input.CLOCK);
-    }
 
     public static final String ID = "key-rotation-recent";
 
@@ -42,13 +36,11 @@ public final class KeyRotationCheck implements Check {
     /** The runbook: "Wait for rotation to complete (typically <5 minutes)". */
     private static final Duration USUAL_LENGTH = Duration.ofMinutes(5);
 
-    @Override
-    public String name() { return "key-rotation"; }
+    private static final CheckHeader HEADER = new CheckHeader("key-rotation", List.of(ID),
+            EnumSet.of(Input.LOGS, Input.CLOCK));
 
     @Override
-    public List<String> signals() {
-        return List.of(ID);
-    }
+    public CheckHeader header() { return HEADER; }
 
     @Override
     public List<Signal> check(RegionSnapshot region, CheckContext context) {

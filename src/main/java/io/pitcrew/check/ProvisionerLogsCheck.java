@@ -11,7 +11,6 @@ import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * Runbook §4 "Check provisioner logs for queuing" ({@code kubectl logs -l app=coder-provisioner | grep -i
@@ -23,21 +22,13 @@ import java.util.Set;
  */
 public final class ProvisionerLogsCheck implements Check {
 
-    @Override
-    public Set<Input> reads() {
-        return EnumSet.of(Input.PODS, Input.LOGS, Input.CLOCK);
-    }
-
     public static final String ID = "provisioner-queueing";
 
+    private static final CheckHeader HEADER = new CheckHeader("provisioner-logs", List.of(ID),
+            EnumSet.of(Input.PODS, Input.LOGS, Input.CLOCK));
 
     @Override
-    public String name() { return "provisioner-logs"; }
-
-    @Override
-    public List<String> signals() {
-        return List.of(ID);
-    }
+    public CheckHeader header() { return HEADER; }
 
     @Override
     public List<Signal> check(RegionSnapshot region, CheckContext context) {

@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Runbook §4/§6 "Check how many provisioner jobs are running", from Coder's job queue instead of counting
@@ -20,20 +19,13 @@ import java.util.Set;
  */
 public final class ProvisionerQueueCheck implements PlatformCheck {
 
-    @Override
-    public Set<Input> reads() {
-        return EnumSet.of(Input.CODER, Input.CLOCK);
-    }
-
     public static final String QUEUED = "provisioner-jobs-queued";
 
-    @Override
-    public String name() { return "provisioner-queue"; }
+    private static final CheckHeader HEADER = new CheckHeader("provisioner-queue", List.of(QUEUED),
+            EnumSet.of(Input.CODER, Input.CLOCK));
 
     @Override
-    public List<String> signals() {
-        return List.of(QUEUED);
-    }
+    public CheckHeader header() { return HEADER; }
 
     @Override
     public List<Signal> check(Snapshot snapshot, CheckContext context) {
