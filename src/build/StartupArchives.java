@@ -1,3 +1,4 @@
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -255,8 +256,8 @@ public class StartupArchives {
         return pb.start();
     }
 
-    private static java.io.File nullFile() {
-        return new java.io.File(isWindows() ? "NUL" : "/dev/null");
+    private static File nullFile() {
+        return new File(isWindows() ? "NUL" : "/dev/null");
     }
 
     /** Waits for the lab's lab.json, which it writes last, once its API servers answer. */

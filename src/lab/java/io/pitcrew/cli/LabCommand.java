@@ -8,6 +8,7 @@ import io.pitcrew.text.Columns;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -21,8 +22,8 @@ import java.util.concurrent.CountDownLatch;
         subcommands = {LabCommand.Up.class, LabCommand.List.class, LabCommand.Inject.class, LabCommand.Reset.class})
 public final class LabCommand implements Runnable {
 
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() {

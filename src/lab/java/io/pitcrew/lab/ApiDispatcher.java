@@ -1,5 +1,6 @@
 package io.pitcrew.lab;
 
+import io.fabric8.mockwebserver.http.Buffer;
 import io.fabric8.mockwebserver.http.Dispatcher;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
@@ -13,6 +14,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -155,17 +157,13 @@ final class ApiDispatcher extends Dispatcher {
         if (container != null && !containers.contains(container)) {
             return status(400, "BadRequest", "container " + container + " is not valid for pod " + target.name());
         }
-        List<ContainerLine> lines;
         if ("true".equals(query.get("previous"))) {
-            lines = logs.previous(target.namespace(), target.name());
-            if (lines == null) {
-                return status(400, "BadRequest", "previous terminated container \""
-                        + (container == null ? containers.getFirst() : container) + "\" in pod \""
-                        + target.name() + "\" not found");
-            }
-        } else {
-            lines = logs.current(target.namespace(), target.name());
+            // the lab keeps no previous container's logs (LogBook): the kubelet's answer for one that never restarted
+            return status(400, "BadRequest", "previous terminated container \""
+                    + (container == null ? containers.getFirst() : container) + "\" in pod \""
+                    + target.name() + "\" not found");
         }
+        List<ContainerLine> lines = logs.current(target.namespace(), target.name());
         if (query.containsKey("sinceSeconds")) {
             Instant since = Instant.now().minusSeconds(Long.parseLong(query.get("sinceSeconds")));
             lines = lines.stream().filter(l -> !l.time().isBefore(since)).toList();
@@ -226,10 +224,10 @@ final class ApiDispatcher extends Dispatcher {
         entry.put("manager", manager);
         entry.put("operation", "Update");
         entry.put("apiVersion", object.path("apiVersion").asString(""));
-        entry.put("time", Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
+        entry.put("time", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
         meta.set("managedFields", fields);
         return new RecordedRequest(request.getHttpVersion(), request.method(), request.getPath(), request.getHeaders(),
-                new io.fabric8.mockwebserver.http.Buffer(object.toString().getBytes(StandardCharsets.UTF_8)));
+                new Buffer(object.toString().getBytes(StandardCharsets.UTF_8)));
     }
 
     // --- scale ----------------------------------------------------------------------------------------------
@@ -308,7 +306,7 @@ final class ApiDispatcher extends Dispatcher {
                 || !target.groupVersion().equals("v1")) {
             return response;
         }
-        String table = PodTable.of(JSON.readTree(response.getBody().readUtf8()), java.time.Instant.now());
+        String table = PodTable.of(JSON.readTree(response.getBody().readUtf8()), Instant.now());
         return ok(table).setHeader("Content-Type", "application/json;as=Table;v=v1;g=meta.k8s.io");
     }
 

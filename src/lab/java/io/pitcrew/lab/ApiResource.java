@@ -1,5 +1,6 @@
 package io.pitcrew.lab;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,7 +63,7 @@ record ApiResource(String group, String version, String plural, String singular,
     /** Group versions in announcement order, core first. */
     static Map<String, List<ApiResource>> byGroupVersion() {
         Map<String, List<ApiResource>> out = new LinkedHashMap<>();
-        for (ApiResource r : ALL) out.computeIfAbsent(r.groupVersion(), k -> new java.util.ArrayList<>()).add(r);
+        for (ApiResource r : ALL) out.computeIfAbsent(r.groupVersion(), k -> new ArrayList<>()).add(r);
         return out;
     }
 }

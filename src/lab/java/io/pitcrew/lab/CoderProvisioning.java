@@ -4,8 +4,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -66,9 +68,9 @@ record CoderProvisioning(List<Daemon> daemons, List<Job> jobs, List<Build> build
      * daemons take queued jobs in queue order, as coderd's acquirer hands them out. So a scenario's queue drains
      * when {@code pitcrew fix scale-provisioners} adds pods, as it would on the real platform.
      */
-    CoderProvisioning following(java.util.Set<String> runningPods, Instant now) {
+    CoderProvisioning following(Set<String> runningPods, Instant now) {
         List<Daemon> out = new ArrayList<>();
-        java.util.Set<String> known = new java.util.HashSet<>();
+        Set<String> known = new HashSet<>();
         for (Daemon d : daemons) {
             known.add(d.name());
             boolean gone = !runningPods.contains(d.name()) && d.lastSeen() == null;

@@ -3,6 +3,7 @@ package io.pitcrew.lab;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
+import io.fabric8.kubernetes.api.model.PodConditionBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 
 import java.nio.charset.StandardCharsets;
@@ -188,9 +189,9 @@ final class ComponentScenarios {
         Instant started = Instant.parse(pod.getStatus().getStartTime());
         return List.of(Pods.condition("PodReadyToStartContainers", "True", started.plusSeconds(2)),
                 Pods.condition("Initialized", "True", started),
-                new io.fabric8.kubernetes.api.model.PodConditionBuilder().withType("Ready").withStatus("False").withReason("ContainersNotReady")
+                new PodConditionBuilder().withType("Ready").withStatus("False").withReason("ContainersNotReady")
                         .withMessage(message).withLastTransitionTime(since.toString()).build(),
-                new io.fabric8.kubernetes.api.model.PodConditionBuilder().withType("ContainersReady").withStatus("False")
+                new PodConditionBuilder().withType("ContainersReady").withStatus("False")
                         .withReason("ContainersNotReady").withMessage(message).withLastTransitionTime(since.toString()).build(),
                 Pods.condition("PodScheduled", "True", started.minusSeconds(4)));
     }

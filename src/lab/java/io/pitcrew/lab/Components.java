@@ -1,6 +1,9 @@
 package io.pitcrew.lab;
 
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.LocalObjectReference;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.pitcrew.config.Names;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -15,6 +18,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
 
 /**
  * The platform's own Deployments: Coder, its provisioners, LiteLLM and its key rotator, Karpenter, and the cluster
@@ -48,7 +53,7 @@ final class Components {
         out.add(component(ids, nodes, "coder", "coder", labels("app.kubernetes.io/name", "coder",
                 "app.kubernetes.io/instance", "coder"), "coder", CODER, "2", "4Gi", controlPlane ? 3 : 2));
         if (controlPlane) {
-            for (var p : io.pitcrew.config.Names.defaults().provisioners()) {
+            for (var p : Names.defaults().provisioners()) {
                 out.add(component(ids, nodes, "coder", p.deployment(), labels("app", "coder-provisioner",
                         "coder.com/provisioner-pool", p.deployment().substring("coder-provisioner-".length())),
                         "coder", CODER, "500m", "512Mi", p.baseline()));
@@ -84,7 +89,7 @@ final class Components {
     }
 
     /** The platform image a reference names, with the digest its tag points at now; empty for another image. */
-    static java.util.Optional<Pods.Image> imageByRef(String ref) {
+    static Optional<Pods.Image> imageByRef(String ref) {
         return IMAGES.stream().filter(i -> i.ref().equals(ref)).findFirst();
     }
 
@@ -135,7 +140,7 @@ final class Components {
         if (c.deployment().startsWith("coder-provisioner")) pod.getSpec().setServiceAccountName(ProvisionerScenarios.SERVICE_ACCOUNT);
         // Images from the private ECR mirror are pulled with the ECR pull secret, as on the real platform.
         if (image(c).ref().startsWith(PullSecrets.ECR)) {
-            pod.getSpec().setImagePullSecrets(List.of(new io.fabric8.kubernetes.api.model.LocalObjectReference(PullSecrets.NAME)));
+            pod.getSpec().setImagePullSecrets(List.of(new LocalObjectReference(PullSecrets.NAME)));
         }
         return pod;
     }
@@ -165,7 +170,7 @@ final class Components {
                 .withLabels(labels("app.kubernetes.io/name", "coder", "app.kubernetes.io/instance", "coder")).endMetadata()
                 .withNewSpec().withType("LoadBalancer").withSelector(labels("app.kubernetes.io/name", "coder"))
                 .addNewPort().withName("http").withPort(80).withProtocol("TCP")
-                .withTargetPort(new io.fabric8.kubernetes.api.model.IntOrString("http")).endPort()
+                .withTargetPort(new IntOrString("http")).endPort()
                 .withClusterIP("172.20.41.17").endSpec()
                 .withNewStatus().withNewLoadBalancer().addNewIngress()
                 .withHostname("k8s-coder-coder-" + Integer.toHexString(region.hashCode()) + "-1843921175.elb." + region + ".amazonaws.com")
@@ -180,7 +185,7 @@ final class Components {
                 .withLabels(labels("job-name", name.substring(0, name.lastIndexOf('-')), "app", "coder-db-backup"))
                 .withCreationTimestamp(finished.minusSeconds(95).toString())
                 .addNewOwnerReference().withApiVersion("batch/v1").withKind("Job").withName(name.substring(0, name.lastIndexOf('-')))
-                .withUid(java.util.UUID.nameUUIDFromBytes(name.getBytes()).toString()).withController(true).endOwnerReference()
+                .withUid(UUID.nameUUIDFromBytes(name.getBytes()).toString()).withController(true).endOwnerReference()
                 .endMetadata()
                 .withNewSpec().withNodeName(node).withRestartPolicy("Never")
                 .addNewContainer().withName("backup").withImage("postgres:16-alpine").endContainer().endSpec()

@@ -11,6 +11,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.util.function.Consumer;
 
 /**
@@ -57,7 +59,7 @@ final class HealthyBase {
     static RegionPlan.WorkspacePlan workspacePlan(Ids ids, String user, String node) {
         String id = ids.uuid();
         String pod = "coder-" + id + "-" + ids.suffix(10) + "-" + ids.suffix(5);
-        String userId = java.util.UUID.nameUUIDFromBytes(user.getBytes()).toString();
+        String userId = UUID.nameUUIDFromBytes(user.getBytes()).toString();
         return new RegionPlan.WorkspacePlan(pod, id, user + "-" + TEMPLATES[ids.between(0, 2)].split("-")[0] + "-" + ids.suffix(3),
                 userId, user, node, ids.between(2, 4), ids.between(4, 8));
     }
@@ -216,9 +218,9 @@ final class HealthyBase {
         m.getMetadata().setNamespace(pod.getMetadata().getNamespace());
         m.setAdditionalProperty("timestamp", now.minusSeconds(9).toString());
         m.setAdditionalProperty("window", "15.02s");
-        m.setAdditionalProperty("containers", List.of(java.util.Map.of("name",
+        m.setAdditionalProperty("containers", List.of(Map.of("name",
                 pod.getSpec().getContainers().getFirst().getName(),
-                "usage", java.util.Map.of("cpu", cpuMillis + "m", "memory", memoryMi + "Mi"))));
+                "usage", Map.of("cpu", cpuMillis + "m", "memory", memoryMi + "Mi"))));
         return m;
     }
 

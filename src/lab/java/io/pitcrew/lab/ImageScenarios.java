@@ -1,8 +1,10 @@
 package io.pitcrew.lab;
 
+import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.LocalObjectReference;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 
 import java.time.Duration;
@@ -33,7 +35,7 @@ final class ImageScenarios {
 
     /** us-west-2's coder Service lost its NLB: EXTERNAL-IP pending for 25 minutes. */
     static List<Change> lbPending(Topology t, Instant now) {
-        var service = new ServiceBuilder((io.fabric8.kubernetes.api.model.Service) Components.coderService(Scenarios.OREGON))
+        var service = new ServiceBuilder((Service) Components.coderService(Scenarios.OREGON))
                 .editMetadata().withCreationTimestamp(now.minus(Duration.ofMinutes(25)).toString()).endMetadata()
                 .withNewStatus().withNewLoadBalancer().endLoadBalancer().endStatus()
                 .build();
@@ -90,7 +92,7 @@ final class ImageScenarios {
             PodBuilder b = new PodBuilder(running)
                     .editSpec().editFirstContainer().withImage(image).endContainer().endSpec()
                     .editStatus().withPhase("Pending").withConditions(Pods.condition("PodScheduled", "True", since))
-                    .withContainerStatuses(new io.fabric8.kubernetes.api.model.ContainerStatusBuilder().withName("dev").withImage(image)
+                    .withContainerStatuses(new ContainerStatusBuilder().withName("dev").withImage(image)
                             .withImageID("").withReady(false).withStarted(false).withRestartCount(0)
                             .withNewState().withNewWaiting()
                             .withReason(backingOff ? "ImagePullBackOff" : "ErrImagePull")

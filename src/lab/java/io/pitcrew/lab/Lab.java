@@ -1,5 +1,9 @@
 package io.pitcrew.lab;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import io.pitcrew.config.PitcrewConfig;
 import io.pitcrew.config.Region;
 
@@ -8,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,8 +51,8 @@ public final class Lab implements AutoCloseable {
             endpoints.litellm.followCredentials(() -> {
                 String json = control.store().get(ApiResource.byPlural("v1", "secrets").orElseThrow().collectionPath("litellm"),
                         LiteLLMScenarios.AWS_SECRET);
-                return json == null ? null : io.fabric8.kubernetes.client.utils.Serialization.unmarshal(json,
-                        io.fabric8.kubernetes.api.model.Secret.class).getMetadata().getResourceVersion();
+                return json == null ? null : Serialization.unmarshal(json,
+                        Secret.class).getMetadata().getResourceVersion();
             });
         }
         try {
@@ -174,16 +179,16 @@ public final class Lab implements AutoCloseable {
     private void reseedAll(Instant now) {
         servers.values().parallelStream().forEach(s -> {
             s.logs().clear();
-            List<io.fabric8.kubernetes.api.model.HasMetadata> base = new java.util.ArrayList<>();
+            List<HasMetadata> base = new ArrayList<>();
             HealthyBase.seed(topology.region(s.region()), now, base::add, s.logs());
             s.store().replaceAll(base);
         });
     }
 
     /** Each region's coder Service as the healthy base made it (the load balancers DNS points at). */
-    private Map<String, io.fabric8.kubernetes.api.model.Service> coderServices() {
-        Map<String, io.fabric8.kubernetes.api.model.Service> out = new LinkedHashMap<>();
-        for (Region r : regions) out.put(r.name(), (io.fabric8.kubernetes.api.model.Service) Components.coderService(r.name()));
+    private Map<String, Service> coderServices() {
+        Map<String, Service> out = new LinkedHashMap<>();
+        for (Region r : regions) out.put(r.name(), (Service) Components.coderService(r.name()));
         return out;
     }
 

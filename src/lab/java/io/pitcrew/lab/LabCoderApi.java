@@ -6,6 +6,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,6 +15,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * coderd's REST API on 127.0.0.1, as much of it as pitcrew reads: {@code /api/v2/workspaceproxies}, an
@@ -111,10 +113,10 @@ final class LabCoderApi implements AutoCloseable {
     }
 
     /** The provisioner pods running in the control plane now; empty means no cluster to follow (tests). */
-    private volatile java.util.function.Supplier<java.util.Set<String>> provisionerPods = () -> null;
+    private volatile Supplier<Set<String>> provisionerPods = () -> null;
 
     /** Makes coderd follow the control plane's provisioner pods (see {@link CoderProvisioning#following}). */
-    void followProvisionerPods(java.util.function.Supplier<java.util.Set<String>> pods) {
+    void followProvisionerPods(Supplier<Set<String>> pods) {
         this.provisionerPods = Objects.requireNonNull(pods, "pods");
     }
 
@@ -123,7 +125,7 @@ final class LabCoderApi implements AutoCloseable {
         synchronized (lock) {
             state = provisioning;
         }
-        java.util.Set<String> pods = provisionerPods.get();
+        Set<String> pods = provisionerPods.get();
         return pods == null ? state : state.following(pods, Instant.now());
     }
 
@@ -156,7 +158,7 @@ final class LabCoderApi implements AutoCloseable {
             m.put("id", d.id());
             m.put("organization_id", ORGANIZATION_ID);
             m.put("key_id", "00000000-0000-0000-0000-000000000001");
-            m.put("created_at", seen.minus(java.time.Duration.ofHours(26)).toString());
+            m.put("created_at", seen.minus(Duration.ofHours(26)).toString());
             m.put("last_seen_at", seen.toString());
             m.put("name", d.name());
             m.put("version", VERSION);
@@ -259,7 +261,7 @@ final class LabCoderApi implements AutoCloseable {
             build.put("matched_provisioners", matched);
             Map<String, Object> w = new LinkedHashMap<>();
             w.put("id", workspaceId);
-            w.put("created_at", b.created().minus(java.time.Duration.ofDays(1)).toString());
+            w.put("created_at", b.created().minus(Duration.ofDays(1)).toString());
             w.put("owner_name", b.owner());
             w.put("organization_id", ORGANIZATION_ID);
             w.put("template_name", b.template());

@@ -27,9 +27,11 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -62,6 +64,7 @@ final class LabDns implements AutoCloseable {
         /** A records (and nothing for AAAA). */
         record Address(List<String> ipv4) implements Answer {
             public Address {
+                // dnsjava's Address is named in full: this record has its name
                 ipv4 = List.copyOf(ipv4);
                 for (String ip : ipv4) {
                     if (org.xbill.DNS.Address.toByteArray(ip, org.xbill.DNS.Address.IPv4) == null) {
@@ -134,12 +137,12 @@ final class LabDns implements AutoCloseable {
 
     /** The answer for exactly {@code name} ("ai.coder.com" or "ai.coder.com."), replacing any before. */
     void set(String name, Answer answer) {
-        exact.put(name(name), java.util.Objects.requireNonNull(answer, "answer"));
+        exact.put(name(name), Objects.requireNonNull(answer, "answer"));
     }
 
     /** The answer for every name under {@code domain} ("*.ai.coder.com" or "ai.coder.com"), not the domain itself. */
     void setWildcard(String domain, Answer answer) {
-        wildcards.put(wildcardDomain(domain), java.util.Objects.requireNonNull(answer, "answer"));
+        wildcards.put(wildcardDomain(domain), Objects.requireNonNull(answer, "answer"));
     }
 
     /** Forgets {@code name}: an exact name, or a wildcard when written "*.domain". */
@@ -263,7 +266,7 @@ final class LabDns implements AutoCloseable {
                 continue;
             }
             try {
-                Message query = new Message(java.util.Arrays.copyOf(packet.getData(), packet.getLength()));
+                Message query = new Message(Arrays.copyOf(packet.getData(), packet.getLength()));
                 Message response = respond(query);
                 if (response == null) continue;
                 OPTRecord opt = query.getOPT();

@@ -7,10 +7,12 @@ import tools.jackson.databind.json.JsonMapper;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * The LiteLLM proxy on 127.0.0.1, as much of it as pitcrew reads, with the wire shapes of platform-apis.md
@@ -47,7 +49,7 @@ final class LabLiteLLM implements AutoCloseable {
     private volatile State state = State.HEALTHY;
     /** The credentials secret's resourceVersion when the state was set: a write after it cures an upstream auth failure. */
     private volatile String credentialsAtFault;
-    private volatile java.util.function.Supplier<String> credentialsVersion = () -> null;
+    private volatile Supplier<String> credentialsVersion = () -> null;
     private final Javalin app;
 
     private LabLiteLLM(String key, String expiredKey) {
@@ -89,7 +91,7 @@ final class LabLiteLLM implements AutoCloseable {
      * Makes the providers accept LiteLLM again once its credentials secret is rewritten after they started refusing
      * it ({@code pitcrew fix update-litellm-credentials}), as Bedrock does for fresh credentials.
      */
-    void followCredentials(java.util.function.Supplier<String> resourceVersion) {
+    void followCredentials(Supplier<String> resourceVersion) {
         this.credentialsVersion = Objects.requireNonNull(resourceVersion, "resourceVersion");
     }
 
@@ -150,8 +152,8 @@ final class LabLiteLLM implements AutoCloseable {
                     "None");
             return;
         }
-        List<Map<String, String>> healthy = new java.util.ArrayList<>();
-        List<Map<String, String>> unhealthy = new java.util.ArrayList<>();
+        List<Map<String, String>> healthy = new ArrayList<>();
+        List<Map<String, String>> unhealthy = new ArrayList<>();
         for (Map<String, String> m : MODELS) {
             boolean bedrock = m.get("model").startsWith("bedrock/");
             String error = switch (s) {

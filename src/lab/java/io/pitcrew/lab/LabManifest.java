@@ -2,6 +2,7 @@ package io.pitcrew.lab;
 
 import tools.jackson.databind.json.JsonMapper;
 
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
@@ -57,7 +58,7 @@ record LabManifest(byte[] bytes, String mediaType, String digest) {
     static Map<String, byte[]> blobsOfSeed(String seed) {
         Map<String, byte[]> blobs = new LinkedHashMap<>();
         for (String content : List.of("{\"architecture\":\"amd64\",\"os\":\"linux\",\"seed\":\"" + seed + "\"}", "layer:" + seed)) {
-            byte[] b = content.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            byte[] b = content.getBytes(StandardCharsets.UTF_8);
             blobs.put("sha256:" + HexFormat.of().formatHex(sha256Bytes(b)), b);
         }
         return blobs;

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.HexFormat;
 
@@ -255,7 +256,7 @@ final class LabRegistry implements AutoCloseable {
     private void startUpload(Context ctx) {
         String repo = ctx.pathParam("name");
         if (!authorized(ctx, repo)) return;
-        String id = java.util.UUID.randomUUID().toString();
+        String id = UUID.randomUUID().toString();
         uploads.put(id, repo);
         ctx.status(202).header("Location", "/v2/" + repo + "/blobs/uploads/" + id).header("Docker-Upload-UUID", id);
     }

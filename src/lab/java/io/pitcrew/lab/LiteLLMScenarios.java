@@ -1,6 +1,7 @@
 package io.pitcrew.lab;
 
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * LiteLLM as the healthy base has it (its Bedrock and Vertex credential secrets, routine proxy logs) and the faults
@@ -77,7 +79,7 @@ final class LiteLLMScenarios {
         return lines;
     }
 
-    static void seed(RegionPlan plan, Instant now, java.util.function.Consumer<io.fabric8.kubernetes.api.model.HasMetadata> store, LogBook logs) {
+    static void seed(RegionPlan plan, Instant now, Consumer<HasMetadata> store, LogBook logs) {
         plan.component("litellm").ifPresent(c -> {
             healthyCredentials(now).forEach(store);
             for (int i = 0; i < c.pods().size(); i++) logs.append(c.namespace(), c.pods().get(i), routineLogs(now, i));

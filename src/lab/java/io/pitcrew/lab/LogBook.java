@@ -1,35 +1,26 @@
 package io.pitcrew.lab;
 
-import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The container logs of one region, as the kubelet would serve them: lines with the time they were written.
- * The mock API server has no kubelet, so the lab keeps logs here and its dispatcher answers {@code /log}.
+ * The mock API server has no kubelet, so the lab keeps logs here and its dispatcher answers {@code /log}. Only the
+ * running containers' logs: nothing in pitcrew asks for a previous container's ({@code previous=true}).
  */
 final class LogBook {
 
-
     private final Map<String, List<ContainerLine>> current = new ConcurrentHashMap<>();
-    private final Map<String, List<ContainerLine>> previous = new ConcurrentHashMap<>();
 
     void append(String namespace, String pod, List<ContainerLine> lines) {
         current.compute(key(namespace, pod), (k, old) -> {
             List<ContainerLine> merged = old == null ? new ArrayList<>() : new ArrayList<>(old);
             merged.addAll(lines);
             // a log is in time order, whatever order scenarios add lines in
-            merged.sort(java.util.Comparator.comparing(ContainerLine::time));
-            return List.copyOf(merged);
-        });
-    }
-
-    void appendPrevious(String namespace, String pod, List<ContainerLine> lines) {
-        previous.merge(key(namespace, pod), List.copyOf(lines), (a, b) -> {
-            List<ContainerLine> merged = new ArrayList<>(a);
-            merged.addAll(b);
+            merged.sort(Comparator.comparing(ContainerLine::time));
             return List.copyOf(merged);
         });
     }
@@ -38,14 +29,8 @@ final class LogBook {
         return current.getOrDefault(key(namespace, pod), List.of());
     }
 
-    /** Null when the container has not restarted: the kubelet answers 400 then. */
-    List<ContainerLine> previous(String namespace, String pod) {
-        return previous.get(key(namespace, pod));
-    }
-
     void clear() {
         current.clear();
-        previous.clear();
     }
 
     private static String key(String namespace, String pod) {

@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.api.model.Volume;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /** A running pod as the kubelet reports it; the kinds of pods of the platform start from here. */
 final class Pods {
@@ -40,7 +41,7 @@ final class Pods {
                 .withNewMetadata().withName(name).withNamespace(namespace).withLabels(labels)
                 .withCreationTimestamp(started.minusSeconds(4).toString())
                 .addNewOwnerReference().withApiVersion("apps/v1").withKind("ReplicaSet").withName(owner)
-                .withUid(java.util.UUID.nameUUIDFromBytes(owner.getBytes()).toString())
+                .withUid(UUID.nameUUIDFromBytes(owner.getBytes()).toString())
                 .withController(true).withBlockOwnerDeletion(true).endOwnerReference()
                 .endMetadata()
                 .withNewSpec().withNodeName(node).withRestartPolicy("Always").withSchedulerName("default-scheduler")

@@ -2,12 +2,18 @@ package io.pitcrew.lab;
 
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 
 /** Faults of runbook section 6 that the clusters show: provisioner limits, IAM role, Terraform state locks. */
@@ -27,13 +33,13 @@ final class ProvisionerScenarios {
     }
 
     /** The provisioners' pre-shared key, random per process: a secret pitcrew never reads the value of. */
-    static final String PSK_CANARY = "lab-canary-psk-" + java.util.HexFormat.of().formatHex(new java.security.SecureRandom().generateSeed(8));
+    static final String PSK_CANARY = "lab-canary-psk-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(8));
 
     /** Secret {@code coder-provisioner-psk}, as the coder-provisioner chart mounts it (platform-apis.md). */
-    static io.fabric8.kubernetes.api.model.Secret preSharedKey(Instant created) {
-        return new io.fabric8.kubernetes.api.model.SecretBuilder().withNewMetadata().withName("coder-provisioner-psk").withNamespace("coder")
+    static Secret preSharedKey(Instant created) {
+        return new SecretBuilder().withNewMetadata().withName("coder-provisioner-psk").withNamespace("coder")
                 .withCreationTimestamp(created.toString()).addToLabels("app.kubernetes.io/name", "coder-provisioner").endMetadata()
-                .withType("Opaque").addToData("psk", java.util.Base64.getEncoder().encodeToString(PSK_CANARY.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .withType("Opaque").addToData("psk", Base64.getEncoder().encodeToString(PSK_CANARY.getBytes(StandardCharsets.UTF_8)))
                 .build();
     }
 

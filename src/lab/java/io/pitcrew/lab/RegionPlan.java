@@ -3,6 +3,7 @@ package io.pitcrew.lab;
 import io.pitcrew.config.Region;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -20,7 +21,7 @@ record RegionPlan(Region region, List<NodePlan> nodes, List<WorkspacePlan> works
                          String node, int cpu, int memoryGi) {}
 
     /** A Deployment of the platform (coder, a provisioner pool, LiteLLM, Karpenter, a kube-system add-on) and its pods. */
-    record ComponentPlan(String namespace, String deployment, java.util.Map<String, String> labels, String container,
+    record ComponentPlan(String namespace, String deployment, Map<String, String> labels, String container,
                          String image, String cpu, String memory, List<String> pods, List<String> podNodes) {}
 
     Optional<ComponentPlan> component(String deployment) {

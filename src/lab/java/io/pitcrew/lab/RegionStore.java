@@ -1,6 +1,7 @@
 package io.pitcrew.lab;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
 import io.fabric8.kubernetes.client.server.mock.KubernetesAttributesExtractor;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
@@ -11,9 +12,14 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -74,7 +80,7 @@ final class RegionStore {
      * map finds the existing objects by identity; a scan per object would make a 10,000-pod reset quadratic.
      */
     void replaceAll(List<HasMetadata> objects) {
-        Map<String, Map.Entry<AttributeSet, String>> existing = new java.util.HashMap<>();
+        Map<String, Map.Entry<AttributeSet, String>> existing = new HashMap<>();
         for (Map.Entry<AttributeSet, String> e : List.copyOf(crud.getMap().entrySet())) {
             var meta = SEED_JSON.readTree(e.getValue());
             existing.put(identity(meta.path("apiVersion").asString(""), meta.path("kind").asString(""),
@@ -112,11 +118,11 @@ final class RegionStore {
     }
 
     /** Names of the Running pods in {@code namespace} matching an equality label {@code selector}. */
-    java.util.Set<String> runningPods(String namespace, String selector) {
+    Set<String> runningPods(String namespace, String selector) {
         String path = ApiResource.byPlural("v1", "pods").orElseThrow().collectionPath(namespace) + "?labelSelector="
-                + java.net.URLEncoder.encode(selector, java.nio.charset.StandardCharsets.UTF_8);
-        var list = tools.jackson.databind.json.JsonMapper.builder().build().readTree(crud.handleGet(path).getBody().readUtf8());
-        java.util.Set<String> names = new java.util.LinkedHashSet<>();
+                + URLEncoder.encode(selector, StandardCharsets.UTF_8);
+        var list = JsonMapper.builder().build().readTree(crud.handleGet(path).getBody().readUtf8());
+        Set<String> names = new LinkedHashSet<>();
         list.path("items").forEach(item -> {
             if ("Running".equals(item.path("status").path("phase").asString(""))) names.add(item.path("metadata").path("name").asString(""));
         });
@@ -140,7 +146,7 @@ final class RegionStore {
         if (meta.getUid() == null) meta.setUid(UUID.randomUUID().toString());
         if (meta.getCreationTimestamp() == null) meta.setCreationTimestamp(Instant.now().toString());
         meta.setResourceVersion(Long.toString(resourceVersion.incrementAndGet()));
-        if (meta.getGeneration() == null && !(object instanceof io.fabric8.kubernetes.api.model.Pod)) {
+        if (meta.getGeneration() == null && !(object instanceof Pod)) {
             meta.setGeneration(1L);
         }
     }

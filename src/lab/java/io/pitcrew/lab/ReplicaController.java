@@ -2,6 +2,7 @@ package io.pitcrew.lab;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import tools.jackson.databind.JsonNode;
@@ -98,8 +99,8 @@ final class ReplicaController {
             String json = store.get(collection, p.getMetadata().getName());
             if (json == null) continue;
             JsonNode usage = JSON.readTree(json).path("containers").path(0).path("usage");
-            cpuMillis += new io.fabric8.kubernetes.api.model.Quantity(usage.path("cpu").asString("0")).getNumericalAmount().movePointRight(3).longValue();
-            memoryMi += new io.fabric8.kubernetes.api.model.Quantity(usage.path("memory").asString("0")).getNumericalAmount().longValue() / (1024 * 1024);
+            cpuMillis += new Quantity(usage.path("cpu").asString("0")).getNumericalAmount().movePointRight(3).longValue();
+            memoryMi += new Quantity(usage.path("memory").asString("0")).getNumericalAmount().longValue() / (1024 * 1024);
             measured++;
             store.delete(new ObjectRef("metrics.k8s.io/v1beta1", "PodMetrics", namespace, p.getMetadata().getName()));
         }

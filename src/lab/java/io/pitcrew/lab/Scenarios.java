@@ -4,15 +4,18 @@ import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.TaintBuilder;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
 /** The lab's scenarios: each one of the runbook's causes, shown the way a real platform shows it. */
 public final class Scenarios {
@@ -49,7 +52,7 @@ public final class Scenarios {
                     "image-pull", "registry-rate-limited", ImageScenarios::rateLimited),
             new Scenario("dns-misroute", "Cloudflare points *.emea-proxy.ai.coder.com at us-west-2's load balancer",
                     "subdomain-routing", "dns-misconfiguration", (t, now) -> List.of(new Change.Dns(EMEA, "*.emea-proxy.ai.coder.com",
-                            new LabDns.Answer.Cname(Endpoints.elb((io.fabric8.kubernetes.api.model.Service) Components.coderService(OREGON)))))),
+                            new LabDns.Answer.Cname(Endpoints.elb((Service) Components.coderService(OREGON)))))),
             new Scenario("mirror-stale", "ghcr.io published a new coder-preview:latest; the ECR mirror still has the old one",
                     "subdomain-routing", "mirror-out-of-sync", (t, now) -> List.of(new Change.UpstreamPublishes(CONTROL, "v2.26.0-devel+8b2c4d1e"))),
             new Scenario("health-failing", "eu-west-2's /healthz answers 503 while its coder pods run",
@@ -231,7 +234,7 @@ public final class Scenarios {
         int nodes = plan.nodes().size();
         GenericKubernetesResource pool = Fleet.nodePool(nodes, Fleet.roomyCpuLimit(nodes), now);
         @SuppressWarnings("unchecked")
-        Map<String, Object> spec = new java.util.LinkedHashMap<>((Map<String, Object>) pool.getAdditionalProperties().get("spec"));
+        Map<String, Object> spec = new LinkedHashMap<>((Map<String, Object>) pool.getAdditionalProperties().get("spec"));
         spec.put("limits", Map.of("cpu", Integer.toString(nodes * Fleet.CPU_CAPACITY), "memory", Fleet.roomyCpuLimit(nodes) * 4 + "Gi"));
         pool.setAdditionalProperty("spec", spec);
         out.add(new Change.Put(CONTROL, pool));
@@ -318,7 +321,7 @@ public final class Scenarios {
             RegionPlan.WorkspacePlan w = ws.get(i);
             String user = String.format("attendee%02d", i + 1);
             RegionPlan.WorkspacePlan theirs = new RegionPlan.WorkspacePlan(w.pod(), w.workspaceId(), user + "-workshop",
-                    java.util.UUID.nameUUIDFromBytes(user.getBytes()).toString(), user, w.node(), w.cpu(), w.memoryGi());
+                    UUID.nameUUIDFromBytes(user.getBytes()).toString(), user, w.node(), w.cpu(), w.memoryGi());
             out.add(new Change.Put(CONTROL, Workspaces.running(theirs, now.minus(Duration.ofMinutes(30 + i)))));
         }
         if (attendees < 16) {
@@ -330,7 +333,7 @@ public final class Scenarios {
                 if (c instanceof Change.Put(String r, Pod p)) {
                     String user = String.format("attendee%02d", ++n);
                     p.getMetadata().getLabels().put("com.coder.user.username", user);
-                    p.getMetadata().getLabels().put("com.coder.user.id", java.util.UUID.nameUUIDFromBytes(user.getBytes()).toString());
+                    p.getMetadata().getLabels().put("com.coder.user.id", UUID.nameUUIDFromBytes(user.getBytes()).toString());
                     out.add(new Change.Put(r, p));
                 } else {
                     out.add(c);

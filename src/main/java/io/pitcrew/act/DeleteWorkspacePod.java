@@ -6,6 +6,8 @@ import io.pitcrew.config.Region;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * Runbook §1: "If a specific workspace is problematic, delete it" ({@code kubectl delete pod}). Only a workspace
@@ -56,7 +58,7 @@ final class DeleteWorkspacePod implements Action {
                 + restarts(pod) + " restarts)";
         Change change = new Change(f.region().name(), Edit.describe(pod), "pod", state, "deleted");
         var labels = pod.getMetadata().getLabels();
-        if (!workspaces.matches(labels == null ? java.util.Map.of() : labels)) {
+        if (!workspaces.matches(labels == null ? Map.of() : labels)) {
             return Plan.refused(id(), p, List.of(change), "pod " + pod.getMetadata().getNamespace() + "/" + name
                     + " is not a workspace pod (its labels do not match names.workspaceSelector " + workspaces
                     + "); pitcrew deletes only workspace pods");

@@ -1,7 +1,9 @@
 package io.pitcrew.act;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.pitcrew.observe.registry.ImageRef;
+import io.pitcrew.image.ImageRef;
+
+import java.util.Locale;
 
 /**
  * What applying a plan writes, one by one and in order. A Kubernetes edit carries the object as it was read, so the
@@ -37,6 +39,6 @@ public sealed interface Edit {
     /** {@code deployment coder/coder}: how an object is named in plans and messages. */
     static String describe(HasMetadata o) {
         String ns = o.getMetadata().getNamespace();
-        return o.getKind().toLowerCase(java.util.Locale.ROOT) + " " + (ns == null ? "" : ns + "/") + o.getMetadata().getName();
+        return o.getKind().toLowerCase(Locale.ROOT) + " " + (ns == null ? "" : ns + "/") + o.getMetadata().getName();
     }
 }

@@ -1,6 +1,6 @@
 package io.pitcrew.act;
 
-import io.pitcrew.observe.registry.ImageRef;
+import io.pitcrew.image.ImageRef;
 import io.pitcrew.observe.registry.RegistryCredentials;
 import io.pitcrew.redact.Credentials;
 import tools.jackson.databind.JsonNode;
@@ -16,10 +16,12 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -137,7 +139,7 @@ public final class ImageCopy {
             }
             MessageDigest sha = sha();
             try (InputStream in = new DigestInputStream(get.body(), sha)) {
-                Files.copy(in, tmp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
             }
             String got = "sha256:" + HexFormat.of().formatHex(sha.digest());
             if (!got.equals(digest)) throw new IOException("blob " + digest + " from " + from.registry() + " hashes to " + got);
@@ -205,7 +207,7 @@ public final class ImageCopy {
     }
 
     private static String basic(RegistryCredentials c) {
-        return "Basic " + java.util.Base64.getEncoder().encodeToString((c.username() + ":" + c.password()).getBytes(StandardCharsets.UTF_8));
+        return "Basic " + Base64.getEncoder().encodeToString((c.username() + ":" + c.password()).getBytes(StandardCharsets.UTF_8));
     }
 
     private static String base(String registry) {

@@ -2,7 +2,10 @@ package io.pitcrew.act;
 
 import io.pitcrew.redact.Credentials;
 
+import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -13,7 +16,7 @@ import java.util.Optional;
 public record Parameters(Map<String, String> values, SecretValues secrets) {
 
     public Parameters {
-        values = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(values));
+        values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
     }
 
     public Parameters(Map<String, String> values) {
@@ -45,8 +48,8 @@ public record Parameters(Map<String, String> values, SecretValues secrets) {
     }
 
     /** Bad input when {@code given} names a parameter {@code action} does not take; says which it takes. */
-    public static void requireTaken(Action action, java.util.Collection<String> given) {
-        java.util.List<String> takes = action.parameters().stream().map(Action.Parameter::name).toList();
+    public static void requireTaken(Action action, Collection<String> given) {
+        List<String> takes = action.parameters().stream().map(Action.Parameter::name).toList();
         for (String name : given) {
             if (!takes.contains(name)) {
                 throw new IllegalArgumentException(action.id() + " does not take --" + name + "; it takes: "

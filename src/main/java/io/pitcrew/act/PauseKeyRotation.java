@@ -12,6 +12,7 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +44,7 @@ final class PauseKeyRotation implements Action {
 
     @Override
     public Plan plan(Platform platform, Parameters p) {
-        Optional<Instant> resumeAt = resumeAt(p, platform.startedAt()).map(t -> t.truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+        Optional<Instant> resumeAt = resumeAt(p, platform.startedAt()).map(t -> t.truncatedTo(ChronoUnit.SECONDS));
         Region cp = platform.controlPlane();
         Optional<Deployment> found = rotator(platform);
         if (found.isEmpty()) return rotatorMissing(id(), p, platform);

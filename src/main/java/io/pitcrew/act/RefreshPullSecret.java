@@ -3,6 +3,7 @@ package io.pitcrew.act;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.pitcrew.config.Region;
+import io.pitcrew.observe.PullSecrets;
 import io.pitcrew.observe.registry.EcrPassword;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -65,7 +66,7 @@ final class RefreshPullSecret implements Action {
                 List<String> hosts = new ArrayList<>();
                 config.path("auths").propertyNames().forEach(h -> { if (h.contains(".dkr.ecr.") || isMirror(platform, h)) hosts.add(h); });
                 if (hosts.isEmpty()) continue;
-                Instant written = io.pitcrew.observe.PullSecrets.writtenAt(s);
+                Instant written = PullSecrets.writtenAt(s);
                 boolean fresh = written != null && written.isAfter(platform.startedAt().minus(FRESH));
                 String before = written == null ? "(written: unknown)" : "written " + ago(written, Instant.now()) + " ago";
                 changes.add(new Change(r.name(), Edit.describe(s), "data[" + KEY + "] auths[" + String.join(", ", hosts) + "]",

@@ -4,7 +4,7 @@ import io.pitcrew.config.Probes;
 import io.pitcrew.observe.registry.DigestResult;
 import io.pitcrew.observe.registry.EcrLogin;
 import io.pitcrew.observe.registry.EcrPassword;
-import io.pitcrew.observe.registry.ImageRef;
+import io.pitcrew.image.ImageRef;
 import io.pitcrew.observe.registry.RegistryClient;
 import io.pitcrew.observe.registry.RegistryCredentials;
 

@@ -1,5 +1,6 @@
 package io.pitcrew.act;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.pitcrew.store.AuditEntry;
 import io.pitcrew.store.AuditLog;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The one path every action takes: plan → show → confirm → apply → verify → record. Writes are conditional on the
@@ -135,7 +137,7 @@ public final class SafePath {
         }
     }
 
-    private void kube(String regionName, String verb, io.fabric8.kubernetes.api.model.HasMetadata o, java.util.function.Supplier<?> op) {
+    private void kube(String regionName, String verb, HasMetadata o, Supplier<?> op) {
         String resource = o.getKind().toLowerCase() + "s" + (o.getApiVersion().contains("/") ? "." + o.getApiVersion().split("/")[0] : "");
         platform.call(platform.region(regionName), verb, resource, o.getMetadata().getNamespace(), op);
     }

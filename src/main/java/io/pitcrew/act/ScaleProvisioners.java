@@ -6,6 +6,7 @@ import io.pitcrew.config.Region;
 
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -62,7 +63,7 @@ final class ScaleProvisioners implements Action {
         var otherBefore = new HashSet<Integer>();
         scalings.stream().skip(1).forEach(s -> otherBefore.add(Scaling.replicasOf(s.before())));
         if (otherBefore.size() <= 1) {
-            var params = new java.util.LinkedHashMap<String, String>();
+            var params = new LinkedHashMap<String, String>();
             params.put("replicas", Integer.toString(Scaling.replicasOf(scalings.getFirst().before())));
             otherBefore.stream().findFirst().ifPresent(o -> params.put("others", Integer.toString(o)));
             plan = plan.withInverse(new Inverse(id(), Map.copyOf(params)));

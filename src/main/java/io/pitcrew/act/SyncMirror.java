@@ -2,7 +2,7 @@ package io.pitcrew.act;
 
 import io.pitcrew.config.Probes;
 import io.pitcrew.observe.registry.DigestResult;
-import io.pitcrew.observe.registry.ImageRef;
+import io.pitcrew.image.ImageRef;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -4,9 +4,12 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.pitcrew.config.Names;
 import io.pitcrew.config.Region;
+import io.pitcrew.observe.CredentialSecret;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -74,14 +77,14 @@ final class UpdateLitellmCredentials implements Action {
         Optional<String> expires = p.text("expires-at");
         if (expires.isPresent()) {
             try {
-                java.time.OffsetDateTime.parse(expires.get());
-            } catch (java.time.format.DateTimeParseException e) {
+                OffsetDateTime.parse(expires.get());
+            } catch (DateTimeParseException e) {
                 throw new IllegalArgumentException("--expires-at must be an RFC 3339 time like 2026-11-26T06:00:00Z, not " + expires.get());
             }
         }
-        for (String a : io.pitcrew.observe.CredentialSecret.EXPIRY_ANNOTATIONS) {
+        for (String a : CredentialSecret.EXPIRY_ANNOTATIONS) {
             String old = annotations.get(a);
-            boolean ours = a.equals(io.pitcrew.observe.CredentialSecret.EXPIRY_ANNOTATIONS.getFirst());
+            boolean ours = a.equals(CredentialSecret.EXPIRY_ANNOTATIONS.getFirst());
             if (ours && expires.isPresent()) {
                 changes.add(new Change(cp.name(), Edit.describe(s), "metadata.annotations[" + a + "]", old == null ? "(none)" : old, expires.get()));
                 annotations.put(a, expires.get());

@@ -11,7 +11,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -23,20 +22,13 @@ import java.util.stream.Collectors;
  */
 public final class CoderImagesCheck implements PlatformCheck {
 
-    @Override
-    public Set<Input> reads() {
-        return EnumSet.of(Input.PODS);
-    }
-
     public static final String MISMATCH = "coder-image-mismatch";
 
-    @Override
-    public String name() { return "coder-image-digests"; }
+    private static final CheckHeader HEADER = new CheckHeader("coder-image-digests", List.of(MISMATCH),
+            EnumSet.of(Input.PODS));
 
     @Override
-    public List<String> signals() {
-        return List.of(MISMATCH);
-    }
+    public CheckHeader header() { return HEADER; }
 
     @Override
     public List<Signal> check(Snapshot snapshot, CheckContext context) {

@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Runbook §2 "Check Network Load Balancers (NLB) are healthy" ({@code kubectl get svc -n coder -o wide}): a
@@ -16,20 +15,13 @@ import java.util.Set;
  */
 public final class CoderLoadBalancerCheck implements Check {
 
-    @Override
-    public Set<Input> reads() {
-        return EnumSet.of(Input.SERVICES, Input.CLOCK);
-    }
-
     public static final String PENDING = "load-balancer-pending";
 
-    @Override
-    public String name() { return "coder-load-balancer"; }
+    private static final CheckHeader HEADER = new CheckHeader("coder-load-balancer", List.of(PENDING),
+            EnumSet.of(Input.SERVICES, Input.CLOCK));
 
     @Override
-    public List<String> signals() {
-        return List.of(PENDING);
-    }
+    public CheckHeader header() { return HEADER; }
 
     @Override
     public List<Signal> check(RegionSnapshot region, CheckContext context) {

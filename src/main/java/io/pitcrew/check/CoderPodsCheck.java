@@ -5,7 +5,6 @@ import io.pitcrew.observe.RegionSnapshot;
 
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * coder's own pods in each region ({@code kubectl get pods -n coder -l app.kubernetes.io/name=coder}). With no replica
@@ -19,18 +18,11 @@ public final class CoderPodsCheck implements Check {
     public static final String DEGRADED = "coder-degraded";
     public static final String PROXY_DOWN = "workspace-proxy-down";
 
-    @Override
-    public String name() { return "coder-pods"; }
+    private static final CheckHeader HEADER = new CheckHeader("coder-pods", List.of(CODERD_DOWN, PROXY_DOWN, DEGRADED),
+            EnumSet.of(Input.DEPLOYMENTS, Input.PODS, Input.EVENTS, Input.LOGS, Input.CLOCK));
 
     @Override
-    public List<String> signals() {
-        return List.of(CODERD_DOWN, PROXY_DOWN, DEGRADED);
-    }
-
-    @Override
-    public Set<Input> reads() {
-        return EnumSet.of(Input.DEPLOYMENTS, Input.PODS, Input.EVENTS, Input.LOGS, Input.CLOCK);
-    }
+    public CheckHeader header() { return HEADER; }
 
     @Override
     public List<Signal> check(RegionSnapshot region, CheckContext context) {

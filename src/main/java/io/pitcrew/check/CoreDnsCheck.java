@@ -5,7 +5,6 @@ import io.pitcrew.observe.RegionSnapshot;
 
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * CoreDNS with no replica available (one of two failing is not that: the kube-dns Service sends queries to the other).
@@ -16,18 +15,11 @@ public final class CoreDnsCheck implements Check {
 
     public static final String DOWN = "coredns-down";
 
-    @Override
-    public String name() { return "coredns"; }
+    private static final CheckHeader HEADER = new CheckHeader("coredns", List.of(DOWN),
+            EnumSet.of(Input.DEPLOYMENTS, Input.PODS, Input.EVENTS, Input.LOGS, Input.CLOCK));
 
     @Override
-    public List<String> signals() {
-        return List.of(DOWN);
-    }
-
-    @Override
-    public Set<Input> reads() {
-        return EnumSet.of(Input.DEPLOYMENTS, Input.PODS, Input.EVENTS, Input.LOGS, Input.CLOCK);
-    }
+    public CheckHeader header() { return HEADER; }
 
     @Override
     public List<Signal> check(RegionSnapshot region, CheckContext context) {

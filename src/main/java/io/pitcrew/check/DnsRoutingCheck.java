@@ -6,9 +6,8 @@ import io.pitcrew.config.Region;
 import io.pitcrew.observe.RegionSnapshot;
 import io.pitcrew.observe.Snapshot;
 import io.pitcrew.observe.dns.DnsExpectation;
-import io.pitcrew.observe.dns.DnsProbe;
+import io.pitcrew.observe.dns.DnsAnswer;
 import io.pitcrew.observe.dns.DnsVerdict;
-import io.pitcrew.observe.dns.DnsSweep;
 import io.pitcrew.observe.dns.DomainVerdict;
 import io.pitcrew.observe.dns.LoadBalancer;
 import io.pitcrew.observe.dns.Routing;
@@ -17,7 +16,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 import java.util.Map;
 import java.util.Optional;
 
@@ -29,21 +27,14 @@ import java.util.Optional;
  */
 public final class DnsRoutingCheck implements PlatformCheck {
 
-    @Override
-    public Set<Input> reads() {
-        return EnumSet.of(Input.DNS, Input.SERVICES);
-    }
-
     public static final String ELSEWHERE = "dns-resolves-elsewhere";
     public static final String NOT_RESOLVING = "dns-does-not-resolve";
 
-    @Override
-    public String name() { return "dns-routing"; }
+    private static final CheckHeader HEADER = new CheckHeader("dns-routing", List.of(ELSEWHERE, NOT_RESOLVING),
+            EnumSet.of(Input.DNS, Input.SERVICES));
 
     @Override
-    public List<String> signals() {
-        return List.of(ELSEWHERE, NOT_RESOLVING);
-    }
+    public CheckHeader header() { return HEADER; }
 
     @Override
     public List<Signal> check(Snapshot snapshot, CheckContext context) {
@@ -52,8 +43,8 @@ public final class DnsRoutingCheck implements PlatformCheck {
         List<DnsExpectation> expectations = balancers.entrySet().stream()
                 .map(e -> DnsExpectation.of(e.getKey(), e.getValue())).toList();
         List<Signal> out = new ArrayList<>();
-        for (DomainVerdict v : DnsSweep.judge(expectations, snapshot.dns())) {
-            Region region = balancers.keySet().stream().filter(r -> DnsProbe.canonical(r.domain()).equals(v.expectation().domain()))
+        for (DomainVerdict v : DomainVerdict.judge(expectations, snapshot.dns())) {
+            Region region = balancers.keySet().stream().filter(r -> DnsAnswer.canonical(r.domain()).equals(v.expectation().domain()))
                     .findFirst().orElseThrow();
             EvidenceTally elsewhere = new EvidenceTally();
             EvidenceTally missing = new EvidenceTally();
@@ -74,7 +65,7 @@ public final class DnsRoutingCheck implements PlatformCheck {
         // resolve at all fails its users whatever it should point at: that is never passed over in silence.
         for (RegionSnapshot r : snapshot.reachable()) {
             if (balancers.containsKey(r.region()) || r.region().domain() == null || r.region().domain().isEmpty()) continue;
-            String domain = DnsProbe.canonical(r.region().domain());
+            String domain = DnsAnswer.canonical(r.region().domain());
             EvidenceTally missing = new EvidenceTally();
             snapshot.dns().stream().filter(a -> a.domain().equals(domain)).findFirst().ifPresent(a -> {
                 for (var answer : List.of(a.apex(), a.wildcard())) {
@@ -100,7 +91,7 @@ public final class DnsRoutingCheck implements PlatformCheck {
             if (ingress.isEmpty()) continue;
             Optional<String> hostname = ingress.stream().map(LoadBalancerIngress::getHostname).filter(h -> h != null && !h.isEmpty()).findFirst();
             List<String> ips = ingress.stream().map(LoadBalancerIngress::getIp).filter(ip -> ip != null && !ip.isEmpty()).toList();
-            return Optional.of(new LoadBalancer(r.region().name(), hostname.map(h -> DnsProbe.canonical(h)), ips));
+            return Optional.of(new LoadBalancer(r.region().name(), hostname.map(DnsAnswer::canonical), ips));
         }
         return Optional.empty();
     }

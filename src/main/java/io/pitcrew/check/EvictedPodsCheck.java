@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 import java.util.Locale;
 
 /**
@@ -20,21 +19,14 @@ import java.util.Locale;
  */
 public final class EvictedPodsCheck implements Check {
 
-    @Override
-    public Set<Input> reads() {
-        return EnumSet.of(Input.PODS, Input.CLOCK);
-    }
-
     public static final String EPHEMERAL = "ephemeral-storage-eviction";
     public static final String RESOURCE = "resource-eviction";
 
-    @Override
-    public String name() { return "evicted-pods"; }
+    private static final CheckHeader HEADER = new CheckHeader("evicted-pods", List.of(EPHEMERAL, RESOURCE),
+            EnumSet.of(Input.PODS, Input.CLOCK));
 
     @Override
-    public List<String> signals() {
-        return List.of(EPHEMERAL, RESOURCE);
-    }
+    public CheckHeader header() { return HEADER; }
 
     @Override
     public List<Signal> check(RegionSnapshot region, CheckContext context) {

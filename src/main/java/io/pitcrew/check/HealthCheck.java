@@ -8,7 +8,6 @@ import io.pitcrew.observe.health.HealthResult;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Runbook §2 "Test proxy endpoints" ({@code curl -I https://<domain>/healthz}): a region whose public health endpoint
@@ -17,20 +16,13 @@ import java.util.Set;
  */
 public final class HealthCheck implements PlatformCheck {
 
-    @Override
-    public Set<Input> reads() {
-        return EnumSet.of(Input.HEALTH, Input.PODS);
-    }
-
     public static final String FAILING = "health-check-failing";
 
-    @Override
-    public String name() { return "health-endpoints"; }
+    private static final CheckHeader HEADER = new CheckHeader("health-endpoints", List.of(FAILING),
+            EnumSet.of(Input.HEALTH, Input.PODS));
 
     @Override
-    public List<String> signals() {
-        return List.of(FAILING);
-    }
+    public CheckHeader header() { return HEADER; }
 
     @Override
     public List<Signal> check(Snapshot snapshot, CheckContext context) {

@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -22,11 +21,6 @@ import java.util.stream.Stream;
  * {@code Failed} event when the status does not carry it.
  */
 public final class ImagePullCheck implements Check {
-
-    @Override
-    public Set<Input> reads() {
-        return EnumSet.of(Input.PODS, Input.EVENTS, Input.CLOCK);
-    }
 
     public static final String AUTH = "image-pull-auth";
     public static final String NOT_FOUND = "image-pull-not-found";
@@ -60,13 +54,11 @@ public final class ImagePullCheck implements Check {
         }
     }
 
-    @Override
-    public String name() { return "image-pull-errors"; }
+    private static final CheckHeader HEADER = new CheckHeader("image-pull-errors",
+            List.of(AUTH, NOT_FOUND, RATE_LIMITED, UNREACHABLE), EnumSet.of(Input.PODS, Input.EVENTS, Input.CLOCK));
 
     @Override
-    public List<String> signals() {
-        return List.of(AUTH, NOT_FOUND, RATE_LIMITED, UNREACHABLE);
-    }
+    public CheckHeader header() { return HEADER; }
 
     @Override
     public List<Signal> check(RegionSnapshot region, CheckContext context) {

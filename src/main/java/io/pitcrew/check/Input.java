@@ -4,8 +4,8 @@ package io.pitcrew.check;
  * What a check reads: one part of a {@link io.pitcrew.observe.RegionSnapshot} or of the
  * {@link io.pitcrew.observe.Snapshot}'s probes, or the clock. {@code pitcrew serve} re-runs a check only when
  * something it reads changed, so a check that reads more than it declares would miss a fault: every check says what
- * it reads ({@code reads()}, no default), and {@code CheckReadsTest} changes what a check does not declare and
- * asserts its signals stay the same.
+ * it reads ({@code reads()}, no default), and {@code server.IncrementalEvaluationTest} blanks or swaps what a check
+ * does not declare, in every lab scenario, and asserts its signals stay the same.
  */
 public enum Input {
     /** Every pod of the region. */

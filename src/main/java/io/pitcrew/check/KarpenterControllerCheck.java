@@ -5,7 +5,6 @@ import io.pitcrew.observe.RegionSnapshot;
 
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Karpenter's controller ({@code kubectl get pods -n karpenter -l app.kubernetes.io/name=karpenter}) with no replica
@@ -17,18 +16,11 @@ public final class KarpenterControllerCheck implements Check {
 
     public static final String DOWN = "karpenter-down";
 
-    @Override
-    public String name() { return "karpenter-controller"; }
+    private static final CheckHeader HEADER = new CheckHeader("karpenter-controller", List.of(DOWN),
+            EnumSet.of(Input.DEPLOYMENTS, Input.PODS, Input.EVENTS, Input.LOGS, Input.CLOCK));
 
     @Override
-    public List<String> signals() {
-        return List.of(DOWN);
-    }
-
-    @Override
-    public Set<Input> reads() {
-        return EnumSet.of(Input.DEPLOYMENTS, Input.PODS, Input.EVENTS, Input.LOGS, Input.CLOCK);
-    }
+    public CheckHeader header() { return HEADER; }
 
     @Override
     public List<Signal> check(RegionSnapshot region, CheckContext context) {

@@ -6,7 +6,6 @@ import io.pitcrew.observe.RegionSnapshot;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -19,11 +18,6 @@ import java.util.regex.Pattern;
  */
 public final class KarpenterLogsCheck implements Check {
 
-    @Override
-    public Set<Input> reads() {
-        return EnumSet.of(Input.LOGS, Input.CLOCK);
-    }
-
     public static final String ID = "karpenter-errors";
 
     /** Karpenter's zap JSON encoder: {"level":"ERROR",...}. */
@@ -32,13 +26,11 @@ public final class KarpenterLogsCheck implements Check {
     private static final Pattern PLAIN_ERROR = Pattern.compile(
             "\\bERROR\\b|(?i:\\blevel=\"?(error|fatal|panic)\\b)|^E\\d{4} \\d{2}:\\d{2}:\\d{2}");
 
-    @Override
-    public String name() { return "karpenter-logs"; }
+    private static final CheckHeader HEADER = new CheckHeader("karpenter-logs", List.of(ID),
+            EnumSet.of(Input.LOGS, Input.CLOCK));
 
     @Override
-    public List<String> signals() {
-        return List.of(ID);
-    }
+    public CheckHeader header() { return HEADER; }
 
     @Override
     public List<Signal> check(RegionSnapshot region, CheckContext context) {

@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Runbook §1/§4 "kubectl get nodeclaims -A": nodes Karpenter asked for that did not arrive. How long a claim has
@@ -17,23 +16,16 @@ import java.util.Set;
  */
 public final class KarpenterNodeClaimsCheck implements Check {
 
-    @Override
-    public Set<Input> reads() {
-        return EnumSet.of(Input.NODE_CLAIMS, Input.CLOCK);
-    }
-
     public static final String ID = "nodeclaim-launch-failed";
 
     /** Karpenter's own registration TTL: after this it gives up on the instance and deletes the claim. */
     static final Duration REGISTRATION_TIMEOUT = Duration.ofMinutes(15);
 
-    @Override
-    public String name() { return "karpenter-nodeclaims"; }
+    private static final CheckHeader HEADER = new CheckHeader("karpenter-nodeclaims", List.of(ID),
+            EnumSet.of(Input.NODE_CLAIMS, Input.CLOCK));
 
     @Override
-    public List<String> signals() {
-        return List.of(ID);
-    }
+    public CheckHeader header() { return HEADER; }
 
     @Override
     public List<Signal> check(RegionSnapshot region, CheckContext context) {

@@ -8,7 +8,6 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 import java.util.Map;
 
 /**
@@ -17,21 +16,14 @@ import java.util.Map;
  */
 public final class KarpenterNodePoolsCheck implements Check {
 
-    @Override
-    public Set<Input> reads() {
-        return EnumSet.of(Input.NODE_POOLS);
-    }
-
     public static final String AT_LIMIT = "nodepool-at-limit";
     public static final String NOT_READY = "nodepool-not-ready";
 
-    @Override
-    public String name() { return "karpenter-nodepools"; }
+    private static final CheckHeader HEADER = new CheckHeader("karpenter-nodepools", List.of(AT_LIMIT, NOT_READY),
+            EnumSet.of(Input.NODE_POOLS));
 
     @Override
-    public List<String> signals() {
-        return List.of(AT_LIMIT, NOT_READY);
-    }
+    public CheckHeader header() { return HEADER; }
 
     @Override
     public List<Signal> check(RegionSnapshot region, CheckContext context) {

@@ -7,11 +7,11 @@ import io.pitcrew.observe.RegionSnapshot;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -22,11 +22,6 @@ import java.util.regex.Pattern;
  * Lines without a kubelet time are ignored: we cannot tell whether they are recent.
  */
 public final class KeyRotationCheck implements Check {
-
-    @Override
-    public Set<Input> reads() {
-        return EnumSet.of(Input.LOGS, Input.CLOCK);
-    }
 
     public static final String ID = "key-rotation-recent";
 
@@ -41,13 +36,11 @@ public final class KeyRotationCheck implements Check {
     /** The runbook: "Wait for rotation to complete (typically <5 minutes)". */
     private static final Duration USUAL_LENGTH = Duration.ofMinutes(5);
 
-    @Override
-    public String name() { return "key-rotation"; }
+    private static final CheckHeader HEADER = new CheckHeader("key-rotation", List.of(ID),
+            EnumSet.of(Input.LOGS, Input.CLOCK));
 
     @Override
-    public List<String> signals() {
-        return List.of(ID);
-    }
+    public CheckHeader header() { return HEADER; }
 
     @Override
     public List<Signal> check(RegionSnapshot region, CheckContext context) {
@@ -73,7 +66,7 @@ public final class KeyRotationCheck implements Check {
         List<LogLine> lines = region.logs(LogTail.Component.KEY_ROTATOR).stream().flatMap(t -> t.lines().stream())
                 .filter(l -> l.time() != null && l.text() != null)
                 // whole seconds: a human reads "started 14:54:00Z", not the kubelet's nanoseconds
-                .map(l -> new LogLine(l.time().truncatedTo(java.time.temporal.ChronoUnit.SECONDS), l.text()))
+                .map(l -> new LogLine(l.time().truncatedTo(ChronoUnit.SECONDS), l.text()))
                 .sorted(Comparator.comparing(LogLine::time)).toList();
         List<LogLine> current = lines.stream().filter(l -> KubeTime.within(l.time(), now, window) && isRotation(l.text())).toList();
         Instant started = current.getFirst().time();

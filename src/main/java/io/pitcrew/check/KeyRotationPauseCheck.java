@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 import java.util.Map;
 
 /**
@@ -17,22 +16,15 @@ import java.util.Map;
  */
 public final class KeyRotationPauseCheck implements Check {
 
-    @Override
-    public Set<Input> reads() {
-        return EnumSet.of(Input.DEPLOYMENTS, Input.CLOCK);
-    }
-
     public static final String ID = "key-rotation-pause-overdue";
     /** Written by pitcrew fix pause-key-rotation (io.pitcrew.act.PauseKeyRotation): a contract between the two. */
     static final String RESUME_AT = "pitcrew.io/resume-at";
 
-    @Override
-    public String name() { return "key-rotation-pause"; }
+    private static final CheckHeader HEADER = new CheckHeader("key-rotation-pause", List.of(ID),
+            EnumSet.of(Input.DEPLOYMENTS, Input.CLOCK));
 
     @Override
-    public List<String> signals() {
-        return List.of(ID);
-    }
+    public CheckHeader header() { return HEADER; }
 
     @Override
     public List<Signal> check(RegionSnapshot region, CheckContext context) {

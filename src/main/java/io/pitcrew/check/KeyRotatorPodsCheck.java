@@ -5,7 +5,6 @@ import io.pitcrew.observe.RegionSnapshot;
 
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * LiteLLM's key rotator with no replica available, crash-looping or not Ready: virtual keys are not rotated while it is down, and each start may
@@ -16,18 +15,11 @@ public final class KeyRotatorPodsCheck implements Check {
 
     public static final String DOWN = "key-rotator-down";
 
-    @Override
-    public String name() { return "key-rotator-pods"; }
+    private static final CheckHeader HEADER = new CheckHeader("key-rotator-pods", List.of(DOWN),
+            EnumSet.of(Input.DEPLOYMENTS, Input.PODS, Input.EVENTS, Input.LOGS, Input.CLOCK));
 
     @Override
-    public List<String> signals() {
-        return List.of(DOWN);
-    }
-
-    @Override
-    public Set<Input> reads() {
-        return EnumSet.of(Input.DEPLOYMENTS, Input.PODS, Input.EVENTS, Input.LOGS, Input.CLOCK);
-    }
+    public CheckHeader header() { return HEADER; }
 
     @Override
     public List<Signal> check(RegionSnapshot region, CheckContext context) {

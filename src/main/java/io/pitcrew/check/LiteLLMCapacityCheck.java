@@ -6,7 +6,6 @@ import io.pitcrew.observe.RegionSnapshot;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 import java.util.Optional;
 
 /**
@@ -17,20 +16,13 @@ import java.util.Optional;
  */
 public final class LiteLLMCapacityCheck implements Check {
 
-    @Override
-    public Set<Input> reads() {
-        return EnumSet.of(Input.PODS, Input.POD_METRICS);
-    }
-
     public static final String SATURATED = "litellm-saturated";
 
-    @Override
-    public String name() { return "litellm-capacity"; }
+    private static final CheckHeader HEADER = new CheckHeader("litellm-capacity", List.of(SATURATED),
+            EnumSet.of(Input.PODS, Input.POD_METRICS));
 
     @Override
-    public List<String> signals() {
-        return List.of(SATURATED);
-    }
+    public CheckHeader header() { return HEADER; }
 
     @Override
     public List<Signal> check(RegionSnapshot region, CheckContext context) {

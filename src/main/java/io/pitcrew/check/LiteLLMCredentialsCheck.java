@@ -6,7 +6,6 @@ import io.pitcrew.observe.RegionSnapshot;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Runbook §3 "Check AWS Bedrock credentials" / "Check GCP Vertex credentials", without the runbook's
@@ -16,20 +15,13 @@ import java.util.Set;
  */
 public final class LiteLLMCredentialsCheck implements Check {
 
-    @Override
-    public Set<Input> reads() {
-        return EnumSet.of(Input.SECRETS, Input.PODS, Input.DEPLOYMENTS, Input.CLOCK);
-    }
-
     public static final String EXPIRED = "litellm-credentials-expired";
 
-    @Override
-    public String name() { return "litellm-credentials"; }
+    private static final CheckHeader HEADER = new CheckHeader("litellm-credentials", List.of(EXPIRED),
+            EnumSet.of(Input.SECRETS, Input.PODS, Input.DEPLOYMENTS, Input.CLOCK));
 
     @Override
-    public List<String> signals() {
-        return List.of(EXPIRED);
-    }
+    public CheckHeader header() { return HEADER; }
 
     @Override
     public List<Signal> check(RegionSnapshot region, CheckContext context) {

@@ -7,7 +7,6 @@ import io.pitcrew.observe.litellm.LiteLLMProbe;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Runbook §3 "Test LiteLLM endpoint" ({@code curl -I https://<litellm-alb-endpoint>/health}): readiness failing or
@@ -18,22 +17,15 @@ import java.util.Set;
  */
 public final class LiteLLMEndpointCheck implements PlatformCheck {
 
-    @Override
-    public Set<Input> reads() {
-        return EnumSet.of(Input.LITELLM);
-    }
-
     public static final String NOT_READY = "litellm-not-ready";
     public static final String MODELS_AUTH_FAILING = "litellm-models-auth-failing";
     public static final String MODELS_RATE_LIMITED = "litellm-models-rate-limited";
 
-    @Override
-    public String name() { return "litellm-endpoint"; }
+    private static final CheckHeader HEADER = new CheckHeader("litellm-endpoint",
+            List.of(NOT_READY, MODELS_AUTH_FAILING, MODELS_RATE_LIMITED), EnumSet.of(Input.LITELLM));
 
     @Override
-    public List<String> signals() {
-        return List.of(NOT_READY, MODELS_AUTH_FAILING, MODELS_RATE_LIMITED);
-    }
+    public CheckHeader header() { return HEADER; }
 
     @Override
     public List<Signal> check(Snapshot snapshot, CheckContext context) {

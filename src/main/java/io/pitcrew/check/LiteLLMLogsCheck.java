@@ -6,7 +6,6 @@ import io.pitcrew.observe.RegionSnapshot;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Runbook §3 "Check LiteLLM pod status and logs" ({@code kubectl logs -l app=litellm -n litellm --tail=100}): within
@@ -15,11 +14,6 @@ import java.util.Set;
  * throttling LiteLLM. Three different faults, told apart by who refuses whom.
  */
 public final class LiteLLMLogsCheck implements Check {
-
-    @Override
-    public Set<Input> reads() {
-        return EnumSet.of(Input.LOGS, Input.CLOCK);
-    }
 
     public static final String UPSTREAM_AUTH = "litellm-upstream-auth-errors";
     public static final String KEYS_REJECTED = "litellm-keys-rejected";
@@ -31,13 +25,11 @@ public final class LiteLLMLogsCheck implements Check {
      */
     static final int THROTTLED_LINES = 3;
 
-    @Override
-    public String name() { return "litellm-logs"; }
+    private static final CheckHeader HEADER = new CheckHeader("litellm-logs",
+            List.of(UPSTREAM_AUTH, KEYS_REJECTED, UPSTREAM_THROTTLED), EnumSet.of(Input.LOGS, Input.CLOCK));
 
     @Override
-    public List<String> signals() {
-        return List.of(UPSTREAM_AUTH, KEYS_REJECTED, UPSTREAM_THROTTLED);
-    }
+    public CheckHeader header() { return HEADER; }
 
     @Override
     public List<Signal> check(RegionSnapshot region, CheckContext context) {

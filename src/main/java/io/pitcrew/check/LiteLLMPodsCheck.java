@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Runbook §3 "Check LiteLLM pod status" ({@code kubectl get pods -n litellm -l app=litellm}): a replica in
@@ -20,20 +19,13 @@ import java.util.Set;
  */
 public final class LiteLLMPodsCheck implements Check {
 
-    @Override
-    public Set<Input> reads() {
-        return EnumSet.of(Input.PODS, Input.DEPLOYMENTS, Input.EVENTS, Input.LOGS, Input.CLOCK);
-    }
-
     public static final String DOWN = "litellm-pods-down";
 
-    @Override
-    public String name() { return "litellm-pods"; }
+    private static final CheckHeader HEADER = new CheckHeader("litellm-pods", List.of(DOWN),
+            EnumSet.of(Input.PODS, Input.DEPLOYMENTS, Input.EVENTS, Input.LOGS, Input.CLOCK));
 
     @Override
-    public List<String> signals() {
-        return List.of(DOWN);
-    }
+    public CheckHeader header() { return HEADER; }
 
     @Override
     public List<Signal> check(RegionSnapshot region, CheckContext context) {

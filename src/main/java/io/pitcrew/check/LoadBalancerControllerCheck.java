@@ -5,7 +5,6 @@ import io.pitcrew.observe.RegionSnapshot;
 
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * The AWS Load Balancer Controller with no replica available (one of two failing is not that: the other holds the
@@ -17,18 +16,11 @@ public final class LoadBalancerControllerCheck implements Check {
 
     public static final String DOWN = "load-balancer-controller-down";
 
-    @Override
-    public String name() { return "load-balancer-controller"; }
+    private static final CheckHeader HEADER = new CheckHeader("load-balancer-controller", List.of(DOWN),
+            EnumSet.of(Input.DEPLOYMENTS, Input.PODS, Input.EVENTS, Input.LOGS, Input.CLOCK));
 
     @Override
-    public List<String> signals() {
-        return List.of(DOWN);
-    }
-
-    @Override
-    public Set<Input> reads() {
-        return EnumSet.of(Input.DEPLOYMENTS, Input.PODS, Input.EVENTS, Input.LOGS, Input.CLOCK);
-    }
+    public CheckHeader header() { return HEADER; }
 
     @Override
     public List<Signal> check(RegionSnapshot region, CheckContext context) {

@@ -2,6 +2,10 @@ package io.pitcrew.check;
 
 import io.pitcrew.observe.LogLine;
 import io.pitcrew.observe.LogTail;
+import io.pitcrew.observe.RegionSnapshot;
+
+import java.time.Duration;
+import java.util.function.Predicate;
 
 /** A log line as evidence: pseudo-kind Log, the pod it came from, and the line with its kubelet time. */
 final class LogEvidence {
@@ -15,8 +19,8 @@ final class LogEvidence {
      * The lines of a component's logs written within {@code window} that {@code matches}, as evidence. Lines without
      * a kubelet time never count: recency is the point of every log rule.
      */
-    static EvidenceTally recent(io.pitcrew.observe.RegionSnapshot region, LogTail.Component component,
-                                java.time.Duration window, CheckContext context, java.util.function.Predicate<String> matches) {
+    static EvidenceTally recent(RegionSnapshot region, LogTail.Component component,
+                                Duration window, CheckContext context, Predicate<String> matches) {
         EvidenceTally tally = new EvidenceTally();
         for (LogTail tail : region.logs(component)) {
             for (LogLine line : tail.lines()) {

@@ -5,7 +5,6 @@ import io.pitcrew.observe.RegionSnapshot;
 
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * metrics-server with no replica available: {@code kubectl top} and metrics.k8s.io answer nothing, so the runbook's usage steps (node usage,
@@ -15,18 +14,11 @@ public final class MetricsServerCheck implements Check {
 
     public static final String DOWN = "metrics-server-down";
 
-    @Override
-    public String name() { return "metrics-server"; }
+    private static final CheckHeader HEADER = new CheckHeader("metrics-server", List.of(DOWN),
+            EnumSet.of(Input.DEPLOYMENTS, Input.PODS, Input.EVENTS, Input.LOGS, Input.CLOCK));
 
     @Override
-    public List<String> signals() {
-        return List.of(DOWN);
-    }
-
-    @Override
-    public Set<Input> reads() {
-        return EnumSet.of(Input.DEPLOYMENTS, Input.PODS, Input.EVENTS, Input.LOGS, Input.CLOCK);
-    }
+    public CheckHeader header() { return HEADER; }
 
     @Override
     public List<Signal> check(RegionSnapshot region, CheckContext context) {

@@ -7,7 +7,6 @@ import io.pitcrew.observe.registry.DigestResult;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Runbook §2 and §5 "Verify private ECR mirror is up-to-date": the mirror's tag must point at the same manifest
@@ -16,21 +15,14 @@ import java.util.Set;
  */
 public final class MirrorSyncCheck implements PlatformCheck {
 
-    @Override
-    public Set<Input> reads() {
-        return EnumSet.of(Input.MIRROR);
-    }
-
     public static final String DIFFERS = "mirror-digest-differs";
     public static final String MISSING = "mirror-tag-missing";
 
-    @Override
-    public String name() { return "mirror-sync"; }
+    private static final CheckHeader HEADER = new CheckHeader("mirror-sync", List.of(DIFFERS, MISSING),
+            EnumSet.of(Input.MIRROR));
 
     @Override
-    public List<String> signals() {
-        return List.of(DIFFERS, MISSING);
-    }
+    public CheckHeader header() { return HEADER; }
 
     @Override
     public List<Signal> check(Snapshot snapshot, CheckContext context) {

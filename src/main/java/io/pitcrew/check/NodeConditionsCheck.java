@@ -7,26 +7,18 @@ import io.pitcrew.observe.RegionSnapshot;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 
 /** Runbook §1 "kubectl get nodes -o wide": nodes the kubelet reports under disk, memory or pid pressure. */
 public final class NodeConditionsCheck implements Check {
 
-    @Override
-    public Set<Input> reads() {
-        return EnumSet.of(Input.NODES);
-    }
-
     public static final String DISK = "node-disk-pressure";
     public static final String MEMORY = "node-memory-pressure";
 
-    @Override
-    public String name() { return "node-conditions"; }
+    private static final CheckHeader HEADER = new CheckHeader("node-conditions", List.of(DISK, MEMORY),
+            EnumSet.of(Input.NODES));
 
     @Override
-    public List<String> signals() {
-        return List.of(DISK, MEMORY);
-    }
+    public CheckHeader header() { return HEADER; }
 
     @Override
     public List<Signal> check(RegionSnapshot region, CheckContext context) {

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 import java.util.Map;
 
 /**
@@ -18,21 +17,14 @@ import java.util.Map;
  */
 public final class NodeUsageCheck implements Check {
 
-    @Override
-    public Set<Input> reads() {
-        return EnumSet.of(Input.NODES, Input.NODE_METRICS);
-    }
-
     public static final String NODE = "node-usage-high";
     public static final String CLUSTER = "cluster-usage-high";
 
-    @Override
-    public String name() { return "node-usage"; }
+    private static final CheckHeader HEADER = new CheckHeader("node-usage", List.of(NODE, CLUSTER),
+            EnumSet.of(Input.NODES, Input.NODE_METRICS));
 
     @Override
-    public List<String> signals() {
-        return List.of(NODE, CLUSTER);
-    }
+    public CheckHeader header() { return HEADER; }
 
     @Override
     public List<Signal> check(RegionSnapshot region, CheckContext context) {

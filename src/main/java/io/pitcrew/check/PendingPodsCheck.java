@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Runbook §4 "Check for pending pods that should trigger scaling" ({@code --field-selector=status.phase=Pending}):
@@ -19,21 +18,14 @@ import java.util.Set;
  */
 public final class PendingPodsCheck implements Check {
 
-    @Override
-    public Set<Input> reads() {
-        return EnumSet.of(Input.PODS, Input.CLOCK);
-    }
-
     public static final String UNSCHEDULABLE = "pods-unschedulable";
     public static final String LONG = "pods-unschedulable-long";
 
-    @Override
-    public String name() { return "pending-pods"; }
+    private static final CheckHeader HEADER = new CheckHeader("pending-pods", List.of(UNSCHEDULABLE, LONG),
+            EnumSet.of(Input.PODS, Input.CLOCK));
 
     @Override
-    public List<String> signals() {
-        return List.of(UNSCHEDULABLE, LONG);
-    }
+    public CheckHeader header() { return HEADER; }
 
     @Override
     public List<Signal> check(RegionSnapshot region, CheckContext context) {

@@ -24,20 +24,13 @@ import java.util.stream.Collectors;
  */
 public final class ProvisionerDaemonsCheck implements PlatformCheck {
 
-    @Override
-    public Set<Input> reads() {
-        return EnumSet.of(Input.CODER, Input.PODS, Input.CLOCK);
-    }
-
     public static final String OFFLINE = "provisioner-daemons-offline";
 
-    @Override
-    public String name() { return "provisioner-daemons"; }
+    private static final CheckHeader HEADER = new CheckHeader("provisioner-daemons", List.of(OFFLINE),
+            EnumSet.of(Input.CODER, Input.PODS, Input.CLOCK));
 
     @Override
-    public List<String> signals() {
-        return List.of(OFFLINE);
-    }
+    public CheckHeader header() { return HEADER; }
 
     @Override
     public List<Signal> check(Snapshot snapshot, CheckContext context) {

@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 import java.util.Locale;
 
 /**
@@ -20,11 +19,6 @@ import java.util.Locale;
  * the provisioner logs. Regions without provisioner pods (the proxies) raise nothing.
  */
 public final class ProvisionerFailuresCheck implements Check {
-
-    @Override
-    public Set<Input> reads() {
-        return EnumSet.of(Input.PODS, Input.SERVICE_ACCOUNTS, Input.POD_METRICS, Input.LOGS, Input.CLOCK);
-    }
 
     public static final String OOM_KILLED = "provisioner-oom-killed";
     public static final String CPU_THROTTLED = "provisioner-cpu-throttled";
@@ -39,13 +33,12 @@ public final class ProvisionerFailuresCheck implements Check {
 
     static final String ROLE_ANNOTATION = "eks.amazonaws.com/role-arn";
 
-    @Override
-    public String name() { return "provisioner-failures"; }
+    private static final CheckHeader HEADER = new CheckHeader("provisioner-failures",
+            List.of(OOM_KILLED, CPU_THROTTLED, IAM_ROLE_MISSING, AWS_DENIED, STATE_LOCKED),
+            EnumSet.of(Input.PODS, Input.SERVICE_ACCOUNTS, Input.POD_METRICS, Input.LOGS, Input.CLOCK));
 
     @Override
-    public List<String> signals() {
-        return List.of(OOM_KILLED, CPU_THROTTLED, IAM_ROLE_MISSING, AWS_DENIED, STATE_LOCKED);
-    }
+    public CheckHeader header() { return HEADER; }
 
     @Override
     public List<Signal> check(RegionSnapshot region, CheckContext context) {

@@ -1,12 +1,16 @@
 package io.pitcrew.check;
 
+import io.pitcrew.config.LabelSelector;
 import io.pitcrew.observe.LogTail;
 import io.pitcrew.observe.RegionSnapshot;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
+import java.util.Objects;
 
 /**
  * Runbook §4 "Check provisioner logs for queuing" ({@code kubectl logs -l app=coder-provisioner | grep -i
@@ -18,28 +22,20 @@ import java.util.Set;
  */
 public final class ProvisionerLogsCheck implements Check {
 
-    @Override
-    public Set<Input> reads() {
-        return EnumSet.of(Input.PODS, Input.LOGS, Input.CLOCK);
-    }
-
     public static final String ID = "provisioner-queueing";
 
+    private static final CheckHeader HEADER = new CheckHeader("provisioner-logs", List.of(ID),
+            EnumSet.of(Input.PODS, Input.LOGS, Input.CLOCK));
 
     @Override
-    public String name() { return "provisioner-logs"; }
-
-    @Override
-    public List<String> signals() {
-        return List.of(ID);
-    }
+    public CheckHeader header() { return HEADER; }
 
     @Override
     public List<Signal> check(RegionSnapshot region, CheckContext context) {
         String r = region.region().name();
-        java.time.Instant since = newestProvisionerStart(region, context);
-        java.time.Duration window = context.thresholds().logWindow();
-        if (since != null && since.isAfter(context.now().minus(window))) window = java.time.Duration.between(since, context.now());
+        Instant since = newestProvisionerStart(region, context);
+        Duration window = context.thresholds().logWindow();
+        if (since != null && since.isAfter(context.now().minus(window))) window = Duration.between(since, context.now());
         EvidenceTally queueing = LogEvidence.recent(region, LogTail.Component.PROVISIONER, window,
                 context, text -> context.patterns().provisionerQueueing().matcher(text).find());
         List<Signal> out = new ArrayList<>();
@@ -51,13 +47,13 @@ public final class ProvisionerLogsCheck implements Check {
         return out;
     }
 
-    private static java.time.Instant newestProvisionerStart(RegionSnapshot region, CheckContext context) {
-        var selector = io.pitcrew.config.LabelSelector.parse(context.names().provisionerSelector());
+    private static Instant newestProvisionerStart(RegionSnapshot region, CheckContext context) {
+        var selector = LabelSelector.parse(context.names().provisionerSelector());
         return region.pods().stream()
                 .filter(p -> context.names().coderNamespace().equals(p.getMetadata().getNamespace()))
                 .filter(p -> selector.matches(p.getMetadata().getLabels()))
                 .map(p -> p.getStatus() == null ? null : KubeTime.parse(p.getStatus().getStartTime()))
-                .filter(java.util.Objects::nonNull)
-                .max(java.util.Comparator.naturalOrder()).orElse(null);
+                .filter(Objects::nonNull)
+                .max(Comparator.naturalOrder()).orElse(null);
     }
 }

@@ -7,7 +7,6 @@ import io.pitcrew.observe.RegionSnapshot;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -19,18 +18,11 @@ public final class ProvisionerPodsCheck implements Check {
 
     public static final String DOWN = "provisioners-down";
 
-    @Override
-    public String name() { return "provisioner-pods"; }
+    private static final CheckHeader HEADER = new CheckHeader("provisioner-pods", List.of(DOWN),
+            EnumSet.of(Input.DEPLOYMENTS, Input.PODS, Input.EVENTS, Input.LOGS, Input.CLOCK));
 
     @Override
-    public List<String> signals() {
-        return List.of(DOWN);
-    }
-
-    @Override
-    public Set<Input> reads() {
-        return EnumSet.of(Input.DEPLOYMENTS, Input.PODS, Input.EVENTS, Input.LOGS, Input.CLOCK);
-    }
+    public CheckHeader header() { return HEADER; }
 
     @Override
     public List<Signal> check(RegionSnapshot region, CheckContext context) {

@@ -6,10 +6,10 @@ import io.pitcrew.observe.coder.ProvisionerDaemon;
 import io.pitcrew.observe.coder.ProvisionerJob;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Runbook §4/§6 "Check how many provisioner jobs are running", from Coder's job queue instead of counting
@@ -19,20 +19,13 @@ import java.util.Set;
  */
 public final class ProvisionerQueueCheck implements PlatformCheck {
 
-    @Override
-    public Set<Input> reads() {
-        return EnumSet.of(Input.CODER, Input.CLOCK);
-    }
-
     public static final String QUEUED = "provisioner-jobs-queued";
 
-    @Override
-    public String name() { return "provisioner-queue"; }
+    private static final CheckHeader HEADER = new CheckHeader("provisioner-queue", List.of(QUEUED),
+            EnumSet.of(Input.CODER, Input.CLOCK));
 
     @Override
-    public List<String> signals() {
-        return List.of(QUEUED);
-    }
+    public CheckHeader header() { return HEADER; }
 
     @Override
     public List<Signal> check(Snapshot snapshot, CheckContext context) {
@@ -62,7 +55,7 @@ public final class ProvisionerQueueCheck implements PlatformCheck {
         String summary = EvidenceTally.count(waiting.size(), "provisioner job") + " queued in coderd with all "
                 + EvidenceTally.count(online.size(), "online daemon") + " busy"
                 + (oldest == null ? "" : "; the oldest has waited " + KubeTime.ago(oldest, now));
-        List<Signal> out = new java.util.ArrayList<>();
+        List<Signal> out = new ArrayList<>();
         tally.emit(out, QUEUED, region.name(), summary);
         return out;
     }

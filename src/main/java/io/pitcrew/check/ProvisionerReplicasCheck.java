@@ -21,11 +21,6 @@ import java.util.Set;
  */
 public final class ProvisionerReplicasCheck implements Check {
 
-    @Override
-    public Set<Input> reads() {
-        return EnumSet.of(Input.DEPLOYMENTS, Input.PODS);
-    }
-
     public static final String BELOW_BASELINE = "provisioners-below-baseline";
     public static final String UNDERSIZED = "provisioners-undersized";
 
@@ -33,13 +28,11 @@ public final class ProvisionerReplicasCheck implements Check {
     static final String OWNER_LABEL = "com.coder.user.username";
     static final String OWNER_ID_LABEL = "com.coder.user.id";
 
-    @Override
-    public String name() { return "provisioner-replicas"; }
+    private static final CheckHeader HEADER = new CheckHeader("provisioner-replicas",
+            List.of(BELOW_BASELINE, UNDERSIZED), EnumSet.of(Input.DEPLOYMENTS, Input.PODS));
 
     @Override
-    public List<String> signals() {
-        return List.of(BELOW_BASELINE, UNDERSIZED);
-    }
+    public CheckHeader header() { return HEADER; }
 
     @Override
     public List<Signal> check(RegionSnapshot region, CheckContext context) {

@@ -21,24 +21,17 @@ import java.util.Set;
  */
 public final class PullSecretsCheck implements Check {
 
-    @Override
-    public Set<Input> reads() {
-        return EnumSet.of(Input.PODS, Input.SECRETS, Input.CLOCK);
-    }
-
     public static final String MISSING = "pull-secret-missing";
     public static final String STALE = "pull-secret-stale";
 
     /** GetAuthorizationToken's tokens are valid for 12 hours; a pull secret holding one is dead after that. */
     static final Duration ECR_TOKEN_LIFETIME = Duration.ofHours(12);
 
-    @Override
-    public String name() { return "pull-secrets"; }
+    private static final CheckHeader HEADER = new CheckHeader("pull-secrets", List.of(MISSING, STALE),
+            EnumSet.of(Input.PODS, Input.SECRETS, Input.CLOCK));
 
     @Override
-    public List<String> signals() {
-        return List.of(MISSING, STALE);
-    }
+    public CheckHeader header() { return HEADER; }
 
     @Override
     public List<Signal> check(RegionSnapshot region, CheckContext context) {

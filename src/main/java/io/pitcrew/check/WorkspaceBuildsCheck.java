@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Runbook §6 symptom "Workspaces stuck in Pending or Starting", from coderd: latest builds still pending or
@@ -18,21 +17,14 @@ import java.util.Set;
  */
 public final class WorkspaceBuildsCheck implements PlatformCheck {
 
-    @Override
-    public Set<Input> reads() {
-        return EnumSet.of(Input.CODER, Input.CLOCK);
-    }
-
     public static final String STUCK = "builds-stuck";
     public static final String UNMATCHED = "builds-unmatched";
 
-    @Override
-    public String name() { return "workspace-builds"; }
+    private static final CheckHeader HEADER = new CheckHeader("workspace-builds", List.of(STUCK, UNMATCHED),
+            EnumSet.of(Input.CODER, Input.CLOCK));
 
     @Override
-    public List<String> signals() {
-        return List.of(STUCK, UNMATCHED);
-    }
+    public CheckHeader header() { return HEADER; }
 
     @Override
     public List<Signal> check(Snapshot snapshot, CheckContext context) {

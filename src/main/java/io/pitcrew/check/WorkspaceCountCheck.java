@@ -9,7 +9,6 @@ import io.pitcrew.observe.RegionSnapshot;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Runbook §4 "Count concurrent workspaces" and "Check workspace pod resource limits": too many workspaces in a
@@ -17,21 +16,14 @@ import java.util.Set;
  */
 public final class WorkspaceCountCheck implements Check {
 
-    @Override
-    public Set<Input> reads() {
-        return EnumSet.of(Input.PODS, Input.NODES);
-    }
-
     public static final String COUNT = "workspace-count-high";
     public static final String REQUESTS = "workspace-requests-high";
 
-    @Override
-    public String name() { return "workspace-count"; }
+    private static final CheckHeader HEADER = new CheckHeader("workspace-count", List.of(COUNT, REQUESTS),
+            EnumSet.of(Input.PODS, Input.NODES));
 
     @Override
-    public List<String> signals() {
-        return List.of(COUNT, REQUESTS);
-    }
+    public CheckHeader header() { return HEADER; }
 
     @Override
     public List<Signal> check(RegionSnapshot region, CheckContext context) {

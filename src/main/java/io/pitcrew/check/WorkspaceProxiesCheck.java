@@ -10,7 +10,6 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -21,20 +20,13 @@ import java.util.Optional;
  */
 public final class WorkspaceProxiesCheck implements PlatformCheck {
 
-    @Override
-    public Set<Input> reads() {
-        return EnumSet.of(Input.CODER);
-    }
-
     public static final String UNHEALTHY = "workspace-proxy-unhealthy";
 
-    @Override
-    public String name() { return "workspace-proxies"; }
+    private static final CheckHeader HEADER = new CheckHeader("workspace-proxies", List.of(UNHEALTHY),
+            EnumSet.of(Input.CODER));
 
     @Override
-    public List<String> signals() {
-        return List.of(UNHEALTHY);
-    }
+    public CheckHeader header() { return HEADER; }
 
     @Override
     public List<Signal> check(Snapshot snapshot, CheckContext context) {

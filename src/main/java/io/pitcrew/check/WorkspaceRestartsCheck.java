@@ -15,7 +15,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 import java.util.Map;
 
 /**
@@ -25,20 +24,13 @@ import java.util.Map;
  */
 public final class WorkspaceRestartsCheck implements Check {
 
-    @Override
-    public Set<Input> reads() {
-        return EnumSet.of(Input.PODS, Input.EVENTS, Input.CLOCK);
-    }
-
     public static final String ID = "workspace-restarting";
 
-    @Override
-    public String name() { return "workspace-restarts"; }
+    private static final CheckHeader HEADER = new CheckHeader("workspace-restarts", List.of(ID),
+            EnumSet.of(Input.PODS, Input.EVENTS, Input.CLOCK));
 
     @Override
-    public List<String> signals() {
-        return List.of(ID);
-    }
+    public CheckHeader header() { return HEADER; }
 
     @Override
     public List<Signal> check(RegionSnapshot region, CheckContext context) {

@@ -1,11 +1,14 @@
 package io.pitcrew.cli;
 
+import com.sun.management.OperatingSystemMXBean;
 import io.pitcrew.redact.ScrubbedOutput;
 import io.pitcrew.store.StoreException;
 import io.pitcrew.yaml.InvalidInputException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryType;
 import java.util.List;
 import java.util.Set;
 import java.util.logging.Level;
@@ -67,10 +70,10 @@ public final class Pitcrew implements Runnable {
 
     /** For bench/doctor-sweep.sh: CPU time and peak heap of this JVM, on stderr. */
     private static void printStats() {
-        long heapPeak = java.lang.management.ManagementFactory.getMemoryPoolMXBeans().stream()
-                .filter(p -> p.getType() == java.lang.management.MemoryType.HEAP)
+        long heapPeak = ManagementFactory.getMemoryPoolMXBeans().stream()
+                .filter(p -> p.getType() == MemoryType.HEAP)
                 .mapToLong(p -> p.getPeakUsage().getUsed()).sum();
-        long cpuNanos = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        long cpuNanos = ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
         System.err.printf("stats: cpu=%dms heapPeak=%dMB%n", cpuNanos / 1_000_000, heapPeak / (1024 * 1024));
         System.err.println(Phases.line());

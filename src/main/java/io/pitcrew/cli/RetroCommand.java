@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Predicate;
 
 /** {@code pitcrew retro}: the post-workshop retrospective, written from the incident store. */
 @Command(name = "retro", mixinStandardHelpOptions = true,
@@ -61,7 +62,7 @@ final class RetroCommand implements Callable<Integer> {
         output.writer(); // an --out that cannot be written is said before the store is read
         Instant now = Instant.now();
         String title;
-        java.util.function.Predicate<Incident> chosen;
+        Predicate<Incident> chosen;
         if (scope.workshop != null) {
             String w = scope.workshop.strip();
             title = "workshop " + w;

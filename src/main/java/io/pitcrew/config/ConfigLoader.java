@@ -1,5 +1,6 @@
 package io.pitcrew.config;
 
+import io.pitcrew.image.ImageRef;
 import io.pitcrew.yaml.InvalidInputException;
 import io.pitcrew.yaml.Problem;
 import io.pitcrew.yaml.YamlDocument;
@@ -570,7 +571,7 @@ public final class ConfigLoader {
         for (var e : java.util.Map.of("upstream", upstream == null ? "" : upstream, "image", image == null ? "" : image).entrySet()) {
             if (e.getValue().isEmpty()) continue;
             try {
-                io.pitcrew.observe.registry.ImageRef.parse(e.getValue());
+                ImageRef.parse(e.getValue());
             } catch (IllegalArgumentException ex) {
                 problem(m.at(e.getKey()), ex.getMessage(), "write an image reference like registry/repository:tag");
             }

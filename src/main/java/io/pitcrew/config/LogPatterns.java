@@ -1,6 +1,7 @@
 package io.pitcrew.config;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -58,8 +59,8 @@ public record LogPatterns(Pattern provisionerQueueing, Pattern awsDenied, Patter
         return sources().hashCode();
     }
 
-    private java.util.List<String> sources() {
-        return java.util.List.of(provisionerQueueing.pattern(), awsDenied.pattern(), terraformStateLock.pattern(),
+    private List<String> sources() {
+        return List.of(provisionerQueueing.pattern(), awsDenied.pattern(), terraformStateLock.pattern(),
                 litellmUpstreamAuth.pattern(), litellmKeyRejected.pattern(), litellmUpstreamThrottled.pattern());
     }
 

@@ -4,6 +4,7 @@ import io.pitcrew.yaml.Problem;
 import io.pitcrew.yaml.YamlDocument;
 import tools.jackson.core.JsonPointer;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -89,7 +90,7 @@ public final class NotificationsConfig {
     /** A channel's block; {@code slack:} with nothing under it is a channel asked for, so it must say its secret. */
     private Block channel(Block n, String key, List<String> keys) {
         JsonNode v = n.node.get(key);
-        return mapping(v != null && v.isNull() ? tools.jackson.databind.node.JsonNodeFactory.instance.objectNode() : v, n.at(key), keys);
+        return mapping(v != null && v.isNull() ? JsonNodeFactory.instance.objectNode() : v, n.at(key), keys);
     }
 
     /** {@code <name>Env} or {@code <name>File}: exactly one. */

@@ -1,5 +1,7 @@
 package io.pitcrew.config;
 
+import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -28,9 +30,9 @@ public record Probes(Optional<String> dnsServer, Optional<Mirror> mirror, Option
      * @param organization whose provisioner daemons and jobs to read: a name or id ({@code default} is Coder's
      *                     default organization)
      */
-    public record Coder(String url, Optional<String> tokenEnv, Optional<java.nio.file.Path> tokenFile, String organization) {
+    public record Coder(String url, Optional<String> tokenEnv, Optional<Path> tokenFile, String organization) {
 
-        public Coder(String url, Optional<String> tokenEnv, Optional<java.nio.file.Path> tokenFile) {
+        public Coder(String url, Optional<String> tokenEnv, Optional<Path> tokenFile) {
             this(url, tokenEnv, tokenFile, "default");
         }
     }
@@ -41,7 +43,7 @@ public record Probes(Optional<String> dnsServer, Optional<Mirror> mirror, Option
      * @param urls   per region name; a region not listed is probed at {@code https://<domain>/healthz}
      * @param caFile trust only the CA certificates in this PEM file instead of the system's
      */
-    public record Health(java.util.Map<String, String> urls, Optional<java.nio.file.Path> caFile) {
+    public record Health(Map<String, String> urls, Optional<Path> caFile) {
 
         public String url(Region region) {
             return urls.getOrDefault(region.name(), "https://" + region.domain() + "/healthz");
@@ -56,7 +58,7 @@ public record Probes(Optional<String> dnsServer, Optional<Mirror> mirror, Option
      * @param passwordFile or a file holding it (mode 0600), e.g. written by a token refresher
      */
     public record Mirror(String upstream, String image, String username, Optional<String> passwordEnv,
-                         Optional<java.nio.file.Path> passwordFile) {}
+                         Optional<Path> passwordFile) {}
 
     /**
      * The LiteLLM proxy (the runbook's {@code curl -I https://<litellm-alb-endpoint>/health}). Readiness and
@@ -66,8 +68,8 @@ public record Probes(Optional<String> dnsServer, Optional<Mirror> mirror, Option
      *
      * @param caFile trust only the CA certificates in this PEM file instead of the system's
      */
-    public record LiteLLM(String url, Optional<String> keyEnv, Optional<java.nio.file.Path> keyFile,
-                          Optional<java.nio.file.Path> caFile) {}
+    public record LiteLLM(String url, Optional<String> keyEnv, Optional<Path> keyFile,
+                          Optional<Path> caFile) {}
 
     public static Probes none() {
         return new Probes(Optional.empty(), Optional.empty());

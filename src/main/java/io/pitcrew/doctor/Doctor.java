@@ -21,6 +21,7 @@ import io.pitcrew.runbook.Diagnosis;
 import io.pitcrew.runbook.Runbook;
 import io.pitcrew.runbook.RunbookLoader;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -46,7 +47,7 @@ public final class Doctor {
     }
 
     /** The built-in runbook plus the user's incident types from {@code extraDir}. */
-    public static Runbook loadRunbook(Optional<java.nio.file.Path> extraDir) {
+    public static Runbook loadRunbook(Optional<Path> extraDir) {
         return new RunbookLoader(knownSignals()).load(extraDir);
     }
 

@@ -1,6 +1,7 @@
 package io.pitcrew.incident;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -52,7 +53,7 @@ public record Checklist(List<Item> items) {
         }
         List<Item> out = new ArrayList<>();
         for (Item i : items) {
-            out.add(i.key().equals(key) && !i.checked() ? new Item(i.key(), i.text(), who, at.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString()) : i);
+            out.add(i.key().equals(key) && !i.checked() ? new Item(i.key(), i.text(), who, at.truncatedTo(ChronoUnit.SECONDS).toString()) : i);
         }
         return new Checklist(out);
     }

@@ -5,6 +5,7 @@ import io.pitcrew.notify.IncidentStatus;
 import io.pitcrew.runbook.Severity;
 
 import java.time.Instant;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +33,7 @@ public record Incident(long number, String title, Severity severity, IncidentSta
     private static final Pattern ID = Pattern.compile("(?i)(?:INC-)?([1-9][0-9]{0,9})");
 
     public Incident {
-        roles = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(roles));
+        roles = Collections.unmodifiableMap(new LinkedHashMap<>(roles));
         regions = List.copyOf(regions);
         findings = List.copyOf(findings);
         workarounds = List.copyOf(workarounds);

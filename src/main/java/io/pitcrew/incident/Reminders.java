@@ -6,6 +6,7 @@ import io.pitcrew.store.AuditLog;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -54,7 +55,7 @@ public final class Reminders {
     }
 
     private static Instant seconds(Instant t) {
-        return t.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        return t.truncatedTo(ChronoUnit.SECONDS);
     }
 
     /** The latest pause-key-rotation applied that no revert or later resume has undone, from the audit log. */

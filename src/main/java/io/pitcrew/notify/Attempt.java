@@ -2,6 +2,7 @@ package io.pitcrew.notify;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -30,7 +31,7 @@ public record Attempt(Channel channel, int number, Instant at, OptionalInt statu
     public String describe() {
         String s = channel.id() + " attempt " + number + ": "
                 + (status.isPresent() ? "HTTP " + status.getAsInt() : "no answer")
-                + " " + outcome.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
+                + " " + outcome.name().toLowerCase(Locale.ROOT).replace('_', ' ')
                 + (detail.isEmpty() ? "" : " (" + detail + ")");
         return nextRetry.map(d -> s + "; retry in " + d.toMillis() + " ms").orElse(s);
     }

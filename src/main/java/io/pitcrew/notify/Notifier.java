@@ -3,6 +3,7 @@ package io.pitcrew.notify;
 import io.pitcrew.config.Notifications;
 import io.pitcrew.config.SecretRef;
 import io.pitcrew.redact.Credentials;
+import io.pitcrew.runbook.Severity;
 
 import java.io.IOException;
 import java.net.URI;
@@ -12,6 +13,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
 import java.util.function.Function;
@@ -126,14 +128,14 @@ public final class Notifier {
     /** Opens the follow-up issue, or says why not. */
     public Delivery<GitHubIssue> openFollowUp(FollowUp followUp, AttemptListener listener) {
         return gitHub.map(g -> g.create(followUp, listener)).orElseGet(() -> new Delivery.Failed<>(Channel.GITHUB,
-                "GitHub is not configured (notifications.github in pitcrew.yaml)", 0, java.util.OptionalInt.empty()));
+                "GitHub is not configured (notifications.github in pitcrew.yaml)", 0, OptionalInt.empty()));
     }
 
     public PagingPolicy paging() {
         return paging;
     }
 
-    public boolean shouldPage(io.pitcrew.runbook.Severity severity) {
+    public boolean shouldPage(Severity severity) {
         return paging.shouldPage(severity);
     }
 

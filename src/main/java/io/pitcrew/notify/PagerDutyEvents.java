@@ -10,6 +10,7 @@ import tools.jackson.databind.node.ObjectNode;
 import java.net.URI;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalInt;
 
 /**
  * PagerDuty Events API v2 ({@code POST /v2/enqueue}): trigger, acknowledge and resolve one alert per incident.
@@ -84,7 +85,7 @@ public final class PagerDutyEvents {
         if (incidentId == null || !IncidentBrief.ID.matcher(incidentId).matches()) {
             // a value, like every other failure: the id becomes the dedup key, so nothing else may pass
             return new Delivery.Failed<>(Channel.PAGERDUTY, "not an incident id (INC-<n>): " + Credentials.scrub(String.valueOf(incidentId)),
-                    0, java.util.OptionalInt.empty());
+                    0, OptionalInt.empty());
         }
         ObjectNode event = JSON.createObjectNode();
         event.put("routing_key", routingKey);

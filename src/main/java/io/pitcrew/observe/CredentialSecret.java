@@ -1,6 +1,7 @@
 package io.pitcrew.observe;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * What pitcrew keeps of a LiteLLM provider credential secret (the runbook's {@code litellm-aws-credentials},
@@ -23,7 +24,7 @@ public record CredentialSecret(String namespace, String name, boolean present, I
      * The annotations read for a secret's expiry, first match wins: pitcrew's own, then names other tooling commonly
      * writes. The value is an RFC 3339 time; anything else is ignored (no expiry known).
      */
-    public static final java.util.List<String> EXPIRY_ANNOTATIONS = java.util.List.of("pitcrew.io/expires-at", "expires-at",
+    public static final List<String> EXPIRY_ANNOTATIONS = List.of("pitcrew.io/expires-at", "expires-at",
             "expiresAt", "expiration", "expiry");
 
     static CredentialSecret missing(String namespace, String name) {

@@ -5,8 +5,11 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.pitcrew.config.LabelSelector;
 import io.pitcrew.config.Names;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 
@@ -76,8 +79,8 @@ public final class LogTails {
     static String tail(KubernetesClient client, String namespace, String pod, int lines) {
         String base = client.getMasterUrl().toString();
         String url = (base.endsWith("/") ? base : base + "/") + "api/v1/namespaces/"
-                + java.net.URLEncoder.encode(namespace, java.nio.charset.StandardCharsets.UTF_8) + "/pods/"
-                + java.net.URLEncoder.encode(pod, java.nio.charset.StandardCharsets.UTF_8) + "/log?timestamps=true&tailLines=" + lines;
+                + URLEncoder.encode(namespace, StandardCharsets.UTF_8) + "/pods/"
+                + URLEncoder.encode(pod, StandardCharsets.UTF_8) + "/log?timestamps=true&tailLines=" + lines;
         String log = client.raw(url);
         if (log == null) throw new IllegalStateException("pod " + namespace + "/" + pod + " not found (404)");
         return log;
@@ -95,7 +98,7 @@ public final class LogTails {
         for (int i = 0; i < tails.size(); i++) {
             try {
                 out.add(tails.get(i).get());
-            } catch (java.util.concurrent.ExecutionException e) {
+            } catch (ExecutionException e) {
                 gaps.add("logs of " + source.namespace() + "/" + podNames.get(i) + ": " + Unreachability.describe(e.getCause()));
             }
         }

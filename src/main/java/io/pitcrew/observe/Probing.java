@@ -7,18 +7,32 @@ import io.pitcrew.observe.coder.CoderClient;
 import io.pitcrew.observe.coder.Provisioning;
 import io.pitcrew.observe.coder.WorkspaceProxy;
 import io.pitcrew.observe.dns.DnsProbe;
+import io.pitcrew.observe.dns.DnsSweep;
 import io.pitcrew.observe.dns.DomainAnswers;
+import io.pitcrew.observe.health.HealthProbe;
+import io.pitcrew.observe.health.HealthResult;
+import io.pitcrew.observe.litellm.LiteLLMAnswer;
+import io.pitcrew.observe.litellm.LiteLLMClient;
+import io.pitcrew.observe.litellm.LiteLLMProbe;
+import io.pitcrew.observe.registry.DigestResult;
 import io.pitcrew.observe.registry.EcrLogin;
 import io.pitcrew.observe.registry.EcrPassword;
-import io.pitcrew.observe.registry.ImageRef;
+import io.pitcrew.image.ImageRef;
 import io.pitcrew.observe.registry.RegistryClient;
 import io.pitcrew.observe.registry.RegistryCredentials;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
@@ -41,26 +55,26 @@ public final class Probing {
         if (probes.dnsServer().isEmpty()) return List.of();
         DnsProbe probe = DnsProbe.of(probes.dnsServer().filter(s -> !s.equals("system")), timeout);
         // All domains at once: a sweep costs one DNS timeout, not one per region.
-        return new io.pitcrew.observe.dns.DnsSweep(probe).answers(
+        return new DnsSweep(probe).answers(
                 regions.stream().map(Region::domain).filter(d -> d != null && !d.isEmpty()).toList());
     }
 
     /** Each region's /healthz, probed in parallel; empty when health is not configured. */
-    public java.util.Map<String, EndpointHealth> health(List<Region> regions) {
-        if (probes.health().isEmpty()) return java.util.Map.of();
+    public Map<String, EndpointHealth> health(List<Region> regions) {
+        if (probes.health().isEmpty()) return Map.of();
         Probes.Health h = probes.health().get();
-        try (var probe = new io.pitcrew.observe.health.HealthProbe(timeout, h.caFile());
-             var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
-            java.util.Map<String, java.util.concurrent.Future<io.pitcrew.observe.health.HealthResult>> futures = new java.util.LinkedHashMap<>();
-            for (Region r : regions) futures.put(r.name(), threads.submit(() -> probe.probe(java.net.URI.create(h.url(r)))));
-            java.util.Map<String, EndpointHealth> out = new java.util.LinkedHashMap<>();
+        try (var probe = new HealthProbe(timeout, h.caFile());
+             var threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            Map<String, Future<HealthResult>> futures = new LinkedHashMap<>();
+            for (Region r : regions) futures.put(r.name(), threads.submit(() -> probe.probe(URI.create(h.url(r)))));
+            Map<String, EndpointHealth> out = new LinkedHashMap<>();
             for (Region r : regions) out.put(r.name(), new EndpointHealth(h.url(r), futures.get(r.name()).get()));
             return out;
-        } catch (InterruptedException | java.util.concurrent.ExecutionException | IllegalArgumentException e) {
+        } catch (InterruptedException | ExecutionException | IllegalArgumentException e) {
             // A probe that fails (or a CA file that cannot be read) is an observation, never the end of the sweep.
-            java.util.Map<String, EndpointHealth> out = new java.util.LinkedHashMap<>();
+            Map<String, EndpointHealth> out = new LinkedHashMap<>();
             for (Region r : regions) out.put(r.name(), new EndpointHealth(h.url(r),
-                    new io.pitcrew.observe.health.HealthResult.Unreachable("io", e.getClass().getSimpleName() + ": " + e.getMessage())));
+                    new HealthResult.Unreachable("io", e.getClass().getSimpleName() + ": " + e.getMessage())));
             return out;
         }
     }
@@ -76,13 +90,13 @@ public final class Probing {
      */
     public Optional<Provisioning> provisioning() {
         return probes.coder().map(c -> coder(c).map(client -> {
-            try (var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
                 var daemons = threads.submit(() -> client.provisionerDaemons(c.organization()));
                 var jobs = threads.submit(() -> client.pendingJobs(c.organization()));
                 var builds = threads.submit(() -> client.workspaceBuilds(List.of("pending", "starting")));
                 var health = threads.submit(client::deploymentHealth);
                 return new Provisioning(c.organization(), daemons.get(), jobs.get(), builds.get(), health.get());
-            } catch (InterruptedException | java.util.concurrent.ExecutionException e) {
+            } catch (InterruptedException | ExecutionException e) {
                 if (e instanceof InterruptedException) Thread.currentThread().interrupt();
                 String why = e.getClass().getSimpleName();
                 return new Provisioning(c.organization(), new CoderAnswer.Unreachable<>("io", why),
@@ -93,7 +107,7 @@ public final class Probing {
     }
 
     private Optional<CoderClient> coder(Probes.Coder c) {
-        return secret(c.tokenEnv(), c.tokenFile()).map(token -> new CoderClient(java.net.URI.create(c.url()), token, timeout));
+        return secret(c.tokenEnv(), c.tokenFile()).map(token -> new CoderClient(URI.create(c.url()), token, timeout));
     }
 
     private static <T> CoderAnswer<T> noToken(Probes.Coder c) {
@@ -104,16 +118,16 @@ public final class Probing {
      * The LiteLLM proxy's readiness and liveliness, and with a key its model health; empty when LiteLLM is not
      * configured. A CA file that cannot be used is an observation of the probe, never the end of the sweep.
      */
-    public Optional<io.pitcrew.observe.litellm.LiteLLMProbe> litellm() {
+    public Optional<LiteLLMProbe> litellm() {
         return probes.litellm().map(l -> {
-            try (var client = new io.pitcrew.observe.litellm.LiteLLMClient(java.net.URI.create(l.url()),
+            try (var client = new LiteLLMClient(URI.create(l.url()),
                     secret(l.keyEnv(), l.keyFile()), timeout, l.caFile())) {
                 return client.probe();
             } catch (IllegalArgumentException | IllegalStateException e) {
                 // never e.getMessage() alone: the client's messages are vetted, but a URI parser's are not ours
-                var failed = new io.pitcrew.observe.litellm.LiteLLMAnswer.Unreachable("io", e.getClass().getSimpleName()
+                var failed = new LiteLLMAnswer.Unreachable("io", e.getClass().getSimpleName()
                         + ": " + (e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("")));
-                return new io.pitcrew.observe.litellm.LiteLLMProbe(l.url(), failed, failed, Optional.empty());
+                return new LiteLLMProbe(l.url(), failed, failed, Optional.empty());
             }
         });
     }
@@ -128,13 +142,13 @@ public final class Probing {
             RegistryClient client = new RegistryClient(RegistryClient.Options.defaults().withTimeout(timeout)
                     .withCredentials(host -> host.equals(mirror.registry())
                             ? password(m, noPassword::set).map(p -> new RegistryCredentials(m.username(), p)) : Optional.empty()));
-            try (var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
                 var up = threads.submit(() -> client.digest(upstream));
                 var mi = threads.submit(() -> client.digest(mirror));
                 return new MirrorDigests(m.upstream(), up.get(), m.image(), mi.get(), Optional.ofNullable(noPassword.get()));
             } catch (Exception e) {
                 // A probe that fails is an observation, never the end of the sweep.
-                var failed = new io.pitcrew.observe.registry.DigestResult.Unreachable("io", e.getClass().getSimpleName());
+                var failed = new DigestResult.Unreachable("io", e.getClass().getSimpleName());
                 return new MirrorDigests(m.upstream(), failed, m.image(), failed);
             }
         });
@@ -157,7 +171,7 @@ public final class Probing {
     }
 
     /** A credential from a file, else an environment variable; read per sweep, never stored. */
-    private static Optional<String> secret(Optional<String> env, Optional<java.nio.file.Path> file) {
+    private static Optional<String> secret(Optional<String> env, Optional<Path> file) {
         if (file.isPresent()) {
             try {
                 String v = Files.readString(file.get()).strip();

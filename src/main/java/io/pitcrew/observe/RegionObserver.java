@@ -5,7 +5,9 @@ import io.fabric8.kubernetes.api.model.KubernetesResourceList;
 import io.fabric8.kubernetes.api.model.ListOptions;
 import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.metrics.v1beta1.PodMetrics;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.pitcrew.config.Names;
@@ -62,7 +64,7 @@ public final class RegionObserver {
         var events = optional(() -> big(client.v1().events().inAnyNamespace()::list), "events", gaps);
         // one a node, and metrics.k8s.io has no pages: slimmed once read
         var metrics = optional(() -> client.top().nodes().metrics().getItems().stream().map(this::keep).toList(), "metrics.k8s.io nodes", gaps);
-        List<Future<List<io.fabric8.kubernetes.api.model.metrics.v1beta1.PodMetrics>>> podMetrics = new ArrayList<>();
+        List<Future<List<PodMetrics>>> podMetrics = new ArrayList<>();
         for (String ns : new LinkedHashSet<>(List.of(names.coderNamespace(), names.litellmNamespace()))) {
             podMetrics.add(optional(() -> client.top().pods().metrics(ns).getItems(), "metrics.k8s.io pods in " + ns, gaps));
         }
@@ -84,7 +86,7 @@ public final class RegionObserver {
             var podList = pods.get();
             List<Deployment> allDeployments = new ArrayList<>();
             for (var d : deployments) allDeployments.addAll(d.get());
-            List<io.fabric8.kubernetes.api.model.metrics.v1beta1.PodMetrics> allPodMetrics = new ArrayList<>();
+            List<PodMetrics> allPodMetrics = new ArrayList<>();
             for (var m : podMetrics) allPodMetrics.addAll(m.get());
             List<LogTail> allLogs = new ArrayList<>();
             for (var l : logs) allLogs.addAll(l.get());
@@ -119,7 +121,7 @@ public final class RegionObserver {
     /** What is kept of the region's secrets; the Secret objects themselves go out of scope as soon as this is made. */
     private record Secrets(List<PullSecret> pull, List<CredentialSecret> credentials) {}
 
-    private Secrets secrets(List<io.fabric8.kubernetes.api.model.Secret> all) {
+    private Secrets secrets(List<Secret> all) {
         return new Secrets(PullSecrets.of(all), CredentialSecrets.of(all, names.litellmNamespace(), names.litellmCredentialSecrets()));
     }
 

@@ -4,10 +4,15 @@ import io.pitcrew.observe.coder.CoderAnswer;
 import io.pitcrew.observe.coder.Provisioning;
 import io.pitcrew.observe.coder.WorkspaceProxy;
 import io.pitcrew.observe.dns.DomainAnswers;
+import io.pitcrew.observe.litellm.LiteLLMAnswer;
+import io.pitcrew.observe.litellm.LiteLLMProbe;
 import io.pitcrew.redact.Credentials;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -21,22 +26,22 @@ import java.util.Optional;
  * @param litellm the LiteLLM proxy's readiness, liveliness and model health (empty when LiteLLM is not configured)
  */
 public record Snapshot(Instant observedAt, List<RegionObservation> regions, List<DomainAnswers> dns,
-                       Optional<MirrorDigests> mirror, java.util.Map<String, EndpointHealth> health,
+                       Optional<MirrorDigests> mirror, Map<String, EndpointHealth> health,
                        Optional<CoderAnswer<List<WorkspaceProxy>>> proxies, Optional<Provisioning> provisioning,
-                       Optional<io.pitcrew.observe.litellm.LiteLLMProbe> litellm) {
+                       Optional<LiteLLMProbe> litellm) {
 
     public Snapshot(Instant observedAt, List<RegionObservation> regions, List<DomainAnswers> dns,
-                    Optional<MirrorDigests> mirror, java.util.Map<String, EndpointHealth> health,
+                    Optional<MirrorDigests> mirror, Map<String, EndpointHealth> health,
                     Optional<CoderAnswer<List<WorkspaceProxy>>> proxies, Optional<Provisioning> provisioning) {
         this(observedAt, regions, dns, mirror, health, proxies, provisioning, Optional.empty());
     }
 
     public Snapshot(Instant observedAt, List<RegionObservation> regions) {
-        this(observedAt, regions, List.of(), Optional.empty(), java.util.Map.of(), Optional.empty(), Optional.empty());
+        this(observedAt, regions, List.of(), Optional.empty(), Map.of(), Optional.empty(), Optional.empty());
     }
 
     public Snapshot(Instant observedAt, List<RegionObservation> regions, List<DomainAnswers> dns, Optional<MirrorDigests> mirror) {
-        this(observedAt, regions, dns, mirror, java.util.Map.of(), Optional.empty(), Optional.empty());
+        this(observedAt, regions, dns, mirror, Map.of(), Optional.empty(), Optional.empty());
     }
 
     public List<RegionSnapshot> reachable() {
@@ -50,7 +55,7 @@ public record Snapshot(Instant observedAt, List<RegionObservation> regions, List
      */
     public List<String> notAsked() {
         // one line per distinct failure: an expired token fails every Coder question the same way
-        java.util.Map<String, List<String>> byFailure = new java.util.LinkedHashMap<>();
+        Map<String, List<String>> byFailure = new LinkedHashMap<>();
         proxies.ifPresent(a -> unanswered(byFailure, "workspace proxies", a));
         provisioning.ifPresent(p -> {
             unanswered(byFailure, "provisioner daemons", p.daemons());
@@ -59,14 +64,14 @@ public record Snapshot(Instant observedAt, List<RegionObservation> regions, List
             // the health report is for owners only: a 403 is the normal answer to any other token
             if (!(p.health() instanceof CoderAnswer.Rejected<?> r && r.status() == 403)) unanswered(byFailure, "health report", p.health());
         });
-        List<String> out = new java.util.ArrayList<>();
+        List<String> out = new ArrayList<>();
         byFailure.forEach((failure, what) -> out.add("Coder " + String.join(", ", what) + ": " + failure));
         // LiteLLM's /health unread: pitcrew's key rejected, or no answer in time (it calls every model). A 429 and
         // the models' own errors are judged by the LiteLLM checks; readiness failing is an outage, not a gap.
-        litellm.flatMap(io.pitcrew.observe.litellm.LiteLLMProbe::health)
-                .filter(h -> h instanceof io.pitcrew.observe.litellm.LiteLLMAnswer.Unreachable
-                        || h instanceof io.pitcrew.observe.litellm.LiteLLMAnswer.Refused r
-                        && r.refusal() != io.pitcrew.observe.litellm.LiteLLMAnswer.Refusal.RATE_LIMITED)
+        litellm.flatMap(LiteLLMProbe::health)
+                .filter(h -> h instanceof LiteLLMAnswer.Unreachable
+                        || h instanceof LiteLLMAnswer.Refused r
+                        && r.refusal() != LiteLLMAnswer.Refusal.RATE_LIMITED)
                 .ifPresent(h -> out.add("LiteLLM /health: " + h.describe()));
         // The mirror compared with upstream: a registry that refused pitcrew (the 12 h ECR password expired), limited
         // it, or did not answer says nothing about whether the mirror is in sync, so neither is passed off as "in sync".
@@ -78,7 +83,7 @@ public record Snapshot(Instant observedAt, List<RegionObservation> regions, List
         return out.stream().map(Credentials::scrub).toList();
     }
 
-    private static void unanswered(java.util.Map<String, List<String>> byFailure, String what, CoderAnswer<?> answer) {
-        if (!(answer instanceof CoderAnswer.Answered<?>)) byFailure.computeIfAbsent(answer.describe(), k -> new java.util.ArrayList<>()).add(what);
+    private static void unanswered(Map<String, List<String>> byFailure, String what, CoderAnswer<?> answer) {
+        if (!(answer instanceof CoderAnswer.Answered<?>)) byFailure.computeIfAbsent(answer.describe(), k -> new ArrayList<>()).add(what);
     }
 }

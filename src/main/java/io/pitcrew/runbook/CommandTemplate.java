@@ -11,19 +11,22 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Fills a runbook command such as {@code kubectl delete pod {pod} -n {namespace} --context={context}} for one
  * finding. Per-object variables ({context}, {pod}/{namespace}, {node}, {nodepool}) expand into one command per
- * object, at most {@link #MAX_PER_STEP}; the rest are the configured names. An unknown object stays a visible
- * placeholder ({@code <pod>}) so a human sees what to fill in.
+ * object, at most {@link #MAX_PER_STEP}, and {provisioner} into one per configured provisioner besides the default;
+ * the rest are the configured names. An unknown object stays a visible placeholder ({@code <pod>}) so a human sees
+ * what to fill in, and so do the values only a person knows ({@link #FILL_IN_VARIABLES}): {@code {...}} is the one
+ * placeholder syntax of the runbook's YAML, {@code <...>} only ever its output.
  */
 public final class CommandTemplate {
 
     static final int MAX_PER_STEP = 3;
-    private static final Pattern VAR = Pattern.compile("\\{([a-zA-Z]+)}");
+    private static final Pattern VAR = Pattern.compile("\\{([a-zA-Z][a-zA-Z-]*)}");
 
     /** Variables filled from configured names. */
     public static final Set<String> NAME_VARIABLES = Set.of("controlPlaneContext", "coderOrganization", "coderNamespace", "coderDeployment", "workspaceSelector",
@@ -34,6 +37,23 @@ public final class CommandTemplate {
             "corednsNamespace", "corednsDeployment", "corednsSelector");
     /** Variables filled from the finding's regions and evidence. */
     public static final Set<String> OBJECT_VARIABLES = Set.of("context", "region", "domain", "pod", "namespace", "node", "nodepool");
+    /** Expands into one command per configured provisioner besides the default ({provisionerDefault}). */
+    public static final String PROVISIONER = "provisioner";
+    /**
+     * What only a person knows (pitcrew reads no EKS cluster name or AWS account), written {@code {cluster}} like
+     * every variable and always shown as {@code <cluster>}.
+     */
+    public static final Set<String> FILL_IN_VARIABLES = Set.of("cluster", "aws-account-id", "workspace-image-repo",
+            "litellm-alb-endpoint");
+
+    /** Every variable a command may name. */
+    public static Set<String> known() {
+        Set<String> all = new TreeSet<>(NAME_VARIABLES);
+        all.addAll(OBJECT_VARIABLES);
+        all.add(PROVISIONER);
+        all.addAll(FILL_IN_VARIABLES);
+        return all;
+    }
 
     private CommandTemplate() {}
 
@@ -53,6 +73,9 @@ public final class CommandTemplate {
         Set<String> vars = variables(template);
         List<Map<String, String>> bindings = new ArrayList<>();
         evidenceObjects(vars, evidence, MAX_PER_STEP).forEach(o -> bindings.add(object(config, o.get("region"), o)));
+        if (vars.contains(PROVISIONER)) {
+            others(config.names()).stream().limit(MAX_PER_STEP).forEach(p -> bindings.add(Map.of(PROVISIONER, p)));
+        }
         if (bindings.isEmpty()) {
             if (vars.contains("context") || vars.contains("region") || vars.contains("domain")) {
                 regions.forEach(r -> bindings.add(object(config, r, Map.of())));
@@ -91,9 +114,17 @@ public final class CommandTemplate {
         }).toList();
     }
 
-    /** The template with placeholders for the runbook document: {@code <context>}, {@code <pod>}, names filled in. */
-    public static String forDocument(String template, Names names) {
-        return fill(template, Map.of(), names(names));
+    /**
+     * The template with placeholders for the runbook document: {@code <context>}, {@code <pod>}, names filled in; a
+     * step naming {provisioner} is one line per configured provisioner besides the default.
+     */
+    public static List<String> forDocument(String template, Names names) {
+        if (!variables(template).contains(PROVISIONER) || others(names).isEmpty()) return List.of(fill(template, Map.of(), names(names)));
+        return others(names).stream().map(p -> fill(template, Map.of(PROVISIONER, p), names(names))).toList();
+    }
+
+    private static List<String> others(Names names) {
+        return names.provisioners().stream().skip(1).map(Names.Provisioner::deployment).toList();
     }
 
     private static Map<String, String> object(PitcrewConfig config, String region, Map<String, String> extra) {

@@ -36,10 +36,4 @@ public record Detection(List<String> all, List<String> any, List<String> none, L
         ids.addAll(with);
         return ids;
     }
-
-    public Set<String> referenced() {
-        Set<String> ids = evidenced();
-        ids.addAll(none);
-        return ids;
-    }
 }

@@ -251,9 +251,8 @@ public final class RunbookLoader {
                 String command = text(s, sp.appendProperty("command"), false);
                 if (command != null) {
                     for (String v : CommandTemplate.variables(command)) {
-                        if (!CommandTemplate.NAME_VARIABLES.contains(v) && !CommandTemplate.OBJECT_VARIABLES.contains(v)) {
-                            problem(sp.appendProperty("command"), "unknown variable {" + v + "}",
-                                    "use one of " + new TreeSet<>(union()));
+                        if (!CommandTemplate.known().contains(v)) {
+                            problem(sp.appendProperty("command"), "unknown variable {" + v + "}", "use one of " + CommandTemplate.known());
                         }
                     }
                 }
@@ -319,12 +318,6 @@ public final class RunbookLoader {
                 problem(at, "unknown action '" + id + "'", nearestOf(ids, id) + "pitcrew fix --list shows them: " + String.join(", ", ids));
             }
             return action.orElse(null);
-        }
-
-        private Set<String> union() {
-            Set<String> all = new HashSet<>(CommandTemplate.NAME_VARIABLES);
-            all.addAll(CommandTemplate.OBJECT_VARIABLES);
-            return all;
         }
 
         private List<String> signals(JsonNode parent, JsonPointer at) {

@@ -74,7 +74,7 @@ public final class RunbookRenderer {
         for (Step s : steps) {
             md.append(i++).append(". ").append(s.title()).append('\n');
             if (s.command() != null) {
-                md.append("   ```bash\n   ").append(CommandTemplate.forDocument(s.command(), names)).append("\n   ```\n");
+                md.append("   ```bash\n   ").append(String.join("\n   ", CommandTemplate.forDocument(s.command(), names))).append("\n   ```\n");
             }
         }
         md.append('\n');

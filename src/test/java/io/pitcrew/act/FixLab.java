@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.TreeMap;
 
 /** A running lab, a store and the safe path over them: what the action tests drive. */
 final class FixLab implements AutoCloseable {
@@ -74,7 +75,7 @@ final class FixLab implements AutoCloseable {
 
     /** Every deployment's resourceVersion in a region: a dry run must leave them all as they were. */
     Map<String, String> resourceVersions(String region) {
-        Map<String, String> out = new java.util.TreeMap<>();
+        Map<String, String> out = new TreeMap<>();
         client(region).apps().deployments().inAnyNamespace().list().getItems().forEach(d ->
                 out.put(d.getMetadata().getNamespace() + "/" + d.getMetadata().getName(), d.getMetadata().getResourceVersion()));
         return out;

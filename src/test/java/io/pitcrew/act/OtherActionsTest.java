@@ -2,12 +2,15 @@ package io.pitcrew.act;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.pitcrew.store.AuditEntry;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -53,7 +56,7 @@ class OtherActionsTest extends SharedLab {
 
     @Test
     void pauseRejectsBothForAndUntil() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> fix.fix("pause-key-rotation", Map.of("for", "4h", "until", "17:00"), false))
+        Assertions.assertThatThrownBy(() -> fix.fix("pause-key-rotation", Map.of("for", "4h", "until", "17:00"), false))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("give --for or --until, not both");
     }
 
@@ -88,12 +91,12 @@ class OtherActionsTest extends SharedLab {
         List<String> oldPods = names(fix.pods("us-west-2", "coder", "app.kubernetes.io/name", "coder"));
         var east = fix.resourceVersions("us-east-2");
         try (Platform one = fix.platform(); Platform two = fix.platform()) {
-            Outcome first = new SafePath(one, fix.store.audit(), "alice", Duration.ofSeconds(20), s -> {}, java.time.Clock.systemUTC())
-                    .run(Actions.byId("restart-coder").orElseThrow(), new Parameters(Map.of("region", "us-west-2")), true, java.util.OptionalLong.empty());
+            Outcome first = new SafePath(one, fix.store.audit(), "alice", Duration.ofSeconds(20), s -> {}, Clock.systemUTC())
+                    .run(Actions.byId("restart-coder").orElseThrow(), new Parameters(Map.of("region", "us-west-2")), true, OptionalLong.empty());
             assertThat(first.result()).as(first.detail()).isEqualTo(Outcome.Result.APPLIED);
             // bob started his fix before alice's restart landed: hers is the one restart
-            Outcome second = new SafePath(two, fix.store.audit(), "bob", Duration.ofSeconds(20), s -> {}, java.time.Clock.systemUTC())
-                    .run(Actions.byId("restart-coder").orElseThrow(), new Parameters(Map.of("region", "us-west-2")), true, java.util.OptionalLong.empty());
+            Outcome second = new SafePath(two, fix.store.audit(), "bob", Duration.ofSeconds(20), s -> {}, Clock.systemUTC())
+                    .run(Actions.byId("restart-coder").orElseThrow(), new Parameters(Map.of("region", "us-west-2")), true, OptionalLong.empty());
             assertThat(second.result()).isEqualTo(Outcome.Result.IN_EFFECT);
         }
         assertThat(fix.deployment("us-west-2", "coder", "coder").getSpec().getTemplate().getMetadata().getAnnotations())

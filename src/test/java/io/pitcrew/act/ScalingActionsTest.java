@@ -1,6 +1,7 @@
 package io.pitcrew.act;
 
 import io.pitcrew.store.AuditEntry;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
@@ -98,9 +99,9 @@ class ScalingActionsTest extends SharedLab {
 
     @Test
     void badInputIsTheUsersToFix() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> fix.fix("scale-litellm", Map.of("replicas", "six"), false))
+        Assertions.assertThatThrownBy(() -> fix.fix("scale-litellm", Map.of("replicas", "six"), false))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("--replicas must be a whole number, got 'six'");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> fix.fix("scale-litellm", Map.of("replicas", "0"), false))
+        Assertions.assertThatThrownBy(() -> fix.fix("scale-litellm", Map.of("replicas", "0"), false))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("--replicas must be at least 1, got 0");
     }
 }

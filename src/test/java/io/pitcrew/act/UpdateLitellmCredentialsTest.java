@@ -4,6 +4,8 @@ import io.fabric8.kubernetes.api.model.Secret;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -18,7 +20,7 @@ class UpdateLitellmCredentialsTest extends SharedLab {
 
     private Outcome update(Map<String, String> values, boolean apply) {
         try (Platform p = fix.platform()) {
-            return new SafePath(p, fix.store.audit(), "tester", java.time.Duration.ofSeconds(20), fix.progress::add, java.time.Clock.systemUTC())
+            return new SafePath(p, fix.store.audit(), "tester", Duration.ofSeconds(20), fix.progress::add, Clock.systemUTC())
                     .run(Actions.byId("update-litellm-credentials").orElseThrow(),
                             new Parameters(Map.of("from-stdin", "true"), new Parameters.SecretValues(values)), apply, OptionalLong.empty());
         }

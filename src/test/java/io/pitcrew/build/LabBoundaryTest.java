@@ -3,8 +3,6 @@ package io.pitcrew.build;
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
 import org.junit.jupiter.api.Test;
 
@@ -25,9 +23,7 @@ class LabBoundaryTest {
 
     static final LabSources LAB = LabSources.read();
 
-    static final JavaClasses PITCREW = new ClassFileImporter()
-            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            .importPackages("io.pitcrew");
+    static final JavaClasses PITCREW = ProductionClasses.ALL;
 
     static final DescribedPredicate<JavaClass> IN_THE_LAB =
             DescribedPredicate.describe("compiled from src/lab/java", c -> LAB.contains(c.getName()));

@@ -5,6 +5,7 @@ import io.pitcrew.observe.RegionObservation;
 import io.pitcrew.observe.RegionUnreachable;
 import io.pitcrew.observe.Snapshot;
 import io.pitcrew.observe.coder.CoderAnswer;
+import io.pitcrew.observe.coder.DeploymentHealth;
 import io.pitcrew.observe.coder.ProvisionerDaemon;
 import io.pitcrew.observe.coder.ProvisionerJob;
 import io.pitcrew.observe.coder.Provisioning;
@@ -108,8 +109,8 @@ class CoderProvisioningChecksTest {
 
     @Test
     void noDaemonRegisteredWhileProvisionerPodsRunIsOfflineWithCodersOwnWarning() {
-        var health = new CoderAnswer.Answered<>(new io.pitcrew.observe.coder.DeploymentHealth("error",
-                List.of(new io.pitcrew.observe.coder.DeploymentHealth.Warning("EPD01", "No active provisioner daemons found!"))));
+        var health = new CoderAnswer.Answered<>(new DeploymentHealth("error",
+                List.of(new DeploymentHealth.Warning("EPD01", "No active provisioner daemons found!"))));
         var provisioning = new Provisioning("default", new CoderAnswer.Answered<>(List.<ProvisionerDaemon>of()),
                 new CoderAnswer.Answered<>(List.<ProvisionerJob>of()), new CoderAnswer.Answered<>(List.<WorkspaceBuild>of()), health);
         var s = new Snapshot(NOW, List.of(cluster(provisioner("prov-a", "Running"), provisioner("prov-b", "Running"))), List.of(),

@@ -1,5 +1,6 @@
 package io.pitcrew.check;
 
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -31,8 +32,8 @@ class KarpenterNodePoolsCheckTest {
             assertThat(s.region()).isEqualTo("us-east-2");
             assertThat(s.affected()).isEqualTo(2);
             assertThat(s.evidence()).extracting(Evidence::ref, Evidence::detail).containsExactly(
-                    org.assertj.core.groups.Tuple.tuple("NodePool workspaces", "cpu 320 of limit 320"),
-                    org.assertj.core.groups.Tuple.tuple("NodePool system", "memory 300Gi of limit 256Gi"));
+                    Tuple.tuple("NodePool workspaces", "cpu 320 of limit 320"),
+                    Tuple.tuple("NodePool system", "memory 300Gi of limit 256Gi"));
         });
     }
 

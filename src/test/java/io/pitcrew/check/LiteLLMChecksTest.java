@@ -12,6 +12,7 @@ import io.pitcrew.observe.RegionObservation;
 import io.pitcrew.observe.Snapshot;
 import io.pitcrew.observe.litellm.LiteLLMAnswer;
 import io.pitcrew.observe.litellm.LiteLLMProbe;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -60,7 +61,7 @@ class LiteLLMChecksTest {
             assertThat(s.id()).isEqualTo("litellm-pods-down");
             assertThat(s.summary()).startsWith("1 of 2 LiteLLM pods");
             assertThat(s.evidence()).extracting(Evidence::ref, Evidence::detail)
-                    .containsExactly(org.assertj.core.groups.Tuple.tuple("Pod litellm/litellm-7d9f-b", "CrashLoopBackOff, restarts 6, last exit 1 Error"));
+                    .containsExactly(Tuple.tuple("Pod litellm/litellm-7d9f-b", "CrashLoopBackOff, restarts 6, last exit 1 Error"));
         });
         assertThat(region().pods(healthy).run(new LiteLLMPodsCheck())).isEmpty();
     }

@@ -1,10 +1,17 @@
 package io.pitcrew.check;
 
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
+import io.fabric8.kubernetes.api.model.metrics.v1beta1.PodMetrics;
+import io.fabric8.kubernetes.api.model.metrics.v1beta1.PodMetricsBuilder;
+import io.pitcrew.config.LogPatterns;
+import io.pitcrew.observe.LogTail;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 
 import static io.pitcrew.check.SnapshotFixture.ago;
@@ -42,17 +49,17 @@ class ProvisionerFailuresCheckTest {
         assertThat(region().run(check)).isEmpty();
     }
 
-    private static io.fabric8.kubernetes.api.model.metrics.v1beta1.PodMetrics usage(String pod, String cpu, String memory) {
-        return new io.fabric8.kubernetes.api.model.metrics.v1beta1.PodMetricsBuilder()
+    private static PodMetrics usage(String pod, String cpu, String memory) {
+        return new PodMetricsBuilder()
                 .withNewMetadata().withName(pod).withNamespace("coder").endMetadata()
-                .addNewContainer().withName("main").addToUsage("cpu", new io.fabric8.kubernetes.api.model.Quantity(cpu))
-                .addToUsage("memory", new io.fabric8.kubernetes.api.model.Quantity(memory)).endContainer().build();
+                .addNewContainer().withName("main").addToUsage("cpu", new Quantity(cpu))
+                .addToUsage("memory", new Quantity(memory)).endContainer().build();
     }
 
     private static Pod limited(String name) {
-        return new io.fabric8.kubernetes.api.model.PodBuilder(provisioner(name, null)).editSpec().editFirstContainer()
-                .withNewResources().addToLimits("cpu", new io.fabric8.kubernetes.api.model.Quantity("500m"))
-                .addToLimits("memory", new io.fabric8.kubernetes.api.model.Quantity("512Mi")).endResources()
+        return new PodBuilder(provisioner(name, null)).editSpec().editFirstContainer()
+                .withNewResources().addToLimits("cpu", new Quantity("500m"))
+                .addToLimits("memory", new Quantity("512Mi")).endResources()
                 .endContainer().endSpec().build();
     }
 
@@ -75,14 +82,14 @@ class ProvisionerFailuresCheckTest {
 
     @Test
     void aConfiguredLockPatternReplacesTheDefault() {
-        var sources = new java.util.LinkedHashMap<>(io.pitcrew.config.LogPatterns.defaultSources());
+        var sources = new LinkedHashMap<>(LogPatterns.defaultSources());
         sources.put("terraformStateLock", "state blob is already locked");
         var context = new CheckContext(SnapshotFixture.CONTEXT.names(), SnapshotFixture.CONTEXT.thresholds(),
-                io.pitcrew.config.LogPatterns.of(sources), SnapshotFixture.NOW);
+                LogPatterns.of(sources), SnapshotFixture.NOW);
         var annotated = new ServiceAccountBuilder().withNewMetadata().withName("coder-provisioner").withNamespace("coder")
                 .addToAnnotations("eks.amazonaws.com/role-arn", "arn:aws:iam::123456789012:role/p").endMetadata().build();
         var snapshot = region().pods(List.of(provisioner("p-1", null))).serviceAccounts(annotated)
-                .log(io.pitcrew.observe.LogTail.Component.PROVISIONER, "coder", "p-1",
+                .log(LogTail.Component.PROVISIONER, "coder", "p-1",
                         SnapshotFixture.line(Duration.ofMinutes(2), "Error: state blob is already locked (azurerm backend)"),
                         SnapshotFixture.line(Duration.ofMinutes(3), "Error acquiring the state lock"))
                 .build();

@@ -1,6 +1,7 @@
 package io.pitcrew.check;
 
 import io.fabric8.kubernetes.api.model.Pod;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -35,8 +36,8 @@ class ProvisionerReplicasCheckTest {
             assertThat(s.region()).isEqualTo("us-east-2");
             assertThat(s.affected()).isEqualTo(2);
             assertThat(s.evidence()).extracting(Evidence::ref, Evidence::detail).containsExactly(
-                    org.assertj.core.groups.Tuple.tuple("Deployment coder/coder-provisioner-default", "ready 5 of baseline 6"),
-                    org.assertj.core.groups.Tuple.tuple("Deployment coder/coder-provisioner-experimental", "ready 0 of baseline 2"));
+                    Tuple.tuple("Deployment coder/coder-provisioner-default", "ready 5 of baseline 6"),
+                    Tuple.tuple("Deployment coder/coder-provisioner-experimental", "ready 0 of baseline 2"));
         });
     }
 

@@ -10,6 +10,9 @@ import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.metrics.v1beta1.PodMetrics;
+import io.pitcrew.observe.CredentialSecret;
 import io.pitcrew.observe.PullSecret;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -45,7 +48,7 @@ final class SnapshotFixture {
     private Region region = CONTROL_PLANE;
     private final List<Node> nodes = new ArrayList<>();
     private final List<NodeMetrics> nodeMetrics = new ArrayList<>();
-    private final List<io.fabric8.kubernetes.api.model.metrics.v1beta1.PodMetrics> podMetrics = new ArrayList<>();
+    private final List<PodMetrics> podMetrics = new ArrayList<>();
     private final List<Pod> pods = new ArrayList<>();
     private final List<Event> events = new ArrayList<>();
     private final List<Deployment> deployments = new ArrayList<>();
@@ -53,9 +56,9 @@ final class SnapshotFixture {
     private final List<GenericKubernetesResource> nodeClaims = new ArrayList<>();
     private final List<LogTail> logs = new ArrayList<>();
     private final List<Service> services = new ArrayList<>();
-    private final List<io.fabric8.kubernetes.api.model.ServiceAccount> serviceAccounts = new ArrayList<>();
+    private final List<ServiceAccount> serviceAccounts = new ArrayList<>();
     private final List<PullSecret> pullSecrets = new ArrayList<>();
-    private final List<io.pitcrew.observe.CredentialSecret> credentialSecrets = new ArrayList<>();
+    private final List<CredentialSecret> credentialSecrets = new ArrayList<>();
     private final List<String> gaps = new ArrayList<>();
 
     static SnapshotFixture region() { return new SnapshotFixture(); }
@@ -63,13 +66,13 @@ final class SnapshotFixture {
     SnapshotFixture in(Region r) { this.region = r; return this; }
     SnapshotFixture nodes(Node... n) { nodes.addAll(List.of(n)); return this; }
     SnapshotFixture metrics(NodeMetrics... m) { nodeMetrics.addAll(List.of(m)); return this; }
-    SnapshotFixture podMetrics(io.fabric8.kubernetes.api.model.metrics.v1beta1.PodMetrics... m) { podMetrics.addAll(List.of(m)); return this; }
+    SnapshotFixture podMetrics(PodMetrics... m) { podMetrics.addAll(List.of(m)); return this; }
     SnapshotFixture pods(Pod... p) { pods.addAll(List.of(p)); return this; }
     SnapshotFixture pods(List<Pod> p) { pods.addAll(p); return this; }
     SnapshotFixture services(Service... s) { services.addAll(List.of(s)); return this; }
-    SnapshotFixture serviceAccounts(io.fabric8.kubernetes.api.model.ServiceAccount... s) { serviceAccounts.addAll(List.of(s)); return this; }
+    SnapshotFixture serviceAccounts(ServiceAccount... s) { serviceAccounts.addAll(List.of(s)); return this; }
     SnapshotFixture pullSecrets(PullSecret... s) { pullSecrets.addAll(List.of(s)); return this; }
-    SnapshotFixture credentialSecrets(io.pitcrew.observe.CredentialSecret... s) { credentialSecrets.addAll(List.of(s)); return this; }
+    SnapshotFixture credentialSecrets(CredentialSecret... s) { credentialSecrets.addAll(List.of(s)); return this; }
     SnapshotFixture events(Event... e) { events.addAll(List.of(e)); return this; }
     SnapshotFixture deployments(Deployment... d) { deployments.addAll(List.of(d)); return this; }
     SnapshotFixture gaps(List<String> g) { gaps.addAll(g); return this; }

@@ -2,6 +2,7 @@ package io.pitcrew.cli;
 
 import io.pitcrew.lab.Scenario;
 import io.pitcrew.lab.Scenarios;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
@@ -57,7 +58,7 @@ class DemoScenariosTest {
     }
 
     /** The table and Markdown reports name the pitcrew fix a finding calls for; a finding without one names none. */
-    @org.junit.jupiter.api.Test
+    @Test
     void reportsNameTheFixAFindingCallsFor() {
         assertThat(demo("provisioner-oom", "table")).contains("fix with pitcrew: pitcrew fix raise-provisioner-limits");
         assertThat(demo("provisioner-oom", "markdown")).contains("`pitcrew fix raise-provisioner-limits`");

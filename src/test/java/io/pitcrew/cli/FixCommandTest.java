@@ -10,8 +10,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
+import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -191,8 +193,8 @@ class FixCommandTest {
             var cli = Pitcrew.commandLine();
             cli.setOut(new PrintWriter(out));
             cli.setErr(new PrintWriter(err));
-            ((FixCommand) cli.getSubcommands().get("fix").getCommand()).stdin = new java.io.ByteArrayInputStream(
-                    "# new Bedrock key\nAWS_SECRET_ACCESS_KEY=stdin-secret-5c4b3a\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            ((FixCommand) cli.getSubcommands().get("fix").getCommand()).stdin = new ByteArrayInputStream(
+                    "# new Bedrock key\nAWS_SECRET_ACCESS_KEY=stdin-secret-5c4b3a\n".getBytes(StandardCharsets.UTF_8));
             int exit = cli.execute(on(lab, db, "fix", "update-litellm-credentials", "--from-stdin", "--yes"));
 
             assertThat(exit).as(out + " " + err).isZero();
@@ -235,7 +237,7 @@ class FixCommandTest {
             cli.setOut(new PrintWriter(out));
             cli.setErr(new PrintWriter(new StringWriter()));
             ((FixCommand) cli.getSubcommands().get("fix").getCommand()).stdin =
-                    new java.io.ByteArrayInputStream(report.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    new ByteArrayInputStream(report.getBytes(StandardCharsets.UTF_8));
 
             assertThat(cli.execute("fix", "--from-finding", "-")).isZero();
 
@@ -247,7 +249,7 @@ class FixCommandTest {
             again.setOut(new PrintWriter(data));
             again.setErr(new PrintWriter(new StringWriter()));
             ((FixCommand) again.getSubcommands().get("fix").getCommand()).stdin =
-                    new java.io.ByteArrayInputStream(report.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    new ByteArrayInputStream(report.getBytes(StandardCharsets.UTF_8));
             assertThat(again.execute("fix", "--from-finding", "-", "-o", "yaml")).isZero();
             JsonNode fixes = YAMLMapper.builder().build().readTree(data.toString()).get("fixes");
             assertThat(fixes.get(0).get("finding").asString()).isEqualTo("workspace-restarts/ephemeral-storage-exhaustion");

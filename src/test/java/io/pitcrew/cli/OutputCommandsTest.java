@@ -24,6 +24,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -89,7 +90,7 @@ class OutputCommandsTest {
         assertThat(FixCommandTest.pitcrew("retro", "--help").out()).contains("The output format: markdown (the only format)");
     }
 
-    private static void walk(CommandLine cli, java.util.function.Consumer<CommandLine> each) {
+    private static void walk(CommandLine cli, Consumer<CommandLine> each) {
         each.accept(cli);
         cli.getSubcommands().values().forEach(sub -> walk(sub, each));
     }

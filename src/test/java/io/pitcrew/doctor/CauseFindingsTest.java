@@ -7,6 +7,7 @@ import io.pitcrew.config.ConfigLoader;
 import io.pitcrew.config.Kubeconfig;
 import io.pitcrew.config.PitcrewConfig;
 import io.pitcrew.check.Evidence;
+import io.pitcrew.config.Probes;
 import io.pitcrew.lab.Lab;
 import io.pitcrew.runbook.Finding;
 import org.junit.jupiter.api.AfterAll;
@@ -137,7 +138,7 @@ class CauseFindingsTest {
     void aComponentDownIsFoundWithOnlyKubernetesConfigured(String scenario, String type, String cause, String region, String pod, String logLine) {
         lab.reset();
         lab.inject(scenario);
-        PitcrewConfig kubernetesOnly = config.withProbes(io.pitcrew.config.Probes.none());
+        PitcrewConfig kubernetesOnly = config.withProbes(Probes.none());
         DoctorReport report = new Doctor(kubernetesOnly, Doctor.loadRunbook(Optional.empty()))
                 .run(Kubeconfig.read(lab.kubeconfig()), config.regions(), o -> {});
         assertThat(report.findings()).extracting(Finding::key).containsExactly(type + "/" + cause);
@@ -187,7 +188,7 @@ class CauseFindingsTest {
         lab.reset();
         lab.inject("provisioner-shortage");
         var p = config.probes();
-        PitcrewConfig kubernetesOnly = config.withProbes(new io.pitcrew.config.Probes(p.dnsServer(), p.mirror(), p.health(), Optional.empty()));
+        PitcrewConfig kubernetesOnly = config.withProbes(new Probes(p.dnsServer(), p.mirror(), p.health(), Optional.empty()));
         List<Finding> findings = new Doctor(kubernetesOnly, Doctor.loadRunbook(Optional.empty()))
                 .run(Kubeconfig.read(lab.kubeconfig()), config.regions(), o -> {}).findings();
         assertThat(findings).extracting(Finding::key)

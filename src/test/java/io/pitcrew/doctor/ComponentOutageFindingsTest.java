@@ -1,6 +1,11 @@
 package io.pitcrew.doctor;
 
+import io.fabric8.kubernetes.api.model.EventBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.pitcrew.check.Evidence;
+import io.pitcrew.config.ConfigLoader;
 import io.pitcrew.config.PitcrewConfig;
 import io.pitcrew.observe.LogTail;
 import io.pitcrew.runbook.Finding;
@@ -8,6 +13,7 @@ import io.pitcrew.runbook.Severity;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
@@ -161,7 +167,7 @@ class ComponentOutageFindingsTest {
         PlatformFixture p = PlatformFixture.healthy();
         PlatformFixture.Workload coder = p.get(CONTROL, "coder");
         PlatformFixture.Workload broken = crashLooping(coder, 137, "OOMKilled", LogTail.Component.CODER, List.of("fatal error: runtime: out of memory"));
-        List<io.fabric8.kubernetes.api.model.Pod> pods = new java.util.ArrayList<>(coder.pods());
+        List<Pod> pods = new ArrayList<>(coder.pods());
         pods.set(2, broken.pods().get(2));
         p.put(CONTROL, new PlatformFixture.Workload(coder.deployment(), pods, broken.events(), broken.logs()));
         Finding f = only(diagnose(p), "subdomain-routing", "coder-degraded");
@@ -229,7 +235,7 @@ class ComponentOutageFindingsTest {
         assertThat(report.regions()).filteredOn(r -> r.name().equals(EMEA)).singleElement().satisfies(r -> assertThat(r.gaps()).containsExactly(
                 "CoreDNS at kube-system/coredns: no such Deployment, but pods labelled k8s-app=kube-dns run in namespace dns (set names.corednsNamespace)"));
 
-        PitcrewConfig configured = io.pitcrew.config.ConfigLoader.parse("pitcrew.yaml", """
+        PitcrewConfig configured = ConfigLoader.parse("pitcrew.yaml", """
                 regions:
                   - {name: us-east-2, role: control-plane, domain: ai.coder.com}
                   - {name: us-west-2, role: proxy, domain: oregon-proxy.ai.coder.com}
@@ -247,11 +253,11 @@ class ComponentOutageFindingsTest {
     }
 
     private static PlatformFixture.Workload inNamespace(PlatformFixture.Workload w, String namespace) {
-        var d = new io.fabric8.kubernetes.api.model.apps.DeploymentBuilder(w.deployment()).editMetadata().withNamespace(namespace).endMetadata().build();
-        var pods = w.pods().stream().map(p -> new io.fabric8.kubernetes.api.model.PodBuilder(p).editMetadata().withNamespace(namespace)
+        var d = new DeploymentBuilder(w.deployment()).editMetadata().withNamespace(namespace).endMetadata().build();
+        var pods = w.pods().stream().map(p -> new PodBuilder(p).editMetadata().withNamespace(namespace)
                 .endMetadata().build()).toList();
         var logs = w.logs().stream().map(l -> new LogTail(l.component(), namespace, l.pod(), l.lines())).toList();
-        var events = w.events().stream().map(e -> new io.fabric8.kubernetes.api.model.EventBuilder(e).editMetadata().withNamespace(namespace)
+        var events = w.events().stream().map(e -> new EventBuilder(e).editMetadata().withNamespace(namespace)
                 .endMetadata().editInvolvedObject().withNamespace(namespace).endInvolvedObject().build()).toList();
         return new PlatformFixture.Workload(d, pods, events, logs);
     }

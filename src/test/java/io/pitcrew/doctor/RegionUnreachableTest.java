@@ -14,6 +14,7 @@ import io.pitcrew.config.Thresholds;
 import io.pitcrew.config.Kubeconfig;
 import io.pitcrew.runbook.Finding;
 import io.pitcrew.runbook.Severity;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -95,10 +96,10 @@ class RegionUnreachableTest {
                 .run(Kubeconfig.read(kubeconfig), config.regions(), o -> {});
 
         assertThat(report.regions()).extracting(RegionStatus::name, RegionStatus::status).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("us-east-2", "ok"),
-                org.assertj.core.groups.Tuple.tuple("us-west-2", "unreachable"),
-                org.assertj.core.groups.Tuple.tuple("eu-west-2", "unreachable"),
-                org.assertj.core.groups.Tuple.tuple("ap-south-1", "unreachable"));
+                Tuple.tuple("us-east-2", "ok"),
+                Tuple.tuple("us-west-2", "unreachable"),
+                Tuple.tuple("eu-west-2", "unreachable"),
+                Tuple.tuple("ap-south-1", "unreachable"));
         assertThat(report.regions().get(0).nodes()).isEqualTo(1);
         // the one region read is an empty cluster: nothing runs coderd or CoreDNS there, and doctor says so
         assertThat(report.findings()).filteredOn(f -> f.regions().contains("us-east-2")).extracting(Finding::cause)
@@ -109,9 +110,9 @@ class RegionUnreachableTest {
             assertThat(f.severity()).isEqualTo(Severity.P1);
         });
         assertThat(unreachable).extracting(Finding::cause, f -> f.regions().get(0)).containsExactlyInAnyOrder(
-                org.assertj.core.groups.Tuple.tuple("timeout", "us-west-2"),
-                org.assertj.core.groups.Tuple.tuple("connection-refused", "eu-west-2"),
-                org.assertj.core.groups.Tuple.tuple("credentials-rejected", "ap-south-1"));
+                Tuple.tuple("timeout", "us-west-2"),
+                Tuple.tuple("connection-refused", "eu-west-2"),
+                Tuple.tuple("credentials-rejected", "ap-south-1"));
         assertThat(report.findings()).filteredOn(f -> f.cause().equals("credentials-rejected"))
                 .singleElement().satisfies(f -> assertThat(f.evidence().get(0).detail()).contains("401"));
     }

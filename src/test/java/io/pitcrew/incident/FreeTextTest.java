@@ -1,6 +1,9 @@
 package io.pitcrew.incident;
 
+import io.pitcrew.runbook.Severity;
 import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -43,16 +46,16 @@ class FreeTextTest {
 
     @Test
     void theRulesCheckEveryTextPeopleWrite() {
-        Incident i = Lifecycle.declare(1, Declaration.of("disk full", io.pitcrew.runbook.Severity.P1), "alice", java.time.Instant.EPOCH).incident();
+        Incident i = Lifecycle.declare(1, Declaration.of("disk full", Severity.P1), "alice", Instant.EPOCH).incident();
         String nul = "x\u0000";
-        assertThatThrownBy(() -> Lifecycle.written(TimelineEntry.Kind.DECISION, "alice", nul, java.time.Instant.EPOCH))
+        assertThatThrownBy(() -> Lifecycle.written(TimelineEntry.Kind.DECISION, "alice", nul, Instant.EPOCH))
                 .hasMessageStartingWith("decision text has a control character");
-        assertThatThrownBy(() -> Lifecycle.declare(2, Declaration.of(nul, io.pitcrew.runbook.Severity.P1), "alice", java.time.Instant.EPOCH))
+        assertThatThrownBy(() -> Lifecycle.declare(2, Declaration.of(nul, Severity.P1), "alice", Instant.EPOCH))
                 .hasMessageStartingWith("title has");
-        assertThatThrownBy(() -> Lifecycle.assign(i, "commander", nul, "alice", java.time.Instant.EPOCH)).hasMessageStartingWith("name has");
-        assertThatThrownBy(() -> Lifecycle.severity(i, io.pitcrew.runbook.Severity.P2, nul, "alice", java.time.Instant.EPOCH))
+        assertThatThrownBy(() -> Lifecycle.assign(i, "commander", nul, "alice", Instant.EPOCH)).hasMessageStartingWith("name has");
+        assertThatThrownBy(() -> Lifecycle.severity(i, Severity.P2, nul, "alice", Instant.EPOCH))
                 .hasMessageStartingWith("reason has");
-        assertThatThrownBy(() -> Lifecycle.resolve(i, nul, "alice", java.time.Instant.EPOCH)).hasMessageStartingWith("root cause has");
-        assertThatThrownBy(() -> Lifecycle.workaround(i, nul, "alice", java.time.Instant.EPOCH)).hasMessageStartingWith("workaround has");
+        assertThatThrownBy(() -> Lifecycle.resolve(i, nul, "alice", Instant.EPOCH)).hasMessageStartingWith("root cause has");
+        assertThatThrownBy(() -> Lifecycle.workaround(i, nul, "alice", Instant.EPOCH)).hasMessageStartingWith("workaround has");
     }
 }

@@ -17,6 +17,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
@@ -125,9 +128,9 @@ public abstract class IncidentsContract {
         }
         List<String> roles = List.of("comms", "scribe", "liaison", "ops", "observer");
         // five responders, one thread each, released together: each loses at most four races, within ATTEMPTS
-        var start = new java.util.concurrent.CountDownLatch(1);
-        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(roles.size())) {
-            List<java.util.concurrent.Future<Incident>> done = new ArrayList<>();
+        var start = new CountDownLatch(1);
+        try (var pool = Executors.newFixedThreadPool(roles.size())) {
+            List<Future<Incident>> done = new ArrayList<>();
             for (String role : roles) {
                 done.add(pool.submit(() -> {
                     start.await();

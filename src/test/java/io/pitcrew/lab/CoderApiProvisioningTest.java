@@ -2,9 +2,11 @@ package io.pitcrew.lab;
 
 import io.pitcrew.observe.coder.CoderAnswer;
 import io.pitcrew.observe.coder.CoderClient;
+import io.pitcrew.observe.coder.DeploymentHealth;
 import io.pitcrew.observe.coder.ProvisionerDaemon;
 import io.pitcrew.observe.coder.ProvisionerJob;
 import io.pitcrew.observe.coder.WorkspaceBuild;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -79,7 +81,7 @@ class CoderApiProvisioningTest {
         List<ProvisionerJob> jobs = ((CoderAnswer.Answered<List<ProvisionerJob>>) client.pendingJobs("default")).value();
         assertThat(jobs).extracting(ProvisionerJob::queuePosition, ProvisionerJob::queueSize, ProvisionerJob::availableWorkers,
                 ProvisionerJob::workspaceName).containsExactly(
-                org.assertj.core.groups.Tuple.tuple(1, 2, 1, "ada-claude"), org.assertj.core.groups.Tuple.tuple(2, 2, 0, "linus-gpu"));
+                Tuple.tuple(1, 2, 1, "ada-claude"), Tuple.tuple(2, 2, 0, "linus-gpu"));
         assertThat(jobs.getFirst().type()).isEqualTo("workspace_build");
         assertThat(jobs.getFirst().createdAt()).isEqualTo(NOW.minusSeconds(120));
     }
@@ -89,9 +91,9 @@ class CoderApiProvisioningTest {
         coder.setProvisioning(state());
         List<WorkspaceBuild> builds = ((CoderAnswer.Answered<List<WorkspaceBuild>>) client.workspaceBuilds(List.of("pending", "starting"))).value();
         assertThat(builds).extracting(WorkspaceBuild::workspace, WorkspaceBuild::status, WorkspaceBuild::matchedProvisioners)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("ada-claude", "pending", 1),
-                        org.assertj.core.groups.Tuple.tuple("linus-gpu", "pending", 0),
-                        org.assertj.core.groups.Tuple.tuple("grace-claude", "starting", 1));
+                .containsExactly(Tuple.tuple("ada-claude", "pending", 1),
+                        Tuple.tuple("linus-gpu", "pending", 0),
+                        Tuple.tuple("grace-claude", "starting", 1));
         assertThat(builds.getFirst().owner()).isEqualTo("ada");
         assertThat(builds.getFirst().transition()).isEqualTo("start");
     }
@@ -99,16 +101,16 @@ class CoderApiProvisioningTest {
     @Test
     void theHealthReportSaysEpd01WhenNoDaemonIsOnline() {
         coder.setProvisioning(state());
-        var ok = (CoderAnswer.Answered<io.pitcrew.observe.coder.DeploymentHealth>) client.deploymentHealth();
+        var ok = (CoderAnswer.Answered<DeploymentHealth>) client.deploymentHealth();
         assertThat(ok.value().severity()).isEqualTo("ok");
         assertThat(ok.value().provisionerWarnings()).isEmpty();
         var s = state();
         coder.setProvisioning(new CoderProvisioning(List.of(new CoderProvisioning.Daemon("gone", "default", "offline",
                 NOW.minusSeconds(600), null, null)), s.jobs(), s.builds()));
-        var bad = (CoderAnswer.Answered<io.pitcrew.observe.coder.DeploymentHealth>) client.deploymentHealth();
+        var bad = (CoderAnswer.Answered<DeploymentHealth>) client.deploymentHealth();
         assertThat(bad.value().severity()).isEqualTo("error");
         assertThat(bad.value().provisionerWarnings()).containsExactly(
-                new io.pitcrew.observe.coder.DeploymentHealth.Warning("EPD01", "No active provisioner daemons found!"));
+                new DeploymentHealth.Warning("EPD01", "No active provisioner daemons found!"));
     }
 
     @Test

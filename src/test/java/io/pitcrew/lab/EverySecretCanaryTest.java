@@ -18,6 +18,7 @@ import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -91,7 +92,7 @@ public class EverySecretCanaryTest {
         }
         // a value that is JSON (a docker config, a GCP key file) hides its secrets one level down: look for those too
         Set<String> nested = new LinkedHashSet<>();
-        var leaf = java.util.regex.Pattern.compile("\"(password|auth|private_key|token|[a-z_]*secret[a-z_]*)\"\\s*:\\s*\"([^\"]+)\"");
+        var leaf = Pattern.compile("\"(password|auth|private_key|token|[a-z_]*secret[a-z_]*)\"\\s*:\\s*\"([^\"]+)\"");
         for (String v : values) {
             var m = leaf.matcher(v);
             while (m.find()) nested.add(m.group(2));

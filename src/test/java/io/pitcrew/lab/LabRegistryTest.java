@@ -1,7 +1,7 @@
 package io.pitcrew.lab;
 
 import io.pitcrew.observe.registry.DigestResult;
-import io.pitcrew.observe.registry.ImageRef;
+import io.pitcrew.image.ImageRef;
 import io.pitcrew.observe.registry.RegistryClient;
 import io.pitcrew.observe.registry.RegistryCredentials;
 import org.junit.jupiter.api.AfterEach;

@@ -2,12 +2,19 @@ package io.pitcrew.lab;
 
 import io.pitcrew.cli.Pitcrew;
 import io.pitcrew.cli.PitcrewLab;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.Base64;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,11 +38,11 @@ class LabSecretCanaryTest {
         assertThat(everything).doesNotContain(PullSecrets.CANARY_PASSWORD).doesNotContain(auth); // ... never its content
     }
 
-    @org.junit.jupiter.api.Test
-    void theMirrorPasswordNeverLeavesEvenWhenTheMirrorIsReportedOn(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    @Test
+    void theMirrorPasswordNeverLeavesEvenWhenTheMirrorIsReportedOn(@TempDir Path dir) throws Exception {
         try (Lab lab = Lab.start(dir, "mirror-stale", 6)) {
-            String password = java.nio.file.Files.readString(dir.resolve(LabFiles.MIRROR_PASSWORD)).strip();
-            String token = java.nio.file.Files.readString(dir.resolve(LabFiles.CODER_TOKEN)).strip();
+            String password = Files.readString(dir.resolve(LabFiles.MIRROR_PASSWORD)).strip();
+            String token = Files.readString(dir.resolve(LabFiles.CODER_TOKEN)).strip();
             for (String format : new String[] {"table", "json", "markdown"}) {
                 String output = doctor(lab, format);
                 assertThat(output).contains("mirror-out-of-sync");
@@ -50,17 +57,17 @@ class LabSecretCanaryTest {
      * report format, nothing logged to the process's stdout/stderr, and no file in the lab's directory but the key's
      * own file.
      */
-    @org.junit.jupiter.api.Test
-    void theLiteLLMCredentialsAndKeyNeverLeave(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
-        java.io.PrintStream realOut = System.out;
-        java.io.PrintStream realErr = System.err;
-        java.io.ByteArrayOutputStream logged = new java.io.ByteArrayOutputStream();
+    @Test
+    void theLiteLLMCredentialsAndKeyNeverLeave(@TempDir Path dir) throws Exception {
+        PrintStream realOut = System.out;
+        PrintStream realErr = System.err;
+        ByteArrayOutputStream logged = new ByteArrayOutputStream();
         try (Lab lab = Lab.start(dir, "litellm-credentials-expired", 6)) {
-            String key = java.nio.file.Files.readString(dir.resolve(LabFiles.LITELLM_KEY)).strip();
+            String key = Files.readString(dir.resolve(LabFiles.LITELLM_KEY)).strip();
             assertThat(key).startsWith("sk-");
             StringBuilder everything = new StringBuilder();
-            System.setOut(new java.io.PrintStream(logged, true, StandardCharsets.UTF_8));
-            System.setErr(new java.io.PrintStream(logged, true, StandardCharsets.UTF_8));
+            System.setOut(new PrintStream(logged, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(logged, true, StandardCharsets.UTF_8));
             try {
                 for (String scenario : new String[] {"litellm-credentials-expired", "litellm-key-rotation"}) {
                     lab.reset();
@@ -73,16 +80,16 @@ class LabSecretCanaryTest {
             }
             assertThat(everything).contains("litellm-aws-credentials").contains("credentials-expired").contains("key-rotation");
             everything.append(logged.toString(StandardCharsets.UTF_8));
-            try (var files = java.nio.file.Files.list(dir)) {
-                for (var f : files.filter(java.nio.file.Files::isRegularFile).filter(f -> !f.getFileName().toString().equals(LabFiles.LITELLM_KEY)).toList()) {
-                    everything.append(java.nio.file.Files.readString(f)).append('\n');
+            try (var files = Files.list(dir)) {
+                for (var f : files.filter(Files::isRegularFile).filter(f -> !f.getFileName().toString().equals(LabFiles.LITELLM_KEY)).toList()) {
+                    everything.append(Files.readString(f)).append('\n');
                 }
             }
             String text = everything.toString();
             assertThat(text).doesNotContain(LiteLLMScenarios.CANARY).doesNotContain(key)
                     .doesNotContain(Base64.getEncoder().encodeToString((LiteLLMScenarios.CANARY + "-aws-secret").getBytes(StandardCharsets.UTF_8)));
-            assertThat(java.nio.file.Files.getPosixFilePermissions(dir.resolve(LabFiles.LITELLM_KEY)))
-                    .containsExactlyInAnyOrder(java.nio.file.attribute.PosixFilePermission.OWNER_READ, java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+            assertThat(Files.getPosixFilePermissions(dir.resolve(LabFiles.LITELLM_KEY)))
+                    .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
         }
     }
 

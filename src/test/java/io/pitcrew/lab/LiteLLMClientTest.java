@@ -11,6 +11,9 @@ import org.junit.jupiter.api.Test;
 
 import java.net.ServerSocket;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -168,9 +171,9 @@ class LiteLLMClientTest {
 
     @Test
     void theLabAnswersARequestWithoutAKeyAsLiteLLMDoes() throws Exception {
-        var http = java.net.http.HttpClient.newHttpClient();
-        var response = http.send(java.net.http.HttpRequest.newBuilder(URI.create(server.url() + "/health")).GET().build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
+        var http = HttpClient.newHttpClient();
+        var response = http.send(HttpRequest.newBuilder(URI.create(server.url() + "/health")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(401);
         assertThat(response.body()).contains("\"type\":\"auth_error\"").contains("\"code\":\"401\"").contains("No api key passed in");
     }

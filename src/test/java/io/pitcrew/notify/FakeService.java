@@ -7,8 +7,11 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * A local stand-in for Slack, PagerDuty or GitHub on 127.0.0.1: it records every request and answers from a script
@@ -65,7 +68,7 @@ public final class FakeService implements AutoCloseable {
     private final Reply success;
     private final String url;
 
-    private FakeService(String path, java.util.function.Function<FakeService, Reply> success) {
+    private FakeService(String path, Function<FakeService, Reply> success) {
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.routes.post(path, this::answer);
@@ -104,7 +107,7 @@ public final class FakeService implements AutoCloseable {
 
     private void answer(Context ctx) {
         Map<String, String> headers = new TreeMap<>();
-        ctx.headerMap().forEach((k, v) -> headers.put(k.toLowerCase(java.util.Locale.ROOT), v));
+        ctx.headerMap().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), v));
         Reply reply;
         synchronized (this) {
             received.add(new Received(ctx.method().name(), ctx.path(), headers, ctx.body()));
@@ -124,7 +127,7 @@ public final class FakeService implements AutoCloseable {
 
     /** PagerDuty echoes the event's dedup_key. */
     private static String dedupKeyOf(String body) {
-        var m = java.util.regex.Pattern.compile("\"dedup_key\":\"([^\"]*)\"").matcher(body);
+        var m = Pattern.compile("\"dedup_key\":\"([^\"]*)\"").matcher(body);
         return m.find() ? m.group(1) : "generated-key";
     }
 

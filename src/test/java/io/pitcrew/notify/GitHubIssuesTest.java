@@ -1,5 +1,6 @@
 package io.pitcrew.notify;
 
+import io.pitcrew.config.Notifications;
 import io.pitcrew.runbook.Severity;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -10,6 +11,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -109,7 +111,7 @@ class GitHubIssuesTest {
 
     @Test
     void aVeryLongTimelineIsCutToGitHubsLimit() {
-        List<FollowUp.Entry> entries = java.util.stream.IntStream.range(0, 2000)
+        List<FollowUp.Entry> entries = IntStream.range(0, 2000)
                 .mapToObj(i -> new FollowUp.Entry(Instant.parse("2026-11-25T14:00:00Z").plusSeconds(i), "n".repeat(100))).toList();
         String body = IssueBody.of(new FollowUp(NotifyFixture.incident(Severity.P2), "", "", entries));
         assertThat(body.length()).isLessThanOrEqualTo(65_536);
@@ -118,7 +120,7 @@ class GitHubIssuesTest {
 
     @Test
     void withoutGitHubConfiguredTheFollowUpSaysSo() {
-        Notifier n = Notifier.from(io.pitcrew.config.Notifications.none(), k -> null, RetryPolicy.standard(), f.time, f.time, () -> 0);
+        Notifier n = Notifier.from(Notifications.none(), k -> null, RetryPolicy.standard(), f.time, f.time, () -> 0);
         assertThat(n.openFollowUp(followUp(), f.listener)).isInstanceOfSatisfying(Delivery.Failed.class,
                 x -> assertThat(x.reason()).contains("notifications.github"));
         assertThat(n.announce(new Notice.Declared(NotifyFixture.incident(Severity.P0), NotifyFixture.AT), f.listener)).isEmpty();

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -46,7 +47,7 @@ class RetryPolicyTest {
 
     @Test
     void retryAfterAsAnHttpDateIsHonoured() {
-        String when = DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.ofInstant(f.time.instant().plusSeconds(7), java.time.ZoneOffset.UTC));
+        String when = DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.ofInstant(f.time.instant().plusSeconds(7), ZoneOffset.UTC));
         f.slack.then(FakeService.Reply.text(429, "rate_limited").with("Retry-After", when));
         f.notifier().slack().orElseThrow().send(new Notice.Declared(NotifyFixture.incident(Severity.P2), AT), f.listener);
         assertThat(f.time.waits).containsExactly(Duration.ofSeconds(7));

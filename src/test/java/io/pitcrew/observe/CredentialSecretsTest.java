@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.SecretBuilder;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,7 +18,7 @@ class CredentialSecretsTest {
     static Secret secret(String namespace, String name, String annotation, String value) {
         var b = new SecretBuilder().withNewMetadata().withName(name).withNamespace(namespace)
                 .withCreationTimestamp("2026-11-20T08:00:00Z").endMetadata()
-                .withType("Opaque").addToData("aws-secret-access-key", java.util.Base64.getEncoder().encodeToString(VALUE.getBytes()));
+                .withType("Opaque").addToData("aws-secret-access-key", Base64.getEncoder().encodeToString(VALUE.getBytes()));
         if (annotation != null) b.editMetadata().addToAnnotations(annotation, value).endMetadata();
         return b.build();
     }

@@ -5,6 +5,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import io.pitcrew.redact.Credentials;
 
+import java.util.function.Function;
 import javax.net.ssl.SSLException;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -227,7 +228,7 @@ public final class CoderClient {
         return List.copyOf(out);
     }
 
-    private static <T> List<T> array(JsonNode body, java.util.function.Function<JsonNode, T> each) throws Unexpected {
+    private static <T> List<T> array(JsonNode body, Function<JsonNode, T> each) throws Unexpected {
         // coderd answers an empty list as [] but some proxies in front of it turn that into null
         if (body.isNull()) return List.of();
         if (!body.isArray()) throw new Unexpected("expected a JSON array");

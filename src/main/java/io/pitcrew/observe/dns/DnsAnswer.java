@@ -1,6 +1,7 @@
 package io.pitcrew.observe.dns;
 
 import java.util.List;
+import java.util.Locale;
 
 /**
  * What one name resolved to.
@@ -19,4 +20,13 @@ public record DnsAnswer(String name, List<String> cnames, List<String> addresses
     }
 
     public boolean resolved() { return outcome instanceof DnsOutcome.Resolved; }
+
+    /**
+     * A name as answers, expectations and evidence hold it: lower case without the trailing dot, since DNS names
+     * compare case-insensitively and dig's dot is noise in evidence. Pure, so a check may use it.
+     */
+    public static String canonical(String name) {
+        String n = name.trim().toLowerCase(Locale.ROOT);
+        return n.endsWith(".") ? n.substring(0, n.length() - 1) : n;
+    }
 }

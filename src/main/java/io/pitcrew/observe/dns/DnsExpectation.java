@@ -11,7 +11,7 @@ import java.util.List;
 public record DnsExpectation(String domain, LoadBalancer expected) {
 
     public DnsExpectation {
-        domain = DnsProbe.canonical(domain);
+        domain = DnsAnswer.canonical(domain);
     }
 
     public static DnsExpectation of(Region region, LoadBalancer expected) {

@@ -87,7 +87,7 @@ public final class DnsProbe {
 
     /** The runbook's two lookups for a domain, side by side so a domain costs one timeout, not two. */
     public DomainAnswers probe(String domain) {
-        String apex = canonical(domain);
+        String apex = DnsAnswer.canonical(domain);
         try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
             Future<DnsAnswer> wildcard = threads.submit(() -> resolve(WILDCARD_LABEL + "." + apex));
             DnsAnswer apexAnswer = resolve(apex);
@@ -97,7 +97,7 @@ public final class DnsProbe {
 
     /** A and AAAA for one name, following CNAMEs; A's outcome speaks for the name unless AAAA alone has addresses. */
     public DnsAnswer resolve(String name) {
-        String asked = canonical(name);
+        String asked = DnsAnswer.canonical(name);
         if (serverProblem != null) return new DnsAnswer(asked, List.of(), List.of(), new DnsOutcome.Error(serverProblem), serverText);
         long deadline = System.nanoTime() + timeout.toNanos();
         try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -133,8 +133,8 @@ public final class DnsProbe {
             for (int i = 0; i < MAX_CNAME_HOPS; i++) {
                 String owner = end;
                 Optional<String> next = answers.stream()
-                        .filter(r -> r instanceof CNAMERecord && canonical(r.getName().toString()).equals(owner))
-                        .map(r -> canonical(((CNAMERecord) r).getTarget().toString()))
+                        .filter(r -> r instanceof CNAMERecord && DnsAnswer.canonical(r.getName().toString()).equals(owner))
+                        .map(r -> DnsAnswer.canonical(((CNAMERecord) r).getTarget().toString()))
                         .findFirst();
                 if (next.isEmpty() || cnames.contains(next.get()) || next.get().equals(name)) break;
                 cnames.add(next.get());
@@ -142,7 +142,7 @@ public final class DnsProbe {
             }
             String target = end;
             List<String> addresses = answers.stream()
-                    .filter(r -> r.getType() == type && canonical(r.getName().toString()).equals(target))
+                    .filter(r -> r.getType() == type && DnsAnswer.canonical(r.getName().toString()).equals(target))
                     .map(DnsProbe::address)
                     .toList();
             int rcode = response.getRcode();
@@ -229,12 +229,6 @@ public final class DnsProbe {
 
     private static String address(Record record) {
         return record instanceof ARecord a ? a.getAddress().getHostAddress() : ((AAAARecord) record).getAddress().getHostAddress();
-    }
-
-    /** Lower case without the trailing dot: DNS names compare case-insensitively, and dig's dot is noise in evidence. */
-    public static String canonical(String name) {
-        String n = name.trim().toLowerCase(java.util.Locale.ROOT);
-        return n.endsWith(".") ? n.substring(0, n.length() - 1) : n;
     }
 
     private static InetSocketAddress parse(String spec) {

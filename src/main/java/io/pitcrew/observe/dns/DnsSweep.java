@@ -8,6 +8,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The runbook's six {@code dig}s at once: every region's apex and wildcard, each region on its own virtual thread,
@@ -24,9 +25,9 @@ public final class DnsSweep {
         this.probe = probe;
     }
 
-    /** One verdict per expectation, in the order given: {@link #answers} then {@link #judge}. */
+    /** One verdict per expectation, in the order given: {@link #answers} then {@link DomainVerdict#judge}. */
     public List<DomainVerdict> check(List<DnsExpectation> expectations) {
-        return judge(expectations, answers(expectations.stream().map(DnsExpectation::domain).toList()));
+        return DomainVerdict.judge(expectations, answers(expectations.stream().map(DnsExpectation::domain).toList()));
     }
 
     /** The apex and wildcard answers of every domain, in parallel; a domain that overruns is a timeout. */
@@ -35,31 +36,17 @@ public final class DnsSweep {
         for (String d : domains) tasks.add(() -> probe.probe(d));
         List<Future<DomainAnswers>> futures;
         try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
-            futures = threads.invokeAll(tasks, probe.timeout().plus(GRACE).toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
+            futures = threads.invokeAll(tasks, probe.timeout().plus(GRACE).toNanos(), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             futures = List.of();
         }
         List<DomainAnswers> out = new ArrayList<>();
         for (int i = 0; i < domains.size(); i++) {
-            String d = DnsProbe.canonical(domains.get(i));
+            String d = DnsAnswer.canonical(domains.get(i));
             out.add(i < futures.size() ? answers(futures.get(i), d) : unanswered(d, new DnsOutcome.Error("interrupted")));
         }
         return out;
-    }
-
-    /**
-     * Pure: each expectation against the answers for its domain. Every expectation's load balancer is passed to the
-     * judge, so an answer pointing at another region's can say whose it is. Expectations without answers are left out.
-     */
-    public static List<DomainVerdict> judge(List<DnsExpectation> expectations, List<DomainAnswers> answers) {
-        List<LoadBalancer> all = expectations.stream().map(DnsExpectation::expected).toList();
-        List<DomainVerdict> verdicts = new ArrayList<>();
-        for (DnsExpectation e : expectations) {
-            answers.stream().filter(a -> a.domain().equals(e.domain())).findFirst().ifPresent(a ->
-                    verdicts.add(new DomainVerdict(e, e.judge(a.apex(), all), e.judge(a.wildcard(), all))));
-        }
-        return verdicts;
     }
 
     private DomainAnswers answers(Future<DomainAnswers> future, String domain) {

@@ -14,7 +14,7 @@ import java.util.Optional;
 public record LoadBalancer(String region, Optional<String> hostname, List<String> addresses) {
 
     public LoadBalancer {
-        hostname = hostname.map(DnsProbe::canonical);
+        hostname = hostname.map(DnsAnswer::canonical);
         addresses = List.copyOf(addresses);
         if (hostname.isEmpty() && addresses.isEmpty()) {
             throw new IllegalArgumentException("load balancer of " + region + " needs a hostname or addresses");

@@ -3,6 +3,7 @@ package io.pitcrew.observe.registry;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import io.pitcrew.image.ImageRef;
 import io.pitcrew.redact.Credentials;
 
 import javax.net.ssl.SSLException;

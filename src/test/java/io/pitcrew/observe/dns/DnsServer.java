@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A real DNS server for tests: dnsmasq on a free port of 127.0.0.1, answering only from its command line (no
@@ -71,7 +72,7 @@ final class DnsServer implements BeforeAllCallback, AfterAllCallback {
             List<ProcessHandle> children = process.descendants().toList();
             children.forEach(ProcessHandle::destroy);
             process.destroy();
-            if (!process.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) process.destroyForcibly().waitFor();
+            if (!process.waitFor(5, TimeUnit.SECONDS)) process.destroyForcibly().waitFor();
             children.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
         }
         if (dir != null) {

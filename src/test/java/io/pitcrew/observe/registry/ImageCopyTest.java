@@ -2,6 +2,7 @@ package io.pitcrew.observe.registry;
 
 import io.pitcrew.act.ActionFailed;
 import io.pitcrew.act.ImageCopy;
+import io.pitcrew.image.ImageRef;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 

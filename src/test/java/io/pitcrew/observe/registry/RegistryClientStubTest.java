@@ -1,7 +1,9 @@
 package io.pitcrew.observe.registry;
 
+import io.pitcrew.image.ImageRef;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -13,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -180,7 +183,7 @@ class RegistryClientStubTest {
 
     @Test
     void missingRegistryBinaryFailsWithTheInstallHint() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> RegistryServer.onPath("no-such-registry-binary"))
+        Assertions.assertThatThrownBy(() -> RegistryServer.onPath("no-such-registry-binary"))
                 .hasMessageContaining(".ci/deps/registry.sh");
     }
 
@@ -273,7 +276,7 @@ class RegistryClientStubTest {
 
     @Test
     void loopbackIsPlainHttpEverythingElseHttpsUnlessInsecure() {
-        RegistryClient client = new RegistryClient(RegistryClient.Options.defaults().withInsecure(java.util.Set.of("mirror.internal:5000")));
+        RegistryClient client = new RegistryClient(RegistryClient.Options.defaults().withInsecure(Set.of("mirror.internal:5000")));
         assertThat(client.baseUrl("127.0.0.1:5000")).isEqualTo("http://127.0.0.1:5000");
         assertThat(client.baseUrl("localhost")).isEqualTo("http://localhost");
         assertThat(client.baseUrl("mirror.internal:5000")).isEqualTo("http://mirror.internal:5000");

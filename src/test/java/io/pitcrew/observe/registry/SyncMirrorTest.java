@@ -10,6 +10,7 @@ import io.pitcrew.config.ConfigLoader;
 import io.pitcrew.config.Kubeconfig;
 import io.pitcrew.config.PitcrewConfig;
 import io.pitcrew.config.Probes;
+import io.pitcrew.image.ImageRef;
 import io.pitcrew.lab.Lab;
 import io.pitcrew.store.Store;
 import org.junit.jupiter.api.AfterAll;

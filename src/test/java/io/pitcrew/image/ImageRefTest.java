@@ -1,4 +1,4 @@
-package io.pitcrew.observe.registry;
+package io.pitcrew.image;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

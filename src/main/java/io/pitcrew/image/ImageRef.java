@@ -1,4 +1,4 @@
-package io.pitcrew.observe.registry;
+package io.pitcrew.image;
 
 import java.util.Objects;
 import java.util.regex.Pattern;
