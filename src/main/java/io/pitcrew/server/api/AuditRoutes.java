@@ -10,7 +10,7 @@ import io.pitcrew.store.AuditLog;
 
 import java.util.Map;
 
-/** {@code GET /api/audit}: the latest rows of the audit log, as {@code pitcrew fix --audit} shows them, newest first. */
+/** {@code GET /api/audit}: the latest rows of the audit log, as {@code pitcrew fix audit} shows them, newest first. */
 final class AuditRoutes {
 
     static final int DEFAULT_LIMIT = 50;
