@@ -2,6 +2,7 @@ package io.pitcrew.cli;
 
 import io.pitcrew.act.Actions;
 import io.pitcrew.lab.Lab;
+import io.pitcrew.lab.LabKit;
 import io.pitcrew.text.Aligned;
 import picocli.CommandLine;
 import org.junit.jupiter.api.Test;
@@ -13,7 +14,6 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,18 +38,11 @@ class FixCommandTest {
     }
 
     private static String[] on(Lab lab, Path db, String... args) {
-        List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--kubeconfig", lab.kubeconfig().toString(), "--config", lab.config().toString()));
-        if (db != null) all.addAll(List.of("--db", db.toString()));
-        return all.toArray(String[]::new);
+        return LabKit.args(lab, db, args);
     }
 
     private static List<String> findings(Lab lab) {
-        Run doctor = pitcrew(on(lab, null, "doctor", "-o", "json"));
-        JsonNode report = JsonMapper.builder().build().readTree(doctor.out());
-        List<String> found = new ArrayList<>();
-        report.get("findings").forEach(f -> found.add(f.get("incidentType").asString() + "/" + f.get("cause").asString()));
-        return found;
+        return LabKit.findings(lab);
     }
 
     @Test

@@ -1,6 +1,5 @@
 package io.pitcrew.lab;
 
-import io.pitcrew.cli.Pitcrew;
 import io.pitcrew.cli.PitcrewLab;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -37,7 +36,7 @@ class LabSecretCanaryTest {
             String password = java.nio.file.Files.readString(dir.resolve(LabFiles.MIRROR_PASSWORD)).strip();
             String token = java.nio.file.Files.readString(dir.resolve(LabFiles.CODER_TOKEN)).strip();
             for (String format : new String[] {"table", "json", "markdown"}) {
-                String output = doctor(lab, format);
+                String output = LabKit.doctor(lab, format);
                 assertThat(output).contains("mirror-out-of-sync");
                 assertThat(output).doesNotContain(password).doesNotContain(token)
                         .doesNotContain(Base64.getEncoder().encodeToString(("AWS:" + password).getBytes(StandardCharsets.UTF_8)));
@@ -65,7 +64,7 @@ class LabSecretCanaryTest {
                 for (String scenario : new String[] {"litellm-credentials-expired", "litellm-key-rotation"}) {
                     lab.reset();
                     lab.inject(scenario);
-                    for (String format : new String[] {"table", "json", "markdown"}) everything.append(doctor(lab, format)).append('\n');
+                    for (String format : new String[] {"table", "json", "markdown"}) everything.append(LabKit.doctor(lab, format)).append('\n');
                 }
             } finally {
                 System.setOut(realOut);
@@ -84,9 +83,5 @@ class LabSecretCanaryTest {
             assertThat(java.nio.file.Files.getPosixFilePermissions(dir.resolve(LabFiles.LITELLM_KEY)))
                     .containsExactlyInAnyOrder(java.nio.file.attribute.PosixFilePermission.OWNER_READ, java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
         }
-    }
-
-    private static String doctor(Lab lab, String format) {
-        return EverySecretCanaryTest.doctor(lab, format);
     }
 }

@@ -1,13 +1,10 @@
 package io.pitcrew.server.access;
 
-import io.pitcrew.config.ConfigLoader;
-import io.pitcrew.config.Kubeconfig;
-import io.pitcrew.doctor.Doctor;
 import io.pitcrew.lab.Lab;
+import io.pitcrew.lab.LabKit;
 import io.pitcrew.server.ApiClient;
 import io.pitcrew.server.QuickServe;
 import io.pitcrew.server.Serve;
-import io.pitcrew.server.ServeSettings;
 import io.pitcrew.server.http.Html;
 import io.pitcrew.store.Store;
 import org.junit.jupiter.api.AfterAll;
@@ -20,11 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -75,10 +70,8 @@ class ServeAccessTest {
         lab = Lab.start(dir, "healthy", 4);
         Path tokens = dir.resolve("tokens.yaml");
         for (Role r : Role.values()) TOKEN.put(r, TokenFile.add(tokens, r.label() + "-1", r));
-        ServeSettings settings = QuickServe.settings();
         store = Store.open(dir.resolve("pitcrew.db"));
-        serve = Serve.open(ConfigLoader.load(lab.config()), Kubeconfig.read(lab.kubeconfig()), Doctor.loadRunbook(Optional.empty()),
-                settings, TokenFile.load(tokens), store);
+        serve = LabKit.serve(lab, QuickServe.settings(), TokenFile.load(tokens), store);
         api = new ApiClient(serve.port());
         var declared = api.post("/api/incidents", TOKEN.get(Role.COMMANDER), "{\"title\": \"matrix\", \"severity\": \"P3\"}");
         assertThat(declared.status()).as(declared.body()).isEqualTo(201);

@@ -3,15 +3,12 @@ package io.pitcrew.server.api;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.pitcrew.config.ConfigLoader;
-import io.pitcrew.config.Kubeconfig;
 import io.pitcrew.config.PitcrewConfig;
-import io.pitcrew.doctor.Doctor;
 import io.pitcrew.lab.Lab;
+import io.pitcrew.lab.LabKit;
 import io.pitcrew.server.ApiClient;
 import io.pitcrew.server.QuickServe;
 import io.pitcrew.server.Serve;
-import io.pitcrew.server.ServeSettings;
 import io.pitcrew.server.access.Role;
 import io.pitcrew.server.access.TokenFile;
 import io.pitcrew.store.Store;
@@ -30,7 +27,6 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -58,11 +54,9 @@ class ServeApiLabTest {
         lab = Lab.start(dir, "provisioner-shortage", 8);
         Path tokens = dir.resolve("tokens.yaml");
         for (Role r : Role.values()) TOKEN.put(r, TokenFile.add(tokens, r.label() + "-1", r));
-        ServeSettings settings = QuickServe.settings();
         store = Store.open(dir.resolve("pitcrew.db"));
-        config = ConfigLoader.load(lab.config());
-        serve = Serve.open(config, Kubeconfig.read(lab.kubeconfig()), Doctor.loadRunbook(Optional.empty()), settings,
-                TokenFile.load(tokens), store).watch();
+        config = LabKit.config(lab);
+        serve = LabKit.serve(lab, config, QuickServe.settings(), TokenFile.load(tokens), store).watch();
         api = new ApiClient(serve.port());
         await().atMost(Duration.ofSeconds(60)).until(() -> {
             for (JsonNode f : api.get("/api/findings", TOKEN.get(Role.VIEWER)).json().path("findings")) {
