@@ -1,5 +1,5 @@
 // Times on both pages: "17:11 UTC · 3 min ago" (with the date when it is not today's), the instant itself in
-// <time datetime>. The server renders the same text (server.Moment); this labels what arrives live and keeps "ago"
+// <time datetime>. The server renders the same text (server.pages.Moment); this labels what arrives live and keeps "ago"
 // true while a page stays open.
 (function () {
   'use strict';

@@ -103,7 +103,8 @@ public final class Pitcrew implements Runnable {
         boolean named = Stream.concat(COMMANDS.stream(), moreCommands.stream().map(Object::getClass)).anyMatch(c -> name(c).equals(first));
         boolean one = named && !WHOLE_TREE.contains(first);
         for (Class<?> command : COMMANDS) {
-            if (!versionOnly && (!one || name(command).equals(first))) cli.addSubcommand(command);
+            // a command line of its own, as picocli runs a command's model transformer only then (fix makes a command per action)
+            if (!versionOnly && (!one || name(command).equals(first))) cli.addSubcommand(new CommandLine(command));
         }
         for (Object command : moreCommands) {
             if (!versionOnly && (!one || name(command.getClass()).equals(first))) cli.addSubcommand(command);

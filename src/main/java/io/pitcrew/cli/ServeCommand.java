@@ -4,11 +4,12 @@ import io.pitcrew.config.Kubeconfig;
 import io.pitcrew.config.PitcrewConfig;
 import io.pitcrew.config.Serving;
 import io.pitcrew.config.UserHome;
-import io.pitcrew.server.LocalToken;
 import io.pitcrew.server.Serve;
 import io.pitcrew.server.ServeSettings;
-import io.pitcrew.server.StreamCaps;
-import io.pitcrew.server.Tokens;
+import io.pitcrew.server.access.LocalToken;
+import io.pitcrew.server.access.TokenFile;
+import io.pitcrew.server.access.Tokens;
+import io.pitcrew.server.http.StreamCaps;
 import io.pitcrew.store.Store;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -126,7 +127,7 @@ final class ServeCommand implements Callable<Integer> {
             LocalToken.readOrCreate(ownToken);
             single = Optional.of(ownToken);
         }
-        Tokens tokens = Serve.tokens(listed, single);
+        Tokens tokens = TokenFile.given(listed, single);
         ServeSettings settings = new ServeSettings(bind, port, debounce, grace, newFor, keepResolved,
                 liveness == null ? serving.liveness() : liveness,
                 poll == null ? serving.poll() : poll,

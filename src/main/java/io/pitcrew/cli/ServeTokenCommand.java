@@ -1,7 +1,7 @@
 package io.pitcrew.cli;
 
-import io.pitcrew.server.Role;
-import io.pitcrew.server.TokenFile;
+import io.pitcrew.server.access.Role;
+import io.pitcrew.server.access.TokenFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

@@ -47,7 +47,7 @@ record KubeconfigFile(Path file, Config config) {
         if (!root.isObject()) {
             throw new InvalidInputException(doc.problem(JsonPointer.empty(),
                     "not a kubeconfig: expected a mapping with apiVersion, kind: Config, clusters, contexts and users, "
-                            + "got " + ConfigLoader.describe(root), FIX));
+                            + "got " + ConfigSection.describe(root), FIX));
         }
         List<Problem> problems = new ArrayList<>();
         for (String list : LISTS) {
@@ -55,7 +55,7 @@ record KubeconfigFile(Path file, Config config) {
             if (items == null || items.isNull()) continue;
             if (!items.isArray()) {
                 problems.add(doc.problem(JsonPointer.compile("/" + list), "not a kubeconfig: expected a list of "
-                        + list + ", got " + ConfigLoader.describe(items), FIX));
+                        + list + ", got " + ConfigSection.describe(items), FIX));
             } else {
                 problems.addAll(givenTwice(doc, list, items));
             }

@@ -138,7 +138,7 @@ public final class NotificationsConfig {
         List<String> labels = new ArrayList<>();
         for (Item i : g.list("labels", "write labels: [incident, follow-up]")) {
             String s = i.node.isString() ? i.node.stringValue().strip() : "";
-            if (s.isEmpty() || s.length() > 50) problem(i.at, "expected a label name (1 to 50 characters), got " + ConfigLoader.describe(i.node),
+            if (s.isEmpty() || s.length() > 50) problem(i.at, "expected a label name (1 to 50 characters), got " + ConfigSection.describe(i.node),
                     "write each label as text, e.g. incident");
             else labels.add(s);
         }
@@ -153,7 +153,7 @@ public final class NotificationsConfig {
         Map<String, Integer> roles = new HashMap<>();
         for (Item i : c.list("people", "write people:\n      - {role: On-Call Engineer, name: Riley, contact: '@riley'}")) {
             if (!i.node.isObject()) {
-                problem(i.at, "expected a contact (role, name, contact), got " + ConfigLoader.describe(i.node),
+                problem(i.at, "expected a contact (role, name, contact), got " + ConfigSection.describe(i.node),
                         "write '- {role: On-Call Engineer, name: Riley, contact: \"@riley\"}'");
                 continue;
             }
@@ -171,7 +171,7 @@ public final class NotificationsConfig {
         for (Item i : c.list("escalation", "write escalation: [On-Call Engineer, Infrastructure Lead]")) {
             String role = i.node.isString() ? i.node.stringValue().strip() : null;
             if (role == null || role.isEmpty()) {
-                problem(i.at, "expected a role, got " + ConfigLoader.describe(i.node), "name a role of contacts.people");
+                problem(i.at, "expected a role, got " + ConfigSection.describe(i.node), "name a role of contacts.people");
             } else if (!roles.containsKey(role.toLowerCase(Locale.ROOT))) {
                 List<String> known = people.stream().map(Contacts.Contact::role).toList();
                 String hint = NearestKey.to(role, known).map(k -> "did you mean '" + k + "'? ").orElse("");
@@ -206,7 +206,7 @@ public final class NotificationsConfig {
     private Block mapping(JsonNode node, JsonPointer at, List<String> keys) {
         if (node == null || node.isNull()) return null;
         if (!node.isObject()) {
-            problem(at, "expected a mapping, got " + ConfigLoader.describe(node),
+            problem(at, "expected a mapping, got " + ConfigSection.describe(node),
                     "indent the keys under it, like '  " + keys.getFirst() + ": ...', or remove it");
             return null;
         }
@@ -239,7 +239,7 @@ public final class NotificationsConfig {
             JsonNode v = node.get(key);
             if (v == null) return null;
             if (!v.isString() || v.stringValue().isBlank()) {
-                problem(at(key), v.isString() ? "is empty" : "expected text, got " + ConfigLoader.describe(v), "give " + key + " as text: " + what);
+                problem(at(key), v.isString() ? "is empty" : "expected text, got " + ConfigSection.describe(v), "give " + key + " as text: " + what);
                 return null;
             }
             return v.stringValue().strip();
@@ -250,7 +250,7 @@ public final class NotificationsConfig {
             JsonNode v = node.get(key);
             if (v == null || v.isNull()) return List.of();
             if (!v.isArray()) {
-                problem(at(key), "expected a list, got " + ConfigLoader.describe(v), fix);
+                problem(at(key), "expected a list, got " + ConfigSection.describe(v), fix);
                 return List.of();
             }
             List<Item> out = new ArrayList<>();

@@ -23,9 +23,10 @@ import java.util.OptionalInt;
 import java.util.function.DoubleSupplier;
 
 /**
- * POSTs one JSON body to one service, trying again on 429 (after {@code Retry-After}), 5xx and failures to connect,
- * and on nothing else, within a {@link RetryPolicy}. Every try is told to an {@link AttemptListener}; the result is
- * a {@link Delivery}, never an exception.
+ * POSTs one JSON body to one service. {@link #post} is one try, whose result says whether another may follow;
+ * {@link #deliver} tries again around it on 429 (after {@code Retry-After}), 5xx and failures to connect, and on
+ * nothing else, within a {@link RetryPolicy}. Every try is told to an {@link AttemptListener}; the result is a
+ * {@link Delivery}, never an exception.
  *
  * <p>A timeout after the request was sent is not retried: the service may have acted on it (GitHub would open a
  * second issue). Redirects are not followed, because the JDK would resend the credentials to wherever they point.
@@ -42,6 +43,30 @@ final class Courier {
     @FunctionalInterface
     interface Reader<T> {
         Reading<T> read(int status, String body);
+    }
+
+    /** What one try came to; every reason is free of credentials. */
+    sealed interface Posted<T> {
+
+        /** The HTTP status of the answer, absent when none came. */
+        OptionalInt status();
+
+        /** The service took it. */
+        record Accepted<T>(T value, String detail, OptionalInt status) implements Posted<T> {}
+
+        /** The service said no, or the request could not be made: final. */
+        record Refused<T>(String reason, OptionalInt status) implements Posted<T> {}
+
+        /** Sent, maybe acted on, without an answer (or interrupted): final, as repeating it is not safe. */
+        record Unanswered<T>(String reason) implements Posted<T> {
+            @Override
+            public OptionalInt status() {
+                return OptionalInt.empty();
+            }
+        }
+
+        /** Worth another try (429, 5xx, no connection), after {@code retryAfter} when the service asked for a wait. */
+        record Retryable<T>(String reason, OptionalInt status, Optional<Duration> retryAfter) implements Posted<T> {}
     }
 
     private static final int DETAIL_CHARS = 300;
@@ -65,96 +90,95 @@ final class Courier {
                 .build();
     }
 
-    <T> Delivery<T> post(URI uri, Map<String, String> headers, String json, Reader<T> reader, AttemptListener listener) {
-        Instant start = clock.instant();
-        Instant deadline = start.plus(policy.totalBound());
+    /** {@link #post} until it is final, the policy's attempts are used up, or the next wait would end past its bound. */
+    <T> Delivery<T> deliver(URI uri, Map<String, String> headers, String json, Reader<T> reader, AttemptListener listener) {
+        Instant deadline = clock.instant().plus(policy.totalBound());
         OptionalInt lastStatus = OptionalInt.empty();
         for (int n = 1; ; n++) {
             Duration left = Duration.between(clock.instant(), deadline);
-            HttpRequest request;
-            try {
-                HttpRequest.Builder b = HttpRequest.newBuilder(uri)
-                        .timeout(min(policy.requestTimeout(), left.isNegative() || left.isZero() ? Duration.ofMillis(1) : left))
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
-                headers.forEach(b::header);
-                request = b.build();
-            } catch (IllegalArgumentException e) {
-                // the JDK's message may quote a header value, i.e. a credential: say only where
-                String reason = "cannot send to " + uri.getAuthority() + ": not a usable address or header";
-                tell(listener, n, OptionalInt.empty(), Attempt.Outcome.REFUSED, reason, Optional.empty());
-                return new Delivery.Failed<>(channel, reason, n, lastStatus);
-            }
-            String retryable;
-            Optional<Duration> asked = Optional.empty();
-            OptionalInt status;
-            try {
-                HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-                status = OptionalInt.of(response.statusCode());
-                lastStatus = status;
-                int code = response.statusCode();
-                String body = response.body() == null ? "" : response.body();
-                if (code == 429 || code >= 500) {
-                    retryable = code == 429 ? "rate limited" + excerpt(body) : "server error" + excerpt(body);
-                    if (code == 429) asked = retryAfter(response.headers().firstValue("Retry-After"));
-                } else {
-                    Reading<T> reading = reader.read(code, body);
-                    switch (reading) {
-                        case Reading.Accepted<T> a -> {
-                            tell(listener, n, status, Attempt.Outcome.DELIVERED, a.detail(), Optional.empty());
-                            return new Delivery.Delivered<>(channel, a.value(), n);
-                        }
-                        case Reading.Refused<T> r -> {
-                            String reason = Credentials.scrub(r.reason());
-                            tell(listener, n, status, Attempt.Outcome.REFUSED, reason, Optional.empty());
-                            return new Delivery.Failed<>(channel, reason, n, status);
-                        }
-                    }
+            Posted<T> posted = post(uri, headers, json, reader,
+                    min(policy.requestTimeout(), left.isNegative() || left.isZero() ? Duration.ofMillis(1) : left));
+            if (posted.status().isPresent()) lastStatus = posted.status();
+            Posted.Retryable<T> retryable;
+            switch (posted) {
+                case Posted.Accepted<T> a -> {
+                    tell(listener, n, a.status(), Attempt.Outcome.DELIVERED, a.detail(), Optional.empty());
+                    return new Delivery.Delivered<>(channel, a.value(), n);
                 }
-            } catch (HttpConnectTimeoutException e) {
-                status = OptionalInt.empty();
-                retryable = "could not connect within " + policy.requestTimeout().toMillis() + " ms";
-            } catch (HttpTimeoutException e) {
-                // sent, maybe acted on: not safe to repeat
-                String reason = "no answer within the timeout from " + uri.getAuthority();
-                tell(listener, n, OptionalInt.empty(), Attempt.Outcome.GAVE_UP, reason, Optional.empty());
-                return new Delivery.Failed<>(channel, reason, n, lastStatus);
-            } catch (ConnectException e) {
-                status = OptionalInt.empty();
-                retryable = "connection refused by " + uri.getAuthority();
-            } catch (IOException e) {
-                String reason = Credentials.scrub("could not send to " + uri.getAuthority() + ": " + e.getClass().getSimpleName());
-                tell(listener, n, OptionalInt.empty(), Attempt.Outcome.GAVE_UP, reason, Optional.empty());
-                return new Delivery.Failed<>(channel, reason, n, lastStatus);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                String reason = "interrupted";
-                tell(listener, n, OptionalInt.empty(), Attempt.Outcome.GAVE_UP, reason, Optional.empty());
-                return new Delivery.Failed<>(channel, reason, n, lastStatus);
+                case Posted.Refused<T> r -> {
+                    tell(listener, n, r.status(), Attempt.Outcome.REFUSED, r.reason(), Optional.empty());
+                    return new Delivery.Failed<>(channel, r.reason(), n, lastStatus);
+                }
+                case Posted.Unanswered<T> u -> {
+                    tell(listener, n, OptionalInt.empty(), Attempt.Outcome.GAVE_UP, u.reason(), Optional.empty());
+                    return new Delivery.Failed<>(channel, u.reason(), n, lastStatus);
+                }
+                case Posted.Retryable<T> r -> retryable = r;
             }
-            retryable = Credentials.scrub(retryable);
-            Duration wait = asked.isPresent() ? asked.get() : jittered(policy.backoff(n));
-            Instant now = clock.instant();
+            Duration wait = retryable.retryAfter().isPresent() ? retryable.retryAfter().get() : jittered(policy.backoff(n));
             String stop = null;
             if (n >= policy.maxAttempts()) {
                 stop = "after " + n + " attempts";
-            } else if (now.plus(wait).isAfter(deadline)) {
-                stop = asked.isPresent()
+            } else if (clock.instant().plus(wait).isAfter(deadline)) {
+                stop = retryable.retryAfter().isPresent()
                         ? "asked to retry after " + seconds(wait) + ", past the " + seconds(policy.totalBound()) + " bound"
                         : "the next try would end past the " + seconds(policy.totalBound()) + " bound";
             }
             if (stop != null) {
-                String reason = retryable + "; gave up " + stop;
-                tell(listener, n, status, Attempt.Outcome.GAVE_UP, retryable, Optional.empty());
-                return new Delivery.Failed<>(channel, reason, n, lastStatus);
+                tell(listener, n, retryable.status(), Attempt.Outcome.GAVE_UP, retryable.reason(), Optional.empty());
+                return new Delivery.Failed<>(channel, retryable.reason() + "; gave up " + stop, n, lastStatus);
             }
-            tell(listener, n, status, Attempt.Outcome.WILL_RETRY, retryable, Optional.of(wait));
+            tell(listener, n, retryable.status(), Attempt.Outcome.WILL_RETRY, retryable.reason(), Optional.of(wait));
             try {
                 sleeper.sleep(wait);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return new Delivery.Failed<>(channel, retryable + "; interrupted while waiting to retry", n, lastStatus);
+                return new Delivery.Failed<>(channel, retryable.reason() + "; interrupted while waiting to retry", n, lastStatus);
             }
+        }
+    }
+
+    /** One try, answered within {@code timeout}; what the channel's {@code reader} makes of an answer not retried. */
+    <T> Posted<T> post(URI uri, Map<String, String> headers, String json, Reader<T> reader, Duration timeout) {
+        HttpRequest request;
+        try {
+            HttpRequest.Builder b = HttpRequest.newBuilder(uri)
+                    .timeout(timeout)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
+            headers.forEach(b::header);
+            request = b.build();
+        } catch (IllegalArgumentException e) {
+            // the JDK's message may quote a header value, i.e. a credential: say only where
+            return new Posted.Refused<>("cannot send to " + uri.getAuthority() + ": not a usable address or header", OptionalInt.empty());
+        }
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            OptionalInt status = OptionalInt.of(response.statusCode());
+            int code = response.statusCode();
+            String body = response.body() == null ? "" : response.body();
+            if (code == 429) {
+                return new Posted.Retryable<>(Credentials.scrub("rate limited" + excerpt(body)), status,
+                        retryAfter(response.headers().firstValue("Retry-After")));
+            }
+            if (code >= 500) return new Posted.Retryable<>(Credentials.scrub("server error" + excerpt(body)), status, Optional.empty());
+            return switch (reader.read(code, body)) {
+                case Reading.Accepted<T> a -> new Posted.Accepted<>(a.value(), a.detail(), status);
+                case Reading.Refused<T> r -> new Posted.Refused<>(Credentials.scrub(r.reason()), status);
+            };
+        } catch (HttpConnectTimeoutException e) {
+            return new Posted.Retryable<>(Credentials.scrub("could not connect within " + policy.requestTimeout().toMillis() + " ms"),
+                    OptionalInt.empty(), Optional.empty());
+        } catch (HttpTimeoutException e) {
+            // sent, maybe acted on: not safe to repeat
+            return new Posted.Unanswered<>("no answer within the timeout from " + uri.getAuthority());
+        } catch (ConnectException e) {
+            return new Posted.Retryable<>(Credentials.scrub("connection refused by " + uri.getAuthority()), OptionalInt.empty(), Optional.empty());
+        } catch (IOException e) {
+            return new Posted.Unanswered<>(Credentials.scrub("could not send to " + uri.getAuthority() + ": " + e.getClass().getSimpleName()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Posted.Unanswered<>("interrupted");
         }
     }
 

@@ -63,7 +63,7 @@ public final class GitHubIssues {
         headers.put("Authorization", "Bearer " + token);
         headers.put("X-GitHub-Api-Version", API_VERSION);
         headers.put("User-Agent", USER_AGENT);
-        return courier.post(issues, headers, Credentials.hideSent(JSON.writeValueAsString(issue)), this::read, listener);
+        return courier.deliver(issues, headers, Credentials.hideSent(JSON.writeValueAsString(issue)), this::read, listener);
     }
 
     private Courier.Reading<GitHubIssue> read(int status, String body) {

@@ -95,7 +95,7 @@ public final class PagerDutyEvents {
             // what people wrote is scrubbed; the routing key, put in above, is the one secret that must go
             event.set("payload", JSON.readTree(Credentials.hideSent(JSON.writeValueAsString(payload))));
         }
-        return courier.post(enqueue, Map.of("Accept", "application/json"), JSON.writeValueAsString(event),
+        return courier.deliver(enqueue, Map.of("Accept", "application/json"), JSON.writeValueAsString(event),
                 PagerDutyEvents::read, listener);
     }
 

@@ -27,7 +27,7 @@ public final class SlackWebhook {
     /** Sends one notice; Slack answers 200 {@code ok}, or an error word such as {@code invalid_payload}. */
     public Delivery<String> send(Notice notice, AttemptListener listener) {
         String body = Credentials.hideSent(JSON.writeValueAsString(SlackMessage.of(notice)));
-        return courier.post(url, Map.of(), body, SlackWebhook::read, listener);
+        return courier.deliver(url, Map.of(), body, SlackWebhook::read, listener);
     }
 
     private static Courier.Reading<String> read(int status, String body) {

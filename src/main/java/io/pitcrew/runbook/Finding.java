@@ -32,7 +32,7 @@ public record Finding(
         fixes = fixes == null ? List.of() : List.copyOf(fixes);
     }
 
-    /** {@code incidentType/cause}: the cause whatever the regions, as {@code fix --from-finding} and the API take it. */
+    /** {@code incidentType/cause}: the cause whatever the regions, as {@code fix from-finding} and the API take it. */
     public String key() {
         return key(incidentType, cause);
     }

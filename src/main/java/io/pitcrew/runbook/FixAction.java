@@ -10,7 +10,7 @@ import java.util.Optional;
  */
 public record FixAction(String id, List<String> parameters) {
 
-    /** Every action, in the order of {@code pitcrew fix --list}. */
+    /** Every action, in the order of {@code pitcrew fix list}. */
     public static final List<FixAction> ALL = List.of(
             new FixAction("pause-key-rotation", List.of("for", "until")),
             new FixAction("resume-key-rotation", List.of("replicas")),

@@ -315,7 +315,7 @@ public final class RunbookLoader {
             Optional<FixAction> action = FixAction.byId(id);
             if (action.isEmpty()) {
                 List<String> ids = FixAction.ALL.stream().map(FixAction::id).toList();
-                problem(at, "unknown action '" + id + "'", nearestOf(ids, id) + "pitcrew fix --list shows them: " + String.join(", ", ids));
+                problem(at, "unknown action '" + id + "'", nearestOf(ids, id) + "pitcrew fix list shows them: " + String.join(", ", ids));
             }
             return action.orElse(null);
         }

@@ -3,17 +3,27 @@ package io.pitcrew.server;
 import io.pitcrew.act.Platform;
 import io.pitcrew.config.Kubeconfig;
 import io.pitcrew.config.PitcrewConfig;
+import io.pitcrew.config.Region;
 import io.pitcrew.incident.IncidentNotices;
 import io.pitcrew.incident.Incidents;
 import io.pitcrew.notify.Notifier;
 import io.pitcrew.runbook.Runbook;
+import io.pitcrew.server.access.Access;
+import io.pitcrew.server.access.Tokens;
+import io.pitcrew.server.api.ApiServer;
+import io.pitcrew.server.detection.Detector;
+import io.pitcrew.server.detection.FindingNotices;
 import io.pitcrew.store.Store;
-import io.pitcrew.yaml.TextFile;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 
-/** {@code pitcrew serve}: the HTTP API up first (so {@code /readyz} can say "not yet"), then detection. */
+/**
+ * {@code pitcrew serve}: the HTTP API up first (so {@code /readyz} can say "not yet"), then detection. Puts the rooms
+ * together: {@code detection} (watches, evaluations, findings over time), {@code access} (who calls), {@code api} and
+ * {@code pages} (what they are answered), on {@code http}'s plumbing.
+ */
 public final class Serve implements AutoCloseable {
 
     private final Detector detector;
@@ -46,7 +56,7 @@ public final class Serve implements AutoCloseable {
     /** As above, notifying through {@code notifier} (the tests' wire-format fakes). */
     static Serve open(PitcrewConfig config, Kubeconfig kubeconfig, Runbook runbook, ServeSettings settings, Tokens tokens, Store store,
                       Notifier notifier) {
-        Detector detector = new Detector(config, kubeconfig, runbook, settings, Clock.systemUTC());
+        Detector detector = new Detector(config, kubeconfig, runbook, settings.detection(), Clock.systemUTC());
         Platform platform = Platform.connect(config, kubeconfig);
         try {
             Incidents incidents = new Incidents(store, Clock.systemUTC());
@@ -54,8 +64,8 @@ public final class Serve implements AutoCloseable {
             FindingNotices notices = new FindingNotices(Optional.of(notifier).filter(n -> n.slack().isPresent()), incidents, detector.metrics());
             detector.onChange(notices);
             IncidentNotices announced = new IncidentNotices(notifier, incidents, line -> {});
-            return new Serve(detector, platform, new ApiServer(detector, new Access(tokens, Clock.systemUTC()), settings,
-                    incidents, announced, store.audit(), platform, config.regions().stream().map(io.pitcrew.config.Region::name).toList()), notices);
+            return new Serve(detector, platform, new ApiServer(detector, new Access(tokens, Clock.systemUTC()), settings.http(),
+                    incidents, announced, store.audit(), platform, config.regions().stream().map(Region::name).toList()), notices);
         } catch (RuntimeException e) {
             platform.close();
             detector.close();
@@ -63,35 +73,14 @@ public final class Serve implements AutoCloseable {
         }
     }
 
-    /**
-     * The tokens of {@code --tokens FILE} and the one commander token of {@code --token-file} or
-     * {@code $PITCREW_SERVE_TOKEN} (named {@value Tokens#OPERATOR}); at least one source must give a token.
-     */
-    public static Tokens tokens(java.util.Optional<java.nio.file.Path> tokensFile, java.util.Optional<java.nio.file.Path> tokenFile) {
-        java.util.Optional<Tokens> listed = tokensFile.map(TokenFile::load);
-        java.util.Optional<String> single = tokenFile.isPresent() ? java.util.Optional.of(readToken(tokenFile.get()))
-                : java.util.Optional.ofNullable(System.getenv(Tokens.ENV));
-        java.util.Optional<Tokens> operator = single.filter(t -> !t.isBlank()).map(Tokens::operator);
-        if (listed.isEmpty() && operator.isEmpty()) {
-            throw new IllegalArgumentException("the API needs a token: --tokens FILE (pitcrew serve token creates one), --token-file FILE or $"
-                    + Tokens.ENV);
-        }
-        return listed.map(l -> operator.map(l::and).orElse(l)).orElseGet(operator::orElseThrow);
-    }
-
     /** Every HTTP route and the role it needs, for the permission tests. */
-    java.util.List<ApiServer.Route> routes() {
+    public List<ApiServer.Route> routes() {
         return api.routes();
     }
 
     /** Who is calling a request, for pages served next to the API (the dashboard). */
     public Access access() {
         return api.access();
-    }
-
-    private static String readToken(java.nio.file.Path file) {
-        // a file that is not a token (too large, not UTF-8, missing) is one problem naming it, never its content
-        return TextFile.read(file, TextFile.Limits.CONFIG).strip();
     }
 
     public Serve watch() {
@@ -103,8 +92,8 @@ public final class Serve implements AutoCloseable {
         return api.port();
     }
 
-    /** Event streams open now ({@code /api/stream} and {@code /status/stream}). */
-    int openStreams() {
+    /** Event streams open now ({@code /api/stream} and {@code /status/stream}), for the tests that they are let go. */
+    public int openStreams() {
         return api.openStreams();
     }
 

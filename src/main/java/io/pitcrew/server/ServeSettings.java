@@ -1,5 +1,9 @@
 package io.pitcrew.server;
 
+import io.pitcrew.server.api.ApiServer;
+import io.pitcrew.server.detection.Detector;
+import io.pitcrew.server.http.StreamCaps;
+
 import java.time.Duration;
 
 /**
@@ -44,5 +48,15 @@ public record ServeSettings(String bind, int port, Duration debounce, Duration r
 
     public ServeSettings withStreams(Duration beat, StreamCaps caps) {
         return new ServeSettings(bind, port, debounce, resolveGrace, newFor, keepResolved, liveness, pollInterval, probeInterval, beat, caps);
+    }
+
+    /** What detection reads of these. */
+    public Detector.Settings detection() {
+        return new Detector.Settings(debounce, resolveGrace, newFor, keepResolved, liveness, pollInterval, probeInterval);
+    }
+
+    /** What the HTTP server reads of these. */
+    public ApiServer.Settings http() {
+        return new ApiServer.Settings(bind, port, heartbeat, streamCaps);
     }
 }

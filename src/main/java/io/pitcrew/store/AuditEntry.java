@@ -14,7 +14,7 @@ import java.util.OptionalLong;
  * @param result     applied, in-effect, refused, failed, verified or unverified
  * @param inverse    JSON {action, parameters} that undoes an applied plan, when it has one
  * @param resumeAt   when a pause is to be undone ({@code pause-key-rotation --for 4h})
- * @param reverts    the row this one undoes ({@code fix --revert ID})
+ * @param reverts    the row this one undoes ({@code fix revert ID})
  * @param follows    the applied row this verification belongs to
  */
 public record AuditEntry(long id, Instant at, String actor, String action, String parameters, String changes,

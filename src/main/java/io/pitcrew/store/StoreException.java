@@ -49,7 +49,7 @@ public class StoreException extends RuntimeException {
     static StoreException notWritable(String where, Throwable cause) {
         return new StoreException(where, "is not writable (a read-only file, directory or mount)",
                 "make it writable for this user (the file and its directory, where SQLite keeps its -wal file beside it), "
-                        + "or point --db at a writable store; incident list and show, retro and fix --audit read it as it is",
+                        + "or point --db at a writable store; incident list and show, retro and fix audit read it as it is",
                 cause);
     }
 

@@ -67,11 +67,12 @@ class CommandsBuiltTest {
     @Test
     void aCommandBuiltAloneSaysWhatItSaysInTheWholeTree() {
         List<List<String>> lines = List.of(
-                List.of("doctor", "--help"), List.of("fix", "--help"), List.of("serve", "token", "--help"),
+                List.of("doctor", "--help"), List.of("fix", "--help"), List.of("fix", "scale-provisioners", "--help"), List.of("serve", "token", "--help"),
                 List.of("incident", "declare", "--help"), List.of("retro", "--help"), List.of("config", "check", "--help"),
                 List.of("runbook", "render", "--help"),
                 // mistakes: an unknown option, a value its converter refuses, a format the command has not
-                List.of("doctor", "--regoin", "x"), List.of("fix", "--wait", "5h"), List.of("fix", "-o", "markdown", "--list"),
+                List.of("doctor", "--regoin", "x"), List.of("fix", "scale-litellm", "--wait", "5h"), List.of("fix", "list", "-o", "markdown"),
+                List.of("fix", "-o", "markdown", "--list"),
                 List.of("config"));
         for (List<String> line : lines) {
             String[] args = line.toArray(String[]::new);

@@ -41,7 +41,7 @@ class CompletionCommandTest {
         List<String> commands = commandPaths(Pitcrew.commandLine(), "", new ArrayList<>());
         assertThat(commands).contains("doctor", "incident declare", "serve token", "completion bash");
         for (String command : commands) {
-            assertThat(bash.out()).as(command).contains("function _picocli_pitcrew_" + command.replace(' ', '_').replace('-', '_') + "()");
+            assertThat(bash.out()).as(command).contains("function _picocli_pitcrew_" + command.replace(' ', '_').replace("-", "") + "()");
         }
         assertThat(bash.out()).contains("complete -F _complete_pitcrew");
     }
@@ -82,13 +82,13 @@ class CompletionCommandTest {
                   echo "[$line]"; printf '%s\\n' "${COMPREPLY[@]}"
                 done
                 """);
-        Map<String, List<String>> completed = bash(driver, script, "pitcrew doc", "pitcrew doctor -o ", "pitcrew fix -o ",
+        Map<String, List<String>> completed = bash(driver, script, "pitcrew doc", "pitcrew doctor -o ", "pitcrew fix list -o ",
                 "pitcrew doctor --fail", "pitcrew incident dec", "pitcrew completion ");
 
         assertThat(completed.get("pitcrew doc")).containsExactly("doctor");
         // each command's own formats, as -o accepts them
         assertThat(completed.get("pitcrew doctor -o ")).containsExactlyInAnyOrder("table", "wide", "json", "yaml", "markdown");
-        assertThat(completed.get("pitcrew fix -o ")).containsExactlyInAnyOrder("table", "json", "yaml");
+        assertThat(completed.get("pitcrew fix list -o ")).containsExactlyInAnyOrder("table", "json", "yaml");
         assertThat(completed.get("pitcrew doctor --fail")).containsExactly("--fail-on");
         assertThat(completed.get("pitcrew incident dec")).containsExactlyInAnyOrder("declare", "decide");
         assertThat(completed.get("pitcrew completion ")).contains("bash", "zsh");

@@ -7,6 +7,7 @@ import io.pitcrew.config.PitcrewConfig;
 import io.pitcrew.doctor.Doctor;
 import io.pitcrew.doctor.DoctorReport;
 import io.pitcrew.lab.Lab;
+import io.pitcrew.lab.LabKit;
 import io.pitcrew.text.Aligned;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -65,11 +66,9 @@ class DoctorCommandTest {
     }
 
     private static String[] doctor(String... more) {
-        String[] base = {"doctor", "--kubeconfig", lab.kubeconfig().toString(), "--config", lab.config().toString()};
-        String[] all = new String[base.length + more.length];
-        System.arraycopy(base, 0, all, 0, base.length);
-        System.arraycopy(more, 0, all, base.length, more.length);
-        return all;
+        List<String> all = new ArrayList<>(List.of("doctor"));
+        all.addAll(List.of(more));
+        return LabKit.args(lab, null, all.toArray(String[]::new));
     }
 
     @Test

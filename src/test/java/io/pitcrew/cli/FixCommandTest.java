@@ -2,6 +2,7 @@ package io.pitcrew.cli;
 
 import io.pitcrew.act.Actions;
 import io.pitcrew.lab.Lab;
+import io.pitcrew.lab.LabKit;
 import io.pitcrew.text.Aligned;
 import picocli.CommandLine;
 import org.junit.jupiter.api.Test;
@@ -15,7 +16,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -40,18 +40,11 @@ class FixCommandTest {
     }
 
     private static String[] on(Lab lab, Path db, String... args) {
-        List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--kubeconfig", lab.kubeconfig().toString(), "--config", lab.config().toString()));
-        if (db != null) all.addAll(List.of("--db", db.toString()));
-        return all.toArray(String[]::new);
+        return LabKit.args(lab, db, args);
     }
 
     private static List<String> findings(Lab lab) {
-        Run doctor = pitcrew(on(lab, null, "doctor", "-o", "json"));
-        JsonNode report = JsonMapper.builder().build().readTree(doctor.out());
-        List<String> found = new ArrayList<>();
-        report.get("findings").forEach(f -> found.add(f.get("incidentType").asString() + "/" + f.get("cause").asString()));
-        return found;
+        return LabKit.findings(lab);
     }
 
     @Test
@@ -60,10 +53,10 @@ class FixCommandTest {
         try (Lab lab = Lab.start(tmp.resolve("lab"), "provisioner-shortage", 30)) {
             assertThat(findings(lab)).containsExactly("provisioner-failures/insufficient-provisioners");
 
-            Run offered = pitcrew(on(lab, db, "fix", "--from-finding", "provisioner-failures/insufficient-provisioners"));
+            Run offered = pitcrew(on(lab, db, "fix", "from-finding", "provisioner-failures/insufficient-provisioners"));
             assertThat(offered.exit()).as(offered.err()).isZero();
             assertThat(offered.out()).contains("pitcrew fix scale-provisioners").contains("6 → 10").contains("dry run: nothing changed");
-            Run offeredAsData = pitcrew(on(lab, db, "fix", "--from-finding", "provisioner-failures/insufficient-provisioners", "-o", "json"));
+            Run offeredAsData = pitcrew(on(lab, db, "fix", "from-finding", "provisioner-failures/insufficient-provisioners", "-o", "json"));
             JsonNode plans = JsonMapper.builder().build().readTree(offeredAsData.out());
             assertThat(plans.get("finding").asString()).isEqualTo("provisioner-failures/insufficient-provisioners");
             assertThat(plans.get("plans").get(0).get("action").asString()).isEqualTo("scale-provisioners");
@@ -75,7 +68,7 @@ class FixCommandTest {
 
             assertThat(findings(lab)).isEmpty();
 
-            Run audit = pitcrew("fix", "--audit", "--db", db.toString());
+            Run audit = pitcrew("fix", "audit", "--db", db.toString());
             assertThat(audit.out()).contains("alice").contains("scale-provisioners").contains("verified");
         }
     }
@@ -106,10 +99,10 @@ class FixCommandTest {
             // stay on the workspace pods, but without a rotation they no longer point at a cause.
             assertThat(findings(lab)).isEmpty();
 
-            Run resumed = pitcrew(on(lab, db, "fix", "--revert", "1", "--yes"));
+            Run resumed = pitcrew(on(lab, db, "fix", "revert", "1", "--yes"));
             assertThat(resumed.exit()).as(resumed.out() + resumed.err()).isZero();
             assertThat(resumed.out()).contains("resume-key-rotation --replicas 1").contains("0 → 1");
-            Run again = pitcrew(on(lab, db, "fix", "--revert", "1", "--yes"));
+            Run again = pitcrew(on(lab, db, "fix", "revert", "1", "--yes"));
             assertThat(again.out()).contains("reverted already");
         }
     }
@@ -139,7 +132,7 @@ class FixCommandTest {
             Thread.sleep(2_000);
 
             assertThat(findings(lab)).containsExactly("litellm-auth/key-rotation-pause-overdue");
-            assertThat(pitcrew(on(lab, db, "fix", "--from-finding", "litellm-auth/key-rotation-pause-overdue")).out())
+            assertThat(pitcrew(on(lab, db, "fix", "from-finding", "litellm-auth/key-rotation-pause-overdue")).out())
                     .contains("pitcrew fix resume-key-rotation").contains("0 → 1");
 
             Run resumed = pitcrew(on(lab, db, "fix", "resume-key-rotation", "--yes"));
@@ -159,7 +152,7 @@ class FixCommandTest {
         assertThat(wrongOption.exit()).isEqualTo(2);
         assertThat(wrongOption.err()).contains("scale-litellm does not take --pod; it takes: --replicas");
 
-        Run noRow = pitcrew("fix", "--revert", "42", "--db", db.toString());
+        Run noRow = pitcrew("fix", "revert", "42", "--db", db.toString());
         assertThat(noRow.exit()).isEqualTo(2);
         assertThat(noRow.err()).contains("--revert 42: no such audit row");
 
@@ -200,7 +193,7 @@ class FixCommandTest {
             assertThat(exit).as(out + " " + err).isZero();
             assertThat(out.toString()).contains("data[AWS_SECRET_ACCESS_KEY]").contains("(set) → (new value)").contains("applied and verified");
             assertThat(out.toString() + err).doesNotContain("stdin-secret-5c4b3a");
-            assertThat(pitcrew("fix", "--audit", "--db", db.toString()).out()).doesNotContain("stdin-secret-5c4b3a");
+            assertThat(pitcrew("fix", "audit", "--db", db.toString()).out()).doesNotContain("stdin-secret-5c4b3a");
             // the expiry annotation described the old credentials; Bedrock takes the new ones; LiteLLM restarted
             assertThat(out.toString()).contains("metadata.annotations[pitcrew.io/expires-at]").contains("→ (removed)");
             assertThat(findings(lab)).isEmpty();
@@ -239,7 +232,7 @@ class FixCommandTest {
             ((FixCommand) cli.getSubcommands().get("fix").getCommand()).stdin =
                     new ByteArrayInputStream(report.getBytes(StandardCharsets.UTF_8));
 
-            assertThat(cli.execute("fix", "--from-finding", "-")).isZero();
+            assertThat(cli.execute("fix", "from-finding", "-")).isZero();
 
             assertThat(out.toString()).startsWith("workspace-restarts/ephemeral-storage-exhaustion [us-west-2]:")
                     .containsPattern("pitcrew fix delete-workspace-pod --region us-west-2 -n coder-workspaces --pod \\S+");
@@ -250,7 +243,7 @@ class FixCommandTest {
             again.setErr(new PrintWriter(new StringWriter()));
             ((FixCommand) again.getSubcommands().get("fix").getCommand()).stdin =
                     new ByteArrayInputStream(report.getBytes(StandardCharsets.UTF_8));
-            assertThat(again.execute("fix", "--from-finding", "-", "-o", "yaml")).isZero();
+            assertThat(again.execute("fix", "from-finding", "-", "-o", "yaml")).isZero();
             JsonNode fixes = YAMLMapper.builder().build().readTree(data.toString()).get("fixes");
             assertThat(fixes.get(0).get("finding").asString()).isEqualTo("workspace-restarts/ephemeral-storage-exhaustion");
             assertThat(fixes.get(0).get("commands").get(0).asString()).startsWith("pitcrew fix delete-workspace-pod --region us-west-2");
@@ -259,7 +252,7 @@ class FixCommandTest {
 
     @Test
     void listNamesEveryAction() {
-        Run list = pitcrew("fix", "--list");
+        Run list = pitcrew("fix", "list");
         assertThat(list.exit()).isZero();
         Actions.ids().forEach(id -> assertThat(list.out()).contains(id));
         Run help = pitcrew("fix", "--help");

@@ -1,12 +1,11 @@
 package io.pitcrew.cli;
 
 import io.pitcrew.lab.Lab;
+import io.pitcrew.lab.LabKit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,9 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class IncidentOnTheLabTest {
 
     static String[] on(Lab lab, Path db, String... args) {
-        List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--kubeconfig", lab.kubeconfig().toString(), "--config", lab.config().toString(), "--db", db.toString()));
-        return all.toArray(String[]::new);
+        return LabKit.args(lab, db, args);
     }
 
     @Test

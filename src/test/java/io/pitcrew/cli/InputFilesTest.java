@@ -2,8 +2,7 @@ package io.pitcrew.cli;
 
 import io.pitcrew.cli.FixCommandTest.Run;
 import io.pitcrew.config.Kubeconfig;
-import io.pitcrew.server.Serve;
-import io.pitcrew.server.TokenFile;
+import io.pitcrew.server.access.TokenFile;
 import io.pitcrew.yaml.InvalidInputException;
 import io.pitcrew.yaml.Problem;
 import io.pitcrew.yaml.YamlDocument;
@@ -73,7 +72,7 @@ class InputFilesTest {
         assertThat(problemOf(() -> TokenFile.load(tokens)).message()).startsWith("not UTF-8 text: byte 0xE9");
 
         Path token = latin1("token", "caf\u00e9\n");
-        assertThat(problemOf(() -> Serve.tokens(Optional.empty(), Optional.of(token))).message()).startsWith("not UTF-8 text: byte 0xE9");
+        assertThat(problemOf(() -> TokenFile.given(Optional.empty(), Optional.of(token))).message()).startsWith("not UTF-8 text: byte 0xE9");
 
         Path utf16 = tmp.resolve("utf16.yaml");
         Files.write(utf16, CONFIG.getBytes(StandardCharsets.UTF_16));

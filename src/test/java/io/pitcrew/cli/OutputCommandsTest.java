@@ -83,7 +83,8 @@ class OutputCommandsTest {
             assertThat(spec.findOption("--out")).as(spec.qualifiedName() + " --out").isNotNull();
             assertThat(cli.getUsageMessage()).as(spec.qualifiedName()).contains("The output format: " + Formats.of(spec).description());
         });
-        assertThat(seen).contains("pitcrew doctor", "pitcrew demo", "pitcrew fix", "pitcrew incident show", "pitcrew incident list",
+        assertThat(seen).contains("pitcrew doctor", "pitcrew demo", "pitcrew fix list", "pitcrew fix audit", "pitcrew fix scale-provisioners",
+                "pitcrew fix revert", "pitcrew fix from-finding", "pitcrew incident show", "pitcrew incident list",
                 "pitcrew retro", "pitcrew runbook render");
         assertThat(FixCommandTest.pitcrew("doctor", "--help").out()).contains("The output format: table (default), wide, json, yaml or markdown");
         assertThat(FixCommandTest.pitcrew("incident", "show", "--help").out()).contains("The output format: table (default), json or yaml");
@@ -102,8 +103,8 @@ class OutputCommandsTest {
                 new Refused(List.of("doctor", "-o", "xml"), "-o xml: not a format of pitcrew doctor; use one of table, wide, json, yaml, markdown"),
                 new Refused(List.of("doctor", "-o", "report.json"), "-o report.json: not a format of pitcrew doctor; use one of table, wide, json, yaml, markdown"),
                 new Refused(List.of("demo", "-o", "csv"), "-o csv: not a format of pitcrew demo; use one of table, wide, json, yaml, markdown"),
-                new Refused(List.of("fix", "--list", "-o", "wide"), "-o wide: not a format of pitcrew fix; use one of table, json, yaml"),
-                new Refused(List.of("fix", "--audit", "-o", "markdown"), "-o markdown: not a format of pitcrew fix; use one of table, json, yaml"),
+                new Refused(List.of("fix", "list", "-o", "wide"), "-o wide: not a format of pitcrew fix list; use one of table, json, yaml"),
+                new Refused(List.of("fix", "audit", "-o", "markdown"), "-o markdown: not a format of pitcrew fix audit; use one of table, json, yaml"),
                 new Refused(List.of("incident", "show", "-o", "markdown"), "-o markdown: not a format of pitcrew incident show; use one of table, json, yaml"),
                 new Refused(List.of("incident", "list", "-o", "wide"), "-o wide: not a format of pitcrew incident list; use one of table, json, yaml"),
                 new Refused(List.of("retro", "--since", "1h", "-o", "json"), "-o json: not a format of pitcrew retro; use markdown (--out FILE writes to a file)"),
@@ -151,29 +152,29 @@ class OutputCommandsTest {
             store.audit().append(AuditEntry.of(Instant.parse("2026-11-25T10:05:00Z"), "a-responder-with-a-long-name", LONG_ACTION,
                     "{}", "[]", "refused", "beyond bounds.provisionerCpu\nsecond line"));
         }
-        Run table = pitcrew("fix", "--audit");
+        Run table = pitcrew("fix", "audit");
         assertThat(table.exit()).as(table.err()).isZero();
         List<String> lines = table.out().lines().toList();
         assertThat(lines).hasSize(3);
         assertThat(lines.get(1)).contains(LONG_ACTION + "  refused  beyond bounds.provisionerCpu").doesNotContain("second line");
         Aligned.columns(lines);
 
-        JsonNode rows = json(pitcrew("fix", "--audit", "-o", "json"));
+        JsonNode rows = json(pitcrew("fix", "audit", "-o", "json"));
         assertThat(rows.get("entries")).hasSize(2);
         JsonNode newest = rows.get("entries").get(0);
         assertThat(newest.get("action").asString()).isEqualTo(LONG_ACTION);
         assertThat(newest.get("parameters").isObject()).as("JSON columns as JSON, as /api/audit gives them").isTrue();
         assertThat(Stream.of("id", "at", "actor", "action", "parameters", "changes", "result", "detail", "undo", "resumeAt", "reverts", "follows"))
                 .allSatisfy(field -> assertThat(newest.has(field)).as(field).isTrue());
-        assertThat(yaml(pitcrew("fix", "--audit", "-o", "yaml"))).isEqualTo(rows);
+        assertThat(yaml(pitcrew("fix", "audit", "-o", "yaml"))).isEqualTo(rows);
     }
 
     @Test
     void theActionListAsDataAndAsATableWithItsOptionsInOneColumn() {
-        JsonNode actions = json(FixCommandTest.pitcrew("fix", "--list", "-o", "json"));
+        JsonNode actions = json(FixCommandTest.pitcrew("fix", "list", "-o", "json"));
         assertThat(actions.get("actions")).extracting(a -> a.get("id").asString()).contains("scale-provisioners", "pause-key-rotation");
-        assertThat(yaml(FixCommandTest.pitcrew("fix", "--list", "-o", "yaml"))).isEqualTo(actions);
-        List<String> options = FixCommandTest.pitcrew("fix", "--list").out().lines().filter(l -> l.startsWith("    --")).toList();
+        assertThat(yaml(FixCommandTest.pitcrew("fix", "list", "-o", "yaml"))).isEqualTo(actions);
+        List<String> options = FixCommandTest.pitcrew("fix", "list").out().lines().filter(l -> l.startsWith("    --")).toList();
         int description = options.getFirst().indexOf("  ", 6) + 2;
         while (options.getFirst().charAt(description) == ' ') description++;
         for (String line : options) {

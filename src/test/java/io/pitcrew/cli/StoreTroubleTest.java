@@ -137,7 +137,7 @@ class StoreTroubleTest {
         Run retro = pitcrew("retro", "--since", "1d");
         assertThat(retro.exit()).as(retro.err()).isZero();
         assertThat(retro.out()).contains("LiteLLM returns 401");
-        Run audit = pitcrew("fix", "--audit");
+        Run audit = pitcrew("fix", "audit");
         assertThat(audit.exit()).as(audit.err()).isZero();
 
         Run note = pitcrew("incident", "note", "INC-1", "still failing");

@@ -1,11 +1,10 @@
 package io.pitcrew.cli;
 
-import io.pitcrew.config.ConfigLoader;
-import io.pitcrew.config.Kubeconfig;
-import io.pitcrew.doctor.Doctor;
 import io.pitcrew.lab.Lab;
+import io.pitcrew.lab.LabKit;
 import io.pitcrew.server.QuickServe;
 import io.pitcrew.server.Serve;
+import io.pitcrew.server.access.Tokens;
 import io.pitcrew.store.Store;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,7 +29,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -59,8 +57,7 @@ class WarmPathFallbackTest {
         tokenFile = dir.resolve("token");
         Files.writeString(tokenFile, TOKEN + "\n");
         store = Store.open(dir.resolve("serve.db"));
-        serve = Serve.open(ConfigLoader.load(lab.config()), Kubeconfig.read(lab.kubeconfig()), Doctor.loadRunbook(Optional.empty()),
-                QuickServe.settings(), TOKEN, store).watch();
+        serve = LabKit.serve(lab, QuickServe.settings(), Tokens.operator(TOKEN), store).watch();
         await().atMost(Duration.ofSeconds(60)).until(() -> report(serve.port()).statusCode() == 200);
     }
 
@@ -204,8 +201,7 @@ class WarmPathFallbackTest {
     @Test
     void aServeStillSyncingHasNoDiagnosisYet() {
         try (Store other = Store.open(dir.resolve("syncing.db"));
-             Serve syncing = Serve.open(ConfigLoader.load(lab.config()), Kubeconfig.read(lab.kubeconfig()), Doctor.loadRunbook(Optional.empty()),
-                     QuickServe.settings(), TOKEN, other)) {
+             Serve syncing = LabKit.serve(lab, QuickServe.settings(), Tokens.operator(TOKEN), other)) {
             String url = "http://127.0.0.1:" + syncing.port();
             assertFellBack(doctor("--server", url, "--token-file", tokenFile.toString()),
                     "pitcrew serve at " + url + " is not ready (HTTP 503: no diagnosis yet: serve is still listing every region "

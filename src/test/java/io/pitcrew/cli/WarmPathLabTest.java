@@ -1,11 +1,10 @@
 package io.pitcrew.cli;
 
-import io.pitcrew.config.ConfigLoader;
-import io.pitcrew.config.Kubeconfig;
-import io.pitcrew.doctor.Doctor;
 import io.pitcrew.lab.Lab;
+import io.pitcrew.lab.LabKit;
 import io.pitcrew.server.QuickServe;
 import io.pitcrew.server.Serve;
+import io.pitcrew.server.access.Tokens;
 import io.pitcrew.store.Store;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,7 +21,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -50,8 +48,7 @@ class WarmPathLabTest {
         tokenFile = dir.resolve("token");
         Files.writeString(tokenFile, TOKEN + "\n");
         store = Store.open(dir.resolve("serve.db"));
-        serve = Serve.open(ConfigLoader.load(lab.config()), Kubeconfig.read(lab.kubeconfig()), Doctor.loadRunbook(Optional.empty()),
-                QuickServe.settings(), TOKEN, store).watch();
+        serve = LabKit.serve(lab, QuickServe.settings(), Tokens.operator(TOKEN), store).watch();
         // its first evaluation: every region listed, the probes answered once
         await().atMost(Duration.ofSeconds(60)).until(() -> doctor("--server", url(), "--token-file", tokenFile.toString(), "--server-only").exit() != 3);
     }

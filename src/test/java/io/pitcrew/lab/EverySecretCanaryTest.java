@@ -1,21 +1,14 @@
 package io.pitcrew.lab;
 
-import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.client.Config;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.pitcrew.cli.Pitcrew;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -30,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * pitcrew and the lab wrote besides the credential files themselves. Listing the secrets from the servers means a
  * secret added to the lab later is covered without touching this test.
  */
-public class EverySecretCanaryTest {
+class EverySecretCanaryTest {
 
     private static final List<String> SCENARIOS = List.of("healthy", "pull-auth-expired", "mirror-stale", "proxy-unhealthy",
             "litellm-credentials-expired", "litellm-key-rotation", "provisioner-offline", "iam-role-missing");
@@ -41,7 +34,7 @@ public class EverySecretCanaryTest {
         PrintStream realErr = System.err;
         ByteArrayOutputStream logged = new ByteArrayOutputStream();
         try (Lab lab = Lab.start(dir, "healthy", 6)) {
-            Set<String> secrets = secretValues(lab);
+            Set<String> secrets = LabKit.secretValues(lab);
             assertThat(secrets).as("the lab's secrets were found").hasSizeGreaterThanOrEqualTo(6)
                     .anySatisfy(v -> assertThat(v).isEqualTo(PullSecrets.CANARY_PASSWORD))
                     .anySatisfy(v -> assertThat(v).startsWith("lab-canary-psk-"));
@@ -55,7 +48,7 @@ public class EverySecretCanaryTest {
                 for (String scenario : SCENARIOS) {
                     lab.reset();
                     lab.inject(scenario);
-                    for (String format : List.of("table", "json", "markdown")) everything.append(doctor(lab, format)).append('\n');
+                    for (String format : List.of("table", "json", "markdown")) everything.append(LabKit.doctor(lab, format)).append('\n');
                 }
             } finally {
                 System.setOut(realOut);
@@ -74,42 +67,5 @@ public class EverySecretCanaryTest {
                         .doesNotContain(Base64.getEncoder().encodeToString(secret.getBytes(StandardCharsets.UTF_8)));
             }
         }
-    }
-
-    /** Every decoded data value (and stringData) of every Secret in every region, long enough to be unmistakable. */
-    /** Every value of every Secret of the lab's regions (and the secrets nested in JSON values), 12 characters or longer. */
-    public static Set<String> secretValues(Lab lab) {
-        Set<String> values = new LinkedHashSet<>();
-        for (String region : lab.ports().keySet()) {
-            try (var client = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(region, lab.kubeconfig().toFile())).build()) {
-                for (Secret s : client.secrets().inAnyNamespace().list().getItems()) {
-                    if (s.getData() != null) {
-                        for (String v : s.getData().values()) values.add(new String(Base64.getDecoder().decode(v), StandardCharsets.UTF_8));
-                    }
-                    if (s.getStringData() != null) values.addAll(s.getStringData().values());
-                }
-            }
-        }
-        // a value that is JSON (a docker config, a GCP key file) hides its secrets one level down: look for those too
-        Set<String> nested = new LinkedHashSet<>();
-        var leaf = Pattern.compile("\"(password|auth|private_key|token|[a-z_]*secret[a-z_]*)\"\\s*:\\s*\"([^\"]+)\"");
-        for (String v : values) {
-            var m = leaf.matcher(v);
-            while (m.find()) nested.add(m.group(2));
-        }
-        values.addAll(nested);
-        values.removeIf(v -> v.length() < 12);
-        return values;
-    }
-
-    /** {@code pitcrew doctor} against the lab: its stdout and stderr together. */
-    static String doctor(Lab lab, String format) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        var cli = Pitcrew.commandLine();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        cli.execute("doctor", "--kubeconfig", lab.kubeconfig().toString(), "--config", lab.config().toString(), "-o", format);
-        return out + "\n" + err;
     }
 }

@@ -26,7 +26,7 @@ class LabListPagesTest {
 
     @Test
     void aListAskedForInPagesComesInPagesThatAddUpToTheWholeList(@TempDir Path tmp) throws Exception {
-        try (Lab lab = Lab.start(LabFixture.dir(tmp), "healthy", 6); KubernetesClient client = LabFixture.client(lab, "us-west-2")) {
+        try (Lab lab = Lab.start(LabKit.dir(tmp), "healthy", 6); KubernetesClient client = LabKit.client(lab, "us-west-2")) {
             List<String> whole = names(client.pods().inAnyNamespace().list().getItems());
             assertThat(whole).hasSizeGreaterThan(10);
 
@@ -60,7 +60,7 @@ class LabListPagesTest {
     @Test
     void listsComeInTheApiServersKeyOrderNotTheOrderObjectsWereMadeIn(@TempDir Path tmp) {
         // the evicted pods are made last, after every healthy one: a list in creation order has them at the end
-        try (Lab lab = Lab.start(LabFixture.dir(tmp), "storage-exhaustion", 6); KubernetesClient client = LabFixture.client(lab, "us-west-2")) {
+        try (Lab lab = Lab.start(LabKit.dir(tmp), "storage-exhaustion", 6); KubernetesClient client = LabKit.client(lab, "us-west-2")) {
             List<String> whole = names(client.pods().inAnyNamespace().list().getItems());
             assertThat(whole).hasSizeGreaterThan(10).isSorted();
             List<String> paged = names(client.pods().inAnyNamespace().list(new ListOptionsBuilder().withLimit(5L).build()).getItems());

@@ -20,7 +20,7 @@ class LabPodTableTest {
 
     @Test
     void podListsComeAsTablesWhenKubectlAsksForOne(@TempDir Path tmp) throws Exception {
-        try (Lab lab = Lab.start(LabFixture.dir(tmp), "storage-exhaustion", 6)) {
+        try (Lab lab = Lab.start(LabKit.dir(tmp), "storage-exhaustion", 6)) {
             HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                             URI.create("http://127.0.0.1:" + lab.ports().get("us-west-2") + "/api/v1/pods"))
                     .header("Accept", "application/json;as=Table;v=v1;g=meta.k8s.io,application/json").build(),

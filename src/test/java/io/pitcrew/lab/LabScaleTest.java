@@ -38,7 +38,7 @@ class LabScaleTest {
     @BeforeAll
     static void up() {
         long t0 = System.nanoTime();
-        lab = Lab.start(LabFixture.dir(tmp), null, 10_000);
+        lab = Lab.start(LabKit.dir(tmp), null, 10_000);
         System.out.printf("3 x 10,000 workspace lab started in %d ms%n", (System.nanoTime() - t0) / 1_000_000);
     }
 
@@ -49,7 +49,7 @@ class LabScaleTest {
 
     @Test
     void startsTenThousandWorkspacesPerRegion() {
-        try (KubernetesClient c = LabFixture.client(lab, "eu-west-2")) {
+        try (KubernetesClient c = LabKit.client(lab, "eu-west-2")) {
             assertThat(c.pods().inNamespace("coder-workspaces").list().getItems()).hasSize(10_000);
         }
     }

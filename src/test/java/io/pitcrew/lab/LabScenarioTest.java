@@ -28,7 +28,7 @@ class LabScenarioTest {
 
     @BeforeAll
     static void up() {
-        lab = Lab.start(LabFixture.dir(tmp), null, 24);
+        lab = Lab.start(LabKit.dir(tmp), null, 24);
     }
 
     @AfterEach
@@ -48,7 +48,7 @@ class LabScenarioTest {
     @Test
     void storageExhaustionEvictsWorkspacesInOregonAndResetBringsThemBack() {
         lab.inject("storage-exhaustion");
-        try (KubernetesClient c = LabFixture.client(lab, "us-west-2")) {
+        try (KubernetesClient c = LabKit.client(lab, "us-west-2")) {
             List<Pod> evicted = workspaces(c).stream().filter(p -> "Evicted".equals(p.getStatus().getReason())).toList();
             assertThat(evicted).hasSize(3).allSatisfy(p -> {
                 assertThat(p.getStatus().getPhase()).isEqualTo("Failed");
@@ -64,7 +64,7 @@ class LabScenarioTest {
             });
         }
         lab.reset();
-        try (KubernetesClient c = LabFixture.client(lab, "us-west-2")) {
+        try (KubernetesClient c = LabKit.client(lab, "us-west-2")) {
             assertThat(workspaces(c)).hasSize(24).allSatisfy(p -> assertThat(p.getStatus().getPhase()).isEqualTo("Running"));
         }
     }
@@ -75,7 +75,7 @@ class LabScenarioTest {
         Instant now = Instant.now();
         int restarted = 0;
         for (String region : List.of("us-east-2", "us-west-2", "eu-west-2")) {
-            try (KubernetesClient c = LabFixture.client(lab, region)) {
+            try (KubernetesClient c = LabKit.client(lab, region)) {
                 for (Pod p : workspaces(c)) {
                     var lastState = p.getStatus().getContainerStatuses().getFirst().getLastState();
                     var last = lastState == null ? null : lastState.getTerminated();
@@ -87,7 +87,7 @@ class LabScenarioTest {
             }
         }
         assertThat(restarted).isGreaterThanOrEqualTo(6);
-        try (KubernetesClient c = LabFixture.client(lab, "us-east-2")) {
+        try (KubernetesClient c = LabKit.client(lab, "us-east-2")) {
             Pod rotator = c.pods().inNamespace("litellm").withLabel("app", "litellm-key-rotator").list().getItems().getFirst();
             String log = c.pods().inNamespace("litellm").withName(rotator.getMetadata().getName()).usingTimestamps().tailingLines(5).getLog();
             assertThat(log).contains("rotated 42 virtual keys; restarting workspaces");
@@ -100,7 +100,7 @@ class LabScenarioTest {
     @Test
     void nodePressureOomKillsWorkspacesOnTwoNodes() {
         lab.inject("node-pressure");
-        try (KubernetesClient c = LabFixture.client(lab, "eu-west-2")) {
+        try (KubernetesClient c = LabKit.client(lab, "eu-west-2")) {
             List<Node> pressed = c.nodes().list().getItems().stream().filter(n -> n.getStatus().getConditions().stream()
                     .anyMatch(cond -> cond.getType().equals("MemoryPressure") && cond.getStatus().equals("True"))).toList();
             assertThat(pressed).hasSize(2);
@@ -120,8 +120,8 @@ class LabScenarioTest {
     @Test
     void nodeCapacityPutsTheNodePoolAtItsLimitAndLeavesWorkspacesPending() {
         lab.inject("node-capacity");
-        try (KubernetesClient c = LabFixture.client(lab, "us-east-2")) {
-            var pool = c.genericKubernetesResources(LabFixture.NODEPOOLS).withName("default").get();
+        try (KubernetesClient c = LabKit.client(lab, "us-east-2")) {
+            var pool = c.genericKubernetesResources(LabKit.NODEPOOLS).withName("default").get();
             Map<String, Object> limits = pool.get("spec", "limits");
             Map<String, Object> used = pool.get("status", "resources");
             assertThat(limits.get("cpu")).isEqualTo(used.get("cpu"));
@@ -140,7 +140,7 @@ class LabScenarioTest {
     @Test
     void tooManyWorkspacesRunsEightyInOregonAndRunsItHot() {
         lab.inject("too-many-workspaces");
-        try (KubernetesClient c = LabFixture.client(lab, "us-west-2")) {
+        try (KubernetesClient c = LabKit.client(lab, "us-west-2")) {
             assertThat(workspaces(c)).hasSizeGreaterThanOrEqualTo(80)
                     .allSatisfy(p -> assertThat(p.getStatus().getPhase()).isEqualTo("Running"));
             long used = c.top().nodes().metrics().getItems().stream()
@@ -153,7 +153,7 @@ class LabScenarioTest {
     @Test
     void provisionerShortageQueuesJobsForFortyUsers() {
         lab.inject("provisioner-shortage");
-        try (KubernetesClient c = LabFixture.client(lab, "us-east-2")) {
+        try (KubernetesClient c = LabKit.client(lab, "us-east-2")) {
             long users = workspaces(c).stream().map(p -> p.getMetadata().getLabels().get("com.coder.user.username")).distinct().count();
             assertThat(users).isGreaterThanOrEqualTo(16);
             // the busiest provisioner's log (lists come in name order, not the order the scenario wrote the logs in)
@@ -172,8 +172,8 @@ class LabScenarioTest {
     @Test
     void karpenterStuckFailsToLaunchNodeClaims() {
         lab.inject("karpenter-stuck");
-        try (KubernetesClient c = LabFixture.client(lab, "eu-west-2")) {
-            var claims = c.genericKubernetesResources(LabFixture.NODECLAIMS).list().getItems();
+        try (KubernetesClient c = LabKit.client(lab, "eu-west-2")) {
+            var claims = c.genericKubernetesResources(LabKit.NODECLAIMS).list().getItems();
             assertThat(claims).anySatisfy(claim -> {
                 List<Map<String, Object>> conditions = claim.get("status", "conditions");
                 assertThat(conditions).anySatisfy(cond -> assertThat(cond).containsEntry("type", "Launched")
@@ -189,14 +189,14 @@ class LabScenarioTest {
     @Test
     void regionDownRefusesConnectionsUntilReset() {
         lab.inject("region-down");
-        try (KubernetesClient c = LabFixture.client(lab, "eu-west-2")) {
+        try (KubernetesClient c = LabKit.client(lab, "eu-west-2")) {
             assertThatThrownBy(() -> c.nodes().list()).isInstanceOf(KubernetesClientException.class);
         }
-        try (KubernetesClient c = LabFixture.client(lab, "us-west-2")) {
+        try (KubernetesClient c = LabKit.client(lab, "us-west-2")) {
             assertThat(c.nodes().list().getItems()).isNotEmpty();
         }
         lab.reset();
-        try (KubernetesClient c = LabFixture.client(lab, "eu-west-2")) {
+        try (KubernetesClient c = LabKit.client(lab, "eu-west-2")) {
             assertThat(c.nodes().list().getItems()).hasSize(9);
         }
     }

@@ -1,6 +1,5 @@
 package io.pitcrew.lab;
 
-import io.pitcrew.cli.Pitcrew;
 import io.pitcrew.cli.PitcrewLab;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,7 +43,7 @@ class LabSecretCanaryTest {
             String password = Files.readString(dir.resolve(LabFiles.MIRROR_PASSWORD)).strip();
             String token = Files.readString(dir.resolve(LabFiles.CODER_TOKEN)).strip();
             for (String format : new String[] {"table", "json", "markdown"}) {
-                String output = doctor(lab, format);
+                String output = LabKit.doctor(lab, format);
                 assertThat(output).contains("mirror-out-of-sync");
                 assertThat(output).doesNotContain(password).doesNotContain(token)
                         .doesNotContain(Base64.getEncoder().encodeToString(("AWS:" + password).getBytes(StandardCharsets.UTF_8)));
@@ -72,7 +71,7 @@ class LabSecretCanaryTest {
                 for (String scenario : new String[] {"litellm-credentials-expired", "litellm-key-rotation"}) {
                     lab.reset();
                     lab.inject(scenario);
-                    for (String format : new String[] {"table", "json", "markdown"}) everything.append(doctor(lab, format)).append('\n');
+                    for (String format : new String[] {"table", "json", "markdown"}) everything.append(LabKit.doctor(lab, format)).append('\n');
                 }
             } finally {
                 System.setOut(realOut);
@@ -91,9 +90,5 @@ class LabSecretCanaryTest {
             assertThat(Files.getPosixFilePermissions(dir.resolve(LabFiles.LITELLM_KEY)))
                     .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
         }
-    }
-
-    private static String doctor(Lab lab, String format) {
-        return EverySecretCanaryTest.doctor(lab, format);
     }
 }

@@ -24,7 +24,7 @@ class LabTopologyTest {
 
     @BeforeAll
     static void up() {
-        lab = Lab.start(LabFixture.dir(tmp), null, 24);
+        lab = Lab.start(LabKit.dir(tmp), null, 24);
     }
 
     @AfterAll
@@ -53,7 +53,7 @@ class LabTopologyTest {
     @Test
     void everyRegionRunsItsWorkspacesOnItsNodes() {
         for (String region : List.of("us-east-2", "us-west-2", "eu-west-2")) {
-            try (KubernetesClient client = LabFixture.client(lab, region)) {
+            try (KubernetesClient client = LabKit.client(lab, region)) {
                 List<Pod> workspaces = client.pods().inAnyNamespace()
                         .withLabel("app.kubernetes.io/name", "coder-workspace").list().getItems();
                 assertThat(workspaces).hasSize(24).allSatisfy(p -> {
@@ -64,8 +64,8 @@ class LabTopologyTest {
                 assertThat(client.nodes().list().getItems()).hasSize(9)
                         .allSatisfy(n -> assertThat(n.getMetadata().getLabels()).containsEntry("karpenter.sh/nodepool", "default"));
                 assertThat(client.top().nodes().metrics().getItems()).hasSize(9);
-                assertThat(client.genericKubernetesResources(LabFixture.NODEPOOLS).list().getItems()).hasSize(1);
-                assertThat(client.genericKubernetesResources(LabFixture.NODECLAIMS).list().getItems()).hasSize(9);
+                assertThat(client.genericKubernetesResources(LabKit.NODEPOOLS).list().getItems()).hasSize(1);
+                assertThat(client.genericKubernetesResources(LabKit.NODECLAIMS).list().getItems()).hasSize(9);
                 assertThat(client.apps().deployments().inNamespace("karpenter").withName("karpenter").get()).isNotNull();
             }
         }
@@ -75,7 +75,7 @@ class LabTopologyTest {
     void coderRunsTheSameDigestEverywhere() {
         Set<String> digests = new HashSet<>();
         for (String region : List.of("us-east-2", "us-west-2", "eu-west-2")) {
-            try (KubernetesClient client = LabFixture.client(lab, region)) {
+            try (KubernetesClient client = LabKit.client(lab, region)) {
                 List<Pod> coder = client.pods().inNamespace("coder").withLabel("app.kubernetes.io/name", "coder").list().getItems();
                 assertThat(coder).hasSizeBetween(2, 3);
                 coder.forEach(p -> digests.add(p.getStatus().getContainerStatuses().getFirst().getImageID()));
@@ -87,20 +87,20 @@ class LabTopologyTest {
 
     @Test
     void controlPlaneRunsProvisionersAndLitellm() {
-        try (KubernetesClient client = LabFixture.client(lab, "us-east-2")) {
+        try (KubernetesClient client = LabKit.client(lab, "us-east-2")) {
             assertThat(client.apps().deployments().inNamespace("coder").withLabel("app", "coder-provisioner").list().getItems())
                     .extracting(d -> d.getMetadata().getName() + "=" + d.getStatus().getReadyReplicas())
                     .containsExactlyInAnyOrder("coder-provisioner-default=6", "coder-provisioner-experimental=2", "coder-provisioner-demo=2");
             assertThat(client.pods().inNamespace("litellm").withLabel("app", "litellm").list().getItems()).hasSize(4);
         }
-        try (KubernetesClient client = LabFixture.client(lab, "us-west-2")) {
+        try (KubernetesClient client = LabKit.client(lab, "us-west-2")) {
             assertThat(client.apps().deployments().inNamespace("coder").withLabel("app", "coder-provisioner").list().getItems()).isEmpty();
         }
     }
 
     @Test
     void logsComeWithKubeletTimestampsAndHonourTailLines() {
-        try (KubernetesClient client = LabFixture.client(lab, "us-east-2")) {
+        try (KubernetesClient client = LabKit.client(lab, "us-east-2")) {
             Pod rotator = client.pods().inNamespace("litellm").withLabel("app", "litellm-key-rotator").list().getItems().getFirst();
             String log = client.pods().inNamespace("litellm").withName(rotator.getMetadata().getName())
                     .usingTimestamps().tailingLines(3).getLog();

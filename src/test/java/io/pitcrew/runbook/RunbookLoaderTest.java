@@ -96,7 +96,7 @@ class RunbookLoaderTest {
         assertThatThrownBy(() -> loader.fromDocuments(List.of(YamlDocument.parse("mine.yaml", yaml))))
                 .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.problems()).extracting(Problem::render).contains(
                         "mine.yaml:8: causes[0].fix[0]: unknown action 'scale-provisioner'\n    fix: did you mean 'scale-provisioners'? "
-                                + "pitcrew fix --list shows them: " + String.join(", ", FixAction.ALL.stream().map(FixAction::id).toList()),
+                                + "pitcrew fix list shows them: " + String.join(", ", FixAction.ALL.stream().map(FixAction::id).toList()),
                         "mine.yaml:9: causes[0].fix[1].regoin: restart-coder takes no parameter 'regoin'\n    fix: did you mean 'region'? it takes: region",
                         "mine.yaml:10: causes[0].fix[2].pod: unknown variable {context}\n    fix: a fix's parameters may use "
                                 + "[namespace, node, nodepool, pod, region], filled from the finding's regions and evidence",

@@ -15,17 +15,17 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** HTTP calls to a started serve, as a script (bearer) or a browser (cookie, CSRF header, Origin) would make them. */
-final class ApiClient {
+public final class ApiClient {
 
-    static final JsonMapper JSON = JsonMapper.builder().build();
+    public static final JsonMapper JSON = JsonMapper.builder().build();
 
     /** What came back; the body is read whole except for event streams, which are closed after the headers. */
-    record Answer(int status, Map<String, String> headers, String body) {
-        JsonNode json() {
+    public record Answer(int status, Map<String, String> headers, String body) {
+        public JsonNode json() {
             return JSON.readTree(body);
         }
 
-        String header(String name) {
+        public String header(String name) {
             return headers.get(name.toLowerCase());
         }
     }
@@ -34,33 +34,33 @@ final class ApiClient {
             .followRedirects(HttpClient.Redirect.NEVER).build();
     private final int port;
 
-    ApiClient(int port) {
+    public ApiClient(int port) {
         this.port = port;
     }
 
-    String base() {
+    public String base() {
         return "http://127.0.0.1:" + port;
     }
 
-    HttpRequest.Builder request(String path) {
+    public HttpRequest.Builder request(String path) {
         return HttpRequest.newBuilder(URI.create(base() + path)).timeout(Duration.ofSeconds(150));
     }
 
-    Answer send(String method, String path, String bearer, String body) {
+    public Answer send(String method, String path, String bearer, String body) {
         HttpRequest.Builder r = request(path);
         if (bearer != null) r.header("Authorization", "Bearer " + bearer);
         return send(r, method, body);
     }
 
-    Answer get(String path, String bearer) {
+    public Answer get(String path, String bearer) {
         return send("GET", path, bearer, null);
     }
 
-    Answer post(String path, String bearer, String body) {
+    public Answer post(String path, String bearer, String body) {
         return send("POST", path, bearer, body);
     }
 
-    Answer send(HttpRequest.Builder r, String method, String body) {
+    public Answer send(HttpRequest.Builder r, String method, String body) {
         if (body != null) r.header("Content-Type", "application/json");
         r.header("Accept", path(r).endsWith("/api/stream") ? "text/event-stream" : "application/json");
         r.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
@@ -84,7 +84,7 @@ final class ApiClient {
     }
 
     /** Logs in through the form; the session cookie and its CSRF token. */
-    Session login(String token) {
+    public Session login(String token) {
         HttpRequest.Builder r = request("/login").header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("token=" + URLEncoder.encode(token, StandardCharsets.UTF_8)));
         try {
@@ -99,10 +99,10 @@ final class ApiClient {
         }
     }
 
-    record Session(String cookie, String setCookie, String csrf) {}
+    public record Session(String cookie, String setCookie, String csrf) {}
 
     /** A request as the browser holding {@code s} sends it; {@code csrf} and {@code origin} may be null. */
-    Answer asBrowser(Session s, String method, String path, String body, String csrf, String origin) {
+    public Answer asBrowser(Session s, String method, String path, String body, String csrf, String origin) {
         HttpRequest.Builder r = request(path).header("Cookie", s.cookie());
         if (csrf != null) r.header("X-CSRF-Token", csrf);
         if (origin != null) r.header("Origin", origin);

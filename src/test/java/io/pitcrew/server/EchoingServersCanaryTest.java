@@ -4,6 +4,8 @@ import io.pitcrew.cli.Pitcrew;
 import io.pitcrew.config.ConfigLoader;
 import io.pitcrew.config.Kubeconfig;
 import io.pitcrew.doctor.Doctor;
+import io.pitcrew.server.access.Role;
+import io.pitcrew.server.access.TokenFile;
 import io.pitcrew.store.Store;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -11,6 +11,7 @@ import io.pitcrew.notify.FakeService;
 import io.pitcrew.notify.Notifier;
 import io.pitcrew.notify.RetryPolicy;
 import io.pitcrew.notify.Sleeper;
+import io.pitcrew.server.access.Tokens;
 import io.pitcrew.store.Store;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

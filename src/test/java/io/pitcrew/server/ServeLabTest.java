@@ -1,10 +1,8 @@
 package io.pitcrew.server;
 
-import io.pitcrew.config.ConfigLoader;
-import io.pitcrew.config.Kubeconfig;
-import io.pitcrew.config.PitcrewConfig;
-import io.pitcrew.doctor.Doctor;
 import io.pitcrew.lab.Lab;
+import io.pitcrew.lab.LabKit;
+import io.pitcrew.server.access.Tokens;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -25,7 +23,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -59,10 +56,8 @@ class ServeLabTest {
     @BeforeAll
     static void start() {
         lab = Lab.start(dir, "healthy", 8);
-        PitcrewConfig config = ConfigLoader.load(lab.config());
-        ServeSettings settings = QuickServe.settings();
         store = io.pitcrew.store.Store.open(dir.resolve("pitcrew.db"));
-        serve = Serve.open(config, Kubeconfig.read(lab.kubeconfig()), Doctor.loadRunbook(Optional.empty()), settings, TOKEN, store);
+        serve = LabKit.serve(lab, QuickServe.settings(), Tokens.operator(TOKEN), store);
     }
 
     @AfterAll
@@ -147,7 +142,7 @@ class ServeLabTest {
                 && streamed("new", "litellm-auth/credentials-expired/us-east-2"));
         await().atMost(PATIENCE).until(() -> heartbeats.get() > 0);
         String everything = get("/api/findings", TOKEN).body() + get("/api/regions", TOKEN).body() + get("/metrics", null).body() + streamed;
-        java.util.Set<String> secrets = io.pitcrew.lab.EverySecretCanaryTest.secretValues(lab);
+        java.util.Set<String> secrets = LabKit.secretValues(lab);
         for (String f : List.of("mirror-password", "coder-token", "litellm-key")) {
             if (java.nio.file.Files.exists(dir.resolve(f))) secrets.add(java.nio.file.Files.readString(dir.resolve(f)).strip());
         }

@@ -4,23 +4,19 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.pitcrew.config.ConfigLoader;
 import io.pitcrew.config.Kubeconfig;
-import io.pitcrew.config.PitcrewConfig;
-import io.pitcrew.doctor.Doctor;
 import io.pitcrew.incident.Declaration;
 import io.pitcrew.incident.Incident;
 import io.pitcrew.incident.Incidents;
 import io.pitcrew.incident.LinkedFinding;
 import io.pitcrew.incident.TimelineEntry;
 import io.pitcrew.lab.Lab;
+import io.pitcrew.lab.LabKit;
 import io.pitcrew.runbook.Severity;
-import io.pitcrew.server.MomentText;
-import io.pitcrew.server.Principal;
-import io.pitcrew.server.Role;
 import io.pitcrew.server.QuickServe;
 import io.pitcrew.server.Serve;
-import io.pitcrew.server.ServeSettings;
+import io.pitcrew.server.access.Tokens;
+import io.pitcrew.server.pages.MomentText;
 import io.pitcrew.store.Store;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,7 +26,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Cookie;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.OutputType;
@@ -78,12 +73,9 @@ class PagesBrowserTest {
         // not an assumption: a browser test that skips itself would pass without a browser ever running
         assertThat(Browser.installed()).as("needs /usr/bin/chromium and /usr/bin/chromedriver: run .ci/deps/chromium.sh").isTrue();
         lab = Lab.start(dir, "healthy", 8);
-        PitcrewConfig config = ConfigLoader.load(lab.config());
-        ServeSettings settings = QuickServe.settings();
         store = Store.open(dir.resolve("pitcrew.db"));
         incidents = new Incidents(store, Clock.systemUTC());
-        serve = Serve.open(config, Kubeconfig.read(lab.kubeconfig()), Doctor.loadRunbook(Optional.empty()), settings,
-                TOKEN, store).watch();
+        serve = LabKit.serve(lab, QuickServe.settings(), Tokens.operator(TOKEN), store).watch();
         // the first evaluation first: regions listed, so the page's first paint has them
         java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
         org.awaitility.Awaitility.await().atMost(PATIENCE).until(() -> http.send(java.net.http.HttpRequest.newBuilder(
