@@ -17,7 +17,10 @@ import static io.pitcrew.config.ConfigSection.describe;
 /** Reads pitcrew.yaml's {@code regions:}: at least one, each with its own name and context, exactly one control plane. */
 final class RegionsConfig {
 
-    static final List<String> KEYS = List.of("name", "context", "role", "domain");
+    static final List<String> KEYS = List.of("name", "context", "role", "domain", "eks", "inCluster");
+    static final List<String> EKS_KEYS = List.of("cluster", "region");
+    /** An AWS region's code: us-west-2, eu-west-2, ap-southeast-1, us-gov-west-1. */
+    private static final Pattern AWS_REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d{1,2}");
     static final String EXAMPLE = "regions:\n      - name: us-east-2\n        role: control-plane\n"
             + "        domain: ai.coder.com";
     private static final String ROLE_FIX = "use control-plane (the region that runs coderd, LiteLLM and the "
@@ -72,7 +75,7 @@ final class RegionsConfig {
             String context = s.text("context", name, "the kube context of this region's cluster");
             Region.Role role = role(s);
             String domain = domain(s);
-            regions.add(new Region(name, context, role, domain));
+            regions.add(new Region(name, context, role, domain, reach(s, name)));
 
             if (name != null) {
                 Integer first = byName.putIfAbsent(name, i);
@@ -139,5 +142,35 @@ final class RegionsConfig {
                     "use dot-separated labels of letters, digits and '-', like oregon-proxy.ai.coder.com");
         }
         return d;
+    }
+
+    /**
+     * How the region is reached: its kubeconfig context (the default), {@code eks: {cluster, region}} (an EKS cluster
+     * from the AWS identity, as a serve in the control-plane cluster reaches the proxy regions) or
+     * {@code inCluster: true} (the cluster pitcrew runs in). {@code context:} then only names it.
+     */
+    private static Region.Reach reach(ConfigSection s, String name) {
+        JsonNode inCluster = s.node.get("inCluster");
+        boolean own = false;
+        if (inCluster != null) {
+            if (!inCluster.isBoolean()) {
+                s.problem(s.at("inCluster"), "expected true or false, got " + describe(inCluster),
+                        "write inCluster: true for the cluster pitcrew runs in, or remove it");
+            } else {
+                own = inCluster.booleanValue();
+            }
+        }
+        if (!s.node.has("eks")) return own ? new Region.Reach.InCluster() : new Region.Reach.ByKubeconfig();
+        if (own) {
+            s.problem(s.at("eks"), "eks: and inCluster: true both say how to reach region " + name,
+                    "keep one: inCluster: true for the cluster pitcrew runs in, eks: for another EKS cluster");
+        }
+        ConfigSection eks = s.section("eks", EKS_KEYS);
+        String cluster = eks.text("cluster", null, "the EKS cluster's name, as aws eks list-clusters shows it");
+        String awsRegion = eks.text("region", null, "the cluster's AWS region, like us-west-2");
+        if (awsRegion != null && !AWS_REGION.matcher(awsRegion).matches()) {
+            eks.problem(eks.at("region"), "'" + awsRegion + "' is not an AWS region", "give the region's code, like us-west-2 or eu-west-2");
+        }
+        return cluster == null || awsRegion == null ? new Region.Reach.ByKubeconfig() : new Region.Reach.Eks(cluster, awsRegion);
     }
 }
