@@ -1,9 +1,7 @@
 package io.pitcrew.deploy;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.pitcrew.lab.Lab;
 import org.junit.jupiter.api.AfterAll;
@@ -66,7 +64,7 @@ class ChartOnTheLabTest {
                 "Secret", "PodDisruptionBudget", "NetworkPolicy", "Ingress", "ServiceMonitor", "ClusterRole", "ClusterRoleBinding",
                 "Role", "RoleBinding");
 
-        try (KubernetesClient admin = client("eu-west-2")) {
+        try (KubernetesClient admin = LabAdmin.client(lab, "eu-west-2")) {
             for (HasMetadata o : objects) admin.resource(o).create();
 
             List<String> differ = new ArrayList<>();
@@ -86,15 +84,5 @@ class ChartOnTheLabTest {
         meta.remove(List.of("uid", "resourceVersion", "creationTimestamp", "generation", "managedFields"));
         node.remove("status");
         return node;
-    }
-
-    private static KubernetesClient client(String region) {
-        try {
-            Config c = Config.fromKubeconfig(region, Files.readString(lab.kubeconfig()), lab.kubeconfig().toString());
-            c.setRequestRetryBackoffLimit(0);
-            return new KubernetesClientBuilder().withConfig(c).build();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 }

@@ -254,7 +254,7 @@ class ChartTest {
                 r.getRules().stream().map(p -> p.getApiGroups() + " " + p.getResources() + " " + p.getVerbs()).toList()));
 
         assertThat(rules).containsExactly(
-                Map.entry("coder", List.of("[apps] [deployments] [get, update]")),
+                Map.entry("coder", List.of("[apps] [deployments] [get, update]", "[] [secrets] [update]")),
                 Map.entry("coder-workspaces", List.of("[] [pods] [delete, get]", "[] [secrets] [update]")),
                 Map.entry("litellm", List.of("[apps] [deployments] [get, update]", "[] [secrets] [get, update]")));
         assertThat(objects.stream().filter(RoleBinding.class::isInstance).map(RoleBinding.class::cast))
