@@ -39,6 +39,27 @@ record ImagePusher(HttpClient http, String base, RegistryCredentials user) {
         return bytes;
     }
 
+    /**
+     * Pushes an OCI image: {@code config} (an OCI image config) and {@code layers} (gzipped tars, or any bytes), then
+     * its manifest under {@code tag}; returns the manifest's digest.
+     */
+    String pushImage(String repository, String tag, byte[] config, java.util.List<byte[]> layers) throws IOException, InterruptedException {
+        StringBuilder layerList = new StringBuilder();
+        for (byte[] layer : layers) {
+            if (!layerList.isEmpty()) layerList.append(',');
+            layerList.append("{\"mediaType\":\"application/vnd.oci.image.layer.v1.tar+gzip\",\"digest\":\"")
+                    .append(blob(repository, layer)).append("\",\"size\":").append(layer.length).append('}');
+        }
+        String manifest = """
+                {"schemaVersion":2,"mediaType":"%s","config":{"mediaType":"application/vnd.oci.image.config.v1+json","digest":"%s","size":%d},\
+                "layers":[%s]}""".formatted(OCI_MANIFEST, blob(repository, config), config.length, layerList);
+        byte[] bytes = manifest.getBytes(StandardCharsets.UTF_8);
+        HttpResponse<String> put = send(request(URI.create(base + "/v2/" + repository + "/manifests/" + tag))
+                .header("Content-Type", OCI_MANIFEST).PUT(HttpRequest.BodyPublishers.ofByteArray(bytes)));
+        expect(put, 201, "PUT manifest");
+        return RegistryClient.sha256(bytes);
+    }
+
     private String blob(String repository, byte[] bytes) throws IOException, InterruptedException {
         String digest = RegistryClient.sha256(bytes);
         HttpResponse<String> start = send(request(URI.create(base + "/v2/" + repository + "/blobs/uploads/"))
