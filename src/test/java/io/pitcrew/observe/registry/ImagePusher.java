@@ -11,7 +11,7 @@ import java.nio.charset.StandardCharsets;
  * Pushes a small image through the distribution API (monolithic upload: POST then PUT ?digest=, then the manifest),
  * so tests compare our digest with one computed from bytes we chose.
  */
-record ImagePusher(HttpClient http, String base, RegistryCredentials user) {
+public record ImagePusher(HttpClient http, String base, RegistryCredentials user) {
 
     static final String OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json";
     static final String DOCKER_MANIFEST = "application/vnd.docker.distribution.manifest.v2+json";
@@ -43,7 +43,7 @@ record ImagePusher(HttpClient http, String base, RegistryCredentials user) {
      * Pushes an OCI image: {@code config} (an OCI image config) and {@code layers} (gzipped tars, or any bytes), then
      * its manifest under {@code tag}; returns the manifest's digest.
      */
-    String pushImage(String repository, String tag, byte[] config, java.util.List<byte[]> layers) throws IOException, InterruptedException {
+    public String pushImage(String repository, String tag, byte[] config, java.util.List<byte[]> layers) throws IOException, InterruptedException {
         StringBuilder layerList = new StringBuilder();
         for (byte[] layer : layers) {
             if (!layerList.isEmpty()) layerList.append(',');
