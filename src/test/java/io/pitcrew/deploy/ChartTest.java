@@ -292,6 +292,22 @@ class ChartTest {
     }
 
     @Test
+    void theValuesDeployMdInstallsWithRenderAndPitcrewReadsTheirConfig(@TempDir Path tmp) throws Exception {
+        String doc = Files.readString(Path.of("docs/deploy.md"));
+        int from = doc.indexOf("```yaml", doc.indexOf("with, in `pitcrew-values.yaml`"));
+        String yaml = doc.substring(doc.indexOf('\n', from) + 1, doc.indexOf("```", from + 7));
+        List<HasMetadata> objects = Chart.objects(Chart.template(Files.writeString(tmp.resolve("pitcrew-values.yaml"), yaml), values()));
+
+        Container c = Chart.one(objects, Deployment.class).getSpec().getTemplate().getSpec().getContainers().getFirst();
+        assertThat(c.getImage()).isEqualTo("614871946825.dkr.ecr.us-east-2.amazonaws.com/pitcrew:" + ProjectVersion.read());
+        assertThat(c.getArgs()).containsSequence("--db", "$(PITCREW_DB_URL)");
+        PitcrewConfig config = ConfigLoader.load(Files.writeString(tmp.resolve("pitcrew.yaml"),
+                Chart.one(objects, ConfigMap.class).getData().get("pitcrew.yaml")));
+        assertThat(config.notifications().slack()).isPresent();
+        assertThat(config.notifications().pagerDuty()).isPresent();
+    }
+
+    @Test
     void theChartsAppVersionIsThePomsVersion() throws Exception {
         var chart = YAMLMapper.builder().build().readTree(Files.readString(Chart.DIR.resolve("Chart.yaml")));
 
