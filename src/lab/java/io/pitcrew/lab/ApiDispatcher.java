@@ -37,6 +37,7 @@ final class ApiDispatcher extends Dispatcher {
     private final LogBook logs;
     private final IntSupplier port;
     private final ReplicaController replicas;
+    private final Authorizer authorizer;
     private final ListPages pages = new ListPages();
 
     /** List requests answered, by collection path ("/api/v1/pods"): each page of a paged list is one. */
@@ -45,11 +46,12 @@ final class ApiDispatcher extends Dispatcher {
     /** API groups whose service is down: the API server answers 503 for them, discovery included. */
     private final Set<String> unavailable = ConcurrentHashMap.newKeySet();
 
-    ApiDispatcher(RegionStore store, LogBook logs, IntSupplier port, ReplicaController replicas) {
+    ApiDispatcher(RegionStore store, LogBook logs, IntSupplier port, ReplicaController replicas, Authorizer authorizer) {
         this.store = store;
         this.logs = logs;
         this.port = port;
         this.replicas = replicas;
+        this.authorizer = authorizer;
     }
 
     @Override
@@ -60,6 +62,9 @@ final class ApiDispatcher extends Dispatcher {
         Map<String, String> query = query(q < 0 ? "" : full.substring(q + 1));
         String method = request.getMethod();
         try {
+            // as kube-apiserver: authentication and authorization before anything is routed, aggregated APIs included
+            MockResponse refused = authorizer.check(request, path, query);
+            if (refused != null) return refused;
             for (String group : unavailable) {
                 if (path.startsWith("/apis/" + group + "/")) {
                     return status(503, "ServiceUnavailable", "the server is currently unable to handle the request");
@@ -108,6 +113,9 @@ final class ApiDispatcher extends Dispatcher {
             return json(response);
         } catch (RuntimeException e) {
             return status(500, "InternalError", e.toString());
+        } finally {
+            // roles and bindings are read again after any write to them
+            if (Authorizer.writesPolicy(method, path)) authorizer.policyChanged();
         }
     }
 
@@ -346,6 +354,12 @@ final class ApiDispatcher extends Dispatcher {
     }
 
     static MockResponse status(int code, String reason, String message) {
+        return new MockResponse().setResponseCode(code).setHeader("Content-Type", "application/json")
+                .setBody(statusBody(code, reason, message).toString());
+    }
+
+    /** A failure as the API server words it: a v1 Status. */
+    static ObjectNode statusBody(int code, String reason, String message) {
         ObjectNode s = JSON.createObjectNode();
         s.put("kind", "Status");
         s.put("apiVersion", "v1");
@@ -354,7 +368,7 @@ final class ApiDispatcher extends Dispatcher {
         s.put("message", message);
         s.put("reason", reason);
         s.put("code", code);
-        return new MockResponse().setResponseCode(code).setHeader("Content-Type", "application/json").setBody(s.toString());
+        return s;
     }
 
     private static Map<String, String> query(String raw) {

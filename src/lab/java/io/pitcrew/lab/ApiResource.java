@@ -30,7 +30,20 @@ record ApiResource(String group, String version, String plural, String singular,
             new ApiResource("metrics.k8s.io", "v1beta1", "nodes", "", "NodeMetrics", false, List.of(), List.of()),
             new ApiResource("metrics.k8s.io", "v1beta1", "pods", "", "PodMetrics", true, List.of(), List.of()),
             new ApiResource("karpenter.sh", "v1", "nodepools", "nodepool", "NodePool", false, List.of(), List.of("status")),
-            new ApiResource("karpenter.sh", "v1", "nodeclaims", "nodeclaim", "NodeClaim", false, List.of(), List.of("status")));
+            new ApiResource("karpenter.sh", "v1", "nodeclaims", "nodeclaim", "NodeClaim", false, List.of(), List.of("status")),
+            // what the lab's authorizer reads, and what pitcrew's Helm chart installs
+            rbac("clusterroles", "clusterrole", "ClusterRole", false),
+            rbac("clusterrolebindings", "clusterrolebinding", "ClusterRoleBinding", false),
+            rbac("roles", "role", "Role", true),
+            rbac("rolebindings", "rolebinding", "RoleBinding", true),
+            new ApiResource("policy", "v1", "poddisruptionbudgets", "poddisruptionbudget", "PodDisruptionBudget", true,
+                    List.of("pdb"), List.of("status")),
+            new ApiResource("networking.k8s.io", "v1", "networkpolicies", "networkpolicy", "NetworkPolicy", true,
+                    List.of("netpol"), List.of()),
+            new ApiResource("networking.k8s.io", "v1", "ingresses", "ingress", "Ingress", true, List.of("ing"), List.of("status")),
+            // the Prometheus operator's CRD, as a cluster that has it installed serves it
+            new ApiResource("monitoring.coreos.com", "v1", "servicemonitors", "servicemonitor", "ServiceMonitor", true,
+                    List.of("smon"), List.of()));
 
     private static ApiResource core(String plural, String singular, String kind, boolean namespaced,
                                     List<String> shortNames, List<String> subresources) {
@@ -40,6 +53,10 @@ record ApiResource(String group, String version, String plural, String singular,
     private static ApiResource apps(String plural, String singular, String kind, List<String> shortNames,
                                     List<String> subresources) {
         return new ApiResource("apps", "v1", plural, singular, kind, true, shortNames, subresources);
+    }
+
+    private static ApiResource rbac(String plural, String singular, String kind, boolean namespaced) {
+        return new ApiResource("rbac.authorization.k8s.io", "v1", plural, singular, kind, namespaced, List.of(), List.of());
     }
 
     String groupVersion() {

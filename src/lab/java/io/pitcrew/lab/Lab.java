@@ -30,6 +30,8 @@ public final class Lab implements AutoCloseable {
     private final Topology topology;
     private final ControlServer control;
     private final Endpoints endpoints = new Endpoints();
+    /** Bearer token to identity, for every region: what the API servers authenticate once RBAC is enforced. */
+    private final Map<String, Identity> tokens = new java.util.concurrent.ConcurrentHashMap<>();
 
     private Lab(Path dir, List<Region> regions, int workspacesPerRegion) {
         this.dir = dir;
@@ -37,7 +39,8 @@ public final class Lab implements AutoCloseable {
         Map<String, RegionPlan> plans = new LinkedHashMap<>();
         for (Region r : regions) {
             plans.put(r.name(), HealthyBase.plan(r, workspacesPerRegion, r.name().hashCode()));
-            servers.put(r.name(), new RegionServer(r.name()));
+            servers.put(r.name(), new RegionServer(r.name(), tokens));
+            tokens.put(LabFiles.adminToken(r.name()), Identity.admin());
         }
         this.topology = new Topology(plans);
         Instant now = Instant.now();
@@ -111,6 +114,41 @@ public final class Lab implements AutoCloseable {
         RegionServer server = servers.get(region);
         if (server == null) throw new IllegalArgumentException("the lab has no region " + region);
         return server.listRequests(path);
+    }
+
+    /**
+     * From now on every region's API server authenticates and authorizes as kube-apiserver does: the lab's own
+     * kubeconfig is a cluster administrator ({@code system:masters}), a token of {@link #serviceAccountToken} is its
+     * ServiceAccount, and what either may do is what the Roles, ClusterRoles and bindings stored in that region
+     * grant (kube-apiserver's bootstrap policy is stored first). A refusal is kube-apiserver's 403, an unknown token
+     * its 401. A reset keeps the roles and bindings.
+     */
+    public synchronized void enforceRbac() {
+        servers.values().forEach(s -> s.authorizer().enforce());
+    }
+
+    /**
+     * A bearer token that authenticates as the ServiceAccount {@code namespace/name} in every region, as the token
+     * Kubernetes mounts into that ServiceAccount's pods would. It grants nothing by itself: bindings in each region do.
+     */
+    public String serviceAccountToken(String namespace, String name) {
+        String token = "lab-sa-" + namespace + "-" + name + "-" + java.util.UUID.randomUUID();
+        tokens.put(token, Identity.serviceAccount(namespace, name));
+        return token;
+    }
+
+    /** A kubeconfig like the lab's, named {@code fileName} in its directory, whose every region's user holds {@code token}. */
+    public Path kubeconfigWithToken(String fileName, String token) {
+        Path file = dir.resolve(fileName);
+        LabFiles.writeKubeconfig(file, regions, ports(), region -> token);
+        return file;
+    }
+
+    /** Every request {@code region}'s API server authorized or refused since {@link #enforceRbac}, in order. */
+    public List<ApiAccess> accessLog(String region) {
+        RegionServer server = servers.get(region);
+        if (server == null) throw new IllegalArgumentException("the lab has no region " + region);
+        return server.authorizer().log();
     }
 
     /** Applies a scenario's overlay to the running lab. */

@@ -32,20 +32,6 @@ final class LabFiles {
 
     static void write(Path dir, List<Region> regions, Map<String, Integer> ports, int controlPort, String scenario,
                       Endpoints endpoints) {
-        StringBuilder kube = new StringBuilder("# written by `pitcrew lab up`\napiVersion: v1\nkind: Config\nclusters:\n");
-        for (Region r : regions) {
-            kube.append("- name: ").append(r.name()).append("\n  cluster:\n    server: http://127.0.0.1:")
-                    .append(ports.get(r.name())).append('\n');
-        }
-        kube.append("contexts:\n");
-        for (Region r : regions) {
-            kube.append("- name: ").append(r.context()).append("\n  context:\n    cluster: ").append(r.name())
-                    .append("\n    user: ").append(r.name()).append('\n');
-        }
-        kube.append("current-context: ").append(regions.getFirst().context()).append("\nusers:\n");
-        for (Region r : regions) {
-            kube.append("- name: ").append(r.name()).append("\n  user:\n    token: lab-token-").append(r.name()).append('\n');
-        }
         // naming the kubeconfig here lets `pitcrew doctor --config DIR/pitcrew.yaml` (and serve, fix) find the lab's regions
         StringBuilder config = new StringBuilder("# written by `pitcrew lab up`\nkubeconfig: " + KUBECONFIG + "\nregions:\n");
         for (Region r : regions) {
@@ -72,13 +58,38 @@ final class LabFiles {
         ObjectNode p = state.putObject("regions");
         ports.forEach(p::put);
         // the kubeconfig holds the lab's bearer tokens: like every file here with a credential, its owner's only
-        writeOwnerOnly(dir.resolve(KUBECONFIG), kube.toString());
+        writeKubeconfig(dir.resolve(KUBECONFIG), regions, ports, LabFiles::adminToken);
         writeOwnerOnly(dir.resolve(MIRROR_PASSWORD), endpoints.mirrorPassword + "\n");
         writeAtomically(dir.resolve(CA), endpoints.health.caPem());
         writeOwnerOnly(dir.resolve(CODER_TOKEN), endpoints.coderToken + "\n");
         writeOwnerOnly(dir.resolve(LITELLM_KEY), endpoints.litellmKey + "\n");
         writeAtomically(dir.resolve(CONFIG), config.toString());
         writeAtomically(dir.resolve(STATE), state.toPrettyString() + "\n");
+    }
+
+    /** The bearer token of the lab's own kubeconfig for a region: a cluster administrator's. */
+    static String adminToken(String region) {
+        return "lab-token-" + region;
+    }
+
+    /** A kubeconfig with one context per region, each region's user holding {@code token.apply(region)}. */
+    static void writeKubeconfig(Path file, List<Region> regions, Map<String, Integer> ports,
+                                java.util.function.UnaryOperator<String> token) {
+        StringBuilder kube = new StringBuilder("# written by `pitcrew lab up`\napiVersion: v1\nkind: Config\nclusters:\n");
+        for (Region r : regions) {
+            kube.append("- name: ").append(r.name()).append("\n  cluster:\n    server: http://127.0.0.1:")
+                    .append(ports.get(r.name())).append('\n');
+        }
+        kube.append("contexts:\n");
+        for (Region r : regions) {
+            kube.append("- name: ").append(r.context()).append("\n  context:\n    cluster: ").append(r.name())
+                    .append("\n    user: ").append(r.name()).append('\n');
+        }
+        kube.append("current-context: ").append(regions.getFirst().context()).append("\nusers:\n");
+        for (Region r : regions) {
+            kube.append("- name: ").append(r.name()).append("\n  user:\n    token: ").append(token.apply(r.name())).append('\n');
+        }
+        writeOwnerOnly(file, kube.toString());
     }
 
     /** The control port of the lab running in dir, if its lab.json says there is one. */

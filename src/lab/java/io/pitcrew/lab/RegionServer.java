@@ -18,13 +18,16 @@ final class RegionServer implements AutoCloseable {
     private final String region;
     private final RegionStore store = new RegionStore();
     private final LogBook logs = new LogBook();
+    private final Authorizer authorizer;
     private final ApiDispatcher dispatcher;
     private volatile KubernetesMockServer server;
     private volatile int port;
 
-    RegionServer(String region) {
+    /** @param tokens bearer token to identity, the lab's, for when it enforces RBAC */
+    RegionServer(String region, java.util.Map<String, Identity> tokens) {
         this.region = region;
-        this.dispatcher = new ApiDispatcher(store, logs, () -> port, new ReplicaController(store, logs));
+        this.authorizer = new Authorizer(store, tokens);
+        this.dispatcher = new ApiDispatcher(store, logs, () -> port, new ReplicaController(store, logs), authorizer);
     }
 
     String region() { return region; }
@@ -32,6 +35,8 @@ final class RegionServer implements AutoCloseable {
     RegionStore store() { return store; }
 
     LogBook logs() { return logs; }
+
+    Authorizer authorizer() { return authorizer; }
 
     int port() { return port; }
 

@@ -38,6 +38,8 @@ final class RegionStore {
             .changeDefaultPropertyInclusion(v -> JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.ALWAYS))
             .build();
 
+    private static final String RBAC_GROUP = "rbac.authorization.k8s.io/";
+
     private final AtomicLong resourceVersion = new AtomicLong(1000);
     private volatile KubernetesCrudDispatcher crud = new KubernetesCrudDispatcher(KARPENTER);
 
@@ -75,7 +77,7 @@ final class RegionStore {
     }
 
     /**
-     * Makes {@code objects} the whole content of the store as a series of watch events (DELETED for what is not among
+     * Makes {@code objects} the whole content of the store, roles and bindings aside, as a series of watch events (DELETED for what is not among
      * them, ADDED or MODIFIED for the rest), so an open watch ends up where a fresh list would. One pass over the
      * map finds the existing objects by identity; a scan per object would make a 10,000-pod reset quadratic.
      */
@@ -83,6 +85,8 @@ final class RegionStore {
         Map<String, Map.Entry<AttributeSet, String>> existing = new HashMap<>();
         for (Map.Entry<AttributeSet, String> e : List.copyOf(crud.getMap().entrySet())) {
             var meta = SEED_JSON.readTree(e.getValue());
+            // roles and bindings are the cluster's access control, not the platform a scenario sets: they stay
+            if (meta.path("apiVersion").asString("").startsWith(RBAC_GROUP)) continue;
             existing.put(identity(meta.path("apiVersion").asString(""), meta.path("kind").asString(""),
                     meta.path("metadata").path("namespace").asString(""), meta.path("metadata").path("name").asString("")), e);
         }

@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The regions, their order, statuses and counts, what could not be asked, every finding, its evidence in order and
  * its steps are the same.
  */
-final class SameDiagnosis {
+public final class SameDiagnosis {
 
     /** A duration as the checks write one (45s, 7m, 2h05m); any such token, to the moment of diagnosis or not. */
     private static final Pattern AGE = Pattern.compile("(?<![\\w.:-])\\d+(?:h\\d{2}m|m|s)(?!\\w)");
@@ -32,7 +32,7 @@ final class SameDiagnosis {
 
     private SameDiagnosis() {}
 
-    static void assertSame(String format, String direct, String served) {
+    public static void assertSame(String format, String direct, String served) {
         switch (format) {
             case "json" -> assertThat(data(served, JsonMapper.builder().build().readTree(served))).as("-o json")
                     .isEqualTo(data(direct, JsonMapper.builder().build().readTree(direct)));

@@ -27,7 +27,9 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -37,7 +39,7 @@ import java.util.regex.Pattern;
 
 /**
  * Reads manifest digests over the OCI distribution API, the way crane does, so a digest we report equals the one
- * {@code crane digest} prints for the same tag.
+ * {@code crane digest} prints for the same tag; and, read only as well, what an image is made of ({@link #inspect}).
  *
  * <p>Auth is answered on demand: the first request goes out bare and a 401 says what the registry wants —
  * {@code Bearer realm,service,scope} (ghcr.io, Docker Hub: fetch a token, anonymous or with the credentials) or
@@ -124,6 +126,104 @@ public final class RegistryClient {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new DigestResult.Unreachable("timeout", "interrupted while asking " + uri.getHost());
+        }
+    }
+
+    /**
+     * What the image a tag (or digest) names is: its manifest's layers, each checked for presence, and its config's
+     * user, entrypoint, command, environment and labels. A multi-platform tag is read for linux/amd64 (else its first
+     * platform). Read only, with the same auth as {@link #digest}; a registry's refusal or silence is a value.
+     */
+    public ImageInspection inspect(ImageRef ref) {
+        DigestResult found = digest(ref);
+        if (!(found instanceof DigestResult.Found f)) return new ImageInspection.Unavailable(found);
+        try {
+            JsonNode manifest = JSON.readTree(blobOrManifest(ref, "/manifests/" + f.digest(), ACCEPT));
+            String digest = f.digest();
+            if (manifest.has("manifests")) {
+                JsonNode chosen = manifest.path("manifests").path(0);
+                for (JsonNode m : manifest.path("manifests")) {
+                    if ("linux".equals(m.path("platform").path("os").asString("")) && "amd64".equals(m.path("platform").path("architecture").asString(""))) {
+                        chosen = m;
+                        break;
+                    }
+                }
+                digest = chosen.path("digest").asString("");
+                manifest = JSON.readTree(blobOrManifest(ref, "/manifests/" + digest, ACCEPT));
+            }
+            JsonNode config = JSON.readTree(blobOrManifest(ref, "/blobs/" + manifest.path("config").path("digest").asString(""), "*/*"));
+            List<ImageInspection.Layer> layers = new ArrayList<>();
+            for (JsonNode l : manifest.path("layers")) {
+                String blob = l.path("digest").asString("");
+                layers.add(new ImageInspection.Layer(blob, l.path("size").asLong(), l.path("mediaType").asString(""), blobPresent(ref, blob)));
+            }
+            JsonNode c = config.path("config");
+            Map<String, String> labels = new LinkedHashMap<>();
+            c.path("Labels").properties().forEach(e -> labels.put(e.getKey(), e.getValue().asString("")));
+            return new ImageInspection.Image(digest, new ImageInspection.Config(config.path("os").asString(""),
+                    config.path("architecture").asString(""), c.path("User").asString(""), strings(c.path("Entrypoint")),
+                    strings(c.path("Cmd")), strings(c.path("Env")), c.path("WorkingDir").asString(""), Map.copyOf(labels)), List.copyOf(layers));
+        } catch (Unanswered e) {
+            return new ImageInspection.Unavailable(e.result);
+        } catch (TokenDenied e) {
+            return new ImageInspection.Unavailable(e.result);
+        } catch (JacksonException e) {
+            return new ImageInspection.Unavailable(new DigestResult.Unreachable("unexpected-response",
+                    "the manifest or config of " + ref + " is not JSON"));
+        } catch (IOException e) {
+            return new ImageInspection.Unavailable(unreachable(e, URI.create(baseUrl(ref.registry()))));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new ImageInspection.Unavailable(new DigestResult.Unreachable("timeout", "interrupted while asking " + ref.registry()));
+        }
+    }
+
+    /** GET of a manifest or blob of ref's repository, answering a 401 as {@link #digest} does; else {@link Unanswered}. */
+    private byte[] blobOrManifest(ImageRef ref, String path, String accept) throws IOException, InterruptedException {
+        URI uri = URI.create(baseUrl(ref.registry()) + "/v2/" + ref.repository() + path);
+        HttpResponse<byte[]> r = send(request(uri, "GET", accept, null));
+        String authorization = null;
+        if (r.statusCode() == 401) {
+            Optional<String> auth = authorize(ref, r);
+            if (auth.isPresent()) {
+                authorization = auth.get();
+                r = send(request(uri, "GET", accept, authorization));
+            }
+        }
+        if (r.statusCode() / 100 != 2) throw new Unanswered(fromGet(r, ref, uri, authorization));
+        return r.body();
+    }
+
+    private boolean blobPresent(ImageRef ref, String digest) throws IOException, InterruptedException {
+        URI uri = URI.create(baseUrl(ref.registry()) + "/v2/" + ref.repository() + "/blobs/" + digest);
+        HttpResponse<byte[]> r = send(request(uri, "HEAD", "*/*", null));
+        if (r.statusCode() == 401) {
+            Optional<String> auth = authorize(ref, r);
+            if (auth.isPresent()) r = send(request(uri, "HEAD", "*/*", auth.get()));
+        }
+        return r.statusCode() / 100 == 2;
+    }
+
+    private HttpRequest request(URI uri, String method, String accept, String authorization) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(options.timeout())
+                .method(method, HttpRequest.BodyPublishers.noBody()).header("Accept", accept);
+        if (authorization != null) b.header("Authorization", authorization);
+        return b.build();
+    }
+
+    private static List<String> strings(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(v -> out.add(v.asString("")));
+        return List.copyOf(out);
+    }
+
+    /** A registry's answer other than the content asked for, carried out of {@link #inspect}'s reads. */
+    private static final class Unanswered extends RuntimeException {
+        final transient DigestResult result;
+
+        Unanswered(DigestResult result) {
+            super(result.describe(), null, false, false);
+            this.result = result;
         }
     }
 
@@ -235,11 +335,7 @@ public final class RegistryClient {
     }
 
     private HttpRequest manifestRequest(URI uri, String method, String authorization) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(options.timeout())
-                .method(method, HttpRequest.BodyPublishers.noBody())
-                .header("Accept", ACCEPT);
-        if (authorization != null) b.header("Authorization", authorization);
-        return b.build();
+        return request(uri, method, ACCEPT, authorization);
     }
 
     /**

@@ -11,7 +11,7 @@ import java.nio.charset.StandardCharsets;
  * Pushes a small image through the distribution API (monolithic upload: POST then PUT ?digest=, then the manifest),
  * so tests compare our digest with one computed from bytes we chose.
  */
-record ImagePusher(HttpClient http, String base, RegistryCredentials user) {
+public record ImagePusher(HttpClient http, String base, RegistryCredentials user) {
 
     static final String OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json";
     static final String DOCKER_MANIFEST = "application/vnd.docker.distribution.manifest.v2+json";
@@ -37,6 +37,27 @@ record ImagePusher(HttpClient http, String base, RegistryCredentials user) {
                 .header("Content-Type", mediaType).PUT(HttpRequest.BodyPublishers.ofByteArray(bytes)));
         expect(put, 201, "PUT manifest");
         return bytes;
+    }
+
+    /**
+     * Pushes an OCI image: {@code config} (an OCI image config) and {@code layers} (gzipped tars, or any bytes), then
+     * its manifest under {@code tag}; returns the manifest's digest.
+     */
+    public String pushImage(String repository, String tag, byte[] config, java.util.List<byte[]> layers) throws IOException, InterruptedException {
+        StringBuilder layerList = new StringBuilder();
+        for (byte[] layer : layers) {
+            if (!layerList.isEmpty()) layerList.append(',');
+            layerList.append("{\"mediaType\":\"application/vnd.oci.image.layer.v1.tar+gzip\",\"digest\":\"")
+                    .append(blob(repository, layer)).append("\",\"size\":").append(layer.length).append('}');
+        }
+        String manifest = """
+                {"schemaVersion":2,"mediaType":"%s","config":{"mediaType":"application/vnd.oci.image.config.v1+json","digest":"%s","size":%d},\
+                "layers":[%s]}""".formatted(OCI_MANIFEST, blob(repository, config), config.length, layerList);
+        byte[] bytes = manifest.getBytes(StandardCharsets.UTF_8);
+        HttpResponse<String> put = send(request(URI.create(base + "/v2/" + repository + "/manifests/" + tag))
+                .header("Content-Type", OCI_MANIFEST).PUT(HttpRequest.BodyPublishers.ofByteArray(bytes)));
+        expect(put, 201, "PUT manifest");
+        return RegistryClient.sha256(bytes);
     }
 
     private String blob(String repository, byte[] bytes) throws IOException, InterruptedException {

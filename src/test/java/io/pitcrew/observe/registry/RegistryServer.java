@@ -26,7 +26,7 @@ import java.util.stream.Stream;
  *
  * <p>Missing binaries fail the test instead of skipping it: a skipped registry test would hide a broken client.
  */
-final class RegistryServer implements BeforeAllCallback, AfterAllCallback {
+public final class RegistryServer implements BeforeAllCallback, AfterAllCallback {
 
     private static final String INSTALL = "run .ci/deps/registry.sh (apt-get install docker-registry apache2-utils)";
 
@@ -40,7 +40,7 @@ final class RegistryServer implements BeforeAllCallback, AfterAllCallback {
         this.htpasswdUser = htpasswdUser;
     }
 
-    static RegistryServer open() {
+    public static RegistryServer open() {
         return new RegistryServer(null);
     }
 
@@ -49,7 +49,7 @@ final class RegistryServer implements BeforeAllCallback, AfterAllCallback {
         return new RegistryServer(user);
     }
 
-    String host() {
+    public String host() {
         return "127.0.0.1:" + port;
     }
 
@@ -116,7 +116,7 @@ final class RegistryServer implements BeforeAllCallback, AfterAllCallback {
     }
 
     /** A pusher for this registry, authenticated as the htpasswd user when there is one. */
-    ImagePusher pusher() {
+    public ImagePusher pusher() {
         return new ImagePusher(http, "http://" + host(), htpasswdUser);
     }
 
