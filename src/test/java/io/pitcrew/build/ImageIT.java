@@ -1,7 +1,7 @@
 package io.pitcrew.build;
 
 import io.pitcrew.observe.registry.ImageInspection;
-import io.pitcrew.observe.registry.ImageRef;
+import io.pitcrew.image.ImageRef;
 import io.pitcrew.observe.registry.RegistryClient;
 import io.pitcrew.observe.registry.RegistryServer;
 import org.junit.jupiter.api.BeforeAll;

@@ -38,9 +38,9 @@ class LabAuthorizerTest {
 
     @BeforeAll
     static void up() {
-        lab = Lab.start(LabFixture.dir(tmp), null, 2);
+        lab = Lab.start(LabKit.dir(tmp), null, 2);
         lab.enforceRbac();
-        admin = LabFixture.client(lab, REGION);
+        admin = LabKit.client(lab, REGION);
         token = lab.serviceAccountToken("pitcrew", "reader");
     }
 

@@ -1,5 +1,6 @@
 package io.pitcrew.observe.registry;
 
+import io.pitcrew.image.ImageRef;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
