@@ -16,6 +16,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A simulated three-region platform in this process: one Kubernetes API server per region of the runbook,
@@ -31,7 +33,7 @@ public final class Lab implements AutoCloseable {
     private final ControlServer control;
     private final Endpoints endpoints = new Endpoints();
     /** Bearer token to identity, for every region: what the API servers authenticate once RBAC is enforced. */
-    private final Map<String, Identity> tokens = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Identity> tokens = new ConcurrentHashMap<>();
 
     private Lab(Path dir, List<Region> regions, int workspacesPerRegion) {
         this.dir = dir;
@@ -132,7 +134,7 @@ public final class Lab implements AutoCloseable {
      * Kubernetes mounts into that ServiceAccount's pods would. It grants nothing by itself: bindings in each region do.
      */
     public String serviceAccountToken(String namespace, String name) {
-        String token = "lab-sa-" + namespace + "-" + name + "-" + java.util.UUID.randomUUID();
+        String token = "lab-sa-" + namespace + "-" + name + "-" + UUID.randomUUID();
         tokens.put(token, Identity.serviceAccount(namespace, name));
         return token;
     }

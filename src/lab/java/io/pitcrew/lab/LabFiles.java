@@ -14,6 +14,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /** What a running lab leaves in its directory: how to reach it (kubeconfig, pitcrew.yaml) and how to drive it (lab.json). */
 final class LabFiles {
@@ -74,7 +75,7 @@ final class LabFiles {
 
     /** A kubeconfig with one context per region, each region's user holding {@code token.apply(region)}. */
     static void writeKubeconfig(Path file, List<Region> regions, Map<String, Integer> ports,
-                                java.util.function.UnaryOperator<String> token) {
+                                UnaryOperator<String> token) {
         StringBuilder kube = new StringBuilder("# written by `pitcrew lab up`\napiVersion: v1\nkind: Config\nclusters:\n");
         for (Region r : regions) {
             kube.append("- name: ").append(r.name()).append("\n  cluster:\n    server: http://127.0.0.1:")

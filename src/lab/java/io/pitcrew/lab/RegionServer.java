@@ -8,6 +8,7 @@ import io.fabric8.mockwebserver.MockWebServer;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.HashMap;
+import java.util.Map;
 
 /**
  * One region's Kubernetes API server: plain http on 127.0.0.1. Stopping it is a region going down (connection
@@ -24,7 +25,7 @@ final class RegionServer implements AutoCloseable {
     private volatile int port;
 
     /** @param tokens bearer token to identity, the lab's, for when it enforces RBAC */
-    RegionServer(String region, java.util.Map<String, Identity> tokens) {
+    RegionServer(String region, Map<String, Identity> tokens) {
         this.region = region;
         this.authorizer = new Authorizer(store, tokens);
         this.dispatcher = new ApiDispatcher(store, logs, () -> port, new ReplicaController(store, logs), authorizer);

@@ -1,18 +1,19 @@
 package io.pitcrew.cli;
 
 import io.pitcrew.act.Action;
-import io.pitcrew.act.Outcome;
-import io.pitcrew.act.PlanReport;
 import io.pitcrew.act.Actions;
+import io.pitcrew.act.Outcome;
+import io.pitcrew.act.Parameters;
+import io.pitcrew.act.PlanReport;
 import io.pitcrew.doctor.DoctorReport;
 import io.pitcrew.doctor.ReportJson;
 import io.pitcrew.runbook.Cause;
 import io.pitcrew.runbook.Finding;
 import io.pitcrew.runbook.Fix;
 import io.pitcrew.runbook.Runbook;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -39,7 +40,7 @@ import java.util.OptionalLong;
                 "", "Exit codes: 0 planned or in effect; 2 bad input; 3 a plan is refused; 4 the store cannot be used."})
 final class FixFromFindingCommand extends FixSubcommand {
 
-    @Parameters(index = "0", paramLabel = "TYPE/CAUSE|-", description = "The finding (incidentType/cause), or - for doctor's JSON report on stdin")
+    @CommandLine.Parameters(index = "0", paramLabel = "TYPE/CAUSE|-", description = "The finding (incidentType/cause), or - for doctor's JSON report on stdin")
     String finding;
 
     /** The command, with every action's parameters hidden: one given here goes to the plans of the actions that take it. */
@@ -91,11 +92,11 @@ final class FixFromFindingCommand extends FixSubcommand {
      * The options given, over the values the runbook writes for this fix ({@code replicas: "12"}); those it fills in
      * from a finding's evidence ({@code "{pod}"}) have no finding to come from here.
      */
-    private static io.pitcrew.act.Parameters withWritten(Fix fix, io.pitcrew.act.Parameters given) {
+    private static Parameters withWritten(Fix fix, Parameters given) {
         Map<String, String> values = new LinkedHashMap<>();
         fix.fill(List.of(), List.of()).stream().findFirst().ifPresent(values::putAll);
         values.putAll(given.values());
-        return new io.pitcrew.act.Parameters(values, given.secrets());
+        return new Parameters(values, given.secrets());
     }
 
     /**

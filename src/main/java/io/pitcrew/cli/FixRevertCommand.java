@@ -9,6 +9,7 @@ import io.pitcrew.act.Revert;
 import io.pitcrew.store.Store;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine;
 
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
@@ -29,7 +30,7 @@ import java.util.OptionalLong;
                 + "or the store cannot be used."})
 final class FixRevertCommand extends FixSubcommand {
 
-    @picocli.CommandLine.Parameters(index = "0", paramLabel = "AUDIT-ID", description = "The audit row of the fix to undo")
+    @CommandLine.Parameters(index = "0", paramLabel = "AUDIT-ID", description = "The audit row of the fix to undo")
     long revert;
 
     @Mixin

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 import java.nio.file.Files;
@@ -79,7 +80,7 @@ class ChartOnTheLabTest {
 
     /** What was written of an object: all of it but what the API server fills in. */
     private static JsonNode written(HasMetadata o) {
-        ObjectNode node = (ObjectNode) tools.jackson.databind.json.JsonMapper.builder().build().readTree(JSON.asJson(o));
+        ObjectNode node = (ObjectNode) JsonMapper.builder().build().readTree(JSON.asJson(o));
         ObjectNode meta = (ObjectNode) node.path("metadata");
         meta.remove(List.of("uid", "resourceVersion", "creationTimestamp", "generation", "managedFields"));
         node.remove("status");

@@ -27,10 +27,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -249,7 +252,7 @@ class ChartTest {
     @Test
     void theFixRolesGrantEachNamespaceTheWritesOfItsActions() {
         List<HasMetadata> objects = Chart.render(values("rbac.fix.enabled", true, "serve.enabled", false));
-        Map<String, List<String>> rules = new java.util.TreeMap<>();
+        Map<String, List<String>> rules = new TreeMap<>();
         objects.stream().filter(Role.class::isInstance).map(Role.class::cast).forEach(r -> rules.put(r.getMetadata().getNamespace(),
                 r.getRules().stream().map(p -> p.getApiGroups() + " " + p.getResources() + " " + p.getVerbs()).toList()));
 
@@ -328,8 +331,8 @@ class ChartTest {
                 Matcher m = VERSION.matcher(Files.readString(Path.of("pom.xml")));
                 if (!m.find()) throw new AssertionError("pom.xml names no version of pitcrew");
                 return m.group(1);
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
         }
     }

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBindingBuilder;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBuilder;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRuleBuilder;
 import io.pitcrew.cli.Pitcrew;
 import io.pitcrew.cli.SameDiagnosis;
 import io.pitcrew.config.ConfigLoader;
@@ -120,7 +121,7 @@ class LeastPrivilegeTest {
     void aRoleWithoutARuleTheCodeNeedsChangesTheDiagnosis() {
         // the chart's role without secrets, as if a check had started reading them after the role was written
         ClusterRole narrow = new ClusterRoleBuilder(role).editMetadata().withName("pitcrew-narrow").withLabels(null).endMetadata()
-                .withRules(role.getRules().stream().map(r -> new io.fabric8.kubernetes.api.model.rbac.PolicyRuleBuilder(r)
+                .withRules(role.getRules().stream().map(r -> new PolicyRuleBuilder(r)
                         .withResources(r.getResources().stream().filter(x -> !x.equals("secrets")).toList()).build()).toList()).build();
         ClusterRoleBinding binding = new ClusterRoleBindingBuilder().withNewMetadata().withName("pitcrew-narrow").endMetadata()
                 .withNewRoleRef("rbac.authorization.k8s.io", "ClusterRole", "pitcrew-narrow")

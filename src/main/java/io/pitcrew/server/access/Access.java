@@ -3,12 +3,15 @@ package io.pitcrew.server.access;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
+import io.javalin.http.HttpStatus;
 import io.pitcrew.server.http.JsonBody;
 
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -64,7 +67,7 @@ public final class Access {
         // who the caller is, and for a session the CSRF token its page sends with every change
         routes.get("/api/session", ctx -> {
             Principal p = current(ctx);
-            java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+            Map<String, Object> m = new LinkedHashMap<>();
             m.put("name", p.name());
             m.put("role", p.role().label());
             m.put("csrf", p.csrf());
@@ -142,7 +145,7 @@ public final class Access {
         Sessions.Session s = sessions.start(who);
         ctx.header("Set-Cookie", COOKIE + "=" + s.id() + "; Path=/; HttpOnly; SameSite=Strict; Max-Age="
                 + Sessions.LIFETIME.toSeconds() + (ctx.scheme().equals("https") ? "; Secure" : ""));
-        ctx.redirect("/", io.javalin.http.HttpStatus.SEE_OTHER);
+        ctx.redirect("/", HttpStatus.SEE_OTHER);
     }
 
     private void logout(Context ctx) {
@@ -155,7 +158,7 @@ public final class Access {
             sessions.end(s.get().id());
         }
         ctx.header("Set-Cookie", COOKIE + "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
-        ctx.redirect("/login", io.javalin.http.HttpStatus.SEE_OTHER);
+        ctx.redirect("/login", HttpStatus.SEE_OTHER);
     }
 
     private static String csrfOf(Context ctx) {

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -73,7 +74,7 @@ public final class TokenFile {
             JsonPointer at = JsonPointer.compile("/tokens/" + i);
             String name = t.path("name").asString("");
             String role = t.path("role").asString("");
-            String hash = t.path("sha256").asString("").strip().toLowerCase(java.util.Locale.ROOT);
+            String hash = t.path("sha256").asString("").strip().toLowerCase(Locale.ROOT);
             int before = problems.size();
             if (!NAME.matcher(name).matches()) {
                 problems.add(doc.problem(at.append(JsonPointer.compile("/name")), "name '" + name + "' is missing or not a name",

@@ -1,9 +1,14 @@
 package io.pitcrew.server.access;
 
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The API's tokens, each kept only as its SHA-256 with a name and a role. A presented token is hashed and compared
@@ -37,7 +42,7 @@ public final class Tokens {
 
     public Tokens(List<Entry> entries) {
         if (entries.isEmpty()) throw new IllegalArgumentException("the API needs at least one token: --tokens FILE, --token-file FILE or $" + ENV);
-        java.util.Set<String> names = new java.util.HashSet<>();
+        Set<String> names = new HashSet<>();
         for (Entry e : entries) {
             if (!names.add(e.name())) {
                 throw new IllegalArgumentException("two tokens are named '" + e.name() + "'" + (e.name().equals(OPERATOR)
@@ -58,7 +63,7 @@ public final class Tokens {
     }
 
     public Tokens and(Tokens more) {
-        java.util.ArrayList<Entry> all = new java.util.ArrayList<>(entries);
+        ArrayList<Entry> all = new ArrayList<>(entries);
         all.addAll(more.entries);
         return new Tokens(all);
     }
@@ -79,8 +84,8 @@ public final class Tokens {
 
     static byte[] sha256(String s) {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(s.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        } catch (java.security.NoSuchAlgorithmException e) {
+            return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -2,6 +2,7 @@ package io.pitcrew.server.api;
 
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import io.pitcrew.incident.Changed;
 import io.pitcrew.incident.Declaration;
 import io.pitcrew.incident.FreeText;
 import io.pitcrew.incident.Incident;
@@ -28,6 +29,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Function;
 
 /**
@@ -44,7 +47,7 @@ final class IncidentRoutes {
     /** Tells the status page an incident changed, so participants see it now rather than at its next poll of the store. */
     private final Runnable changed;
     /** Notices go out after the answer, as the CLI's do after the change is stored: a slow Slack never holds a request. */
-    private final java.util.concurrent.ExecutorService announcer = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
+    private final ExecutorService announcer = Executors.newVirtualThreadPerTaskExecutor();
 
     IncidentRoutes(Incidents incidents, AuditLog audit, Detector detector, IncidentNotices notices, Runnable changed) {
         this.changed = changed;
@@ -159,7 +162,7 @@ final class IncidentRoutes {
         document(ctx, 201, i);
     }
 
-    private Incident change(Context ctx, Function<Incident, io.pitcrew.incident.Changed> change) {
+    private Incident change(Context ctx, Function<Incident, Changed> change) {
         Incident i = incidents.change(incident(ctx).id(), change);
         changed.run();
         document(ctx, 200, i);

@@ -5,6 +5,7 @@ import io.pitcrew.incident.Incidents;
 import io.pitcrew.incident.LinkedFinding;
 import io.pitcrew.incident.TimelineEntry;
 import io.pitcrew.notify.AttemptListener;
+import io.pitcrew.notify.Channel;
 import io.pitcrew.notify.Delivery;
 import io.pitcrew.notify.Notice;
 import io.pitcrew.notify.Notifier;
@@ -72,7 +73,7 @@ public final class FindingNotices implements Consumer<List<TrackedFinding.Change
                     if (!d.delivered()) metrics.notificationFailed(d.channel().id());
                 }
             } catch (RuntimeException e) {
-                metrics.notificationFailed(io.pitcrew.notify.Channel.SLACK.id());
+                metrics.notificationFailed(Channel.SLACK.id());
             }
         });
     }

@@ -3,6 +3,8 @@ package io.pitcrew.server.detection;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
+import io.fabric8.kubernetes.api.model.ManagedFieldsEntryBuilder;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -40,7 +42,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -89,7 +94,7 @@ final class RegionWatch implements AutoCloseable {
     private volatile Outage outage;
 
     /** The API server stopped answering at {@code since}, with why. */
-    private record Outage(java.time.Instant since, Throwable error) {}
+    private record Outage(Instant since, Throwable error) {}
 
     RegionWatch(Region region, KubernetesClient client, Names names, Thresholds thresholds, ScheduledExecutorService scheduler,
                 ExecutorService pool, Consumer<Set<Input>> changed) {
@@ -176,7 +181,7 @@ final class RegionWatch implements AutoCloseable {
         List<String> gaps = Collections.synchronizedList(new ArrayList<>());
         try {
             var nodeMetrics = pool.submit(() -> optional(() -> client.top().nodes().metrics().getItems(), "metrics.k8s.io nodes", gaps));
-            Map<String, java.util.concurrent.Future<List<PodMetrics>>> podMetrics = new LinkedHashMap<>();
+            Map<String, Future<List<PodMetrics>>> podMetrics = new LinkedHashMap<>();
             for (String ns : new LinkedHashSet<>(List.of(names.coderNamespace(), names.litellmNamespace()))) {
                 podMetrics.put(ns, pool.submit(() -> optional(() -> client.top().pods().metrics(ns).getItems(), "metrics.k8s.io pods in " + ns, gaps)));
             }
@@ -195,7 +200,7 @@ final class RegionWatch implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (java.util.concurrent.ExecutionException | RuntimeException e) {
+        } catch (ExecutionException | RuntimeException e) {
             // the next poll tries again; a region that stopped answering is reported by its watches
         }
     }
@@ -239,7 +244,7 @@ final class RegionWatch implements AutoCloseable {
         return metrics.stream().map(m -> m.getMetadata().getName() + m.getUsage()).toList();
     }
 
-    private static <T> List<T> optional(java.util.concurrent.Callable<List<T>> call, String what, List<String> gaps) {
+    private static <T> List<T> optional(Callable<List<T>> call, String what, List<String> gaps) {
         try {
             return call.call();
         } catch (Exception e) {
@@ -258,8 +263,8 @@ final class RegionWatch implements AutoCloseable {
         for (String a : CredentialSecret.EXPIRY_ANNOTATIONS) {
             Optional.ofNullable(all.get(a)).ifPresent(v -> annotations.put(a, v));
         }
-        List<io.fabric8.kubernetes.api.model.ManagedFieldsEntry> times = s.getMetadata().getManagedFields() == null ? List.of()
-                : s.getMetadata().getManagedFields().stream().map(m -> new io.fabric8.kubernetes.api.model.ManagedFieldsEntryBuilder()
+        List<ManagedFieldsEntry> times = s.getMetadata().getManagedFields() == null ? List.of()
+                : s.getMetadata().getManagedFields().stream().map(m -> new ManagedFieldsEntryBuilder()
                         .withManager(m.getManager()).withOperation(m.getOperation()).withTime(m.getTime()).build()).toList();
         Secret metadataOnly = new SecretBuilder().withType(s.getType()).withMetadata(new ObjectMetaBuilder()
                 .withNamespace(s.getMetadata().getNamespace()).withName(s.getMetadata().getName())

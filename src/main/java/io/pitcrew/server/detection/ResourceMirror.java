@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.client.dsl.FilterWatchListDeletable;
 import io.pitcrew.observe.PagedList;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
@@ -65,7 +66,7 @@ final class ResourceMirror<T extends HasMetadata, V> implements AutoCloseable {
     private final AtomicLong reconnects;
     private volatile Map<String, V> items = new ConcurrentSkipListMap<>();
     private volatile Sync sync = new Sync.Pending();
-    private volatile java.time.Instant listedAt = java.time.Instant.MIN;
+    private volatile Instant listedAt = Instant.MIN;
     private volatile Watch watch;
     /** Which watch is current: events still arriving from a dropped one are ignored. */
     private volatile int generation;
@@ -91,7 +92,7 @@ final class ResourceMirror<T extends HasMetadata, V> implements AutoCloseable {
     Sync sync() { return sync; }
 
     /** When the latest list succeeded. */
-    java.time.Instant listedAt() { return listedAt; }
+    Instant listedAt() { return listedAt; }
 
     /**
      * The API server stopped answering although the watch never closed (a server gone without closing its
@@ -116,7 +117,7 @@ final class ResourceMirror<T extends HasMetadata, V> implements AutoCloseable {
         try {
             Listing<V> listed = list();
             items = listed.items();
-            listedAt = java.time.Instant.now();
+            listedAt = Instant.now();
             // from the list's resourceVersion: the server sends what changed since, and nothing else
             ListOptions from = new ListOptionsBuilder().withResourceVersion(listed.resourceVersion()).withAllowWatchBookmarks(true).build();
             watch = source.watch().apply(from, new Listener(++generation));

@@ -1,10 +1,12 @@
 package io.pitcrew.server.detection;
 
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 
@@ -21,9 +23,9 @@ public final class ServeMetrics {
     private final AtomicLong evaluations = new AtomicLong();
     private final AtomicLong sumMicros = new AtomicLong();
     /** Check runs by check name: what incremental evaluation saves shows as the checks that do not climb. */
-    private final Map<String, AtomicLong> checksEvaluated = new java.util.concurrent.ConcurrentSkipListMap<>();
+    private final Map<String, AtomicLong> checksEvaluated = new ConcurrentSkipListMap<>();
     /** Notifications given up on (after their retries), by channel. */
-    private final Map<String, AtomicLong> notificationFailures = new java.util.concurrent.ConcurrentSkipListMap<>();
+    private final Map<String, AtomicLong> notificationFailures = new ConcurrentSkipListMap<>();
 
     void checkEvaluated(String check) {
         checksEvaluated.computeIfAbsent(check, k -> new AtomicLong()).incrementAndGet();
@@ -91,7 +93,7 @@ public final class ServeMetrics {
 
     /** The JVM's own memory, so a dashboard can watch serve's footprint grow with the platform (bench/serve-memory.sh). */
     private static void jvmMemory(StringBuilder out) {
-        var memory = java.lang.management.ManagementFactory.getMemoryMXBean();
+        var memory = ManagementFactory.getMemoryMXBean();
         out.append("# HELP jvm_memory_used_bytes Used bytes of the JVM's heap and non-heap memory.\n# TYPE jvm_memory_used_bytes gauge\n");
         out.append("jvm_memory_used_bytes{area=\"heap\"} ").append(memory.getHeapMemoryUsage().getUsed()).append('\n');
         out.append("jvm_memory_used_bytes{area=\"nonheap\"} ").append(memory.getNonHeapMemoryUsage().getUsed()).append('\n');

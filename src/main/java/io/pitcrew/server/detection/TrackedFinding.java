@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import io.pitcrew.runbook.Finding;
 
 import java.time.Instant;
+import java.util.Set;
 
 /**
  * A finding as {@code pitcrew serve} follows it over time: one per incident type, cause and set of regions.
@@ -46,7 +47,7 @@ public record TrackedFinding(String id, State state, Instant firstSeen, Instant 
         return state != State.RESOLVED;
     }
 
-    boolean touches(java.util.Set<String> regions) {
+    boolean touches(Set<String> regions) {
         return finding.regions().stream().anyMatch(regions::contains);
     }
 

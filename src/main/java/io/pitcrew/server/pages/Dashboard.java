@@ -2,6 +2,7 @@ package io.pitcrew.server.pages;
 
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
 import io.pitcrew.incident.Checklist;
 import io.pitcrew.incident.Incident;
 import io.pitcrew.incident.Incidents;
@@ -50,7 +51,7 @@ public final class Dashboard {
         routes.get("/", ctx -> {
             Optional<Principal> who = principals.apply(ctx);
             if (who.isEmpty()) {
-                ctx.redirect("/login", io.javalin.http.HttpStatus.SEE_OTHER);
+                ctx.redirect("/login", HttpStatus.SEE_OTHER);
                 return;
             }
             Html.answer(ctx, render(who.get()));

@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.HashMap;
@@ -46,7 +47,7 @@ class EksAccessTest {
     private Instant now = Instant.parse("2026-12-04T20:00:00Z");
     private final Clock clock = new Clock() {
         public ZoneOffset getZone() { return ZoneOffset.UTC; }
-        public Clock withZone(java.time.ZoneId zone) { return this; }
+        public Clock withZone(ZoneId zone) { return this; }
         public Instant instant() { return now; }
     };
 

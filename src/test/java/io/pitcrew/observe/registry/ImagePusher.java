@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
  * Pushes a small image through the distribution API (monolithic upload: POST then PUT ?digest=, then the manifest),
@@ -43,7 +44,7 @@ public record ImagePusher(HttpClient http, String base, RegistryCredentials user
      * Pushes an OCI image: {@code config} (an OCI image config) and {@code layers} (gzipped tars, or any bytes), then
      * its manifest under {@code tag}; returns the manifest's digest.
      */
-    public String pushImage(String repository, String tag, byte[] config, java.util.List<byte[]> layers) throws IOException, InterruptedException {
+    public String pushImage(String repository, String tag, byte[] config, List<byte[]> layers) throws IOException, InterruptedException {
         StringBuilder layerList = new StringBuilder();
         for (byte[] layer : layers) {
             if (!layerList.isEmpty()) layerList.append(',');

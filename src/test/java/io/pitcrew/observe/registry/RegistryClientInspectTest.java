@@ -6,6 +6,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,7 +35,7 @@ class RegistryClientInspectTest {
             assertThat(image.digest()).isEqualTo(digest);
             assertThat(image.config()).isEqualTo(new ImageInspection.Config("linux", "amd64", "10001:0",
                     List.of("java", "-jar", "/opt/app.jar"), List.of("serve"), List.of("PATH=/usr/bin", "HOME=/home/app"),
-                    "/home/app", java.util.Map.of("org.opencontainers.image.version", "1.2.3")));
+                    "/home/app", Map.of("org.opencontainers.image.version", "1.2.3")));
             assertThat(image.layers()).extracting(ImageInspection.Layer::digest)
                     .containsExactly(RegistryClient.sha256(base), RegistryClient.sha256(app));
             assertThat(image.layers()).allSatisfy(l -> {

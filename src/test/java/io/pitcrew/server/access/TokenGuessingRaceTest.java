@@ -20,9 +20,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -30,6 +32,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -81,14 +84,14 @@ class TokenGuessingRaceTest {
     }
 
     /** Sends BURST requests from {@code from}, all released at once; how many got which status. */
-    private static Map<Integer, Integer> burst(String from, java.util.function.IntFunction<HttpRequest> request) throws Exception {
+    private static Map<Integer, Integer> burst(String from, IntFunction<HttpRequest> request) throws Exception {
         Map<Integer, AtomicInteger> counts = new ConcurrentHashMap<>();
         CountDownLatch ready = new CountDownLatch(BURST);
         CountDownLatch go = new CountDownLatch(1);
         try (HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).localAddress(InetAddress.getByName(from))
                 .connectTimeout(Duration.ofSeconds(30)).build();
              ExecutorService threads = Executors.newFixedThreadPool(BURST)) {
-            List<Future<?>> sent = new java.util.ArrayList<>();
+            List<Future<?>> sent = new ArrayList<>();
             for (int i = 0; i < BURST; i++) {
                 HttpRequest r = request.apply(i);
                 sent.add(threads.submit(() -> {
@@ -103,7 +106,7 @@ class TokenGuessingRaceTest {
             go.countDown();
             for (Future<?> f : sent) f.get(60, TimeUnit.SECONDS);
         }
-        Map<Integer, Integer> out = new java.util.TreeMap<>();
+        Map<Integer, Integer> out = new TreeMap<>();
         counts.forEach((status, n) -> out.put(status, n.get()));
         return out;
     }

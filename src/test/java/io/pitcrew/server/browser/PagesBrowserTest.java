@@ -12,12 +12,14 @@ import io.pitcrew.incident.LinkedFinding;
 import io.pitcrew.incident.TimelineEntry;
 import io.pitcrew.lab.Lab;
 import io.pitcrew.lab.LabKit;
+import io.pitcrew.observe.Sweep;
 import io.pitcrew.runbook.Severity;
 import io.pitcrew.server.QuickServe;
 import io.pitcrew.server.Serve;
 import io.pitcrew.server.access.Tokens;
 import io.pitcrew.server.pages.MomentText;
 import io.pitcrew.store.Store;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -32,9 +34,14 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -77,9 +84,9 @@ class PagesBrowserTest {
         incidents = new Incidents(store, Clock.systemUTC());
         serve = LabKit.serve(lab, QuickServe.settings(), Tokens.operator(TOKEN), store).watch();
         // the first evaluation first: regions listed, so the page's first paint has them
-        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
-        org.awaitility.Awaitility.await().atMost(PATIENCE).until(() -> http.send(java.net.http.HttpRequest.newBuilder(
-                java.net.URI.create(url("/readyz"))).build(), java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
+        HttpClient http = HttpClient.newHttpClient();
+        Awaitility.await().atMost(PATIENCE).until(() -> http.send(HttpRequest.newBuilder(
+                URI.create(url("/readyz"))).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
         driver = Browser.start(1280, 1000);
     }
 
@@ -98,8 +105,8 @@ class PagesBrowserTest {
     /** Through the login form, so the session cookie and its CSRF token are the real ones. */
     static void login() {
         driver.get(url("/login"));
-        driver.findElement(org.openqa.selenium.By.id("token")).sendKeys(TOKEN);
-        driver.findElement(org.openqa.selenium.By.cssSelector("form[action='/login'] button")).click();
+        driver.findElement(By.id("token")).sendKeys(TOKEN);
+        driver.findElement(By.cssSelector("form[action='/login'] button")).click();
         waiting().withMessage(() -> "still at " + driver.getCurrentUrl() + ": " + driver.findElement(By.tagName("body")).getText())
                 .until(d -> d.getCurrentUrl().equals(url("/")));
     }
@@ -154,12 +161,12 @@ class PagesBrowserTest {
                 List.of("us-west-2"), "Ephemeral volume storage exhaustion")), Optional.of("alex")), "alex");
         incidents.append(i.number(), "alex", TimelineEntry.Kind.NOTE, "internal: node ip-10-127-1-4 disk full");
         // posted as a responder would, through the API; the page hears of it over its stream
-        java.net.http.HttpResponse<String> posted = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                        java.net.URI.create(url("/api/incidents/" + i.id() + "/updates")))
+        HttpResponse<String> posted = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(url("/api/incidents/" + i.id() + "/updates")))
                 .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                .POST(HttpRequest.BodyPublishers.ofString(
                         "{\"status\":\"investigating\",\"message\":\"Some workspaces in us-west-2 are restarting. Save your work; we are freeing disk space.\"}"))
-                .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+                .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(posted.statusCode()).as(posted.body()).isLessThan(300);
         waiting().until(d -> d.findElement(By.id("incidents")).getText().contains("Save your work; we are freeing disk space."));
         String page = driver.findElement(By.tagName("body")).getText();
@@ -212,7 +219,7 @@ class PagesBrowserTest {
     private static void save(Path to) throws Exception {
         Files.copy(driver.getScreenshotAs(OutputType.FILE).toPath(), to, StandardCopyOption.REPLACE_EXISTING);
         // the driver's temp file is private; the README's images are not
-        Files.setPosixFilePermissions(to, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        Files.setPosixFilePermissions(to, PosixFilePermissions.fromString("rw-r--r--"));
         assertThat(Files.size(to)).isGreaterThan(1000);
     }
 
@@ -222,7 +229,7 @@ class PagesBrowserTest {
         // a finding whose evidence carries markup: an evicted workspace pod with a hostile message, next to the lab's
         lab.inject("storage-exhaustion"); // as the first test left it; so this one also runs alone
         Kubeconfig kubeconfig = Kubeconfig.read(lab.kubeconfig());
-        try (KubernetesClient k = new KubernetesClientBuilder().withConfig(io.pitcrew.observe.Sweep.clientConfig(kubeconfig, "us-west-2", Duration.ofSeconds(10))).build()) {
+        try (KubernetesClient k = new KubernetesClientBuilder().withConfig(Sweep.clientConfig(kubeconfig, "us-west-2", Duration.ofSeconds(10))).build()) {
             Pod evicted = k.pods().inAnyNamespace().list().getItems().stream()
                     .filter(p -> "Evicted".equals(p.getStatus().getReason())).findFirst().orElseThrow();
             k.resource(new PodBuilder(evicted).editMetadata().withName("xss-pod").withResourceVersion(null).withUid(null).endMetadata()

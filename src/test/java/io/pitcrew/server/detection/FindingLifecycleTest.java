@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -46,7 +47,7 @@ class FindingLifecycleTest {
 
     @Test
     void aFaultThatFlapsWithinTheGraceStaysOneFinding() {
-        List<String> all = new java.util.ArrayList<>();
+        List<String> all = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
             all.addAll(changes(lifecycle.update(i % 2 == 0 ? List.of(finding(Severity.P2, "us-west-2")) : List.of(), Set.of(), T0.plusSeconds(i * 5L))));
         }

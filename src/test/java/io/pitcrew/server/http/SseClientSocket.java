@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Stream;
 
 /**
@@ -54,7 +55,7 @@ final class SseClientSocket implements AutoCloseable {
             String statusLine = in.readLine();
             if (statusLine == null) throw new IOException("closed before the status line");
             SseClientSocket c = new SseClientSocket(s, Integer.parseInt(statusLine.split(" ")[1]), in);
-            for (String h; (h = in.readLine()) != null && !h.isEmpty(); ) c.headers.add(h.toLowerCase(java.util.Locale.ROOT));
+            for (String h; (h = in.readLine()) != null && !h.isEmpty(); ) c.headers.add(h.toLowerCase(Locale.ROOT));
             return c;
         } catch (IOException e) {
             try {
@@ -92,7 +93,7 @@ final class SseClientSocket implements AutoCloseable {
     }
 
     String header(String name) {
-        String prefix = name.toLowerCase(java.util.Locale.ROOT) + ":";
+        String prefix = name.toLowerCase(Locale.ROOT) + ":";
         return headers.stream().filter(h -> h.startsWith(prefix)).map(h -> h.substring(prefix.length()).strip()).findFirst().orElse(null);
     }
 

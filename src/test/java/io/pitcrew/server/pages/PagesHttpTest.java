@@ -25,6 +25,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.io.BufferedReader;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -34,9 +35,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -62,7 +65,7 @@ class PagesHttpTest {
         return "pages-" + role + "-token-0123456789";
     }
 
-    static final Tokens TOKENS = new Tokens(java.util.Arrays.stream(Role.values())
+    static final Tokens TOKENS = new Tokens(Arrays.stream(Role.values())
             .map(r -> Tokens.entry("tester " + r.label() + " " + XSS, r, token(r.label()))).toList());
 
     @BeforeAll
@@ -130,7 +133,7 @@ class PagesHttpTest {
     }
 
     /** An instant as the pages show it, e.g. "17:11 UTC · just now"; the instant itself only in the datetime attribute. */
-    static final java.util.regex.Pattern SHOWN = java.util.regex.Pattern.compile(
+    static final Pattern SHOWN = Pattern.compile(
             "<time datetime=\"(\\d{4}-\\d\\d-\\d\\dT[0-9:.]+Z)\" title=\"\\1\">\\d\\d:\\d\\d UTC · (just now|\\d+ min ago)</time>");
 
     @Test
@@ -171,7 +174,7 @@ class PagesHttpTest {
         List<String> events = new CopyOnWriteArrayList<>();
         Thread reader = Thread.ofVirtual().start(() -> {
             try {
-                HttpResponse<java.io.InputStream> s = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + serve.port() + "/status/stream"))
+                HttpResponse<InputStream> s = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + serve.port() + "/status/stream"))
                         .header("Accept", "text/event-stream").build(), HttpResponse.BodyHandlers.ofInputStream());
                 try (BufferedReader in = new BufferedReader(new InputStreamReader(s.body(), StandardCharsets.UTF_8))) {
                     for (String line; (line = in.readLine()) != null; ) if (line.startsWith("data:")) events.add(line.substring(5).strip());

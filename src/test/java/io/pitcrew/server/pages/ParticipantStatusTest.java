@@ -11,6 +11,7 @@ import io.pitcrew.notify.IncidentStatus;
 import io.pitcrew.runbook.Finding;
 import io.pitcrew.runbook.Severity;
 import io.pitcrew.runbook.Step;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -162,8 +163,8 @@ class ParticipantStatusTest {
         assertThat(i.status()).isEqualTo("identified");
         assertThat(i.affects()).isEqualTo("AI assistants in us-east-2");
         assertThat(i.updates()).extracting(ParticipantStatus.Update::status, ParticipantStatus.Update::message).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("identified", "We found the cause and are fixing it"),
-                org.assertj.core.groups.Tuple.tuple("investigating", "AI assistants are failing; we are looking into it"));
+                Tuple.tuple("identified", "We found the cause and are fixing it"),
+                Tuple.tuple("investigating", "AI assistants are failing; we are looking into it"));
         // the open incident itself marks its component, at its own severity, even with no finding active
         assertThat(outages(status)).containsExactly(Map.entry("us-east-2/ai-assistants", "major-outage"));
     }
