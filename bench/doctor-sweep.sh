@@ -33,7 +33,8 @@ mb() { awk -v v="$1" 'BEGIN {printf "%d MB", v / 1024}'; }
 timed() {
   local name="$1"; shift
   /usr/bin/time -f '%e %U %S %M' -o "$tmp/time" "$@" > "$tmp/out" 2> "$tmp/err" || true
-  awk '{printf "%d %d %d\n", $1 * 1000, ($2 + $3) * 1000, $4}' "$tmp/time" >> "$tmp/$name"
+  # GNU time writes "Command exited with non-zero status N" first when the command fails (doctor exits 1 on findings)
+  awk 'NF == 4 && $1 ~ /^[0-9.]+$/ {printf "%d %d %d\n", $1 * 1000, ($2 + $3) * 1000, $4}' "$tmp/time" >> "$tmp/$name"
 }
 col() { cut -d' ' -f"$1" "$tmp/$2"; }
 
