@@ -22,37 +22,8 @@ begin="<!-- serve:sse-fanout${stream//\//-} -->"
 end="<!-- /serve:sse-fanout${stream//\//-} -->"
 tmp=$(mktemp -d)
 lab_pid=""; serve_pid=""
-cleanup() {
-  # serve and the lab are this script's own children (the launcher execs java)
-  for pid in $serve_pid $lab_pid; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
-  rm -rf "$tmp"
-}
-trap cleanup EXIT
-# a socket per stream on both sides, in this shell's children (the driver and serve)
-ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
-[ "$(ulimit -n)" = unlimited ] || [ "$(ulimit -n)" -gt $((clients + 200)) ] || { echo "open-file limit $(ulimit -n) is too low for $clients streams" >&2; exit 2; }
-
-./pitcrew --version >/dev/null   # build once, outside the measurement
-java=$(find_java21) || exit 2
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-
-dir="$tmp/lab"
-./pitcrew lab up --dir "$dir" > "$tmp/lab.log" 2>&1 &
-lab_pid=$!
-for _ in $(seq 1 600); do [ -f "$dir/lab.json" ] && break; sleep 0.2; done
-[ -f "$dir/lab.json" ] || { echo "lab did not start:" >&2; cat "$tmp/lab.log" >&2; exit 1; }
-
-port=$(free_port)
-head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n' > "$tmp/token"
-./pitcrew serve --config "$dir/pitcrew.yaml" --kubeconfig "$dir/kubeconfig" --token-file "$tmp/token" --db "$tmp/pitcrew.db" \
-  --port "$port" --resolve-grace 300ms --max-streams $((clients + 10)) --max-streams-per-client $((clients + 10)) \
-  > "$tmp/serve.log" 2>&1 &
-serve_pid=$!
-for _ in $(seq 1 600); do
-  [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/readyz" || true)" = 200 ] && break
-  kill -0 "$serve_pid" 2>/dev/null || { echo "serve stopped:" >&2; cat "$tmp/serve.log" >&2; exit 1; }
-  sleep 0.2
-done
+trap cleanup EXIT   # serve and the lab are this script's own children
+lab_and_serve "$clients" --resolve-grace 300ms --max-streams $((clients + 10)) --max-streams-per-client $((clients + 10))
 headers=()
 if [ "$auth" = bearer ]; then echo "Authorization: Bearer $(cat "$tmp/token")" > "$tmp/headers"; headers=(--header-file "$tmp/headers"); fi
 "$java" bench/SseFanout.java --url "http://127.0.0.1:$port$stream" --event "$event" "${headers[@]}" --lab-dir "$dir" \

@@ -27,6 +27,11 @@ helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" }}
 {{- end -}}
 {{- end -}}
 
+{{/* The Lease the replicas elect their leader with, in the release's namespace. */}}
+{{- define "pitcrew.leaseName" -}}
+{{- default (include "pitcrew.fullname" .) .Values.serve.lease.name -}}
+{{- end -}}
+
 {{- define "pitcrew.image" -}}
 {{- printf "%s:%s" .Values.image.repository (default .Chart.AppVersion .Values.image.tag) -}}
 {{- end -}}

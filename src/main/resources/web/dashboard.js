@@ -36,6 +36,9 @@
   function order(a, b) {
     var ra = a.state === 'resolved', rb = b.state === 'resolved';
     if (ra !== rb) return ra ? 1 : -1;
+    // risks (predictable trouble, not incidents yet) after every incident
+    var ka = a.finding.kind === 'risk', kb = b.finding.kind === 'risk';
+    if (ka !== kb) return ka ? 1 : -1;
     var s = SEVERITY.indexOf(a.finding.severity) - SEVERITY.indexOf(b.finding.severity);
     return s !== 0 ? s : (a.firstSeen < b.firstSeen ? 1 : -1);
   }
@@ -67,9 +70,13 @@
       cards[t.id] = c;
     }
     var f = t.finding;
-    c.className = 'finding state-' + t.state + ' sev-' + f.severity;
+    c.className = 'finding state-' + t.state + ' sev-' + f.severity + (f.kind === 'risk' ? ' kind-risk' : '');
     var head = el('h3');
     head.appendChild(el('span', 'badge sev', f.severity));
+    if (f.kind === 'risk') {
+      head.appendChild(document.createTextNode(' '));
+      head.appendChild(el('span', 'badge kind', 'risk'));
+    }
     head.appendChild(document.createTextNode(' '));
     head.appendChild(el('span', 'badge state', (t.state === 'resolved' ? '\u2713 ' : '\u25CF ') + t.state));
     head.appendChild(document.createTextNode(' ' + f.title));
@@ -226,6 +233,20 @@
     });
   });
 
+  // ---- the drill banner: a drill starts and ends while the page stays open ----
+  function refreshDrill() {
+    fetch('/api/drill', {credentials: 'same-origin'}).then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (json) {
+        if (!json) return;
+        var banner = document.getElementById('drill');
+        if (!json.drill) { banner.hidden = true; return; }
+        document.getElementById('drill-text').textContent = json.drill.text;
+        var since = document.getElementById('drill-since');
+        since.replaceChildren(window.pitcrewTime ? window.pitcrewTime.element(json.drill.startedAt) : el('span', null, json.drill.startedAt));
+        banner.hidden = false;
+      }).catch(function () {});
+  }
+
   // ---- the stream ----
   function connect() {
     var live = document.getElementById('live');
@@ -246,4 +267,5 @@
   }
 
   document.addEventListener('DOMContentLoaded', connect);
+  document.addEventListener('DOMContentLoaded', function () { setInterval(refreshDrill, 10000); });
 })();

@@ -7,7 +7,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * {@code pitcrew} with the lab's commands ({@code demo}, {@code lab}): the main class of pitcrew-lab.jar.
+ * {@code pitcrew} with the lab's commands ({@code demo}, {@code lab}, {@code drill}): the main class of pitcrew-lab.jar.
  *
  * <p>The lab (three mock Kubernetes API servers, Vert.x web, BouncyCastle for their TLS) is for trying pitcrew and
  * rehearsing on it, never for a production platform: it lives in its own source root and jar, so the jar that runs
@@ -28,12 +28,12 @@ public final class PitcrewLab {
         System.exit(Pitcrew.commandLine(labCommands(), args).execute(args));
     }
 
-    /** pitcrew's command line, with {@code demo} and {@code lab}. */
+    /** pitcrew's command line, with {@code demo}, {@code lab} and {@code drill}. */
     public static CommandLine commandLine() {
         return Pitcrew.commandLine(labCommands());
     }
 
     private static List<Object> labCommands() {
-        return List.of(new DemoCommand(), new LabCommand());
+        return List.of(new DemoCommand(), new LabCommand(), new DrillCommand());
     }
 }

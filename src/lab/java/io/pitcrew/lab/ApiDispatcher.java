@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,11 +28,12 @@ import java.util.function.IntSupplier;
 /**
  * Stands in front of the CRUD dispatcher and answers what a real API server answers but CRUD does not:
  * discovery, pod logs, the Scale subresource, field selectors on any field, typed list kinds, lists in pages
- * ({@code limit} and {@code continue}) and in key order (namespace, then name), and strategic merge patches (served as merge patches, which is what the lab's clients send in practice).
+ * ({@code limit} and {@code continue}) and in key order (namespace, then name), access reviews, EndpointSlices, strategic merge patches (served as merge patches, which is what the lab's clients send in practice), and the Tables kubectl prints ({@link Tables}).
  */
 final class ApiDispatcher extends Dispatcher {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final String EVENT_OBJECT_UID = "involvedObject.uid";
 
     private final RegionStore store;
     private final LogBook logs;
@@ -74,6 +76,7 @@ final class ApiDispatcher extends Dispatcher {
                 MockResponse discovery = discovery(path);
                 if (discovery != null) return discovery;
             }
+            if (method.equals("POST") && path.equals(AccessReviews.PATH)) return AccessReviews.answer(request, authorizer);
             ResourcePath target = ResourcePath.parse(path);
             if (target != null && "log".equals(target.subresource()) && method.equals("GET")) {
                 return podLog(target, query);
@@ -100,15 +103,24 @@ final class ApiDispatcher extends Dispatcher {
                 if (limit > 0 && query.containsKey("continue")) {
                     response = pages.next(query.get("continue"), limit);
                 } else {
-                    response = query.containsKey("fieldSelector") ? filteredList(request, target, query)
+                    response = endpointSlices(target) ? ok(EndpointSlices.list(store, target.namespace(), query.get("labelSelector")))
+                            : query.containsKey("fieldSelector") ? filteredList(request, target, query)
                             : typedList(store.crud().dispatch(request), target);
                     response = limit > 0 ? pages.first(response, limit) : pages.whole(response);
                 }
-                return asTable(request, target, response);
+                return asTable(request, target, query, response);
+            }
+            if (method.equals("GET") && target != null && endpointSlices(target) && target.name() != null) {
+                String slice = EndpointSlices.get(store, target.namespace(), target.name());
+                return asTable(request, target, query, slice == null
+                        ? status(404, "NotFound", "endpointslices.discovery.k8s.io \"" + target.name() + "\" not found") : ok(slice));
             }
             MockResponse response = store.crud().dispatch(request);
             if (response.getWebSocketListener() != null) {
                 response.withWebSocketUpgrade(new WatchCloseOffLoop(response.getWebSocketListener()));
+            }
+            if (method.equals("GET") && target != null && target.name() != null && target.subresource() == null) {
+                return asTable(request, target, query, json(response));
             }
             return json(response);
         } catch (RuntimeException e) {
@@ -292,6 +304,8 @@ final class ApiDispatcher extends Dispatcher {
     /** Field selectors on any field: CRUD only knows metadata.name and metadata.namespace. */
     private MockResponse filteredList(RecordedRequest request, ResourcePath target, Map<String, String> query) {
         List<FieldTerm> terms = FieldTerm.parse(query.get("fieldSelector"));
+        // the uid term last: it may look the event's object up
+        terms.sort(Comparator.comparing(t -> t.field().equals(EVENT_OBJECT_UID)));
         Map<String, String> rest = new LinkedHashMap<>(query);
         rest.remove("fieldSelector");
         String path = request.getPath();
@@ -301,21 +315,40 @@ final class ApiDispatcher extends Dispatcher {
         JsonNode list = JSON.readTree(response.getBody().readUtf8());
         ArrayNode kept = JSON.createArrayNode();
         list.path("items").forEach(item -> {
-            if (terms.stream().allMatch(t -> t.matches(item))) kept.add(item);
+            if (terms.stream().allMatch(t -> t.matches(item) || recordedWithoutUid(t, item))) kept.add(item);
         });
         ((ObjectNode) list).set("items", kept);
         return typedList(ok(list.toString()), target);
     }
 
-    /** kubectl asks for a Table to print its columns; pods get one (STATUS shows Evicted, ImagePullBackOff...). */
-    private static MockResponse asTable(RecordedRequest request, ResourcePath target, MockResponse response) {
-        String accept = request.getHeader("Accept");
-        if (response.code() != 200 || accept == null || !accept.contains("as=Table") || !target.plural().equals("pods")
-                || !target.groupVersion().equals("v1")) {
-            return response;
-        }
-        String table = PodTable.of(JSON.readTree(response.getBody().readUtf8()), Instant.now());
+    /**
+     * {@code kubectl describe} asks for an object's events by its uid as well as its name (involvedObject.uid). The
+     * lab's events name their object without a uid (they are made before the store gives the object one), so such an
+     * event is the object's when the object it names has that uid now.
+     */
+    private boolean recordedWithoutUid(FieldTerm term, JsonNode event) {
+        JsonNode involved = event.path("involvedObject");
+        if (!term.field().equals(EVENT_OBJECT_UID) || !term.equal() || !involved.path("uid").asString("").isEmpty()) return false;
+        return ApiResource.byKind(involved.path("apiVersion").asString(""), involved.path("kind").asString(""))
+                .map(r -> store.get(r.collectionPath(involved.path("namespace").asString(null)), involved.path("name").asString("")))
+                .map(object -> JSON.readTree(object).path("metadata").path("uid").asString("").equals(term.value()))
+                .orElse(false);
+    }
+
+    /** kubectl asks for a Table to print its columns: every kind {@link Tables} has a printer for gets one. */
+    private static MockResponse asTable(RecordedRequest request, ResourcePath target, Map<String, String> query,
+                                        MockResponse response) {
+        if (response.code() != 200 || !Tables.asked(request.getHeader("Accept"))) return response;
+        var printer = Tables.of(target.groupVersion(), target.plural());
+        if (printer.isEmpty()) return response;
+        String table = Tables.render(printer.get(), JSON.readTree(response.getBody().readUtf8()), query.get("includeObject"),
+                Instant.now());
         return ok(table).setHeader("Content-Type", "application/json;as=Table;v=v1;g=meta.k8s.io");
+    }
+
+    /** EndpointSlices are the endpoint-slice controller's: the lab makes them from Services and pods when asked. */
+    private static boolean endpointSlices(ResourcePath target) {
+        return target.groupVersion().equals("discovery.k8s.io/v1") && target.plural().equals("endpointslices");
     }
 
     /** CRUD calls every list "List"; kubectl top (and typed decoders) want "NodeMetricsList" and the like. */

@@ -27,10 +27,17 @@ record ApiResource(String group, String version, String plural, String singular,
             apps("statefulsets", "statefulset", "StatefulSet", List.of("sts"), List.of("scale", "status")),
             apps("daemonsets", "daemonset", "DaemonSet", List.of("ds"), List.of("status")),
             new ApiResource("batch", "v1", "jobs", "job", "Job", true, List.of(), List.of("status")),
+            // made from Services and pods when asked (EndpointSlices), never stored
+            new ApiResource("discovery.k8s.io", "v1", "endpointslices", "endpointslice", "EndpointSlice", true, List.of(), List.of()),
             new ApiResource("metrics.k8s.io", "v1beta1", "nodes", "", "NodeMetrics", false, List.of(), List.of()),
             new ApiResource("metrics.k8s.io", "v1beta1", "pods", "", "PodMetrics", true, List.of(), List.of()),
             new ApiResource("karpenter.sh", "v1", "nodepools", "nodepool", "NodePool", false, List.of(), List.of("status")),
             new ApiResource("karpenter.sh", "v1", "nodeclaims", "nodeclaim", "NodeClaim", false, List.of(), List.of("status")),
+            new ApiResource("karpenter.k8s.aws", "v1", "ec2nodeclasses", "ec2nodeclass", "EC2NodeClass", false, List.of(),
+                    List.of("status")),
+            // kubectl auth can-i: asked, answered, never stored (AccessReviews)
+            new ApiResource("authorization.k8s.io", "v1", "selfsubjectaccessreviews", "", "SelfSubjectAccessReview", false,
+                    List.of(), List.of()),
             // what the lab's authorizer reads, and what pitcrew's Helm chart installs
             rbac("clusterroles", "clusterrole", "ClusterRole", false),
             rbac("clusterrolebindings", "clusterrolebinding", "ClusterRoleBinding", false),

@@ -42,8 +42,8 @@ final class Authorizer {
 
     /**
      * Starts enforcing, with kube-apiserver's bootstrap policy stored: {@code cluster-admin} bound to
-     * {@code system:masters}, discovery and {@code /version} open to everyone authenticated, {@code /version} and the
-     * health paths also to anonymous requests.
+     * {@code system:masters}, discovery, {@code /version} and access reviews open to everyone authenticated,
+     * {@code /version} and the health paths also to anonymous requests.
      */
     void enforce() {
         bootstrap().forEach(store::put);
@@ -68,19 +68,30 @@ final class Authorizer {
     /** Null when the request may go on; else the 401 or 403 answer. */
     MockResponse check(RecordedRequest request, String path, Map<String, String> query) {
         if (!enforcing) return null;
-        String authorization = request.getHeader("Authorization");
-        Identity identity;
-        if (authorization == null || authorization.isBlank()) {
-            identity = Identity.ANONYMOUS;
-        } else {
-            identity = authorization.startsWith("Bearer ") ? tokens.get(authorization.substring("Bearer ".length()).strip()) : null;
-            if (identity == null) return unauthorized();
-        }
+        Identity identity = identify(request);
+        if (identity == null) return unauthorized();
         RequestAttributes a = RequestAttributes.of(request.getMethod(), path, query);
         boolean allowed = current().allows(identity, a);
         log.add(new ApiAccess(identity.user(), a.verb(), a.group(), a.resourceRequest() ? a.resourceWithSubresource() : "",
                 a.namespace(), a.name(), path, allowed));
         return allowed ? null : forbidden(identity, a);
+    }
+
+    /**
+     * A SelfSubjectAccessReview's answer ({@code kubectl auth can-i}): may the identity that sends the review do
+     * {@code a}? Everything is allowed until enforcing, as for any request.
+     */
+    boolean allowsItself(RecordedRequest request, RequestAttributes a) {
+        if (!enforcing) return true;
+        Identity identity = identify(request);
+        return identity != null && current().allows(identity, a);
+    }
+
+    /** Who the bearer token says; anonymous without one; null for a token nobody issued. */
+    private Identity identify(RecordedRequest request) {
+        String authorization = request.getHeader("Authorization");
+        if (authorization == null || authorization.isBlank()) return Identity.ANONYMOUS;
+        return authorization.startsWith("Bearer ") ? tokens.get(authorization.substring("Bearer ".length()).strip()) : null;
     }
 
     private Policy current() {
@@ -246,6 +257,13 @@ final class Authorizer {
                         .addNewRule().withNonResourceURLs(discovery).withVerbs("get").endRule().build(),
                 new ClusterRoleBindingBuilder().withNewMetadata().withName("system:discovery").endMetadata()
                         .withNewRoleRef("rbac.authorization.k8s.io", "ClusterRole", "system:discovery")
+                        .addNewSubject().withApiGroup("rbac.authorization.k8s.io").withKind("Group").withName(Identity.AUTHENTICATED).endSubject().build(),
+                // kubectl auth can-i: every authenticated user may ask what it may do
+                new ClusterRoleBuilder().withNewMetadata().withName("system:basic-user").endMetadata()
+                        .addNewRule().withApiGroups("authorization.k8s.io")
+                        .withResources("selfsubjectaccessreviews", "selfsubjectrulesreviews").withVerbs("create").endRule().build(),
+                new ClusterRoleBindingBuilder().withNewMetadata().withName("system:basic-user").endMetadata()
+                        .withNewRoleRef("rbac.authorization.k8s.io", "ClusterRole", "system:basic-user")
                         .addNewSubject().withApiGroup("rbac.authorization.k8s.io").withKind("Group").withName(Identity.AUTHENTICATED).endSubject().build(),
                 new ClusterRoleBuilder().withNewMetadata().withName("system:public-info-viewer").endMetadata()
                         .addNewRule().withNonResourceURLs(publicInfo).withVerbs("get").endRule().build(),

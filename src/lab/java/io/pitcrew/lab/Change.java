@@ -43,4 +43,10 @@ public sealed interface Change {
 
     /** Upstream publishes a new build under the tag; the mirror keeps the old one until it is synced. */
     record UpstreamPublishes(String region, String build) implements Change {}
+
+    /**
+     * The host puts a workshop in the lab's pitcrew.yaml ({@code workshops:}); the region is the control plane's. Reset
+     * takes it out again.
+     */
+    record Workshop(String region, io.pitcrew.config.Workshop workshop) implements Change {}
 }

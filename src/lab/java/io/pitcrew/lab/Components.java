@@ -5,6 +5,8 @@ import io.fabric8.kubernetes.api.model.LocalObjectReference;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.pitcrew.config.Names;
 
+import io.fabric8.kubernetes.api.model.ContainerPort;
+import io.fabric8.kubernetes.api.model.ContainerPortBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
@@ -106,7 +108,7 @@ final class Components {
                 .withNewSpec().withReplicas(replicas)
                 .withNewSelector().withMatchLabels(c.labels()).endSelector()
                 .withNewTemplate().withNewMetadata().withLabels(c.labels()).endMetadata()
-                .withNewSpec().addNewContainer().withName(c.container()).withImage(c.image())
+                .withNewSpec().addNewContainer().withName(c.container()).withImage(c.image()).withPorts(ports(c))
                 .withResources(Pods.resources(c.cpu(), c.memory())).endContainer().endSpec()
                 .endTemplate()
                 .withNewStrategy().withType("RollingUpdate").endStrategy()
@@ -136,6 +138,7 @@ final class Components {
         Pod pod = Pods.running(c.namespace(), c.pods().get(i), c.labels(), replicaSet(c), c.podNodes().get(i),
                 c.container(), image(c), Pods.resources(c.cpu(), c.memory()), List.of(), started,
                 "10.2." + Math.floorMod(c.pods().get(i).hashCode(), 250) + "." + (10 + i));
+        pod.getSpec().getContainers().getFirst().setPorts(ports(c));
         // Provisioners run as their chart's service account, which carries the IAM role (IRSA).
         if (c.deployment().startsWith("coder-provisioner")) pod.getSpec().setServiceAccountName(ProvisionerScenarios.SERVICE_ACCOUNT);
         // Images from the private ECR mirror are pulled with the ECR pull secret, as on the real platform.
@@ -143,6 +146,13 @@ final class Components {
             pod.getSpec().setImagePullSecrets(List.of(new LocalObjectReference(PullSecrets.NAME)));
         }
         return pod;
+    }
+
+    /** coderd and the workspace proxies listen where the chart's Service sends traffic (targetPort http). */
+    static List<ContainerPort> ports(RegionPlan.ComponentPlan c) {
+        return c.deployment().equals("coder")
+                ? List.of(new ContainerPortBuilder().withName("http").withContainerPort(8080).withProtocol("TCP").build())
+                : List.of();
     }
 
     static List<HasMetadata> objects(RegionPlan.ComponentPlan c, Instant now) {

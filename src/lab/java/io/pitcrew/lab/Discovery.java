@@ -6,6 +6,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The discovery documents of an API server. kubectl reads them before anything else (and fails with
@@ -16,6 +17,10 @@ final class Discovery {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final List<String> READ_WRITE =
             List.of("create", "delete", "deletecollection", "get", "list", "patch", "update", "watch");
+
+    /** What {@code kubectl get all} lists: the kinds kube-apiserver puts in the "all" category. */
+    private static final Set<String> CATEGORY_ALL = Set.of("v1/pods", "v1/services", "apps/v1/deployments",
+            "apps/v1/replicasets", "apps/v1/statefulsets", "apps/v1/daemonsets", "batch/v1/jobs");
 
     private Discovery() {}
 
@@ -80,7 +85,9 @@ final class Discovery {
             o.put("namespaced", r.namespaced());
             o.put("kind", r.kind());
             ArrayNode verbs = o.putArray("verbs");
-            (metrics ? List.of("get", "list") : READ_WRITE).forEach(verbs::add);
+            (metrics ? List.of("get", "list") : r.group().equals("authorization.k8s.io") ? List.of("create") : READ_WRITE)
+                    .forEach(verbs::add);
+            if (CATEGORY_ALL.contains(r.groupVersion() + "/" + r.plural())) o.putArray("categories").add("all");
             if (!r.shortNames().isEmpty()) {
                 ArrayNode shortNames = o.putArray("shortNames");
                 r.shortNames().forEach(shortNames::add);

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.NodeCondition;
 import io.fabric8.kubernetes.api.model.NodeConditionBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.TaintBuilder;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -67,6 +68,18 @@ final class Fleet {
                 .withKubeProxyVersion("v1.31.4-eks-aeac579").withMachineID(n.instanceId()).withSystemUUID(n.instanceId())
                 .withBootID(n.instanceId()).endNodeInfo()
                 .endStatus().build();
+    }
+
+    /** A node whose disk filled: under disk pressure since {@code pressure}, tainted so nothing new is scheduled on it. */
+    static Node underDiskPressure(String region, RegionPlan.NodePlan n, Instant pressure, Instant now) {
+        Instant born = now.minus(Duration.ofDays(3));
+        return new NodeBuilder(node(region, n, now, List.of(
+                condition("MemoryPressure", "False", "KubeletHasSufficientMemory", "kubelet has sufficient memory available", born, now),
+                condition("DiskPressure", "True", "KubeletHasDiskPressure", "kubelet has disk pressure", pressure, now),
+                condition("PIDPressure", "False", "KubeletHasSufficientPID", "kubelet has sufficient PID available", born, now),
+                condition("Ready", "True", "KubeletReady", "kubelet is posting ready status", born, now))))
+                .editSpec().withTaints(new TaintBuilder().withKey("node.kubernetes.io/disk-pressure").withEffect("NoSchedule")
+                        .withTimeAdded(pressure.toString()).build()).endSpec().build();
     }
 
     static NodeCondition condition(String type, String status, String reason, String message, Instant since, Instant now) {
@@ -143,6 +156,7 @@ final class Fleet {
                 "limits", Map.of("cpu", Long.toString(cpuLimit), "memory", cpuLimit * 4 + "Gi"),
                 "disruption", Map.of("consolidationPolicy", "WhenEmptyOrUnderutilized", "consolidateAfter", "5m")));
         p.setAdditionalProperty("status", Map.of(
+                "nodes", nodes,
                 "resources", Map.of("cpu", Integer.toString(nodes * CPU_CAPACITY), "memory", nodes * MEMORY_CAPACITY_KI + "Ki",
                         "pods", Integer.toString(nodes * PODS), "nodes", Integer.toString(nodes)),
                 "conditions", List.of(
@@ -150,6 +164,29 @@ final class Fleet {
                         claimCondition("NodeClassReady", "True", "NodeClassReady", "", now.minus(Duration.ofDays(40))),
                         claimCondition("Ready", "True", "Ready", "", now.minus(Duration.ofDays(40))))));
         return p;
+    }
+
+    /** The EC2NodeClass the NodePool and its NodeClaims name: the AMI family, the node role, where nodes go. */
+    static GenericKubernetesResource nodeClass(String region, Instant now) {
+        GenericKubernetesResource c = generic("karpenter.k8s.aws/v1", "EC2NodeClass", "default", Map.of());
+        c.getMetadata().setCreationTimestamp(now.minus(Duration.ofDays(40)).toString());
+        c.setAdditionalProperty("spec", Map.of(
+                "amiSelectorTerms", List.of(Map.of("alias", "al2023@latest")),
+                "role", "KarpenterNodeRole-workshop-" + region,
+                "subnetSelectorTerms", List.of(Map.of("tags", Map.of("karpenter.sh/discovery", "workshop-" + region))),
+                "securityGroupSelectorTerms", List.of(Map.of("tags", Map.of("karpenter.sh/discovery", "workshop-" + region))),
+                "metadataOptions", Map.of("httpEndpoint", "enabled", "httpPutResponseHopLimit", 1, "httpTokens", "required")));
+        c.setAdditionalProperty("status", Map.of(
+                "amis", List.of(Map.of("id", "ami-0b4c8e2f6a1d3e579", "name", "amazon-eks-node-al2023-x86_64-standard-1.31-v20250116",
+                        "requirements", List.of(Map.of("key", "kubernetes.io/arch", "operator", "In", "values", List.of("amd64"))))),
+                "instanceProfile", "workshop-" + region + "_" + Integer.toUnsignedString(region.hashCode()),
+                "conditions", List.of(
+                        claimCondition("AMIsReady", "True", "AMIsReady", "", now.minus(Duration.ofDays(40))),
+                        claimCondition("SubnetsReady", "True", "SubnetsReady", "", now.minus(Duration.ofDays(40))),
+                        claimCondition("SecurityGroupsReady", "True", "SecurityGroupsReady", "", now.minus(Duration.ofDays(40))),
+                        claimCondition("InstanceProfileReady", "True", "InstanceProfileReady", "", now.minus(Duration.ofDays(40))),
+                        claimCondition("Ready", "True", "Ready", "", now.minus(Duration.ofDays(40))))));
+        return c;
     }
 
     /** A limit that leaves the pool room to grow: twice what it uses, at least the runbook's 1000 cpu. */

@@ -81,6 +81,7 @@ final class HealthyBase {
             store.accept(Fleet.claim(n, now));
         }
         store.accept(Fleet.nodePool(nodes.size(), Fleet.roomyCpuLimit(nodes.size()), now));
+        store.accept(Fleet.nodeClass(region, now));
         RegionPlan.NodePlan joined = nodes.getLast();
         Instant joinedAt = now.minus(Duration.ofMinutes(6));
         store.accept(ClusterEvents.node(joined.name(), "Normal", "Starting", "Starting kubelet.", "kubelet", joinedAt));
@@ -124,9 +125,11 @@ final class HealthyBase {
                 store.accept(firstDns ? restartedLongAgo((Pod) o, dnsRestarted) : o);
             }
         }
-        store.accept(Components.coderService(region));
+        // created with the platform, as its Deployments were
+        Instant installed = now.minus(Duration.ofDays(40));
+        store.accept(created(Components.coderService(region), installed));
         if (plan.component("coder-provisioner-default").isPresent()) {
-            store.accept(ProvisionerScenarios.serviceAccount(true));
+            store.accept(created(ProvisionerScenarios.serviceAccount(true), installed));
             store.accept(ProvisionerScenarios.preSharedKey(now.minus(Duration.ofDays(40))));
         }
         // ECR pull secrets, refreshed two hours ago (ECR tokens last twelve): fresh, so no finding.
@@ -222,6 +225,11 @@ final class HealthyBase {
                 pod.getSpec().getContainers().getFirst().getName(),
                 "usage", Map.of("cpu", cpuMillis + "m", "memory", memoryMi + "Mi"))));
         return m;
+    }
+
+    private static HasMetadata created(HasMetadata object, Instant at) {
+        object.getMetadata().setCreationTimestamp(at.toString());
+        return object;
     }
 
     private static HasMetadata namespace(String name, Instant now) {

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.pitcrew.config.PitcrewConfig;
 import io.pitcrew.config.Region;
+import io.pitcrew.config.Workshop;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -34,6 +35,30 @@ public final class Lab implements AutoCloseable {
     private final Endpoints endpoints = new Endpoints();
     /** Bearer token to identity, for every region: what the API servers authenticate once RBAC is enforced. */
     private final Map<String, Identity> tokens = new ConcurrentHashMap<>();
+    /** The workshops scenarios put in the lab's pitcrew.yaml. */
+    private final List<Workshop> workshops = new ArrayList<>();
+    private String scenario;
+    private final LabDrill drill = new LabDrill(new LabDrill.Platform() {
+        @Override
+        public void rebase(Instant now) {
+            Lab.this.rebase(now);
+        }
+
+        @Override
+        public void write(String what, List<Change> changes) {
+            Lab.this.write(what, changes);
+        }
+
+        @Override
+        public Topology topology() {
+            return topology;
+        }
+
+        @Override
+        public LabState state() {
+            return new LabState(servers, endpoints, topology);
+        }
+    });
 
     private Lab(Path dir, List<Region> regions, int workspacesPerRegion) {
         this.dir = dir;
@@ -84,8 +109,9 @@ public final class Lab implements AutoCloseable {
         }
         Lab lab = new Lab(dir.toAbsolutePath(), PitcrewConfig.runbookDefaults().regions(), workspacesPerRegion);
         try {
+            lab.scenario = scenario;
             if (s != null) lab.apply(s);
-            LabFiles.write(lab.dir, lab.regions, lab.ports(), lab.control.port(), scenario, lab.endpoints);
+            lab.writeFiles();
         } catch (RuntimeException e) {
             lab.close();
             throw e;
@@ -155,12 +181,31 @@ public final class Lab implements AutoCloseable {
 
     /** Applies a scenario's overlay to the running lab. */
     public synchronized void inject(String scenario) {
+        int before = workshops.size();
         apply(resolve(scenario));
+        if (workshops.size() != before) writeFiles();
     }
 
-    /** Back to the healthy base: objects and logs re-made as of now, stopped regions started again. */
-    public synchronized void reset() {
-        Instant now = Instant.now();
+    /** kubeconfig, pitcrew.yaml (with the workshops scenarios put there) and lab.json. */
+    private void writeFiles() {
+        LabFiles.write(dir, regions, ports(), control.port(), scenario, endpoints, workshops);
+    }
+
+    /**
+     * Back to the healthy base: objects and logs re-made as of now, stopped regions started again. A drill running on
+     * the lab is aborted: a reset is not a fix.
+     */
+    public void reset() {
+        drill.abort("the lab was reset");
+        rebase(Instant.now());
+    }
+
+    /** The healthy base again, as of {@code now}; a drill's injection starts from it too. */
+    private synchronized void rebase(Instant now) {
+        if (!workshops.isEmpty()) {
+            workshops.clear();
+            writeFiles();
+        }
         reseedAll(now);
         servers.values().forEach(RegionServer::allApisAvailable);
         endpoints.healthy(coderServices());
@@ -168,8 +213,19 @@ public final class Lab implements AutoCloseable {
         servers.values().forEach(s -> s.start(s.port()));
     }
 
+    /** The drill the lab runs: armed, told and ended through the control port. */
+    LabDrill drill() {
+        return drill;
+    }
+
     @Override
-    public synchronized void close() {
+    public void close() {
+        // outside the lab's lock: the drill's timer may hold the drill's and wait for the lab's
+        drill.close();
+        shutDown();
+    }
+
+    private synchronized void shutDown() {
         if (control != null) control.stop();
         servers.values().forEach(RegionServer::close);
         endpoints.close();
@@ -181,9 +237,14 @@ public final class Lab implements AutoCloseable {
     }
 
     private void apply(Scenario scenario) {
-        for (Change change : scenario.changes(topology, Instant.now())) {
+        write(scenario.name(), scenario.changes(topology, Instant.now()));
+    }
+
+    /** Makes a scenario's (or a drill stage's) changes; {@code what} names it when a change names no region of the lab. */
+    private synchronized void write(String what, List<Change> changes) {
+        for (Change change : changes) {
             RegionServer server = servers.get(change.region());
-            if (server == null) throw new IllegalStateException("scenario " + scenario.name() + " names no region of the lab: " + change.region());
+            if (server == null) throw new IllegalStateException(what + " names no region of the lab: " + change.region());
             switch (change) {
                 case Change.Put put -> server.store().put(put.object());
                 case Change.Delete delete -> server.store().delete(delete.ref());
@@ -199,6 +260,7 @@ public final class Lab implements AutoCloseable {
                 case Change.Provisioning p -> endpoints.coder.setProvisioning(p.state());
                 case Change.UpstreamPublishes p -> endpoints.upstream.put(Endpoints.UPSTREAM_REPO, Endpoints.TAG, p.build());
                 case Change.LiteLLM l -> endpoints.litellm.set(l.state());
+                case Change.Workshop w -> workshops.add(w.workshop());
             }
         }
     }

@@ -1,6 +1,7 @@
 package io.pitcrew.lab;
 
 import io.pitcrew.config.Region;
+import io.pitcrew.config.Workshop;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -32,7 +33,7 @@ final class LabFiles {
     static final String LITELLM_KEY = "litellm-key";
 
     static void write(Path dir, List<Region> regions, Map<String, Integer> ports, int controlPort, String scenario,
-                      Endpoints endpoints) {
+                      Endpoints endpoints, List<Workshop> workshops) {
         // naming the kubeconfig here lets `pitcrew doctor --config DIR/pitcrew.yaml` (and serve, fix) find the lab's regions
         StringBuilder config = new StringBuilder("# written by `pitcrew lab up`\nkubeconfig: " + KUBECONFIG + "\nregions:\n");
         for (Region r : regions) {
@@ -52,6 +53,13 @@ final class LabFiles {
         // everything is on loopback and the lab's LiteLLM calls no real model, so `pitcrew serve` may ask twice a second:
         // a fault seen only by a probe, metrics or logs then shows within about a second too
         config.append("serve:\n  probeInterval: 500ms\n  poll: 500ms\n  liveness: 500ms\n");
+        if (!workshops.isEmpty()) {
+            config.append("# the workshops a scenario scheduled (lab reset takes them out)\nworkshops:\n");
+            for (Workshop w : workshops) {
+                config.append("  - {name: ").append(w.name()).append(", start: ").append(w.start()).append(", end: ").append(w.end())
+                        .append(", participants: ").append(w.participants()).append("}\n");
+            }
+        }
         ObjectNode state = JSON.createObjectNode();
         state.put("controlPort", controlPort);
         state.put("pid", ProcessHandle.current().pid());

@@ -3,44 +3,13 @@ package io.pitcrew.lab;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x509.BasicConstraints;
-import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
-import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.asn1.x509.GeneralName;
-import org.bouncycastle.asn1.x509.GeneralNames;
-import org.bouncycastle.asn1.x509.KeyPurposeId;
-import org.bouncycastle.asn1.x509.KeyUsage;
-import org.bouncycastle.cert.X509v3CertificateBuilder;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
-import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.math.BigInteger;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.KeyStore;
-import java.security.PrivateKey;
-import java.security.PublicKey;
-import java.security.SecureRandom;
-import java.security.cert.Certificate;
-import java.security.cert.X509Certificate;
-import java.security.spec.ECGenParameterSpec;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Base64;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -94,7 +63,7 @@ final class LabHealth implements AutoCloseable {
 
     /** Starts on a free loopback port with every region {@link State#OK}. */
     static LabHealth start(List<String> regions) {
-        Tls tls = Tls.fresh();
+        LabTls tls = LabTls.forLab();
         try {
             HttpsServer server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
             server.setHttpsConfigurator(new HttpsConfigurator(tls.server()));
@@ -215,77 +184,6 @@ final class LabHealth implements AutoCloseable {
         exchange.sendResponseHeaders(status, bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);
-        }
-    }
-
-    /** A fresh CA and a server certificate it signed, as the server's TLS context and the CA's PEM. */
-    private record Tls(SSLContext server, String caPem) {
-
-        private static final SecureRandom RANDOM = new SecureRandom();
-
-        static Tls fresh() {
-            try {
-                Instant now = Instant.now();
-                // A little in the past, so a client whose clock runs slightly behind still accepts it.
-                Date from = Date.from(now.minus(Duration.ofHours(1)));
-                Date until = Date.from(now.plus(Duration.ofDays(1)));
-                JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
-
-                KeyPair caKeys = ecKeys();
-                X500Name caName = new X500Name("CN=pitcrew lab CA " + Long.toHexString(RANDOM.nextLong()));
-                X509v3CertificateBuilder ca = new JcaX509v3CertificateBuilder(caName, serial(), from, until, caName, caKeys.getPublic())
-                        .addExtension(Extension.basicConstraints, true, new BasicConstraints(0))
-                        .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign))
-                        .addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(caKeys.getPublic()));
-                X509Certificate caCert = sign(ca, caKeys.getPrivate());
-
-                KeyPair serverKeys = ecKeys();
-                PublicKey serverPublic = serverKeys.getPublic();
-                X509v3CertificateBuilder leaf = new JcaX509v3CertificateBuilder(caCert, serial(), from, until,
-                        new X500Name("CN=localhost"), serverPublic)
-                        .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
-                        .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature))
-                        .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth))
-                        .addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[]{
-                                new GeneralName(GeneralName.dNSName, "localhost"),
-                                new GeneralName(GeneralName.iPAddress, "127.0.0.1")}))
-                        .addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(serverPublic))
-                        .addExtension(Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(caCert));
-                X509Certificate serverCert = sign(leaf, caKeys.getPrivate());
-
-                char[] password = Long.toHexString(RANDOM.nextLong()).toCharArray(); // in memory only
-                KeyStore keys = KeyStore.getInstance("PKCS12");
-                keys.load(null, null);
-                keys.setKeyEntry("server", serverKeys.getPrivate(), password, new Certificate[]{serverCert, caCert});
-                KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-                kmf.init(keys, password);
-                SSLContext context = SSLContext.getInstance("TLS");
-                context.init(kmf.getKeyManagers(), null, null);
-                return new Tls(context, pem(caCert));
-            } catch (GeneralSecurityException | IOException | OperatorCreationException e) {
-                throw new IllegalStateException("cannot make the lab's TLS certificates", e);
-            }
-        }
-
-        private static KeyPair ecKeys() throws GeneralSecurityException {
-            // EC P-256: made in milliseconds, where RSA keys would slow every lab start.
-            KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
-            g.initialize(new ECGenParameterSpec("secp256r1"), RANDOM);
-            return g.generateKeyPair();
-        }
-
-        private static BigInteger serial() {
-            return new BigInteger(64, RANDOM).add(BigInteger.ONE);
-        }
-
-        private static X509Certificate sign(X509v3CertificateBuilder builder, PrivateKey key)
-                throws OperatorCreationException, GeneralSecurityException {
-            return new JcaX509CertificateConverter().getCertificate(builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(key)));
-        }
-
-        private static String pem(X509Certificate cert) throws GeneralSecurityException {
-            String body = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(cert.getEncoded());
-            return "-----BEGIN CERTIFICATE-----\n" + body + "\n-----END CERTIFICATE-----\n";
         }
     }
 }

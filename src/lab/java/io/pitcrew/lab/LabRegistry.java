@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -111,6 +112,11 @@ final class LabRegistry implements AutoCloseable {
         if (m == null) throw new IllegalArgumentException("no " + repo + ":" + tag + " on " + from.host() + " to copy");
         from.blobs.forEach(blobs::putIfAbsent);
         store(repo, tag, m);
+    }
+
+    /** The digest a tag points at now, if the registry has it. */
+    Optional<String> digest(String repo, String tag) {
+        return Optional.ofNullable(lookup(repo, tag)).map(LabManifest::digest);
     }
 
     /** Removes the tag; the repository stays known (so pulling the tag answers MANIFEST_UNKNOWN, not NAME_UNKNOWN). */

@@ -2,6 +2,7 @@ package io.pitcrew.lab;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
 import io.fabric8.kubernetes.client.server.mock.KubernetesAttributesExtractor;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
@@ -14,6 +15,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -21,7 +23,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The objects of one region's API server (its etcd, in effect). Objects go straight into the CRUD
@@ -31,7 +35,8 @@ import java.util.concurrent.atomic.AtomicLong;
 final class RegionStore {
 
     private static final List<CustomResourceDefinitionContext> KARPENTER = List.of(
-            karpenter("nodepools", "NodePool"), karpenter("nodeclaims", "NodeClaim"));
+            karpenter("karpenter.sh", "nodepools", "NodePool"), karpenter("karpenter.sh", "nodeclaims", "NodeClaim"),
+            karpenter("karpenter.k8s.aws", "ec2nodeclasses", "EC2NodeClass"));
 
     /** The same JSON as the client's serializer writes, without its per-property indirection: most of a large seed. */
     private static final ObjectMapper SEED_JSON = JsonMapper.builder()
@@ -72,8 +77,9 @@ final class RegionStore {
         String path = path(object);
         AttributeSet key = key(path, object);
         Map.Entry<AttributeSet, String> existing = crud.findResource(key);
+        if (existing != null) keepIdentity(object, existing.getValue());
         complete(object);
-        crud.processEvent(path, key, existing == null ? null : existing.getKey(), null, SEED_JSON.writeValueAsString(object));
+        event(path, key, existing == null ? null : existing.getKey(), SEED_JSON.writeValueAsString(object));
     }
 
     /**
@@ -95,15 +101,16 @@ final class RegionStore {
             AttributeSet key = key(path, object);
             Map.Entry<AttributeSet, String> old = existing.remove(identity(object.getApiVersion(), object.getKind(),
                     object.getMetadata().getNamespace() == null ? "" : object.getMetadata().getNamespace(), object.getMetadata().getName()));
+            if (old != null) keepIdentity(object, old.getValue());
             complete(object);
-            crud.processEvent(path, key, old == null ? null : old.getKey(), null, SEED_JSON.writeValueAsString(object));
+            event(path, key, old == null ? null : old.getKey(), SEED_JSON.writeValueAsString(object));
         }
         for (Map.Entry<AttributeSet, String> gone : existing.values()) {
             var node = SEED_JSON.readTree(gone.getValue());
             ApiResource.byKind(node.path("apiVersion").asString(""), node.path("kind").asString("")).ifPresent(resource -> {
                 String path = resource.collectionPath(node.path("metadata").path("namespace").asString(null));
-                crud.processEvent(path, crud.getKey(path).add(new Attribute("name", node.path("metadata").path("name").asString(""))),
-                        gone.getKey(), null, null);
+                event(path, crud.getKey(path).add(new Attribute("name", node.path("metadata").path("name").asString(""))),
+                        gone.getKey(), null);
             });
         }
     }
@@ -118,7 +125,31 @@ final class RegionStore {
         String path = resource.collectionPath(ref.namespace());
         AttributeSet key = crud.getKey(path).add(new Attribute("name", ref.name()));
         Map.Entry<AttributeSet, String> existing = crud.findResource(key);
-        if (existing != null) crud.processEvent(path, key, existing.getKey(), null, null);
+        if (existing != null) event(path, key, existing.getKey(), null);
+    }
+
+    /**
+     * Stores {@code json} at {@code key} (or deletes it: null) and tells every open watch. Fabric8's mock shuts a closed
+     * watch's sender before it unlists the watch, and an event in between throws RejectedExecutionException at the
+     * writer (met when a serve replica was killed while the lab changed); the event is made again once that watch is
+     * gone, from what the store holds then, so every open watch gets it.
+     */
+    private void event(String path, AttributeSet key, AttributeSet oldKey, String json) {
+        try {
+            crud.processEvent(path, key, oldKey, null, json);
+        } catch (RejectedExecutionException closing) {
+            for (int attempt = 1; ; attempt++) {
+                LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
+                Map.Entry<AttributeSet, String> now = crud.findResource(key);
+                if (json == null && now == null) return;
+                try {
+                    crud.processEvent(path, key, now == null ? null : now.getKey(), null, json);
+                    return;
+                } catch (RejectedExecutionException again) {
+                    if (attempt == 40) throw again;
+                }
+            }
+        }
     }
 
     /** Names of the Running pods in {@code namespace} matching an equality label {@code selector}. */
@@ -144,6 +175,19 @@ final class RegionStore {
         return crud.getKey(path).add(new Attribute("name", object.getMetadata().getName()));
     }
 
+    /**
+     * An update keeps what only a create sets: the object's uid and creation time stay those of the object it
+     * replaces (a scenario that edits the coder Service leaves its AGE alone), unless the lab chose others.
+     */
+    private static void keepIdentity(HasMetadata object, String existingJson) {
+        var existing = SEED_JSON.readTree(existingJson).path("metadata");
+        var meta = object.getMetadata();
+        if (meta.getUid() == null && existing.hasNonNull("uid")) meta.setUid(existing.path("uid").asString());
+        if (meta.getCreationTimestamp() == null && existing.hasNonNull("creationTimestamp")) {
+            meta.setCreationTimestamp(existing.path("creationTimestamp").asString());
+        }
+    }
+
     /** What the API server would have filled in. creationTimestamp is kept when the lab chose one. */
     private void complete(HasMetadata object) {
         var meta = object.getMetadata();
@@ -153,6 +197,7 @@ final class RegionStore {
         if (meta.getGeneration() == null && !(object instanceof Pod)) {
             meta.setGeneration(1L);
         }
+        if (object instanceof Service service) ServiceDefaults.apply(service);
     }
 
     private static String path(HasMetadata object) {
@@ -162,9 +207,9 @@ final class RegionStore {
         return resource.collectionPath(object.getMetadata().getNamespace());
     }
 
-    private static CustomResourceDefinitionContext karpenter(String plural, String kind) {
+    private static CustomResourceDefinitionContext karpenter(String group, String plural, String kind) {
         return new CustomResourceDefinitionContext.Builder()
-                .withGroup("karpenter.sh").withVersion("v1").withPlural(plural).withKind(kind)
+                .withGroup(group).withVersion("v1").withPlural(plural).withKind(kind)
                 .withScope("Cluster").withStatusSubresource(false).build();
     }
 }

@@ -137,6 +137,7 @@ final class ReplicaController {
                 replicaSet, node, container.getName(), imageOf(like, container.getImage(), newReplicaSet != null), container.getResources(),
                 List.of(), now, "10.3." + ids.between(0, 250) + "." + ids.between(2, 250));
         pod.getMetadata().setCreationTimestamp(now.toString());
+        pod.getSpec().getContainers().getFirst().setPorts(container.getPorts());
         if (like != null) logs.append(d.getMetadata().getNamespace(), name, List.of(new ContainerLine(now, "started")));
         return new PodBuilder(pod).build();
     }

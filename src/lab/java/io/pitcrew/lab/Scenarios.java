@@ -5,8 +5,6 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Service;
-import io.fabric8.kubernetes.api.model.TaintBuilder;
-import io.fabric8.kubernetes.api.model.NodeBuilder;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -36,7 +34,7 @@ public final class Scenarios {
                     "resource-contention", "insufficient-node-capacity", Scenarios::nodeCapacity),
             new Scenario("too-many-workspaces", "us-west-2: 80 concurrent workspaces push the cluster to 88% cpu",
                     "resource-contention", "too-many-workspaces", Scenarios::tooManyWorkspaces),
-            new Scenario("provisioner-shortage", "us-east-2: 40 users, 6 provisioners, all busy, 4 builds queued in coderd",
+            new Scenario("provisioner-shortage", "us-east-2: 20 users, 6 provisioners, all busy, 4 builds queued in coderd",
                     "provisioner-failures", "insufficient-provisioners", Scenarios::provisionerShortage),
             new Scenario("karpenter-stuck", "eu-west-2: pods pending 8 min, NodeClaims fail to launch",
                     "resource-contention", "karpenter-not-scaling", Scenarios::karpenterStuck),
@@ -94,6 +92,24 @@ public final class Scenarios {
                     "subdomain-routing", "coredns-down", ComponentScenarios::corednsDown),
             new Scenario("metrics-server-down", "us-east-2: metrics-server cannot scrape the kubelets; the metrics API answers 503",
                     "resource-contention", "metrics-server-down", ComponentScenarios::metricsServerDown),
+            new Scenario("provisioner-oom-restarting", "us-east-2: two default provisioners OOMKilled a minute ago, not Ready yet: 4 of 6",
+                    "provisioner-failures", "provisioner-resource-limits", FoldScenarios::provisionerOomRestarting),
+            new Scenario("karpenter-down-pods-waiting", "us-west-2: Karpenter crash-loops while workspaces wait 4 min for a node",
+                    "resource-contention", "karpenter-not-scaling", FoldScenarios::karpenterDownPodsWaiting),
+            new Scenario("litellm-crash-keys-rejected", "LiteLLM lost its database minutes after a key rotation: replicas crash, keys are rejected",
+                    "litellm-auth", "litellm-outage", FoldScenarios::litellmCrashKeysRejected),
+            new Scenario("provisioners-undersized", "us-east-2: 16 participants started workspaces on 6 default provisioners; nothing queues yet",
+                    "resource-contention", "provisioners-undersized", RiskScenarios::provisionersUndersized),
+            new Scenario("litellm-undersized", "30 participants in the proxy regions: with the staff, more users than LiteLLM's 4 replicas serve",
+                    "litellm-auth", "litellm-undersized", RiskScenarios::litellmUndersized),
+            new Scenario("rotation-due", "a workshop of 12 starts in 30 min for 4 h; the key rotator's next rotation falls inside it",
+                    "workspace-restarts", "key-rotation-due", WindowScenarios::rotationDue),
+            new Scenario("pull-secret-expiring", "a workshop from 90 min to 5h30 from now; us-east-2's ECR pull secrets expire in its middle",
+                    "image-pull", "pull-secret-expires", WindowScenarios::pullSecretExpiring),
+            new Scenario("credentials-expiring", "a workshop from 90 min to 5h30 from now; LiteLLM's Bedrock credentials expire in its middle",
+                    "litellm-auth", "credentials-expire", WindowScenarios::credentialsExpiring),
+            new Scenario("workshop-over", "a workshop of 40 ended an hour ago; the default provisioners are still at 10",
+                    "resource-contention", "provisioners-raised-after-workshop", WindowScenarios::workshopOver),
             new Scenario("region-down", "eu-west-2's API server is down",
                     "region-unreachable", "connection-refused", (t, now) -> List.of(new Change.StopRegion(EMEA))));
 
@@ -115,14 +131,7 @@ public final class Scenarios {
         RegionPlan.NodePlan node = plan.nodes().getFirst();
         List<Change> out = new ArrayList<>();
         Instant pressure = now.minus(Duration.ofMinutes(6));
-        var conditions = new ArrayList<>(List.of(
-                Fleet.condition("MemoryPressure", "False", "KubeletHasSufficientMemory", "kubelet has sufficient memory available", now.minus(Duration.ofDays(3)), now),
-                Fleet.condition("DiskPressure", "True", "KubeletHasDiskPressure", "kubelet has disk pressure", pressure, now),
-                Fleet.condition("PIDPressure", "False", "KubeletHasSufficientPID", "kubelet has sufficient PID available", now.minus(Duration.ofDays(3)), now),
-                Fleet.condition("Ready", "True", "KubeletReady", "kubelet is posting ready status", now.minus(Duration.ofDays(3)), now)));
-        out.add(new Change.Put(OREGON, new NodeBuilder(Fleet.node(OREGON, node, now, conditions)).editSpec()
-                .withTaints(new TaintBuilder().withKey("node.kubernetes.io/disk-pressure").withEffect("NoSchedule")
-                        .withTimeAdded(pressure.toString()).build()).endSpec().build()));
+        out.add(new Change.Put(OREGON, Fleet.underDiskPressure(OREGON, node, pressure, now)));
         out.add(new Change.Put(OREGON, ClusterEvents.node(node.name(), "Warning", "EvictionThresholdMet",
                 "Attempting to reclaim ephemeral-storage", "kubelet", pressure)));
         List<RegionPlan.WorkspacePlan> victims = plan.workspacesOn(node.name()).stream().limit(3).toList();
@@ -309,14 +318,17 @@ public final class Scenarios {
         out.add(new Change.Put(region, Fleet.nodePool(nodes.size(), Fleet.roomyCpuLimit(nodes.size()), now)));
     }
 
-    /** A workshop of 40 users on the 6 default provisioners: every daemon busy, builds queue in coderd and time out. */
+    /**
+     * A workshop of 20 users on the 6 default provisioners: every daemon busy, builds queue in coderd and time out. Twenty,
+     * not more: with the staff of the other regions, more would also be more users than LiteLLM's 4 replicas serve.
+     */
     static List<Change> provisionerShortage(Topology t, Instant now) {
         RegionPlan plan = t.region(CONTROL);
         List<Change> out = new ArrayList<>();
         Ids ids = new Ids(now.toEpochMilli());
         List<RegionPlan.NodePlan> nodes = new ArrayList<>(plan.nodes());
         List<RegionPlan.WorkspacePlan> ws = plan.workspaces();
-        int attendees = Math.min(40, ws.size());
+        int attendees = Math.min(20, ws.size());
         for (int i = 0; i < attendees; i++) {
             RegionPlan.WorkspacePlan w = ws.get(i);
             String user = String.format("attendee%02d", i + 1);

@@ -14,7 +14,7 @@ public interface Action {
     /** What it does, in the runbook's words. */
     String summary();
 
-    /** The parameters it takes, for {@code fix --list} and to refuse ones it does not. */
+    /** The parameters it takes, for {@code fix list} and to refuse ones it does not. */
     List<Parameter> parameters();
 
     /**

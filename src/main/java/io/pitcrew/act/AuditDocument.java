@@ -7,7 +7,7 @@ import tools.jackson.databind.json.JsonMapper;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** An audit row as data: the one shape of {@code pitcrew fix --audit -o json|yaml} and {@code GET /api/audit}. */
+/** An audit row as data: the one shape of {@code pitcrew fix audit -o json|yaml} and {@code GET /api/audit}. */
 public final class AuditDocument {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();

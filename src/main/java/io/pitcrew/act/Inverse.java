@@ -3,7 +3,7 @@ package io.pitcrew.act;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** The action and parameters that undo an applied plan: what {@code fix --revert ID} runs. */
+/** The action and parameters that undo an applied plan: what {@code fix revert ID} runs. */
 public record Inverse(String action, Map<String, String> parameters) {
 
     public Inverse {

@@ -30,7 +30,7 @@ public final class PlanReport {
         String id = o.auditId().isPresent() ? " (audit #" + o.auditId().getAsLong() + ")" : "";
         switch (o.result()) {
             case PLANNED -> {
-                plan.inverse().ifPresent(i -> b.append("undo: pitcrew fix --revert <audit id> would run ").append(i.commandLine()).append('\n'));
+                plan.inverse().ifPresent(i -> b.append("undo: pitcrew fix revert <audit id> would run ").append(i.commandLine()).append('\n'));
                 plan.resumeAt().ifPresent(t -> b.append("resume due: ").append(t).append('\n'));
                 b.append("dry run: nothing changed. Apply with: pitcrew fix ").append(action.id())
                         .append(options(plan.parameters())).append(" --yes\n");
@@ -40,7 +40,7 @@ public final class PlanReport {
             case FAILED -> b.append("failed").append(id).append(": ").append(o.detail()).append('\n');
             case APPLIED, UNVERIFIED -> {
                 b.append(o.detail()).append(id).append('\n');
-                plan.inverse().ifPresent(i -> b.append("undo: pitcrew fix --revert ").append(o.auditId().getAsLong())
+                plan.inverse().ifPresent(i -> b.append("undo: pitcrew fix revert ").append(o.auditId().getAsLong())
                         .append("  (runs ").append(i.commandLine()).append(")\n"));
                 plan.resumeAt().ifPresent(t -> b.append("resume due: ").append(t).append('\n'));
             }

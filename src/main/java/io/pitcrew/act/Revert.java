@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@code pitcrew fix --revert ID}: the inverse an applied audit row recorded, run through the same safe path as
+ * {@code pitcrew fix revert ID}: the inverse an applied audit row recorded, run through the same safe path as
  * any fix. A row reverted once already is not reverted again (its revert is in effect).
  */
 public final class Revert {
@@ -23,13 +23,13 @@ public final class Revert {
     /** What to run to undo row {@code id}; empty when an earlier revert already undid it. Bad ids are exit 2. */
     public static Optional<Inverse> of(AuditLog audit, long id) {
         AuditEntry row = audit.find(id).orElseThrow(() -> new IllegalArgumentException(
-                "--revert " + id + ": no such audit row (pitcrew fix --audit lists them)"));
+                "audit #" + id + ": no such audit row (pitcrew fix audit lists them)"));
         if (!row.result().equals("applied")) {
-            throw new IllegalArgumentException("--revert " + id + ": that row is a plan " + row.result()
+            throw new IllegalArgumentException("audit #" + id + ": that row is a plan " + row.result()
                     + ", not one applied; only applied fixes can be reverted");
         }
         if (row.inverse().isEmpty()) {
-            throw new IllegalArgumentException("--revert " + id + ": " + row.action() + " has no inverse"
+            throw new IllegalArgumentException("audit #" + id + ": " + row.action() + " has no inverse"
                     + " (a restart or a deleted pod cannot be undone)");
         }
         List<AuditEntry> earlier = audit.revertsOf(id).stream()

@@ -33,7 +33,10 @@ public final class Checks {
             new KarpenterControllerCheck(),
             new LoadBalancerControllerCheck(),
             new CoreDnsCheck(),
-            new MetricsServerCheck());
+            new MetricsServerCheck(),
+            new WorkshopRotationCheck(),
+            new WorkshopExpiryCheck(),
+            new WorkshopAftermathCheck());
 
     /** Checks that compare regions with each other. */
     public static final List<PlatformCheck> PLATFORM = List.of(
@@ -45,7 +48,8 @@ public final class Checks {
             new ProvisionerDaemonsCheck(),
             new ProvisionerQueueCheck(),
             new WorkspaceBuildsCheck(),
-            new LiteLLMEndpointCheck());
+            new LiteLLMEndpointCheck(),
+            new LiteLLMSizingCheck());
 
     private Checks() {}
 }

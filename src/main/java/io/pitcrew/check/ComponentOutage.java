@@ -13,7 +13,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -138,8 +137,8 @@ record ComponentOutage(String what, String namespace, String deployment, int des
 
     /** The Deployment's pods: those its own selector selects (the configured one when it has none), still running. */
     private static List<Pod> podsOf(RegionSnapshot region, Deployment d, Names.Workload where) {
-        Map<String, String> match = d.getSpec() == null || d.getSpec().getSelector() == null ? null : d.getSpec().getSelector().getMatchLabels();
-        LabelSelector selector = match == null || match.isEmpty() ? LabelSelector.parse(where.selector()) : new LabelSelector(match);
+        LabelSelector own = LabelSelector.of(d);
+        LabelSelector selector = own == null ? LabelSelector.parse(where.selector()) : own;
         return region.pods().stream()
                 .filter(p -> where.namespace().equals(p.getMetadata().getNamespace()) && selector.matches(p.getMetadata().getLabels()))
                 .filter(p -> !PodTrouble.gone(p)).toList();

@@ -111,11 +111,17 @@ public final class EvictedPodsCheck implements Check {
         return b == null || a.isAfter(b) ? a : b;
     }
 
-    /** The three wordings of an ephemeral-storage eviction: node pressure, pod limit, emptyDir limit. */
+    /**
+     * The kubelet's wordings of an eviction for local disk (pkg/kubelet/eviction/helpers.go): the node low on
+     * ephemeral-storage or on inodes (both are DiskPressure), a pod admitted onto a node with DiskPressure and
+     * rejected ("The node had condition: [DiskPressure]."), and the three local limits: a pod's total, a container's
+     * ("Container dev exceeded its local ephemeral storage limit \"2Gi\"."), an emptyDir's.
+     */
     static boolean isEphemeralStorage(String message) {
         String m = message.toLowerCase(Locale.ROOT);
         return m.contains("ephemeral-storage") || m.contains("ephemeral local storage")
-                || m.contains("usage of emptydir volume");
+                || m.contains("local ephemeral storage") || m.contains("usage of emptydir volume")
+                || m.contains("low on resource: inodes") || m.contains("diskpressure");
     }
 
     /** "cache, tmp": emptyDir volumes that may grow until the node evicts (the runbook's jq line). */

@@ -27,9 +27,13 @@ public final class ImagePullCheck implements Check {
     public static final String RATE_LIMITED = "image-pull-rate-limited";
     public static final String UNREACHABLE = "image-pull-unreachable";
 
-    /** What a pull failure message says, in the order to test it: a 429 body may also say "denied". */
+    /**
+     * What a pull failure message says, in the order to test it: a 429 body may also say "denied". Status codes are
+     * matched with their text ("429 Too Many Requests", as containerd writes an HTTP status), never as bare digits: a
+     * message names the image, and an ECR account id or a digest may hold "429".
+     */
     enum Why {
-        RATE_LIMITED(ImagePullCheck.RATE_LIMITED, "429", "toomanyrequests", "too many requests", "rate limit"),
+        RATE_LIMITED(ImagePullCheck.RATE_LIMITED, "toomanyrequests", "too many requests", "rate limit"),
         AUTH(ImagePullCheck.AUTH, "401 unauthorized", "403 forbidden", "no basic auth credentials", "unauthorized",
                 "authorization failed", "pull access denied", "denied:", "authentication required"),
         NOT_FOUND(ImagePullCheck.NOT_FOUND, "notfound", "not found", "manifest unknown", "name unknown",

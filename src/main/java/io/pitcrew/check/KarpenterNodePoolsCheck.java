@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Runbook §1/§4 "kubectl get nodepool": NodePools that cannot grow, because they reached their limits or are not
- * Ready. A region without Karpenter has no NodePools and raises nothing.
+ * Runbook §1/§4 "kubectl get nodepool": NodePools that cannot grow, because they reached their limits, are not
+ * Ready, or their nodes fail to launch or register. A region without Karpenter has no NodePools and raises nothing.
  */
 public final class KarpenterNodePoolsCheck implements Check {
 
@@ -46,14 +46,19 @@ public final class KarpenterNodePoolsCheck implements Check {
                 }
             }
             if (!reached.isEmpty()) atLimit.add(new Evidence(r, "NodePool", "", name, String.join(", ", reached)));
-            StatusCondition ready = StatusCondition.find(pool, "Ready");
-            if (ready != null && "False".equals(ready.status())) {
-                notReady.add(new Evidence(r, "NodePool", "", name, ready.describe()));
+            // Ready rolls up ValidationSucceeded and NodeClassReady only (karpenter pkg/apis/v1/nodepool_status.go):
+            // a pool whose nodes fail to launch or register stays Ready, and says so in NodeRegistrationHealthy=False,
+            // which outlives the claims Karpenter deletes and retries.
+            List<String> unhealthy = new ArrayList<>();
+            for (String type : List.of("Ready", "NodeRegistrationHealthy")) {
+                StatusCondition c = StatusCondition.find(pool, type);
+                if (c != null && "False".equals(c.status())) unhealthy.add(c.describe());
             }
+            if (!unhealthy.isEmpty()) notReady.add(new Evidence(r, "NodePool", "", name, String.join("; ", unhealthy)));
         }
         List<Signal> out = new ArrayList<>();
         atLimit.emit(out, AT_LIMIT, r, EvidenceTally.count(atLimit.affected(), "NodePool") + " at its cpu or memory limit");
-        notReady.emit(out, NOT_READY, r, EvidenceTally.count(notReady.affected(), "NodePool") + " not Ready");
+        notReady.emit(out, NOT_READY, r, EvidenceTally.count(notReady.affected(), "NodePool") + " not Ready or failing to launch or register nodes");
         return out;
     }
 

@@ -32,7 +32,7 @@ public final class KeyRotationCheck implements Check {
 
     /** A rotation line saying it is done: "rotated 42 virtual keys". */
     private static final Pattern DONE = Pattern.compile("(?i)\\brotated\\b|\\brotation\\s+(complete|completed|finished|done)\\b");
-    private static final Pattern ANNOUNCED = Pattern.compile("(?i)\\bnext\\s+(?:key\\s+)?rotation\\s+in\\s+((?:\\d+(?:ms|h|m|s))+)");
+    static final Pattern ANNOUNCED = Pattern.compile("(?i)\\bnext\\s+(?:key\\s+)?rotation\\s+in\\s+((?:\\d+(?:ms|h|m|s))+)");
     /** The runbook: "Wait for rotation to complete (typically <5 minutes)". */
     private static final Duration USUAL_LENGTH = Duration.ofMinutes(5);
 

@@ -39,6 +39,12 @@ final class KubeTime {
         return t;
     }
 
+    /** "x6, last 40s ago", or "last 40s ago" for an event seen once: how often and how lately it happened. */
+    static String seen(Event e, Instant now) {
+        String count = e.getCount() != null && e.getCount() > 1 ? "x" + e.getCount() + ", " : "";
+        return count + "last " + ago(lastSeen(e), now) + " ago";
+    }
+
     /**
      * True when {@code time} is no older than {@code window} before {@code now}. A null time is never recent:
      * we judge recency only on times we were given. Times slightly after {@code now} (clock skew between the

@@ -2,6 +2,7 @@ package io.pitcrew.check;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.pitcrew.config.LabelSelector;
+import io.pitcrew.config.Names;
 import io.pitcrew.observe.RegionSnapshot;
 
 import java.util.List;
@@ -12,9 +13,13 @@ final class LiteLLMPods {
     private LiteLLMPods() {}
 
     static List<Pod> of(RegionSnapshot region, CheckContext context) {
-        LabelSelector selector = LabelSelector.parse(context.names().litellmSelector());
+        return of(region, context.names());
+    }
+
+    static List<Pod> of(RegionSnapshot region, Names names) {
+        LabelSelector selector = LabelSelector.parse(names.litellmSelector());
         return region.pods().stream()
-                .filter(p -> context.names().litellmNamespace().equals(p.getMetadata().getNamespace()))
+                .filter(p -> names.litellmNamespace().equals(p.getMetadata().getNamespace()))
                 .filter(p -> selector.matches(p.getMetadata().getLabels())).toList();
     }
 

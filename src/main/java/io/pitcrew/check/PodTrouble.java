@@ -123,7 +123,6 @@ final class PodTrouble {
         Event chosen = recent.stream().filter(e -> "Unhealthy".equals(e.getReason())).findFirst()
                 .orElse(recent.isEmpty() ? null : recent.getFirst());
         if (chosen == null) return null;
-        String count = chosen.getCount() != null && chosen.getCount() > 1 ? "x" + chosen.getCount() + ", " : "";
-        return chosen.getMessage().strip() + " (" + count + "last " + KubeTime.ago(KubeTime.lastSeen(chosen), context.now()) + " ago)";
+        return chosen.getMessage().strip() + " (" + KubeTime.seen(chosen, context.now()) + ")";
     }
 }

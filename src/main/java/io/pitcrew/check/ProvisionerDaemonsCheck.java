@@ -1,7 +1,7 @@
 package io.pitcrew.check;
 
-import io.fabric8.kubernetes.api.model.Pod;
-import io.pitcrew.config.LabelSelector;
+import io.pitcrew.config.WorkloadPods;
+import io.pitcrew.observe.RegionSnapshot;
 import io.pitcrew.observe.Snapshot;
 import io.pitcrew.observe.coder.CoderAnswer;
 import io.pitcrew.observe.coder.DeploymentHealth;
@@ -27,7 +27,7 @@ public final class ProvisionerDaemonsCheck implements PlatformCheck {
     public static final String OFFLINE = "provisioner-daemons-offline";
 
     private static final CheckHeader HEADER = new CheckHeader("provisioner-daemons", List.of(OFFLINE),
-            EnumSet.of(Input.CODER, Input.PODS, Input.CLOCK));
+            EnumSet.of(Input.CODER, Input.PODS, Input.DEPLOYMENTS, Input.CLOCK));
 
     @Override
     public CheckHeader header() { return HEADER; }
@@ -45,7 +45,7 @@ public final class ProvisionerDaemonsCheck implements PlatformCheck {
         List<Evidence> coderSays = coderSays(snapshot.provisioning().get().health(), region.name());
         if (daemons.isEmpty()) {
             // none registered at all (coderd's EPD01): offline from the start, if provisioner pods run to have them
-            Set<String> running = region.cluster().map(c -> runningProvisioners(c.pods(), context)).orElse(Set.of());
+            Set<String> running = region.cluster().map(c -> runningProvisioners(c, context)).orElse(Set.of());
             if (running.isEmpty()) return List.of();
             List<Evidence> evidence = new ArrayList<>();
             evidence.add(new Evidence(region.name(), "Organization", "", organization, "coderd lists no provisioner daemons while "
@@ -60,7 +60,7 @@ public final class ProvisionerDaemonsCheck implements PlatformCheck {
 
         EvidenceTally tally = new EvidenceTally();
         if (region.cluster().isPresent()) {
-            Set<String> running = runningProvisioners(region.cluster().get().pods(), context);
+            Set<String> running = runningProvisioners(region.cluster().get(), context);
             for (ProvisionerDaemon d : offline) {
                 if (running.contains(d.name())) tally.add(evidence(region.name(), d, now, "its pod " + context.names().coderNamespace()
                         + "/" + d.name() + " is Running"));
@@ -95,11 +95,8 @@ public final class ProvisionerDaemonsCheck implements PlatformCheck {
                 + "; " + why);
     }
 
-    private static Set<String> runningProvisioners(List<Pod> pods, CheckContext context) {
-        LabelSelector provisioners = LabelSelector.parse(context.names().provisionerSelector());
-        return pods.stream()
-                .filter(p -> context.names().coderNamespace().equals(p.getMetadata().getNamespace()))
-                .filter(p -> provisioners.matches(p.getMetadata().getLabels()))
+    private static Set<String> runningProvisioners(RegionSnapshot cluster, CheckContext context) {
+        return WorkloadPods.provisioners(context.names()).of(cluster.pods(), cluster.deployments()).stream()
                 .filter(p -> p.getStatus() != null && "Running".equals(p.getStatus().getPhase()))
                 .map(p -> p.getMetadata().getName()).collect(Collectors.toSet());
     }

@@ -3,7 +3,7 @@ package io.pitcrew.check;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
-import io.pitcrew.config.LabelSelector;
+import io.pitcrew.config.WorkloadPods;
 import io.pitcrew.observe.LogTail;
 import io.pitcrew.observe.RegionSnapshot;
 
@@ -35,7 +35,7 @@ public final class ProvisionerFailuresCheck implements Check {
 
     private static final CheckHeader HEADER = new CheckHeader("provisioner-failures",
             List.of(OOM_KILLED, CPU_THROTTLED, IAM_ROLE_MISSING, AWS_DENIED, STATE_LOCKED),
-            EnumSet.of(Input.PODS, Input.SERVICE_ACCOUNTS, Input.POD_METRICS, Input.LOGS, Input.CLOCK));
+            EnumSet.of(Input.PODS, Input.DEPLOYMENTS, Input.SERVICE_ACCOUNTS, Input.POD_METRICS, Input.LOGS, Input.CLOCK));
 
     @Override
     public CheckHeader header() { return HEADER; }
@@ -43,10 +43,7 @@ public final class ProvisionerFailuresCheck implements Check {
     @Override
     public List<Signal> check(RegionSnapshot region, CheckContext context) {
         String r = region.region().name();
-        LabelSelector provisioners = LabelSelector.parse(context.names().provisionerSelector());
-        List<Pod> pods = region.pods().stream()
-                .filter(p -> context.names().coderNamespace().equals(p.getMetadata().getNamespace()))
-                .filter(p -> provisioners.matches(p.getMetadata().getLabels())).toList();
+        List<Pod> pods = WorkloadPods.provisioners(context.names()).of(region.pods(), region.deployments());
         if (pods.isEmpty()) return List.of();
         List<Signal> out = new ArrayList<>();
 

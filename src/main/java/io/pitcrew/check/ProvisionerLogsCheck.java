@@ -1,6 +1,6 @@
 package io.pitcrew.check;
 
-import io.pitcrew.config.LabelSelector;
+import io.pitcrew.config.WorkloadPods;
 import io.pitcrew.observe.LogTail;
 import io.pitcrew.observe.RegionSnapshot;
 
@@ -25,7 +25,7 @@ public final class ProvisionerLogsCheck implements Check {
     public static final String ID = "provisioner-queueing";
 
     private static final CheckHeader HEADER = new CheckHeader("provisioner-logs", List.of(ID),
-            EnumSet.of(Input.PODS, Input.LOGS, Input.CLOCK));
+            EnumSet.of(Input.PODS, Input.DEPLOYMENTS, Input.LOGS, Input.CLOCK));
 
     @Override
     public CheckHeader header() { return HEADER; }
@@ -48,10 +48,7 @@ public final class ProvisionerLogsCheck implements Check {
     }
 
     private static Instant newestProvisionerStart(RegionSnapshot region, CheckContext context) {
-        var selector = LabelSelector.parse(context.names().provisionerSelector());
-        return region.pods().stream()
-                .filter(p -> context.names().coderNamespace().equals(p.getMetadata().getNamespace()))
-                .filter(p -> selector.matches(p.getMetadata().getLabels()))
+        return WorkloadPods.provisioners(context.names()).of(region.pods(), region.deployments()).stream()
                 .map(p -> p.getStatus() == null ? null : KubeTime.parse(p.getStatus().getStartTime()))
                 .filter(Objects::nonNull)
                 .max(Comparator.naturalOrder()).orElse(null);

@@ -1,18 +1,16 @@
 package io.pitcrew.check;
 
-import io.pitcrew.config.LabelSelector;
-import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.pitcrew.config.Names;
+import io.pitcrew.config.Workshop;
 import io.pitcrew.observe.RegionSnapshot;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.Optional;
 
 /**
  * Runbook §4/§6 "Check provisioner replica counts and status": provisioner deployments with fewer ready replicas
@@ -24,12 +22,9 @@ public final class ProvisionerReplicasCheck implements Check {
     public static final String BELOW_BASELINE = "provisioners-below-baseline";
     public static final String UNDERSIZED = "provisioners-undersized";
 
-    /** Workspace owner labels of Coder's Kubernetes template; the username, else the user id. */
-    static final String OWNER_LABEL = "com.coder.user.username";
-    static final String OWNER_ID_LABEL = "com.coder.user.id";
-
+    // CLOCK: a workshop window opening changes the users the rule counts, with nothing changed in the cluster
     private static final CheckHeader HEADER = new CheckHeader("provisioner-replicas",
-            List.of(BELOW_BASELINE, UNDERSIZED), EnumSet.of(Input.DEPLOYMENTS, Input.PODS));
+            List.of(BELOW_BASELINE, UNDERSIZED), EnumSet.of(Input.DEPLOYMENTS, Input.PODS, Input.CLOCK));
 
     @Override
     public CheckHeader header() { return HEADER; }
@@ -62,15 +57,20 @@ public final class ProvisionerReplicasCheck implements Check {
         Names.Provisioner main = names.provisioners().getFirst();
         Deployment mainDeployment = present.get(main.deployment());
         if (mainDeployment != null) {
-            int owners = workspaceOwners(region, LabelSelector.parse(names.workspaceSelector()));
+            int owners = Sizing.workspaceOwners(List.of(region), names).size();
+            // a workshop running or about to brings its participants, whether or not their workspaces run yet
+            Optional<Workshop> workshop = context.workshop().filter(w -> w.participants() > owners);
+            int users = workshop.map(Workshop::participants).orElse(owners);
+            String who = workshop.map(w -> w.participants() + " participants of workshop " + w.name() + " (" + owners + " workspace owners now)")
+                    .orElse(owners + " workspace owners");
             int replicas = desired(mainDeployment);
             var t = context.thresholds();
-            if (owners > t.largeWorkshopUsers() && replicas < t.largeWorkshopProvisioners()) {
-                String detail = owners + " workspace owners, " + replicas + " replicas (more than " + t.largeWorkshopUsers()
+            if (users > t.largeWorkshopUsers() && replicas < t.largeWorkshopProvisioners()) {
+                String detail = who + ", " + replicas + " replicas (more than " + t.largeWorkshopUsers()
                         + " users needs at least " + t.largeWorkshopProvisioners() + ")";
                 // affected counts the users waiting on the undersized provisioners, which is what drives severity.
-                out.add(new Signal(UNDERSIZED, r, owners,
-                        owners + " workspace owners but " + main.deployment() + " runs " + replicas + " replicas",
+                out.add(new Signal(UNDERSIZED, r, users,
+                        who + " but " + main.deployment() + " runs " + replicas + " replicas",
                         List.of(new Evidence(r, "Deployment", names.coderNamespace(), main.deployment(), detail))));
             }
         }
@@ -78,26 +78,10 @@ public final class ProvisionerReplicasCheck implements Check {
     }
 
     static int ready(Deployment d) {
-        Integer ready = d.getStatus() == null ? null : d.getStatus().getReadyReplicas();
-        return ready == null ? 0 : ready; // the API omits readyReplicas when it is zero
+        return Sizing.ready(d);
     }
 
     static int desired(Deployment d) {
-        Integer replicas = d.getSpec() == null ? null : d.getSpec().getReplicas();
-        return replicas == null ? 1 : replicas; // Kubernetes' default for an unset spec.replicas
-    }
-
-    /** Distinct owners of workspaces that are running or about to (finished pods belong to nobody's workshop). */
-    static int workspaceOwners(RegionSnapshot region, LabelSelector workspaces) {
-        Set<String> owners = new HashSet<>();
-        for (Pod p : region.pods()) {
-            Map<String, String> labels = p.getMetadata().getLabels();
-            if (!workspaces.matches(labels)) continue;
-            String phase = p.getStatus() == null ? null : p.getStatus().getPhase();
-            if (!"Running".equals(phase) && !"Pending".equals(phase)) continue;
-            String owner = labels.getOrDefault(OWNER_LABEL, labels.get(OWNER_ID_LABEL));
-            if (owner != null) owners.add(owner);
-        }
-        return owners.size();
+        return Sizing.desired(d);
     }
 }

@@ -7,7 +7,10 @@ import io.pitcrew.observe.RegionSnapshot;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.time.Instant;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Optional;
 import java.util.LinkedHashSet;
 import java.util.EnumSet;
 import java.util.List;
@@ -25,7 +28,7 @@ public final class PullSecretsCheck implements Check {
     public static final String STALE = "pull-secret-stale";
 
     /** GetAuthorizationToken's tokens are valid for 12 hours; a pull secret holding one is dead after that. */
-    static final Duration ECR_TOKEN_LIFETIME = Duration.ofHours(12);
+    public static final Duration ECR_TOKEN_LIFETIME = Duration.ofHours(12);
 
     private static final CheckHeader HEADER = new CheckHeader("pull-secrets", List.of(MISSING, STALE),
             EnumSet.of(Input.PODS, Input.SECRETS, Input.CLOCK));
@@ -33,13 +36,25 @@ public final class PullSecretsCheck implements Check {
     @Override
     public CheckHeader header() { return HEADER; }
 
-    @Override
-    public List<Signal> check(RegionSnapshot region, CheckContext context) {
-        String r = region.region().name();
+    /** A pull secret that running or pending pods name, with the secret as read (empty: it does not exist). */
+    public record InUse(String namespace, String name, Set<String> pods, Optional<PullSecret> secret) {
+
+        /** Its registries include an ECR one: its password is a 12-hour token. */
+        public boolean ecr() {
+            return secret.isPresent() && secret.get().registries().stream().anyMatch(h -> h.contains(".dkr.ecr."));
+        }
+
+        /** When its ECR token expires: 12 hours after it was last written; empty when not ECR or the time is unknown. */
+        public Optional<Instant> expires() {
+            return ecr() && secret.get().writtenAt() != null ? Optional.of(secret.get().writtenAt().plus(ECR_TOKEN_LIFETIME)) : Optional.empty();
+        }
+    }
+
+    /** The pull secrets pods use, in the order pods name them. Only those count: a stale secret nobody pulls with is no incident. */
+    public static List<InUse> inUse(RegionSnapshot region) {
         Map<String, PullSecret> secrets = new HashMap<>();
         for (PullSecret s : region.pullSecrets()) secrets.put(s.namespace() + "/" + s.name(), s);
-
-        Map<String, Set<String>> usedBy = new HashMap<>(); // ns/secret -> pods
+        Map<String, Set<String>> usedBy = new LinkedHashMap<>(); // ns/secret -> pods
         for (Pod pod : region.pods()) {
             if (pod.getSpec() == null || pod.getSpec().getImagePullSecrets() == null) continue;
             if (pod.getStatus() != null && ("Succeeded".equals(pod.getStatus().getPhase()) || "Failed".equals(pod.getStatus().getPhase()))) continue;
@@ -49,24 +64,30 @@ public final class PullSecretsCheck implements Check {
                         .add(pod.getMetadata().getName());
             }
         }
+        List<InUse> out = new ArrayList<>();
+        usedBy.forEach((key, pods) -> out.add(new InUse(key.substring(0, key.indexOf('/')), key.substring(key.indexOf('/') + 1), pods,
+                Optional.ofNullable(secrets.get(key)))));
+        return out;
+    }
+
+    @Override
+    public List<Signal> check(RegionSnapshot region, CheckContext context) {
+        String r = region.region().name();
         EvidenceTally missing = new EvidenceTally();
         EvidenceTally stale = new EvidenceTally();
-        usedBy.forEach((key, pods) -> {
-            String ns = key.substring(0, key.indexOf('/'));
-            String name = key.substring(key.indexOf('/') + 1);
-            PullSecret s = secrets.get(key);
-            if (s == null) {
-                missing.add(new Evidence(r, "Secret", ns, name, "does not exist; " + pods.size() + " pod(s) name it, e.g. "
-                        + pods.iterator().next()));
-                return;
+        for (InUse u : inUse(region)) {
+            if (u.secret().isEmpty()) {
+                missing.add(new Evidence(r, "Secret", u.namespace(), u.name(), "does not exist; " + u.pods().size() + " pod(s) name it, e.g. "
+                        + u.pods().iterator().next()));
+                continue;
             }
-            boolean ecr = s.registries().stream().anyMatch(h -> h.contains(".dkr.ecr."));
-            if (ecr && s.writtenAt() != null && !KubeTime.within(s.writtenAt(), context.now(), ECR_TOKEN_LIFETIME)) {
-                stale.add(new Evidence(r, "Secret", ns, name, "ECR pull secret for " + String.join(", ", s.registries())
+            PullSecret s = u.secret().get();
+            if (u.ecr() && s.writtenAt() != null && !KubeTime.within(s.writtenAt(), context.now(), ECR_TOKEN_LIFETIME)) {
+                stale.add(new Evidence(r, "Secret", u.namespace(), u.name(), "ECR pull secret for " + String.join(", ", s.registries())
                         + " last written " + KubeTime.ago(s.writtenAt(), context.now()) + " ago; ECR tokens expire after 12h ("
-                        + pods.size() + " pod(s) use it)"));
+                        + u.pods().size() + " pod(s) use it)"));
             }
-        });
+        }
         List<Signal> out = new ArrayList<>();
         missing.emit(out, MISSING, r, EvidenceTally.count(missing.affected(), "pull secret") + " named by pods but missing");
         stale.emit(out, STALE, r, EvidenceTally.count(stale.affected(), "ECR pull secret") + " older than an ECR token lives (12h)");

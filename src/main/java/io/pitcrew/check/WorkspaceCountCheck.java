@@ -1,7 +1,6 @@
 package io.pitcrew.check;
 
 import io.pitcrew.config.LabelSelector;
-import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.pitcrew.observe.RegionSnapshot;
@@ -41,7 +40,7 @@ public final class WorkspaceCountCheck implements Check {
             if (!"Running".equals(phase) && !"Pending".equals(phase)) continue;
             if ("Running".equals(phase)) running++;
             active++;
-            requested = requested.plus(requests(p));
+            requested = requested.plus(Resources.requests(p));
         }
         Resources allocatable = Resources.ZERO;
         for (Node n : region.nodes()) {
@@ -65,15 +64,5 @@ public final class WorkspaceCountCheck implements Check {
                     List.of(new Evidence(r, "Region", "", r, detail))));
         }
         return out;
-    }
-
-    /** Sum of the app containers' requests; init containers finish before the workspace runs. */
-    static Resources requests(Pod p) {
-        Resources sum = Resources.ZERO;
-        if (p.getSpec() == null || p.getSpec().getContainers() == null) return sum;
-        for (Container c : p.getSpec().getContainers()) {
-            if (c.getResources() != null) sum = sum.plus(Resources.of(c.getResources().getRequests()));
-        }
-        return sum;
     }
 }

@@ -1,5 +1,6 @@
 package io.pitcrew.cli;
 
+import io.pitcrew.check.WorkshopAftermathCheck;
 import io.pitcrew.config.PitcrewConfig;
 import io.pitcrew.config.Region;
 import io.pitcrew.config.ServerRef;
@@ -17,11 +18,15 @@ import picocli.CommandLine.Model.CommandSpec;
 import io.pitcrew.incident.Incident;
 import io.pitcrew.incident.Incidents;
 import io.pitcrew.incident.Reminders;
+import io.pitcrew.drill.Drills;
+import io.pitcrew.drill.Sighting;
 import io.pitcrew.store.Store;
 import io.pitcrew.store.StoreException;
 
 import java.io.PrintWriter;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -71,7 +76,7 @@ final class DoctorCommand implements Callable<Integer> {
     public Integer call() {
         output.writer(); // an --out that cannot be written is said before the sweep
         PlatformOptions.Loaded loaded = platform.loadConfig();
-        List<Region> selected = select(loaded.config());
+        List<Region> selected = PlatformOptions.select(loaded.config(), regions);
         Optional<ServerRef> asked = server.chosen(loaded.config());
         if (asked.isPresent()) {
             Optional<Integer> served = warm(asked.get(), loaded, selected);
@@ -85,7 +90,8 @@ final class DoctorCommand implements Callable<Integer> {
         Phases.end("sweep");
         int exit = report.print(output, result);
         Phases.end("print");
-        remindOpenIncidents();
+        remind(config, result);
+        noteDrillSightings(result);
         return exit;
     }
 
@@ -129,7 +135,8 @@ final class DoctorCommand implements Callable<Integer> {
                 err.println("from " + at + ", evaluated " + WarmPath.ago(s.age()) + " ago");
                 err.flush();
                 int exit = report.print(output, served);
-                remindOpenIncidents();
+                remind(loaded.config(), served);
+                noteDrillSightings(served);
                 return Optional.of(exit);
             }
         }
@@ -152,9 +159,10 @@ final class DoctorCommand implements Callable<Integer> {
 
     /**
      * The open incidents of the store and what the runbook still asks of them (issue 6: reminders shown by doctor
-     * too), on stderr so the report on stdout stays the report. Only a store that exists is read: doctor creates none.
+     * too), and after a workshop the {@code pitcrew fix revert} of what was raised for it and is still raised, on
+     * stderr so the report on stdout stays the report. Only a store that exists is read: doctor creates none.
      */
-    private void remindOpenIncidents() {
+    private void remind(PitcrewConfig config, DoctorReport result) {
         if (!storeOptions.exists()) return;
         PrintWriter err = spec.commandLine().getErr();
         try (Store store = storeOptions.open(Store.Access.READ, err)) {
@@ -164,20 +172,37 @@ final class DoctorCommand implements Callable<Integer> {
                 err.println("open incident: " + IncidentView.headline(i));
                 Reminders.of(i, incidents.timeline(i.number()), pause, incidents.now()).forEach(r -> err.println("  ! " + r));
             }
+            Instant now = incidents.now();
+            Duration lead = config.thresholds().workshopLead();
+            if (config.workshops().current(now, lead).isEmpty()) {
+                config.workshops().lastEnded(now).filter(w -> now.isBefore(w.end().plus(WorkshopAftermathCheck.AFTERMATH)))
+                        .ifPresent(w -> Reminders.afterWorkshop(store.audit(), w, lead, Reminders.stillRaised(result))
+                                .forEach(r -> err.println("  ! " + r)));
+            }
         } catch (StoreException e) {
             err.println("note: open incidents not shown: " + StoreOptions.problem(e).render());
         }
         err.flush();
     }
 
-    private List<Region> select(PitcrewConfig config) {
-        if (regions == null || regions.isEmpty()) return config.regions();
-        for (String r : regions) {
-            if (config.region(r).isEmpty()) {
-                throw new IllegalArgumentException("--region " + r + ": no such region; configured: "
-                        + String.join(", ", config.regions().stream().map(Region::name).toList()));
+    /**
+     * While a drill runs in the store, what doctor found is a sighting the drill's time to detect is measured with
+     * (docs/drills.md). Only then does doctor write to the store; it never creates one, and a store it cannot write is
+     * one line on stderr, never a changed exit code.
+     */
+    private void noteDrillSightings(DoctorReport result) {
+        if (result.findings().isEmpty() || !storeOptions.exists()) return;
+        PrintWriter err = spec.commandLine().getErr();
+        try {
+            try (Store store = storeOptions.open(Store.Access.READ, err)) {
+                if (new Drills(store).running().isEmpty()) return;
             }
+            try (Store store = storeOptions.open(Store.Access.WRITE, err)) {
+                new Drills(store).sight(Sighting.of(result.observedAt(), Sighting.DOCTOR, result.findings()));
+            }
+        } catch (StoreException e) {
+            err.println("note: a drill's sighting not recorded: " + StoreOptions.problem(e).render());
         }
-        return config.regions().stream().filter(r -> regions.contains(r.name())).toList();
+        err.flush();
     }
 }

@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * ("Invalid value for option '--for': ..."); the message names the value and what would be accepted.
  *
  * <p>picocli makes a converter per class with no arguments, so each kind of option is a subclass with its bounds.
- * Every bound starts above zero: no option of pitcrew means anything with a zero or negative duration.
+ * Every bound starts above zero but one: {@code drill start --after 0s} means at once.
  */
 abstract class DurationOption implements ITypeConverter<Duration> {
 
@@ -28,6 +28,7 @@ abstract class DurationOption implements ITypeConverter<Duration> {
     private final Duration most;
     private final String mostText;
     private final boolean bareSeconds;
+    private boolean zeroAllowed;
 
     /**
      * @param meaning     what the duration is, for messages ("a key-rotation pause")
@@ -49,9 +50,15 @@ abstract class DurationOption implements ITypeConverter<Duration> {
         this.bareSeconds = bareSeconds;
     }
 
+    /** 0 means something here: at once. */
+    final void zeroAllowed() {
+        this.zeroAllowed = true;
+    }
+
     @Override
     public Duration convert(String text) {
         Duration d = parse(text.strip());
+        if (d.isZero() && zeroAllowed) return d;
         if (d.isZero()) throw refused("'" + text.strip() + "' is zero: " + bounds());
         if (least != null && d.compareTo(least) < 0) throw refused("'" + text.strip() + "' is too short: " + bounds());
         if (d.compareTo(most) > 0) throw refused("'" + text.strip() + "' is too long: " + bounds());
@@ -75,7 +82,8 @@ abstract class DurationOption implements ITypeConverter<Duration> {
     }
 
     private String bounds() {
-        return meaning + (least == null ? " is more than 0" : " is at least " + leastText) + " and at most " + mostText;
+        String from = zeroAllowed ? " is 0 or more" : least == null ? " is more than 0" : " is at least " + leastText;
+        return meaning + from + " and at most " + mostText;
     }
 
     private static TypeConversionException refused(String message) {
@@ -85,6 +93,19 @@ abstract class DurationOption implements ITypeConverter<Duration> {
     /** {@code fix pause-key-rotation --for}: until the rotator is due back; a workshop day at most. */
     static final class Pause extends DurationOption {
         Pause() { super("a key-rotation pause", DurationText.format(Actions.LONGEST_KEY_ROTATION_PAUSE), false); }
+    }
+
+    /** {@code preflight --duration}: how long the workshop runs; a week at most, as in pitcrew.yaml's workshops. */
+    static final class WorkshopLength extends DurationOption {
+        WorkshopLength() { super("a workshop", "7d", false); }
+    }
+
+    /** {@code drill start --after}: when the lab injects the drill's fault; 0 is at once, a day at most. */
+    static final class Delay extends DurationOption {
+        Delay() {
+            super("the delay", "1d", false);
+            zeroAllowed();
+        }
     }
 
     /** {@code retro --since}: how far back incidents are gathered; a quarter of a year of workshops. */

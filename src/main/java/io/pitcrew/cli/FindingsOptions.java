@@ -57,7 +57,11 @@ final class FindingsOptions {
                 return Optional.empty();
             }
         });
-        return new Report(DoctorFindings.of(doc), at);
+        try {
+            return new Report(DoctorFindings.of(doc), at);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--findings " + file + ": " + e.getMessage());
+        }
     }
 
     private static Report runDoctor(PlatformOptions platform) {

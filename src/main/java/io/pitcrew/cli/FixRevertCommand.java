@@ -53,7 +53,7 @@ final class FixRevertCommand extends FixSubcommand {
             return 0;
         }
         Action action = Actions.byId(inverse.get().action()).orElseThrow(() -> new IllegalArgumentException(
-                "--revert " + revert + ": its inverse " + inverse.get().action() + " is not an action of this pitcrew"));
+                "audit #" + revert + ": its inverse " + inverse.get().action() + " is not an action of this pitcrew"));
         // as data, stdout is the outcome's document alone
         PrintWriter said = format.isData() ? spec.commandLine().getErr() : out;
         said.println("revert of audit #" + revert + ": " + inverse.get().commandLine());

@@ -28,6 +28,10 @@ record Formats(List<OutputFormat> accepted, boolean oldFileSpelling) {
     private static final Formats REPORT = new Formats(List.of(TABLE, WIDE, JSON, YAML, MARKDOWN), false);
     /** Plans, audit rows, incidents: a table, or the records as data. */
     private static final Formats RECORDS = new Formats(List.of(TABLE, JSON, YAML), false);
+    /** A go / no-go: a table for the host, data for scripts, Markdown for the workshop's channel. */
+    private static final Formats CHECKLIST = new Formats(List.of(TABLE, JSON, MARKDOWN), false);
+    /** A drill's score: a table, the score as data, or Markdown for the team's notes. */
+    private static final Formats SCORE = new Formats(List.of(TABLE, JSON, YAML, MARKDOWN), false);
     /** A document written in Markdown and nothing else. */
     private static final Formats DOCUMENT = new Formats(List.of(MARKDOWN), true);
 
@@ -36,7 +40,10 @@ record Formats(List<OutputFormat> accepted, boolean oldFileSpelling) {
             "doctor", REPORT,
             "demo", REPORT,
             "fix", RECORDS,
+            "preflight", CHECKLIST,
             "incident", RECORDS,
+            "drill", RECORDS,
+            "drill end", SCORE,
             "retro", DOCUMENT,
             "runbook render", DOCUMENT);
 

@@ -1,5 +1,6 @@
 package io.pitcrew.cli;
 
+import io.pitcrew.drill.Drills;
 import io.pitcrew.incident.Incident;
 import io.pitcrew.incident.IncidentDocument;
 import io.pitcrew.incident.IncidentNotices;
@@ -39,6 +40,9 @@ abstract class IncidentSubcommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
 
+    @Option(names = "--drill-notify", description = "Send notifications while a drill runs in the store; by default they are held (docs/drills.md)")
+    boolean drillNotify;
+
     @Spec
     CommandSpec spec;
 
@@ -61,11 +65,16 @@ abstract class IncidentSubcommand implements Callable<Integer> {
             return actor != null && !actor.isBlank() ? actor.strip() : System.getProperty("user.name", "unknown");
         }
 
-        /** The channels of pitcrew.yaml's notifications:, built on first use; what cannot be used is said once. */
+        /**
+         * The channels of pitcrew.yaml's notifications:, built on first use; what cannot be used is said once. While a
+         * drill runs in the store they are held: a rehearsal pages nobody.
+         */
         IncidentNotices notices() {
             if (notices == null) {
-                Notifier notifier = Notifier.from(platform.loadConfig().config().notifications());
-                notifier.unavailable().forEach(u -> err.println("warning: notifications: " + u));
+                Notifier configured = Notifier.from(platform.loadConfig().config().notifications());
+                configured.unavailable().forEach(u -> err.println("warning: notifications: " + u));
+                Drills drills = new Drills(store);
+                Notifier notifier = drillNotify ? configured : configured.heldWhile(() -> drills.running().isPresent());
                 notices = new IncidentNotices(notifier, incidents, line -> {
                     err.println(line);
                     err.flush();

@@ -25,12 +25,13 @@ import java.util.stream.Stream;
                 "",
                 "Start here:  pitcrew demo            (a simulated 3-region platform with a live fault, diagnosed)",
                 "Then:        pitcrew doctor          (your platform, from your kubeconfig and pitcrew.yaml)",
+                "Before:      pitcrew preflight       (go / no-go for a workshop: --participants 40 --start 10:00)",
                 "Fix:         pitcrew fix ACTION      (the runbook's resolutions: dry run first, --yes applies)",
                 "Incident:    pitcrew incident declare (timeline, notifications, checklist; then pitcrew retro)",
                 "Serve:       pitcrew serve           (the same diagnosis continuously, over an HTTP API)"},
         footer = {"", "Exit codes: 0 healthy, 1 findings at or above --fail-on, 2 usage or configuration error,",
                 "4 the store cannot be used (locked, not writable, not a store, its server unreachable).",
-                "The lab (pitcrew demo, pitcrew lab) comes with pitcrew-lab.jar; ./pitcrew runs it in a source checkout.",
+                "The lab (pitcrew demo, pitcrew lab, pitcrew drill) comes with pitcrew-lab.jar; ./pitcrew runs it in a source checkout.",
                 "Docs: README.md and docs/ (runbook.md, configuration.md, findings.md)."})
 public final class Pitcrew implements Runnable {
 
@@ -42,10 +43,10 @@ public final class Pitcrew implements Runnable {
     private static final Logger POSTGRES = Logger.getLogger("org.postgresql");
 
     /** The commands that come with the lab (pitcrew-lab.jar, {@link PitcrewLab}), named when they are not here. */
-    static final List<String> LAB_COMMANDS = List.of("demo", "lab");
+    static final List<String> LAB_COMMANDS = List.of("demo", "lab", "drill");
 
     /** pitcrew's commands, in the order its help lists them. */
-    private static final List<Class<?>> COMMANDS = List.of(DoctorCommand.class, FixCommand.class, ServeCommand.class,
+    private static final List<Class<?>> COMMANDS = List.of(DoctorCommand.class, PreflightCommand.class, FixCommand.class, ServeCommand.class,
             IncidentCommand.class, RetroCommand.class, ConfigCommand.class, RunbookCommand.class, CompletionCommand.class,
             CommandLine.HelpCommand.class);
 

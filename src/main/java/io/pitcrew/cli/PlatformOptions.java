@@ -92,6 +92,18 @@ final class PlatformOptions {
         return Optional.empty();
     }
 
+    /** The regions {@code --region} names (all of pitcrew.yaml's without it); one it does not have is bad input. */
+    static List<Region> select(PitcrewConfig config, List<String> names) {
+        if (names == null || names.isEmpty()) return config.regions();
+        for (String r : names) {
+            if (config.region(r).isEmpty()) {
+                throw new IllegalArgumentException("--region " + r + ": no such region; configured: "
+                        + String.join(", ", config.regions().stream().map(Region::name).toList()));
+            }
+        }
+        return config.regions().stream().filter(r -> names.contains(r.name())).toList();
+    }
+
     Runbook loadRunbook(PitcrewConfig cfg) {
         return Doctor.loadRunbook(Optional.ofNullable(runbookDir).or(cfg::runbookDir));
     }

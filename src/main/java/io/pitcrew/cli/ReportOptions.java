@@ -58,7 +58,7 @@ final class ReportOptions {
      * A live line on a terminal ("us-east-2 ok 0.31s · us-west-2 … · eu-west-2 …"); nothing when stderr is not
      * a terminal. The launcher says whether it is (Java 21 cannot tell a redirected console apart).
      */
-    Consumer<RegionObservation> progress(CommandSpec spec, List<Region> regions) {
+    static Consumer<RegionObservation> progress(CommandSpec spec, List<Region> regions) {
         if (!"true".equals(System.getenv("PITCREW_TTY"))) return o -> {};
         PrintWriter err = spec.commandLine().getErr();
         Map<String, String> state = new LinkedHashMap<>();

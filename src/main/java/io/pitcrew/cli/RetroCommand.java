@@ -1,5 +1,6 @@
 package io.pitcrew.cli;
 
+import io.pitcrew.config.Workshop;
 import io.pitcrew.incident.Incident;
 import io.pitcrew.incident.Incidents;
 import io.pitcrew.incident.Retrospective;
@@ -19,6 +20,7 @@ import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Predicate;
 
@@ -38,7 +40,8 @@ final class RetroCommand implements Callable<Integer> {
                 description = "Incidents declared since this UTC time (2026-11-25T08:00:00Z) or this long ago (8h, 2d; at most 90d)")
         String since;
 
-        @Option(names = "--workshop", paramLabel = "NAME", required = true, description = "Incidents declared with --workshop NAME")
+        @Option(names = "--workshop", paramLabel = "NAME", required = true,
+                description = "Incidents declared with --workshop NAME, and those declared without one during its window in pitcrew.yaml's workshops:")
         String workshop;
     }
 
@@ -61,12 +64,15 @@ final class RetroCommand implements Callable<Integer> {
     public Integer call() {
         output.writer(); // an --out that cannot be written is said before the store is read
         Instant now = Instant.now();
+        var config = platform.loadConfig().config();
         String title;
         Predicate<Incident> chosen;
         if (scope.workshop != null) {
             String w = scope.workshop.strip();
-            title = "workshop " + w;
-            chosen = i -> i.workshop().equals(w);
+            // pitcrew.yaml's window of that name: incidents declared during it without a workshop of their own belong to it
+            Optional<Workshop> window = config.workshops().named(w);
+            title = "workshop " + w + window.map(x -> " (" + x.start() + " to " + x.end() + ")").orElse("");
+            chosen = i -> i.workshop().equals(w) || i.workshop().isEmpty() && window.map(x -> x.runs(i.times().declared())).orElse(false);
         } else {
             Instant since = since(scope.since, now);
             title = "incidents declared since " + since;
@@ -78,7 +84,6 @@ final class RetroCommand implements Callable<Integer> {
             List<Incident> selected = incidents.all().stream().filter(chosen).toList();
             Map<Long, List<TimelineEntry>> timelines = new LinkedHashMap<>();
             selected.forEach(i -> timelines.put(i.number(), incidents.timeline(i.number())));
-            var config = platform.loadConfig().config();
             markdown = Retrospective.markdown(title, selected, timelines, platform.loadRunbook(config), now);
         }
         output.print(markdown);

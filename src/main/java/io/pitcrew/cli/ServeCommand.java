@@ -9,6 +9,7 @@ import io.pitcrew.server.ServeSettings;
 import io.pitcrew.server.access.LocalToken;
 import io.pitcrew.server.access.TokenFile;
 import io.pitcrew.server.access.Tokens;
+import io.pitcrew.server.detection.LeaseName;
 import io.pitcrew.server.http.StreamCaps;
 import io.pitcrew.store.Store;
 import picocli.CommandLine.Command;
@@ -33,6 +34,7 @@ import java.util.concurrent.CountDownLatch;
                 "  pitcrew serve --token-file /run/secrets/pitcrew-token --port 8461",
                 "  pitcrew serve token --tokens tokens.yaml --name alice --role responder   (prints alice's token once)",
                 "  pitcrew serve --tokens tokens.yaml --config lab/pitcrew.yaml",
+                "  pitcrew serve --lease pitcrew/pitcrew-serve --db jdbc:postgresql://db:5432/pitcrew   (one of several replicas)",
                 "", "Roles: viewer reads; responder also writes notes, updates, checklist, plans and applies actions;",
                 "       commander also declares, sets severity and roles, resolves. --token-file's token is a commander.",
                 "API (Authorization: Bearer TOKEN, or a browser session from /login; sessions send X-CSRF-Token):",
@@ -105,6 +107,16 @@ final class ServeCommand implements Callable<Integer> {
             description = "Interval for the DNS, mirror, health, Coder and LiteLLM probes (default: serve.probeInterval in pitcrew.yaml, else 15s)")
     Duration probeInterval;
 
+    @Option(names = "--lease", paramLabel = "NAMESPACE/NAME",
+            description = "Elect one leader among several serves with this coordination.k8s.io Lease in the control-plane region: "
+                    + "every replica watches and answers; only the leader writes finding transitions to incident timelines and "
+                    + "announces them. Replicas share one PostgreSQL store (--db). Default: none, this serve leads alone")
+    String lease;
+
+    @Option(names = "--drill-notify",
+            description = "Send notifications (Slack, PagerDuty, GitHub) while a drill runs; by default they are held (docs/drills.md)")
+    boolean drillNotify;
+
     @Spec
     CommandSpec spec;
 
@@ -113,6 +125,7 @@ final class ServeCommand implements Callable<Integer> {
         // before anything is read or started: 0 would be "any free port", which nobody could find
         if (port < 1 || port > 65535) throw new IllegalArgumentException("--port " + port + ": not a port: choose one of 1-65535 (default 8461)");
         StreamCaps caps = new StreamCaps(maxStreamsPerClient, maxStreams);
+        Optional<LeaseName> leaseName = Optional.ofNullable(lease).map(ServeCommand::leaseName);
         PlatformOptions.Loaded loaded = platform.loadConfig();
         PitcrewConfig config = loaded.config();
         Kubeconfig kubeconfig = platform.loadKubeconfig(loaded);
@@ -131,9 +144,17 @@ final class ServeCommand implements Callable<Integer> {
         ServeSettings settings = new ServeSettings(bind, port, debounce, grace, newFor, keepResolved,
                 liveness == null ? serving.liveness() : liveness,
                 poll == null ? serving.poll() : poll,
-                probeInterval == null ? serving.probeInterval() : probeInterval, heartbeat, caps);
+                probeInterval == null ? serving.probeInterval() : probeInterval, heartbeat, caps).withDrillNotify(drillNotify);
+        if (leaseName.isPresent()) settings = settings.withLease(leaseName.get());
         CountDownLatch stopped = new CountDownLatch(1);
         Store store = storeOptions.open(Store.Access.WRITE, spec.commandLine().getErr());
+        if (leaseName.isPresent() && store.vendor() == Store.Vendor.SQLITE) {
+            // not refused: serves on one machine may share the file. Replicas in pods or on other machines cannot, and
+            // each would announce every finding its own store has not seen.
+            spec.commandLine().getErr().println("warning: --lease with the SQLite store " + store.where() + ": every replica must "
+                    + "use this one file, so all run on this machine; replicas on several machines or pods need one PostgreSQL store "
+                    + "(--db jdbc:postgresql://HOST:5432/DB), or a new leader announces again what the last one did");
+        }
         Serve serve;
         try {
             serve = Serve.open(config, kubeconfig, platform.loadRunbook(config), settings, tokens, store).watch();
@@ -156,5 +177,13 @@ final class ServeCommand implements Callable<Integer> {
         }));
         stopped.await();
         return 0;
+    }
+
+    private static LeaseName leaseName(String text) {
+        try {
+            return LeaseName.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--lease " + e.getMessage());
+        }
     }
 }

@@ -17,13 +17,14 @@ import java.util.Optional;
 /**
  * Reads pitcrew.yaml into a {@link PitcrewConfig}: one small reader per section ({@link RegionsConfig},
  * {@link NamesConfig}, {@link ThresholdsConfig}, {@link ProbesConfig}, {@link LogPatternsConfig}, {@link BoundsConfig},
- * {@link ServeConfig}, {@link ServerConfig}, {@link NotificationsConfig}), put together here. The whole file is checked
+ * {@link ServeConfig}, {@link ServerConfig}, {@link NotificationsConfig}, {@link WorkshopsConfig},
+ * {@link WorkspaceConfig}), put together here. The whole file is checked
  * before anything is thrown, so a user fixes every mistake in one round instead of one per run; each problem names
  * its line, its path and a fix. See docs/configuration.md for the format.
  */
 public final class ConfigLoader {
 
-    private static final List<String> TOP_KEYS = List.of("regions", "names", "thresholds", "runbookDir", "kubeconfig", "dns", "mirror", "health", "coder", "litellm", "logPatterns", "bounds", "notifications", "contacts", "serve", "server");
+    private static final List<String> TOP_KEYS = List.of("regions", "names", "thresholds", "runbookDir", "kubeconfig", "dns", "mirror", "health", "coder", "litellm", "logPatterns", "bounds", "notifications", "contacts", "serve", "server", "workshops", "workspace");
 
     private ConfigLoader() {}
 
@@ -63,13 +64,16 @@ public final class ConfigLoader {
         Serving serve = ServeConfig.read(top.section("serve", ServeConfig.KEYS));
         Optional<ServerRef> server = ServerConfig.read(top);
         NotificationsConfig notify = new NotificationsConfig(doc, baseDir, problems::add);
+        Workshops workshops = WorkshopsConfig.read(top);
+        Optional<WorkspaceRequests> workspace = WorkspaceConfig.read(top);
         if (!problems.isEmpty()) {
             // Walk order is almost line order; sorting makes the list read top to bottom like the file.
             problems.sort(Comparator.comparingInt(Problem::line));
             throw new InvalidInputException(problems);
         }
         return new PitcrewConfig(List.copyOf(regions), names, thresholds, runbookDir, probes, logPatterns, bounds,
-                notify.notifications(), notify.contacts(), kubeconfig, serve, server);
+                notify.notifications(), notify.contacts(), kubeconfig, serve, server,
+                workshops, workspace);
     }
 
     // ---- runbookDir ----

@@ -1,5 +1,6 @@
 package io.pitcrew.config;
 
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.pitcrew.yaml.Problem;
 import io.pitcrew.yaml.YamlDocument;
 import tools.jackson.core.JsonPointer;
@@ -186,6 +187,23 @@ final class ConfigSection {
     }
 
     /**
+     * A positive Kubernetes quantity under key (numbers are accepted as text: {@code provisionerCpu: 2}); the default
+     * when absent, and after reporting one that is not.
+     */
+    String quantity(String key, String dflt, String what) {
+        JsonNode v = node.get(key);
+        String text = v != null && v.isNumber() ? v.asString() : text(key, dflt, what);
+        if (text == null) return dflt;
+        try {
+            if (Quantity.parse(text).getNumericalAmount().signum() > 0) return text;
+        } catch (IllegalArgumentException e) {
+            // reported below
+        }
+        problem(at(key), "'" + text + "' is not a positive Kubernetes quantity", "write " + what + "; the default is " + dflt);
+        return dflt;
+    }
+
+    /**
      * A file's path under key, relative to the config file; empty when absent or empty, and after reporting text
      * that is no path (the fix names {@code example}).
      */
@@ -215,6 +233,16 @@ final class ConfigSection {
         if (n.isArray()) return "a list";
         if (n.isObject()) return "a mapping";
         return n.toString();
+    }
+
+    /** What a value is, never what it says: for files that hold secrets (a kubeconfig's tokens and keys). */
+    static String kind(JsonNode n) {
+        if (n == null || n.isNull() || n.isMissingNode()) return "nothing";
+        if (n.isString()) return "text";
+        if (n.isArray()) return "a list";
+        if (n.isObject()) return "a mapping";
+        if (n.isBoolean()) return "true or false";
+        return "a number";
     }
 
     /** The keys a section may have: the record's components, so a new field cannot be forgotten by the reader. */

@@ -47,7 +47,7 @@ record KubeconfigFile(Path file, Config config) {
         if (!root.isObject()) {
             throw new InvalidInputException(doc.problem(JsonPointer.empty(),
                     "not a kubeconfig: expected a mapping with apiVersion, kind: Config, clusters, contexts and users, "
-                            + "got " + ConfigSection.describe(root), FIX));
+                            + "got " + ConfigSection.kind(root), FIX));
         }
         List<Problem> problems = new ArrayList<>();
         for (String list : LISTS) {
@@ -55,8 +55,9 @@ record KubeconfigFile(Path file, Config config) {
             if (items == null || items.isNull()) continue;
             if (!items.isArray()) {
                 problems.add(doc.problem(JsonPointer.compile("/" + list), "not a kubeconfig: expected a list of "
-                        + list + ", got " + ConfigSection.describe(items), FIX));
+                        + list + ", got " + ConfigSection.kind(items), FIX));
             } else {
+                problems.addAll(notMappings(doc, list, items));
                 problems.addAll(givenTwice(doc, list, items));
             }
         }
@@ -66,9 +67,11 @@ record KubeconfigFile(Path file, Config config) {
             config = SERIALIZATION.convertValue(root, Config.class);
         } catch (RuntimeException e) {
             // Fabric8 wraps Jackson's exception, which knows where in the document it stopped
+            // Jackson's message would quote the value, and in a kubeconfig that may be a token: say only what it is.
             JacksonException cause = jacksonCause(e);
-            throw new InvalidInputException(doc.problem(cause == null ? JsonPointer.empty() : pointer(cause),
-                    "not a kubeconfig Fabric8 can read: " + firstLine(cause == null ? e.getMessage() : cause.getOriginalMessage()), FIX));
+            JsonPointer at = cause == null ? JsonPointer.empty() : pointer(cause);
+            throw new InvalidInputException(doc.problem(at, "not a kubeconfig Fabric8 can read: "
+                    + (at.matches() ? "unreadable" : "a value of the wrong type here (" + ConfigSection.kind(root.at(at)) + ")"), FIX));
         }
         Path dir = file.toAbsolutePath().getParent();
         List<Problem> paths = new ArrayList<>();
@@ -94,6 +97,19 @@ record KubeconfigFile(Path file, Config config) {
         }
         if (!paths.isEmpty()) throw new InvalidInputException(paths);
         return new KubeconfigFile(file, config);
+    }
+
+    /** An entry of clusters, contexts or users that is not a mapping (a stray "-", a bare name): Fabric8 would read it as null. */
+    private static List<Problem> notMappings(YamlDocument doc, String list, JsonNode items) {
+        List<Problem> problems = new ArrayList<>();
+        String entry = list.substring(0, list.length() - 1);
+        for (int i = 0; i < items.size(); i++) {
+            if (items.get(i).isObject()) continue;
+            problems.add(doc.problem(JsonPointer.compile("/" + list + "/" + i), "not a kubeconfig: expected a mapping with name and "
+                    + entry + ", got " + ConfigSection.kind(items.get(i)), "write it as '- name: NAME' with its " + entry
+                    + ": underneath, or remove the line; " + FIX));
+        }
+        return problems;
     }
 
     /** A name given twice in one list: client-go refuses such a file ("duplicate name ... in list"), so pitcrew does too. */
@@ -143,9 +159,4 @@ record KubeconfigFile(Path file, Config config) {
         return JsonPointer.compile(p.toString());
     }
 
-    private static String firstLine(String s) {
-        if (s == null) return "";
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
-    }
 }

@@ -1,5 +1,7 @@
 package io.pitcrew.config;
 
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -57,6 +59,12 @@ public record LabelSelector(Map<String, String> labels) {
             }
         }
         if (!NAME.matcher(name).matches()) throw new IllegalArgumentException("'" + key + "' is not a valid label key");
+    }
+
+    /** The Deployment's own {@code spec.selector.matchLabels}; null when it has none (a selector of expressions only). */
+    public static LabelSelector of(Deployment d) {
+        Map<String, String> match = d.getSpec() == null || d.getSpec().getSelector() == null ? null : d.getSpec().getSelector().getMatchLabels();
+        return match == null || match.isEmpty() ? null : new LabelSelector(match);
     }
 
     /** True when every required label is present with its value. */

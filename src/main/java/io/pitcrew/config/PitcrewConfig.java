@@ -4,10 +4,24 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
-/** A validated pitcrew.yaml. */
+/**
+ * A validated pitcrew.yaml.
+ *
+ * @param workshops the workshop windows ({@code workshops:}): doctor and serve judge predictable trouble against them
+ * @param workspace what one workspace requests ({@code workspace:}), for sizing when no workspace pod shows it
+ */
 public record PitcrewConfig(List<Region> regions, Names names, Thresholds thresholds, Optional<Path> runbookDir,
                             Probes probes, LogPatterns logPatterns, Bounds bounds, Notifications notifications,
-                            Contacts contacts, Optional<Path> kubeconfig, Serving serve, Optional<ServerRef> server) {
+                            Contacts contacts, Optional<Path> kubeconfig, Serving serve, Optional<ServerRef> server,
+                            Workshops workshops, Optional<WorkspaceRequests> workspace) {
+
+    /** A config that names no workshop. */
+    public PitcrewConfig(List<Region> regions, Names names, Thresholds thresholds, Optional<Path> runbookDir,
+                         Probes probes, LogPatterns logPatterns, Bounds bounds, Notifications notifications,
+                         Contacts contacts, Optional<Path> kubeconfig, Serving serve, Optional<ServerRef> server) {
+        this(regions, names, thresholds, runbookDir, probes, logPatterns, bounds, notifications, contacts, kubeconfig, serve, server,
+                Workshops.none(), Optional.empty());
+    }
 
     /** A config that names no {@code pitcrew serve} for doctor to ask first. */
     public PitcrewConfig(List<Region> regions, Names names, Thresholds thresholds, Optional<Path> runbookDir,
@@ -44,17 +58,22 @@ public record PitcrewConfig(List<Region> regions, Names names, Thresholds thresh
 
     /** The same config with other thresholds (e.g. {@code doctor --timeout}); everything else kept. */
     public PitcrewConfig withThresholds(Thresholds changed) {
-        return new PitcrewConfig(regions, names, changed, runbookDir, probes, logPatterns, bounds, notifications, contacts, kubeconfig, serve, server);
+        return new PitcrewConfig(regions, names, changed, runbookDir, probes, logPatterns, bounds, notifications, contacts, kubeconfig, serve, server, workshops, workspace);
     }
 
     /** The same config with other probes; everything else kept. */
     public PitcrewConfig withProbes(Probes changed) {
-        return new PitcrewConfig(regions, names, thresholds, runbookDir, changed, logPatterns, bounds, notifications, contacts, kubeconfig, serve, server);
+        return new PitcrewConfig(regions, names, thresholds, runbookDir, changed, logPatterns, bounds, notifications, contacts, kubeconfig, serve, server, workshops, workspace);
     }
 
     /** The same config with the regions' contexts changed ({@code --context}); everything else kept. */
     public PitcrewConfig withRegions(List<Region> changed) {
-        return new PitcrewConfig(changed, names, thresholds, runbookDir, probes, logPatterns, bounds, notifications, contacts, kubeconfig, serve, server);
+        return new PitcrewConfig(changed, names, thresholds, runbookDir, probes, logPatterns, bounds, notifications, contacts, kubeconfig, serve, server, workshops, workspace);
+    }
+
+    /** The same config with other workshops (a test's, or one made on the command line); everything else kept. */
+    public PitcrewConfig withWorkshops(Workshops changed) {
+        return new PitcrewConfig(regions, names, thresholds, runbookDir, probes, logPatterns, bounds, notifications, contacts, kubeconfig, serve, server, changed, workspace);
     }
 
     public Optional<Region> region(String name) {

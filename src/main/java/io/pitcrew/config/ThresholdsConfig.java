@@ -39,7 +39,11 @@ final class ThresholdsConfig {
                         "provisioner jobs waiting in Coder's queue"),
                 s.duration("buildStuckAfter", d.buildStuckAfter()),
                 s.integer("litellmSaturationPercent", d.litellmSaturationPercent(), 1, 100,
-                        "percent of a LiteLLM replica's cpu or memory limit"));
+                        "percent of a LiteLLM replica's cpu or memory limit"),
+                s.integer("litellmUsersPerReplica", d.litellmUsersPerReplica(), 1, 10_000,
+                        "concurrent users one LiteLLM replica serves"),
+                s.integer("litellmBaseline", d.litellmBaseline(), 1, 1000, "LiteLLM replicas on an ordinary day"),
+                s.duration("workshopLead", d.workshopLead()));
         // Pods pending past pendingGrace are "unschedulable"; past karpenterScaleTimeout "Karpenter is not
         // scaling". The second must come later or the first signal could never be seen on its own.
         if (t.pendingGrace() != null && t.karpenterScaleTimeout() != null

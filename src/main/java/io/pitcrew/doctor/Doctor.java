@@ -92,7 +92,8 @@ public final class Doctor {
 
     /** Signals from every check, got through {@code runner}, then the runbook's rules over all of them. */
     public DoctorReport diagnose(Snapshot snapshot, Instant start, CheckRunner runner) {
-        CheckContext context = new CheckContext(config.names(), config.thresholds(), config.logPatterns(), snapshot.observedAt());
+        CheckContext context = new CheckContext(config.names(), config.thresholds(), config.logPatterns(), snapshot.observedAt(),
+                config.workshops());
         LabelSelector workspaces = LabelSelector.parse(config.names().workspaceSelector());
         List<Signal> signals = new ArrayList<>();
         List<RegionStatus> statuses = new ArrayList<>();
@@ -111,7 +112,7 @@ public final class Doctor {
             }
         }
         for (PlatformCheck check : Checks.PLATFORM) signals.addAll(runner.run(check, snapshot, context));
-        var findings = new Diagnosis(runbook, config).findings(signals);
+        var findings = new Diagnosis(runbook, config, context.workshop()).findings(signals);
         return new DoctorReport(snapshot.observedAt(), Duration.between(start, Instant.now()).toMillis(), statuses,
                 snapshot.notAsked(), findings);
     }

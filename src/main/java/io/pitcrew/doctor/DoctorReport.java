@@ -46,6 +46,16 @@ public record DoctorReport(Instant observedAt, long tookMillis, List<RegionStatu
     }
 
     public long count(Severity s) {
-        return findings.stream().filter(f -> f.severity() == s).count();
+        return incidents().stream().filter(f -> f.severity() == s).count();
+    }
+
+    /** The findings of kind incident: something wrong now. */
+    public List<Finding> incidents() {
+        return findings.stream().filter(f -> !f.risk()).toList();
+    }
+
+    /** The findings of kind risk: predictable trouble, shown apart. */
+    public List<Finding> risks() {
+        return findings.stream().filter(Finding::risk).toList();
     }
 }

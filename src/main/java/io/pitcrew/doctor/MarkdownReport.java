@@ -4,6 +4,9 @@ import io.pitcrew.check.Evidence;
 import io.pitcrew.runbook.Finding;
 import io.pitcrew.runbook.Step;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /** For pasting into an incident channel or an issue. */
 public final class MarkdownReport {
 
@@ -22,8 +25,13 @@ public final class MarkdownReport {
             for (String gap : report.notAsked()) md.append("- ").append(gap).append('\n');
         }
         md.append('\n');
-        for (Finding f : report.findings()) {
-            md.append("### ").append(f.severity()).append(" · ").append(f.incidentType()).append(" / ").append(f.cause())
+        List<Finding> ordered = new ArrayList<>(report.incidents());
+        ordered.addAll(report.risks());
+        for (Finding f : ordered) {
+            if (f.risk() && f == report.risks().getFirst()) {
+                md.append("## Risks\n\nPredictable trouble, not incidents yet (P3; each becomes its incident when the trouble shows).\n\n");
+            }
+            md.append("### ").append(f.severity()).append(f.risk() ? " risk" : "").append(" · ").append(f.incidentType()).append(" / ").append(f.cause())
               .append(" — ").append(String.join(", ", f.regions())).append("\n\n")
               .append("**").append(f.title()).append("**. ").append(f.summary()).append("\n\n**Evidence**\n\n");
             for (Evidence e : f.evidence()) {

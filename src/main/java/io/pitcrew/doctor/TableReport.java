@@ -48,7 +48,12 @@ public final class TableReport {
             line(report.notAsked().isEmpty() ? "No findings: every check passed in every region that answered."
                     : "No findings in what could be read; the checks that need the answers above did not run.");
         }
-        for (Finding f : report.findings()) finding(f);
+        for (Finding f : report.incidents()) finding(f);
+        if (!report.risks().isEmpty()) {
+            line("Risks: predictable trouble, not incidents yet (P3; each becomes its incident when the trouble shows):");
+            out.append('\n');
+            for (Finding f : report.risks()) finding(f);
+        }
         line(Summary.of(report));
         return out.toString();
     }
@@ -76,7 +81,7 @@ public final class TableReport {
     }
 
     private void finding(Finding f) {
-        line(f.severity() + "  " + f.incidentType() + " / " + f.cause() + "  [" + String.join(", ", f.regions()) + "]");
+        line(f.severity() + "  " + (f.risk() ? "risk  " : "") + f.incidentType() + " / " + f.cause() + "  [" + String.join(", ", f.regions()) + "]");
         line("    " + f.title());
         wrapped("    ", f.summary()); // whole: the summary carries the facts (when a rotation started, when the next is due)
         line("    evidence:");

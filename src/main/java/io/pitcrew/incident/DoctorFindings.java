@@ -19,16 +19,33 @@ public final class DoctorFindings {
     /** From the JSON document of {@code doctor -o json}; bad input when it is not one. */
     public static List<LinkedFinding> of(JsonNode report) {
         if (!report.path("findings").isArray()) {
-            throw new IllegalArgumentException("not doctor's JSON report (pitcrew doctor -o json): it has no findings list");
+            throw notAReport("it has no findings list");
         }
         List<LinkedFinding> out = new ArrayList<>();
-        for (JsonNode f : report.path("findings")) {
+        JsonNode findings = report.path("findings");
+        for (int i = 0; i < findings.size(); i++) {
+            JsonNode f = findings.get(i);
+            String at = "findings[" + i + "]";
+            if (!f.isObject()) throw notAReport(at + " is not a finding");
             List<String> regions = new ArrayList<>();
-            f.path("regions").forEach(r -> regions.add(r.asString()));
-            out.add(new LinkedFinding(f.path("incidentType").asString(""), f.path("cause").asString(""),
-                    f.path("severity").asString("P2"), regions, f.path("title").asString("")));
+            JsonNode rs = f.path("regions");
+            if (!rs.isMissingNode() && !rs.isArray()) throw notAReport(at + ".regions is not a list");
+            for (int r = 0; r < rs.size(); r++) regions.add(text(rs.get(r), at + ".regions[" + r + "]", ""));
+            out.add(new LinkedFinding(text(f.path("incidentType"), at + ".incidentType", ""), text(f.path("cause"), at + ".cause", ""),
+                    text(f.path("severity"), at + ".severity", "P2"), regions, text(f.path("title"), at + ".title", "")));
         }
         return out;
+    }
+
+    /** A field's text; absent is {@code otherwise}, anything but text is not doctor's report. */
+    private static String text(JsonNode n, String at, String otherwise) {
+        if (n.isMissingNode() || n.isNull()) return otherwise;
+        if (!n.isString()) throw notAReport(at + " is not text");
+        return n.stringValue();
+    }
+
+    private static IllegalArgumentException notAReport(String what) {
+        return new IllegalArgumentException("not doctor's JSON report (pitcrew doctor -o json): " + what);
     }
 
     /** The finding {@code TYPE/CAUSE} names; bad input, listing what the report has, when it is not there. */

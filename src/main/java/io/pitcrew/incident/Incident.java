@@ -82,47 +82,157 @@ public record Incident(long number, String title, Severity severity, IncidentSta
     // Withers for Lifecycle: each returns the incident with one field changed, version and author unchanged.
 
     Incident withSeverity(Severity s) {
-        return new Incident(number, title, s, status, workshop, times, roles, regions, findings, rootCause, workarounds, followUps, checklist, version, changedBy, changedAt);
+        return toBuilder().severity(s).build();
     }
 
     Incident withStatus(IncidentStatus s, Times t) {
-        return new Incident(number, title, severity, s, workshop, t, roles, regions, findings, rootCause, workarounds, followUps, checklist, version, changedBy, changedAt);
+        return toBuilder().status(s).times(t).build();
     }
 
     Incident withTimes(Times t) {
-        return withStatus(status, t);
+        return toBuilder().times(t).build();
     }
 
     Incident withRoles(Map<String, String> r) {
-        return new Incident(number, title, severity, status, workshop, times, r, regions, findings, rootCause, workarounds, followUps, checklist, version, changedBy, changedAt);
+        return toBuilder().roles(r).build();
     }
 
     Incident withRegions(List<String> r) {
-        return new Incident(number, title, severity, status, workshop, times, roles, r, findings, rootCause, workarounds, followUps, checklist, version, changedBy, changedAt);
+        return toBuilder().regions(r).build();
     }
 
     Incident withFindings(List<LinkedFinding> f) {
-        return new Incident(number, title, severity, status, workshop, times, roles, regions, f, rootCause, workarounds, followUps, checklist, version, changedBy, changedAt);
+        return toBuilder().findings(f).build();
     }
 
     Incident withRootCause(String r) {
-        return new Incident(number, title, severity, status, workshop, times, roles, regions, findings, r, workarounds, followUps, checklist, version, changedBy, changedAt);
+        return toBuilder().rootCause(r).build();
     }
 
     Incident withWorkarounds(List<String> w) {
-        return new Incident(number, title, severity, status, workshop, times, roles, regions, findings, rootCause, w, followUps, checklist, version, changedBy, changedAt);
+        return toBuilder().workarounds(w).build();
     }
 
     Incident withFollowUps(List<FollowUpItem> f) {
-        return new Incident(number, title, severity, status, workshop, times, roles, regions, findings, rootCause, workarounds, f, checklist, version, changedBy, changedAt);
+        return toBuilder().followUps(f).build();
     }
 
     Incident withChecklist(Checklist c) {
-        return new Incident(number, title, severity, status, workshop, times, roles, regions, findings, rootCause, workarounds, followUps, c, version, changedBy, changedAt);
+        return toBuilder().checklist(c).build();
     }
 
     /** As written: the next version, by {@code who}. */
     Incident written(long newVersion, String who, Instant at) {
-        return new Incident(number, title, severity, status, workshop, times, roles, regions, findings, rootCause, workarounds, followUps, checklist, newVersion, who, at);
+        return toBuilder().version(newVersion).changedBy(who).changedAt(at).build();
+    }
+
+    /** Incident {@code number}: every other part is named as it is set, so sixteen of them are never counted. */
+    static Builder of(long number, String title) {
+        return new Builder(number, title);
+    }
+
+    Builder toBuilder() {
+        return of(number, title).severity(severity).status(status).workshop(workshop).times(times).roles(roles)
+                .regions(regions).findings(findings).rootCause(rootCause).workarounds(workarounds).followUps(followUps)
+                .checklist(checklist).version(version).changedBy(changedBy).changedAt(changedAt);
+    }
+
+    static final class Builder {
+        private final long number;
+        private final String title;
+        private Severity severity = null;
+        private IncidentStatus status = IncidentStatus.INVESTIGATING;
+        private String workshop = "";
+        private Times times = null;
+        private Map<String, String> roles = Map.of();
+        private List<String> regions = List.of();
+        private List<LinkedFinding> findings = List.of();
+        private String rootCause = "";
+        private List<String> workarounds = List.of();
+        private List<FollowUpItem> followUps = List.of();
+        private Checklist checklist = null;
+        private long version = 0;
+        private String changedBy = "";
+        private Instant changedAt = null;
+
+        private Builder(long number, String title) {
+            this.number = number;
+            this.title = title;
+        }
+
+        Builder severity(Severity severity) {
+            this.severity = severity;
+            return this;
+        }
+
+        Builder status(IncidentStatus status) {
+            this.status = status;
+            return this;
+        }
+
+        Builder workshop(String workshop) {
+            this.workshop = workshop;
+            return this;
+        }
+
+        Builder times(Times times) {
+            this.times = times;
+            return this;
+        }
+
+        Builder roles(Map<String, String> roles) {
+            this.roles = roles;
+            return this;
+        }
+
+        Builder regions(List<String> regions) {
+            this.regions = regions;
+            return this;
+        }
+
+        Builder findings(List<LinkedFinding> findings) {
+            this.findings = findings;
+            return this;
+        }
+
+        Builder rootCause(String rootCause) {
+            this.rootCause = rootCause;
+            return this;
+        }
+
+        Builder workarounds(List<String> workarounds) {
+            this.workarounds = workarounds;
+            return this;
+        }
+
+        Builder followUps(List<FollowUpItem> followUps) {
+            this.followUps = followUps;
+            return this;
+        }
+
+        Builder checklist(Checklist checklist) {
+            this.checklist = checklist;
+            return this;
+        }
+
+        Builder version(long version) {
+            this.version = version;
+            return this;
+        }
+
+        Builder changedBy(String changedBy) {
+            this.changedBy = changedBy;
+            return this;
+        }
+
+        Builder changedAt(Instant changedAt) {
+            this.changedAt = changedAt;
+            return this;
+        }
+
+        Incident build() {
+            return new Incident(number, title, severity, status, workshop, times, roles, regions, findings, rootCause,
+                    workarounds, followUps, checklist, version, changedBy, changedAt);
+        }
     }
 }

@@ -33,8 +33,15 @@ public final class IncidentNotices {
         return notifier;
     }
 
-    /** Sends {@code notice} where it belongs; each attempt becomes a "notification" line of the incident's log. */
+    /**
+     * Sends {@code notice} where it belongs; each attempt becomes a "notification" line of the incident's log. While
+     * the notifier is held (a drill runs), nothing is sent, and progress hears so once per notice.
+     */
     public List<Delivery<?>> announce(Incident incident, Notice notice) {
+        if (!notifier.channels().isEmpty() && notifier.held()) {
+            progress.accept("notifications held: a drill is running (pitcrew drill status); --drill-notify sends them");
+            return List.of();
+        }
         List<Delivery<?>> out = notifier.announce(notice, onTimeline(incident));
         out.forEach(d -> progress.accept(describe(d, notice.headline())));
         return out;

@@ -87,18 +87,25 @@ public final class Incidents {
 
     /** Every incident, newest first. */
     public List<Incident> all() {
-        return store.transaction(c -> {
-            List<Incident> out = new ArrayList<>();
-            try (PreparedStatement st = c.prepareStatement("SELECT " + COLUMNS + " FROM incident ORDER BY number DESC");
-                 ResultSet rs = st.executeQuery()) {
-                while (rs.next()) out.add(row(rs));
-            }
-            return out;
-        });
+        return store.transaction(Incidents::all);
     }
 
     public List<Incident> open() {
         return all().stream().filter(Incident::open).toList();
+    }
+
+    /** The open incidents, read in a transaction of the caller's (one that writes their timelines too). */
+    static List<Incident> open(Connection c) throws SQLException {
+        return all(c).stream().filter(Incident::open).toList();
+    }
+
+    private static List<Incident> all(Connection c) throws SQLException {
+        List<Incident> out = new ArrayList<>();
+        try (PreparedStatement st = c.prepareStatement("SELECT " + COLUMNS + " FROM incident ORDER BY number DESC");
+             ResultSet rs = st.executeQuery()) {
+            while (rs.next()) out.add(row(rs));
+        }
+        return out;
     }
 
     /**
@@ -226,11 +233,12 @@ public final class Incidents {
         return append(number, List.of(TimelineEntry.of(clock.instant(), actor, kind, text))).getFirst();
     }
 
-    private static boolean duplicate(StoreException e) {
+    /** Whether a transaction lost a race for a key (a timeline line's seq, a new row) and may be run again whole. */
+    static boolean duplicate(StoreException e) {
         return e.getCause() instanceof SQLException s && AuditLog.isDuplicateKey(s);
     }
 
-    private static TimelineEntry append(Connection c, long number, TimelineEntry e) throws SQLException {
+    static TimelineEntry append(Connection c, long number, TimelineEntry e) throws SQLException {
         // the next seq is chosen inside the INSERT; two writers on PostgreSQL may pick the same one and the loser's
         // transaction is retried whole (see duplicate)
         try (PreparedStatement st = c.prepareStatement("INSERT INTO timeline (incident, seq, at, actor, kind, text) "
@@ -309,16 +317,22 @@ public final class Incidents {
         Times times = new Times(Instant.parse(rs.getString("started_at")), Instant.parse(rs.getString("detected_at")),
                 Instant.parse(rs.getString("declared_at")), instant(rs, "acknowledged_at"), instant(rs, "mitigated_at"),
                 instant(rs, "resolved_at"));
-        return new Incident(rs.getLong("number"), rs.getString("title"), Severity.valueOf(rs.getString("severity")),
-                IncidentStatus.valueOf(rs.getString("status").toUpperCase(Locale.ROOT)), rs.getString("workshop"), times,
-                JSON.readValue(rs.getString("roles"), new TypeReference<Map<String, String>>() {}),
-                JSON.readValue(rs.getString("regions"), new TypeReference<List<String>>() {}),
-                JSON.readValue(rs.getString("findings"), new TypeReference<List<LinkedFinding>>() {}),
-                rs.getString("root_cause"),
-                JSON.readValue(rs.getString("workarounds"), new TypeReference<List<String>>() {}),
-                JSON.readValue(rs.getString("follow_ups"), new TypeReference<List<FollowUpItem>>() {}),
-                new Checklist(JSON.readValue(rs.getString("checklist"), new TypeReference<List<Checklist.Item>>() {})),
-                rs.getLong("version"), rs.getString("changed_by"), Instant.parse(rs.getString("changed_at")));
+        return Incident.of(rs.getLong("number"), rs.getString("title"))
+                .severity(Severity.valueOf(rs.getString("severity")))
+                .status(IncidentStatus.valueOf(rs.getString("status").toUpperCase(Locale.ROOT)))
+                .workshop(rs.getString("workshop"))
+                .times(times)
+                .roles(JSON.readValue(rs.getString("roles"), new TypeReference<Map<String, String>>() {}))
+                .regions(JSON.readValue(rs.getString("regions"), new TypeReference<List<String>>() {}))
+                .findings(JSON.readValue(rs.getString("findings"), new TypeReference<List<LinkedFinding>>() {}))
+                .rootCause(rs.getString("root_cause"))
+                .workarounds(JSON.readValue(rs.getString("workarounds"), new TypeReference<List<String>>() {}))
+                .followUps(JSON.readValue(rs.getString("follow_ups"), new TypeReference<List<FollowUpItem>>() {}))
+                .checklist(new Checklist(JSON.readValue(rs.getString("checklist"), new TypeReference<List<Checklist.Item>>() {})))
+                .version(rs.getLong("version"))
+                .changedBy(rs.getString("changed_by"))
+                .changedAt(Instant.parse(rs.getString("changed_at")))
+                .build();
     }
 
     private static Optional<Instant> instant(ResultSet rs, String column) throws SQLException {

@@ -30,9 +30,10 @@ public final class Lifecycle {
         d.findings().forEach(f -> f.regions().stream().filter(r -> !regions.contains(r)).forEach(regions::add));
         Map<String, String> roles = new LinkedHashMap<>();
         d.commander().filter(c -> !c.isBlank()).ifPresent(c -> roles.put(Incident.COMMANDER, c));
-        Incident i = new Incident(number, d.title().strip(), d.severity(), IncidentStatus.INVESTIGATING, d.workshop(),
-                Times.declaredAt(at, d.started(), d.detected()), roles, regions, d.findings(), "", List.of(), List.of(),
-                Checklist.runbook(), 0, actor, at);
+        Incident i = Incident.of(number, d.title().strip()).severity(d.severity()).status(IncidentStatus.INVESTIGATING)
+                .workshop(d.workshop()).times(Times.declaredAt(at, d.started(), d.detected())).roles(roles).regions(regions)
+                .findings(d.findings()).checklist(Checklist.runbook()).version(0).changedBy(actor).changedAt(at)
+                .build();
         List<TimelineEntry> log = new ArrayList<>();
         log.add(TimelineEntry.of(at, actor, Kind.DECLARED, "declared " + d.severity() + " (" + d.severity().label() + ": "
                 + d.severity().definition() + "): " + i.title() + (regions.isEmpty() ? "" : " [" + String.join(", ", regions) + "]")));

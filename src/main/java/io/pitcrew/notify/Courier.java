@@ -2,6 +2,7 @@ package io.pitcrew.notify;
 
 import io.pitcrew.redact.Credentials;
 
+import javax.net.ssl.SSLException;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -33,11 +34,14 @@ import java.util.function.DoubleSupplier;
  */
 final class Courier {
 
-    /** What a channel makes of an answer that is not retried: its value, or why it was refused. */
+    /** What a channel makes of an answer that is not retried: its value, why it was refused, or that it is unreadable. */
     sealed interface Reading<T> {
         record Accepted<T>(T value, String detail) implements Reading<T> {}
 
         record Refused<T>(String reason) implements Reading<T> {}
+
+        /** A success status whose body says nothing usable: the service may have acted, so it is not sent again. */
+        record Unreadable<T>(String reason) implements Reading<T> {}
     }
 
     @FunctionalInterface
@@ -165,6 +169,7 @@ final class Courier {
             return switch (reader.read(code, body)) {
                 case Reading.Accepted<T> a -> new Posted.Accepted<>(a.value(), a.detail(), status);
                 case Reading.Refused<T> r -> new Posted.Refused<>(Credentials.scrub(r.reason()), status);
+                case Reading.Unreadable<T> u -> new Posted.Unanswered<>(Credentials.scrub(u.reason()));
             };
         } catch (HttpConnectTimeoutException e) {
             return new Posted.Retryable<>(Credentials.scrub("could not connect within " + policy.requestTimeout().toMillis() + " ms"),
@@ -174,8 +179,14 @@ final class Courier {
             return new Posted.Unanswered<>("no answer within the timeout from " + uri.getAuthority());
         } catch (ConnectException e) {
             return new Posted.Retryable<>(Credentials.scrub("connection refused by " + uri.getAuthority()), OptionalInt.empty(), Optional.empty());
+        } catch (SSLException e) {
+            return new Posted.Unanswered<>("could not send to " + uri.getAuthority()
+                    + ": TLS failed (its certificate was refused: expired, for another host, or not trusted)");
         } catch (IOException e) {
-            return new Posted.Unanswered<>(Credentials.scrub("could not send to " + uri.getAuthority() + ": " + e.getClass().getSimpleName()));
+            // never the JDK's message, which may quote what was sent; and not its class name either, which says
+            // nothing to a responder: after a connection, an IOException is the exchange broken off
+            return new Posted.Unanswered<>(Credentials.scrub("could not send to " + uri.getAuthority()
+                    + ": the connection broke before the whole answer came (closed or reset)"));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new Posted.Unanswered<>("interrupted");

@@ -74,13 +74,14 @@ public final class GitHubIssues {
             answer = JSON.createObjectNode();
         }
         String where = owner + "/" + repo;
-        if (status == 201) {
+        if (status >= 200 && status < 300) {
             int number = answer.path("number").asInt(0);
             String url = answer.path("html_url").asString("");
             if (number > 0 && (url.startsWith("https://") || url.startsWith("http://"))) {
                 return new Courier.Reading.Accepted<>(new GitHubIssue(number, URI.create(url)), "#" + number + " " + url);
             }
-            return new Courier.Reading.Refused<>("HTTP 201 from GitHub without an issue number and html_url");
+            return new Courier.Reading.Unreadable<>("HTTP " + status + " from GitHub without an issue number and html_url: the issue may "
+                    + "have been opened; look in " + where + " before opening it again");
         }
         String message = answer.path("message").asString("");
         String why = switch (status) {

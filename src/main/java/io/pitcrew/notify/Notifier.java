@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BooleanSupplier;
 import java.util.function.DoubleSupplier;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -35,15 +36,31 @@ public final class Notifier {
     private final PagingPolicy paging;
     private final List<String> channels;
     private final List<String> unavailable;
+    /** While true (a drill runs), nothing is sent anywhere: a rehearsal must not page anyone. */
+    private final BooleanSupplier held;
 
     private Notifier(Optional<SlackWebhook> slack, Optional<PagerDutyEvents> pagerDuty, Optional<GitHubIssues> gitHub,
-                     PagingPolicy paging, List<String> channels, List<String> unavailable) {
+                     PagingPolicy paging, List<String> channels, List<String> unavailable, BooleanSupplier held) {
         this.slack = slack;
         this.pagerDuty = pagerDuty;
         this.gitHub = gitHub;
         this.paging = paging;
         this.channels = List.copyOf(channels);
         this.unavailable = List.copyOf(unavailable);
+        this.held = held;
+    }
+
+    /**
+     * The same channels, silent while {@code hold} says so (asked at each notice: a drill starts and ends while serve
+     * runs): no notice goes out and none fails, and a follow-up issue is not opened.
+     */
+    public Notifier heldWhile(BooleanSupplier hold) {
+        return new Notifier(slack, pagerDuty, gitHub, paging, channels, unavailable, hold);
+    }
+
+    /** Whether notices are held now. */
+    public boolean held() {
+        return held.getAsBoolean();
     }
 
     /** From pitcrew.yaml's {@code notifications:}, reading secrets from the process environment and files. */
@@ -104,12 +121,13 @@ public final class Notifier {
                 unavailable.add("github: " + Credentials.scrub(e.getMessage()));
             }
         }
-        return new Notifier(slack, pagerDuty, gitHub, PagingPolicy.runbook(), channels, unavailable);
+        return new Notifier(slack, pagerDuty, gitHub, PagingPolicy.runbook(), channels, unavailable, () -> false);
     }
 
     /** Sends a notice wherever it belongs; one delivery per channel used, in the order Slack, PagerDuty. */
     public List<Delivery<?>> announce(Notice notice, AttemptListener listener) {
         List<Delivery<?>> out = new ArrayList<>();
+        if (held()) return out;
         slack.ifPresent(s -> out.add(s.send(notice, listener)));
         // a finding is not paged: PagerDuty is for incidents, which people declare and escalate
         if (!(notice instanceof Notice.AboutIncident about)) return out;
@@ -127,6 +145,10 @@ public final class Notifier {
 
     /** Opens the follow-up issue, or says why not. */
     public Delivery<GitHubIssue> openFollowUp(FollowUp followUp, AttemptListener listener) {
+        if (held()) {
+            return new Delivery.Failed<>(Channel.GITHUB, "held: a drill is running (pitcrew drill status); the issue was not opened", 0,
+                    OptionalInt.empty());
+        }
         return gitHub.map(g -> g.create(followUp, listener)).orElseGet(() -> new Delivery.Failed<>(Channel.GITHUB,
                 "GitHub is not configured (notifications.github in pitcrew.yaml)", 0, OptionalInt.empty()));
     }

@@ -110,6 +110,10 @@ public final class PagerDutyEvents {
             return new Courier.Reading.Accepted<>(answer.path("dedup_key").asString(""),
                     answer.path("message").asString("Event processed"));
         }
+        if (status >= 200 && status < 300) {
+            return new Courier.Reading.Unreadable<>("HTTP " + status + " from PagerDuty without its \"status\": \"success\" answer: "
+                    + "the event may have been taken; look in PagerDuty before sending it again");
+        }
         StringBuilder why = new StringBuilder("HTTP " + status + ": PagerDuty refused the event");
         String message = answer.path("message").asString("");
         if (!message.isEmpty()) why.append(" (").append(message).append(")");

@@ -32,7 +32,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
@@ -41,6 +44,14 @@ import java.util.function.Consumer;
  * and LiteLLM. A sweep asks them once; {@code pitcrew serve} asks them on an interval.
  */
 public final class Probing {
+
+    /**
+     * Time past the timeout before a question is given up on as a whole. One may take several requests one after the
+     * other (a registry's HEAD, its auth, a GET; coderd's two lists of builds), each bounded by the timeout: a source
+     * that answers each slowly would cost the sweep several timeouts. A single request that hangs still ends with its
+     * own words, a little before this. (A health endpoint and LiteLLM take one request an answer, bounded as a whole.)
+     */
+    static final Duration GRACE = Duration.ofMillis(500);
 
     private final Probes probes;
     private final Duration timeout;
@@ -81,7 +92,16 @@ public final class Probing {
 
     /** coderd's workspace proxies; empty when the Coder API is not configured. */
     public Optional<CoderAnswer<List<WorkspaceProxy>>> proxies() {
-        return probes.coder().map(c -> coder(c).map(CoderClient::workspaceProxies).orElseGet(() -> noToken(c)));
+        return probes.coder().map(c -> coder(c).map(client -> {
+            long deadline = deadline();
+            ExecutorService thread = Executors.newVirtualThreadPerTaskExecutor();
+            try {
+                Future<CoderAnswer<List<WorkspaceProxy>>> proxies = thread.submit(client::workspaceProxies);
+                return by(proxies, deadline, CoderAnswer.Unreachable::new);
+            } finally {
+                thread.shutdownNow();
+            }
+        }).orElseGet(() -> noToken(c)));
     }
 
     /**
@@ -90,18 +110,18 @@ public final class Probing {
      */
     public Optional<Provisioning> provisioning() {
         return probes.coder().map(c -> coder(c).map(client -> {
-            try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            long deadline = deadline();
+            ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
+            try {
                 var daemons = threads.submit(() -> client.provisionerDaemons(c.organization()));
                 var jobs = threads.submit(() -> client.pendingJobs(c.organization()));
                 var builds = threads.submit(() -> client.workspaceBuilds(List.of("pending", "starting")));
                 var health = threads.submit(client::deploymentHealth);
-                return new Provisioning(c.organization(), daemons.get(), jobs.get(), builds.get(), health.get());
-            } catch (InterruptedException | ExecutionException e) {
-                if (e instanceof InterruptedException) Thread.currentThread().interrupt();
-                String why = e.getClass().getSimpleName();
-                return new Provisioning(c.organization(), new CoderAnswer.Unreachable<>("io", why),
-                        new CoderAnswer.Unreachable<>("io", why), new CoderAnswer.Unreachable<>("io", why),
-                        new CoderAnswer.Unreachable<>("io", why));
+                return new Provisioning(c.organization(), by(daemons, deadline, CoderAnswer.Unreachable::new),
+                        by(jobs, deadline, CoderAnswer.Unreachable::new), by(builds, deadline, CoderAnswer.Unreachable::new),
+                        by(health, deadline, CoderAnswer.Unreachable::new));
+            } finally {
+                threads.shutdownNow();
             }
         }).orElseGet(() -> new Provisioning(c.organization(), noToken(c), noToken(c), noToken(c), noToken(c))));
     }
@@ -142,16 +162,53 @@ public final class Probing {
             RegistryClient client = new RegistryClient(RegistryClient.Options.defaults().withTimeout(timeout)
                     .withCredentials(host -> host.equals(mirror.registry())
                             ? password(m, noPassword::set).map(p -> new RegistryCredentials(m.username(), p)) : Optional.empty()));
-            try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            long deadline = deadline();
+            ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
+            try {
                 var up = threads.submit(() -> client.digest(upstream));
                 var mi = threads.submit(() -> client.digest(mirror));
-                return new MirrorDigests(m.upstream(), up.get(), m.image(), mi.get(), Optional.ofNullable(noPassword.get()));
-            } catch (Exception e) {
-                // A probe that fails is an observation, never the end of the sweep.
-                var failed = new DigestResult.Unreachable("io", e.getClass().getSimpleName());
-                return new MirrorDigests(m.upstream(), failed, m.image(), failed);
+                return new MirrorDigests(m.upstream(), by(up, deadline, DigestResult.Unreachable::new), m.image(),
+                        by(mi, deadline, DigestResult.Unreachable::new),
+                        Optional.ofNullable(noPassword.get()));
+            } finally {
+                threads.shutdownNow();
             }
         });
+    }
+
+    /** What a question that came to no answer is said to be, from a reason (timeout, io) and one line. */
+    @FunctionalInterface
+    private interface Unanswered<T> {
+        T of(String reason, String detail);
+    }
+
+    /** When a question asked now is given up on: the timeout and {@link #GRACE} from now. */
+    private long deadline() {
+        return System.nanoTime() + timeout.plus(GRACE).toNanos();
+    }
+
+    /**
+     * {@code answer}, or what {@code unanswered} makes of its absence by {@code deadline}: its thread is interrupted
+     * (the executor is shut down, not closed, since closing waits for what it runs), and the sweep waits for no source
+     * longer than for a region. A question that failed is an observation too, never the end of the sweep.
+     */
+    private <T> T by(Future<T> answer, long deadline, Unanswered<T> unanswered) {
+        try {
+            return answer.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            answer.cancel(true);
+            return unanswered.of("timeout", late());
+        } catch (InterruptedException e) {
+            answer.cancel(true);
+            Thread.currentThread().interrupt();
+            return unanswered.of("timeout", "interrupted");
+        } catch (ExecutionException e) {
+            return unanswered.of("io", e.getCause().getClass().getSimpleName());
+        }
+    }
+
+    private String late() {
+        return "no whole answer within " + timeout.toMillis() / 1000.0 + " s (it takes several requests, each answered slowly)";
     }
 
     /**

@@ -3,7 +3,6 @@ package io.pitcrew.observe;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesResourceList;
 import io.fabric8.kubernetes.api.model.ListOptions;
-import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -26,6 +25,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 /**
@@ -64,7 +66,7 @@ public final class RegionObserver {
         var events = optional(() -> big(client.v1().events().inAnyNamespace()::list), "events", gaps);
         // one a node, and metrics.k8s.io has no pages: slimmed once read
         var metrics = optional(() -> client.top().nodes().metrics().getItems().stream().map(this::keep).toList(), "metrics.k8s.io nodes", gaps);
-        List<Future<List<PodMetrics>>> podMetrics = new ArrayList<>();
+        List<OptionalRead<PodMetrics>> podMetrics = new ArrayList<>();
         for (String ns : new LinkedHashSet<>(List.of(names.coderNamespace(), names.litellmNamespace()))) {
             podMetrics.add(optional(() -> client.top().pods().metrics(ns).getItems(), "metrics.k8s.io pods in " + ns, gaps));
         }
@@ -76,23 +78,34 @@ public final class RegionObserver {
         var secrets = optional(() -> List.of(secrets(client.secrets().inAnyNamespace().list().getItems())), "secrets", gaps);
         var pools = optional(() -> client.genericKubernetesResources(NODE_POOLS).list().getItems(), "Karpenter NodePools", gaps);
         var claims = optional(() -> big(client.genericKubernetesResources(NODE_CLAIMS)::list), "Karpenter NodeClaims", gaps);
-        List<Future<List<Deployment>>> deployments = new ArrayList<>();
+        List<OptionalRead<Deployment>> deployments = new ArrayList<>();
         for (String ns : names.deploymentNamespaces()) {
             deployments.add(optional(() -> client.apps().deployments().inNamespace(ns).list().getItems(), "deployments in " + ns, gaps));
         }
-        var logs = LogTails.sources(names).stream().map(source -> logs(source, gaps)).toList();
+        var logs = LogTails.sources(names).stream().map(source -> logs(source, pods, gaps)).toList();
+        // what the region can do without is waited for until a little before the region's deadline, so a kind that
+        // hangs is a gap and the rest of the region is still diagnosed (the sweep gives the region up at its deadline)
+        Duration timeout = thresholds.regionTimeout();
+        Instant deadline = start.plus(timeout.minus(Duration.ofMillis(Math.max(1000, timeout.toMillis() / 5))));
         try {
             var nodeList = nodes.get();
             var podList = pods.get();
             List<Deployment> allDeployments = new ArrayList<>();
-            for (var d : deployments) allDeployments.addAll(d.get());
+            for (var d : deployments) allDeployments.addAll(d.by(deadline, gaps));
             List<PodMetrics> allPodMetrics = new ArrayList<>();
-            for (var m : podMetrics) allPodMetrics.addAll(m.get());
+            for (var m : podMetrics) allPodMetrics.addAll(m.by(deadline, gaps));
             List<LogTail> allLogs = new ArrayList<>();
-            for (var l : logs) allLogs.addAll(l.get());
-            Secrets read = secrets.get().stream().findFirst().orElse(new Secrets(List.of(), List.of()));
-            return new RegionSnapshot(region, start, Duration.between(start, Instant.now()), nodeList, metrics.get(), List.copyOf(allPodMetrics), podList,
-                    events.get(), List.copyOf(allDeployments), services.get(), serviceAccounts.get(), read.pull(), pools.get(), claims.get(), List.copyOf(allLogs), List.copyOf(gaps), read.credentials());
+            for (var l : logs) allLogs.addAll(l.by(deadline, gaps));
+            Secrets read = secrets.by(deadline, gaps).stream().findFirst().orElse(new Secrets(List.of(), List.of()));
+            // each by(...) adds what it could not read to gaps, so gaps is taken last
+            return RegionSnapshot.of(region, start)
+                    .nodes(nodeList).nodeMetrics(metrics.by(deadline, gaps)).podMetrics(List.copyOf(allPodMetrics))
+                    .pods(podList).events(events.by(deadline, gaps)).deployments(List.copyOf(allDeployments))
+                    .services(services.by(deadline, gaps)).serviceAccounts(serviceAccounts.by(deadline, gaps))
+                    .pullSecrets(read.pull()).credentialSecrets(read.credentials())
+                    .nodePools(pools.by(deadline, gaps)).nodeClaims(claims.by(deadline, gaps)).logs(List.copyOf(allLogs))
+                    .gaps(List.copyOf(gaps)).took(Duration.between(start, Instant.now()))
+                    .build();
         } catch (ExecutionException e) {
             return Unreachability.of(region, client.getMasterUrl().toString(), e.getCause(), Duration.between(start, Instant.now()));
         } catch (InterruptedException e) {
@@ -125,25 +138,47 @@ public final class RegionObserver {
         return new Secrets(PullSecrets.of(all), CredentialSecrets.of(all, names.litellmNamespace(), names.litellmCredentialSecrets()));
     }
 
-    /** A list that may fail without failing the region: a 404 (not installed) or 403 becomes a gap. */
-    private <T> Future<List<T>> optional(Callable<List<T>> call, String what, List<String> gaps) {
-        return pool.submit(() -> {
+    /** A list that may fail without failing the region: a 404 (not installed), a 403 or any error becomes a gap. */
+    private <T> OptionalRead<T> optional(Callable<List<T>> call, String what, List<String> gaps) {
+        AtomicBoolean givenUp = new AtomicBoolean();
+        return new OptionalRead<>(pool.submit(() -> {
             try {
                 return call.call();
             } catch (Exception e) {
-                gaps.add(what + ": " + Unreachability.describe(e));
+                // given up at the deadline: the interruption is not the kind's error, and the gap is said once
+                if (!givenUp.get()) gaps.add(what + ": " + Unreachability.describe(e));
                 return List.of();
             }
-        });
+        }), what, givenUp);
     }
 
-    /** The last lines of each matching pod's log, with the kubelet's timestamps. */
-    private Future<List<LogTail>> logs(LogTails.Source source, List<String> gaps) {
-        return optional(() -> {
-            List<Pod> pods = client.pods().inNamespace(source.namespace())
-                    .list(new ListOptionsBuilder().withLabelSelector(source.selector()).build()).getItems();
-            return LogTails.read(client, source, LogTails.podsOf(source, pods), thresholds.logTailLines(), pool, gaps);
-        }, source.component().name().toLowerCase().replace('_', '-') + " logs", gaps);
+    /** A read the region can do without, and what to call it in a gap. */
+    private record OptionalRead<T>(Future<List<T>> future, String what, AtomicBoolean givenUp) {
+
+        /** Its items; none, and a gap, when it has not answered by {@code deadline}. */
+        List<T> by(Instant deadline, List<String> gaps) throws InterruptedException {
+            try {
+                return future.get(Math.max(0, Duration.between(Instant.now(), deadline).toMillis()), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                givenUp.set(true);
+                future.cancel(true);
+                gaps.add(what + ": no answer in time (given up a little before the region's deadline, so the rest is read)");
+                return List.of();
+            } catch (ExecutionException e) {
+                gaps.add(what + ": " + Unreachability.describe(e.getCause()));
+                return List.of();
+            }
+        }
+    }
+
+    /**
+     * The last lines of each matching pod's log, with the kubelet's timestamps. Its pods are the region's, once read
+     * (which the region waits for anyway); the Deployments, still being read, are not waited for: a pod is known as
+     * theirs by its ReplicaSet.
+     */
+    private OptionalRead<LogTail> logs(LogTails.Source source, Future<List<Pod>> pods, List<String> gaps) {
+        return optional(() -> LogTails.read(client, source, LogTails.podsOf(source, pods.get(), List.of()),
+                thresholds.logTailLines(), pool, gaps), source.component().name().toLowerCase().replace('_', '-') + " logs", gaps);
     }
 
     /** Splits "2026-11-25T10:00:00.123456789Z message" lines; a line without a stamp keeps a null time. */

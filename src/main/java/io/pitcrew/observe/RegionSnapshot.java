@@ -51,14 +51,115 @@ public record RegionSnapshot(
         List<String> gaps,
         List<CredentialSecret> credentialSecrets) implements RegionObservation {
 
-    /** A snapshot without LiteLLM credential secrets read. */
-    public RegionSnapshot(Region region, Instant observedAt, Duration took, List<Node> nodes, List<NodeMetrics> nodeMetrics,
-                          List<PodMetrics> podMetrics, List<Pod> pods, List<Event> events, List<Deployment> deployments,
-                          List<Service> services, List<ServiceAccount> serviceAccounts, List<PullSecret> pullSecrets,
-                          List<GenericKubernetesResource> nodePools, List<GenericKubernetesResource> nodeClaims,
-                          List<LogTail> logs, List<String> gaps) {
-        this(region, observedAt, took, nodes, nodeMetrics, podMetrics, pods, events, deployments, services, serviceAccounts,
-                pullSecrets, nodePools, nodeClaims, logs, gaps, List.of());
+    /** A snapshot of {@code region} read at {@code observedAt}; every list is empty until set. */
+    public static Builder of(Region region, Instant observedAt) {
+        return new Builder(region, observedAt);
+    }
+
+    /** Names each of the seventeen parts, so no caller counts positions. */
+    public static final class Builder {
+        private final Region region;
+        private final Instant observedAt;
+        private Duration took = Duration.ZERO;
+        private List<Node> nodes = List.of();
+        private List<NodeMetrics> nodeMetrics = List.of();
+        private List<PodMetrics> podMetrics = List.of();
+        private List<Pod> pods = List.of();
+        private List<Event> events = List.of();
+        private List<Deployment> deployments = List.of();
+        private List<Service> services = List.of();
+        private List<ServiceAccount> serviceAccounts = List.of();
+        private List<PullSecret> pullSecrets = List.of();
+        private List<GenericKubernetesResource> nodePools = List.of();
+        private List<GenericKubernetesResource> nodeClaims = List.of();
+        private List<LogTail> logs = List.of();
+        private List<String> gaps = List.of();
+        private List<CredentialSecret> credentialSecrets = List.of();
+
+        private Builder(Region region, Instant observedAt) {
+            this.region = region;
+            this.observedAt = observedAt;
+        }
+
+        public Builder took(Duration took) {
+            this.took = took;
+            return this;
+        }
+
+        public Builder nodes(List<Node> nodes) {
+            this.nodes = nodes;
+            return this;
+        }
+
+        public Builder nodeMetrics(List<NodeMetrics> nodeMetrics) {
+            this.nodeMetrics = nodeMetrics;
+            return this;
+        }
+
+        public Builder podMetrics(List<PodMetrics> podMetrics) {
+            this.podMetrics = podMetrics;
+            return this;
+        }
+
+        public Builder pods(List<Pod> pods) {
+            this.pods = pods;
+            return this;
+        }
+
+        public Builder events(List<Event> events) {
+            this.events = events;
+            return this;
+        }
+
+        public Builder deployments(List<Deployment> deployments) {
+            this.deployments = deployments;
+            return this;
+        }
+
+        public Builder services(List<Service> services) {
+            this.services = services;
+            return this;
+        }
+
+        public Builder serviceAccounts(List<ServiceAccount> serviceAccounts) {
+            this.serviceAccounts = serviceAccounts;
+            return this;
+        }
+
+        public Builder pullSecrets(List<PullSecret> pullSecrets) {
+            this.pullSecrets = pullSecrets;
+            return this;
+        }
+
+        public Builder nodePools(List<GenericKubernetesResource> nodePools) {
+            this.nodePools = nodePools;
+            return this;
+        }
+
+        public Builder nodeClaims(List<GenericKubernetesResource> nodeClaims) {
+            this.nodeClaims = nodeClaims;
+            return this;
+        }
+
+        public Builder logs(List<LogTail> logs) {
+            this.logs = logs;
+            return this;
+        }
+
+        public Builder gaps(List<String> gaps) {
+            this.gaps = gaps;
+            return this;
+        }
+
+        public Builder credentialSecrets(List<CredentialSecret> credentialSecrets) {
+            this.credentialSecrets = credentialSecrets;
+            return this;
+        }
+
+        public RegionSnapshot build() {
+            return new RegionSnapshot(region, observedAt, took, nodes, nodeMetrics, podMetrics, pods, events, deployments,
+                    services, serviceAccounts, pullSecrets, nodePools, nodeClaims, logs, gaps, credentialSecrets);
+        }
     }
 
     public List<LogTail> logs(LogTail.Component component) {

@@ -30,18 +30,81 @@ public record Snapshot(Instant observedAt, List<RegionObservation> regions, List
                        Optional<CoderAnswer<List<WorkspaceProxy>>> proxies, Optional<Provisioning> provisioning,
                        Optional<LiteLLMProbe> litellm) {
 
-    public Snapshot(Instant observedAt, List<RegionObservation> regions, List<DomainAnswers> dns,
-                    Optional<MirrorDigests> mirror, Map<String, EndpointHealth> health,
-                    Optional<CoderAnswer<List<WorkspaceProxy>>> proxies, Optional<Provisioning> provisioning) {
-        this(observedAt, regions, dns, mirror, health, proxies, provisioning, Optional.empty());
-    }
-
+    /** The regions alone: nothing outside Kubernetes probed. */
     public Snapshot(Instant observedAt, List<RegionObservation> regions) {
-        this(observedAt, regions, List.of(), Optional.empty(), Map.of(), Optional.empty(), Optional.empty());
+        this(observedAt, regions, List.of(), Optional.empty(), Map.of(), Optional.empty(), Optional.empty(), Optional.empty());
     }
 
-    public Snapshot(Instant observedAt, List<RegionObservation> regions, List<DomainAnswers> dns, Optional<MirrorDigests> mirror) {
-        this(observedAt, regions, dns, mirror, Map.of(), Optional.empty(), Optional.empty());
+    /** A sweep of {@code regions} at {@code observedAt}; each probe outside Kubernetes is unprobed until set. */
+    public static Builder of(Instant observedAt, List<RegionObservation> regions) {
+        return new Builder(observedAt, regions);
+    }
+
+    /** This sweep with some parts replaced. */
+    public Builder toBuilder() {
+        return of(observedAt, regions).dns(dns).mirror(mirror).health(health).proxies(proxies).provisioning(provisioning)
+                .litellm(litellm);
+    }
+
+    /** Names the probes outside Kubernetes, which are optional and of like types, so none is passed in another's place. */
+    public static final class Builder {
+        private Instant observedAt;
+        private List<RegionObservation> regions;
+        private List<DomainAnswers> dns = List.of();
+        private Optional<MirrorDigests> mirror = Optional.empty();
+        private Map<String, EndpointHealth> health = Map.of();
+        private Optional<CoderAnswer<List<WorkspaceProxy>>> proxies = Optional.empty();
+        private Optional<Provisioning> provisioning = Optional.empty();
+        private Optional<LiteLLMProbe> litellm = Optional.empty();
+
+        private Builder(Instant observedAt, List<RegionObservation> regions) {
+            this.observedAt = observedAt;
+            this.regions = regions;
+        }
+
+        public Builder observedAt(Instant observedAt) {
+            this.observedAt = observedAt;
+            return this;
+        }
+
+        public Builder regions(List<RegionObservation> regions) {
+            this.regions = regions;
+            return this;
+        }
+
+        public Builder dns(List<DomainAnswers> dns) {
+            this.dns = dns;
+            return this;
+        }
+
+        public Builder mirror(Optional<MirrorDigests> mirror) {
+            this.mirror = mirror;
+            return this;
+        }
+
+        public Builder health(Map<String, EndpointHealth> health) {
+            this.health = health;
+            return this;
+        }
+
+        public Builder proxies(Optional<CoderAnswer<List<WorkspaceProxy>>> proxies) {
+            this.proxies = proxies;
+            return this;
+        }
+
+        public Builder provisioning(Optional<Provisioning> provisioning) {
+            this.provisioning = provisioning;
+            return this;
+        }
+
+        public Builder litellm(Optional<LiteLLMProbe> litellm) {
+            this.litellm = litellm;
+            return this;
+        }
+
+        public Snapshot build() {
+            return new Snapshot(observedAt, regions, dns, mirror, health, proxies, provisioning, litellm);
+        }
     }
 
     public List<RegionSnapshot> reachable() {

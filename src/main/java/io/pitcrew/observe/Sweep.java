@@ -75,8 +75,8 @@ public final class Sweep implements AutoCloseable {
         var provisioning = CompletableFuture.supplyAsync(probing::provisioning, pool);
         var litellm = CompletableFuture.supplyAsync(probing::litellm, pool);
         List<RegionObservation> observations = futures.stream().map(CompletableFuture::join).toList();
-        return new Snapshot(start, observations, dns.join(), mirror.join(), health.join(), proxies.join(),
-                provisioning.join(), litellm.join());
+        return Snapshot.of(start, observations).dns(dns.join()).mirror(mirror.join()).health(health.join())
+                .proxies(proxies.join()).provisioning(provisioning.join()).litellm(litellm.join()).build();
     }
 
     /** A client configuration for one context that fails fast: no retries, the region's deadline per request. */

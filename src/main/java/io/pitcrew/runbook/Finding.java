@@ -14,6 +14,8 @@ import java.util.List;
  * @param runbook  a link to the incident type's section of docs/runbook.md
  * @param fixes    the {@code pitcrew fix} actions the runbook's {@code fix:} names for the cause, filled in from the
  *                 evidence; empty when there are none (and in a report written before pitcrew had them)
+ * @param kind     {@code incident}, or {@code risk}: predictable trouble, P3, shown apart (an incident in a report written
+ *                 before pitcrew had kinds)
  */
 public record Finding(
         String incidentType,
@@ -26,10 +28,22 @@ public record Finding(
         List<Evidence> evidence,
         List<Step> actions,
         String runbook,
-        List<SuggestedFix> fixes) {
+        List<SuggestedFix> fixes,
+        Kind kind) {
 
     public Finding {
         fixes = fixes == null ? List.of() : List.copyOf(fixes);
+        if (kind == null) kind = Kind.INCIDENT;
+    }
+
+    /** An incident's finding. */
+    public Finding(String incidentType, String cause, String title, Severity severity, List<String> regions, String summary,
+                   int affected, List<Evidence> evidence, List<Step> actions, String runbook, List<SuggestedFix> fixes) {
+        this(incidentType, cause, title, severity, regions, summary, affected, evidence, actions, runbook, fixes, Kind.INCIDENT);
+    }
+
+    public boolean risk() {
+        return kind == Kind.RISK;
     }
 
     /** {@code incidentType/cause}: the cause whatever the regions, as {@code fix from-finding} and the API take it. */

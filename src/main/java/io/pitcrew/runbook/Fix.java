@@ -18,8 +18,11 @@ import java.util.Set;
  */
 public record Fix(String action, Map<String, String> parameters) {
 
-    /** The variables a parameter may use: what the finding's regions and evidence name. */
-    public static final Set<String> VARIABLES = Set.of("region", "pod", "namespace", "node", "nodepool");
+    /**
+     * The variables a parameter may use: what the finding's regions and evidence name, and the workshop running or about
+     * to ({@code workshop}, its name; {@code workshopEnd}, when it ends, as a UTC time: {@code pause-key-rotation --until}).
+     */
+    public static final Set<String> VARIABLES = Set.of("region", "pod", "namespace", "node", "nodepool", "workshop", "workshopEnd");
 
     public Fix {
         parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
@@ -31,15 +34,21 @@ public record Fix(String action, Map<String, String> parameters) {
      * fill in (no pod in its evidence for {@code {pod}}): the action is still the cause's fix, run with chosen options.
      */
     public List<Map<String, String>> fill(List<String> regions, List<Evidence> evidence) {
+        return fill(regions, evidence, Map.of());
+    }
+
+    /** @param known variables known whatever the evidence ({@code workshop}, {@code workshopEnd}) */
+    public List<Map<String, String>> fill(List<String> regions, List<Evidence> evidence, Map<String, String> known) {
         Set<String> vars = new LinkedHashSet<>();
         parameters.values().forEach(t -> vars.addAll(CommandTemplate.variables(t)));
+        vars.removeAll(known.keySet());
         List<Map<String, String>> bindings;
         if (vars.isEmpty()) bindings = List.of(Map.of());
         else if (vars.equals(Set.of("region"))) bindings = regions.stream().map(r -> Map.of("region", r)).toList();
         else bindings = CommandTemplate.evidenceObjects(vars, evidence, Long.MAX_VALUE);
         return bindings.stream().map(b -> {
             Map<String, String> filled = new LinkedHashMap<>();
-            parameters.forEach((name, template) -> filled.put(name, CommandTemplate.fill(template, b, Map.of())));
+            parameters.forEach((name, template) -> filled.put(name, CommandTemplate.fill(template, b, known)));
             return Collections.unmodifiableMap(filled);
         }).distinct().toList();
     }

@@ -37,9 +37,11 @@ public final class RunbookLoader {
             "image-pull.yaml", "provisioner-failures.yaml", "region-unreachable.yaml");
 
     private static final Pattern ID = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
+    /** {@code explains:} names a cause of its own type by id, or any type's as {@code incidentType/cause}. */
+    private static final Pattern CAUSE_REF = Pattern.compile("([a-z0-9]+(-[a-z0-9]+)*/)?[a-z0-9]+(-[a-z0-9]+)*");
     private static final Set<String> TYPE_KEYS = Set.of("id", "section", "title", "symptoms", "diagnosis", "causes",
             "resolution", "workarounds", "permanentFix");
-    private static final Set<String> CAUSE_KEYS = Set.of("id", "title", "detect", "severity", "actions", "fix");
+    private static final Set<String> CAUSE_KEYS = Set.of("id", "title", "detect", "severity", "actions", "fix", "explains", "kind");
     private static final Set<String> DETECT_KEYS = Set.of("all", "any", "none", "with", "scope");
     private static final Set<String> SEVERITY_KEYS = Set.of("default", "raise");
     private static final Set<String> RAISE_KEYS = Set.of("to", "affected", "regions");
@@ -85,8 +87,31 @@ public final class RunbookLoader {
                 types.add(type);
             }
         }
+        if (problems.isEmpty()) checkExplains(docs, types, problems);
         if (!problems.isEmpty()) throw new InvalidInputException(problems);
         return new Runbook(List.copyOf(types));
+    }
+
+    /** Every {@code explains:} names a cause that exists, and not its own. */
+    private static void checkExplains(List<YamlDocument> docs, List<IncidentType> types, List<Problem> problems) {
+        Set<String> known = new TreeSet<>();
+        types.forEach(t -> t.causes().forEach(c -> known.add(Finding.key(t.id(), c.id()))));
+        for (IncidentType t : types) {
+            YamlDocument doc = docs.stream().filter(d -> d.source().equals(t.source())).findFirst().orElseThrow();
+            for (int ci = 0; ci < t.causes().size(); ci++) {
+                Cause c = t.causes().get(ci);
+                for (int k = 0; k < c.explains().size(); k++) {
+                    String key = c.explains().get(k);
+                    JsonPointer at = JsonPointer.compile("/causes/" + ci + "/explains/" + k);
+                    if (key.equals(Finding.key(t.id(), c.id()))) {
+                        problems.add(doc.problem(at, "a cause cannot explain itself", "name the causes this one explains"));
+                    } else if (!known.contains(key)) {
+                        problems.add(doc.problem(at, "no cause '" + key + "'", Reader.nearestOf(known, key)
+                                + "name a cause as its id (of this incident type) or incidentType/cause"));
+                    }
+                }
+            }
+        }
     }
 
     private static List<YamlDocument> readDir(Path dir, List<Problem> problems) {
@@ -170,7 +195,9 @@ public final class RunbookLoader {
             SeverityRule severity = severity(n.get("severity"), at.appendProperty("severity"));
             List<Step> actions = steps(n, at.appendProperty("actions"));
             List<Fix> fix = fixes(n, at.appendProperty("fix"));
-            return id == null || title == null ? null : new Cause(id, title, detect, severity, actions, fix);
+            List<String> explains = explains(n, at.appendProperty("explains"));
+            Kind kind = kind(n, at.appendProperty("kind"), severity);
+            return id == null || title == null ? null : new Cause(id, title, detect, severity, actions, fix, explains, kind);
         }
 
         private Detection detect(JsonNode n, JsonPointer at) {
@@ -301,7 +328,7 @@ public final class RunbookLoader {
                     for (String var : CommandTemplate.variables(value)) {
                         if (!Fix.VARIABLES.contains(var)) {
                             problem(pp, "unknown variable {" + var + "}", "a fix's parameters may use " + new TreeSet<>(Fix.VARIABLES)
-                                    + ", filled from the finding's regions and evidence");
+                                    + ", filled from the finding's regions and evidence (and the workshop running or about to)");
                         }
                     }
                     parameters.put(name, value);
@@ -309,6 +336,39 @@ public final class RunbookLoader {
                 if (action != null) fixes.add(new Fix(action.id(), parameters));
             }
             return List.copyOf(fixes);
+        }
+
+        /** {@code kind: incident} (the default) or {@code risk}; a risk is P3, predictable trouble with no user impact yet. */
+        private Kind kind(JsonNode parent, JsonPointer at, SeverityRule severity) {
+            JsonNode n = parent.get("kind");
+            if (n == null) return Kind.INCIDENT;
+            String s = n.asString("");
+            if (s.equals("incident")) return Kind.INCIDENT;
+            if (!s.equals("risk")) {
+                problem(at, "'" + s + "' is not a kind", "use incident (the default) or risk");
+                return Kind.INCIDENT;
+            }
+            if (severity.base() != Severity.P3 || !severity.raise().isEmpty()) {
+                problem(at, "a risk is P3", "give it severity: {default: P3} without raise: predictable trouble has no user impact yet; "
+                        + "when it shows, an incident's rule reports it");
+            }
+            return Kind.RISK;
+        }
+
+        /** {@code explains: [provisioners-down, resource-contention/insufficient-provisioners]}, as full keys. */
+        private List<String> explains(JsonNode parent, JsonPointer at) {
+            String type = doc.root().path("id").asString("");
+            List<String> out = new ArrayList<>();
+            List<String> refs = strings(parent, at);
+            for (int i = 0; i < refs.size(); i++) {
+                String ref = refs.get(i);
+                if (!CAUSE_REF.matcher(ref).matches()) {
+                    problem(at.appendIndex(i), "'" + ref + "' is not a cause", "name a cause as its id (of this incident type) or incidentType/cause");
+                    continue;
+                }
+                out.add(ref.contains("/") ? ref : Finding.key(type, ref));
+            }
+            return List.copyOf(out);
         }
 
         private FixAction fixAction(String id, JsonPointer at) {
@@ -390,7 +450,7 @@ public final class RunbookLoader {
         }
 
         /** "did you mean 'x'? " when one of {@code names} is near {@code name}, else nothing. */
-        private static String nearestOf(Collection<String> names, String name) {
+        static String nearestOf(Collection<String> names, String name) {
             return names.stream().min(Comparator.comparingInt(a -> distance(a, name)))
                     .filter(a -> distance(a, name) <= 3).map(a -> "did you mean '" + a + "'? ").orElse("");
         }

@@ -43,8 +43,9 @@ public final class RunbookRenderer {
         list(md, "Symptoms", t.symptoms());
         md.append("**Likely Causes**:\n\n| cause id | cause | detected by pitcrew | severity | fixed by `pitcrew fix` |\n|---|---|---|---|---|\n");
         for (Cause c : t.causes()) {
-            md.append("| `").append(c.id()).append("` | ").append(escape(c.title())).append(" | ")
-              .append(c.detect().map(RunbookRenderer::rule).orElse("not yet: diagnose by hand")).append(" | ")
+            md.append("| `").append(c.id()).append("` | ").append(escape(c.title())).append(c.kind() == Kind.RISK ? " *(risk: before it is an incident)*" : "").append(" | ")
+              .append(c.detect().map(RunbookRenderer::rule).orElse("not yet: diagnose by hand"))
+              .append(c.explains().isEmpty() ? "" : "; explains " + codes(c.explains())).append(" | ")
               .append(severity(c.severity())).append(" | ")
               .append(c.fix().isEmpty() ? "—" : codes(c.fix().stream().map(Fix::action).distinct().toList())).append(" |\n");
         }

@@ -265,11 +265,24 @@ public final class Store implements AutoCloseable {
                 c.commit();
                 return result;
             } catch (SQLException | RuntimeException e) {
-                c.rollback();
+                rollback(c, e);
                 throw e;
             }
         } catch (SQLException e) {
             throw StoreException.explaining(where, e);
+        }
+    }
+
+    /**
+     * Undoes what {@code failure} interrupted. On a connection that is gone (the server restarted, the session was
+     * ended) the rollback fails too, and its "connection has been closed" must not stand in for the failure that says
+     * what happened: it is kept as suppressed. The server rolls back a transaction whose connection it lost.
+     */
+    private static void rollback(Connection c, Exception failure) {
+        try {
+            c.rollback();
+        } catch (SQLException alsoFailed) {
+            failure.addSuppressed(alsoFailed);
         }
     }
 

@@ -3,8 +3,12 @@ package io.pitcrew.store;
 import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
 
+import java.io.IOException;
 import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.SQLException;
+import java.util.Set;
 
 /**
  * The store cannot be opened, read or written, said the way a user can act on it: which store ({@link #where()}: the
@@ -53,6 +57,16 @@ public class StoreException extends RuntimeException {
                 cause);
     }
 
+    /**
+     * The SQLSTATEs of a connection that was there and went away: 08003 (the driver: "This connection has been
+     * closed"), 08006 (an I/O error mid-conversation), 08007 (lost while committing), 57P01 and 57P02 (the server ended
+     * the session: an administrator, a shutdown, a crash of another backend). 08001 and 08004 are failures to connect.
+     */
+    private static final Set<String> LOST = Set.of("08003", "08006", "08007", "57P01", "57P02");
+
+    /** Less room than this on the store's file system is taken as a full disk when SQLite says "I/O error". */
+    private static final long NEARLY_FULL = 64 * 1024;
+
     private static StoreException sqlite(String where, SQLiteException e, Throwable failure) {
         // the extended result codes (SQLITE_READONLY_DBMOVED, SQLITE_BUSY_SNAPSHOT ...) share their primary code's byte
         int primary = e.getResultCode().code & 0xFF;
@@ -72,8 +86,11 @@ public class StoreException extends RuntimeException {
                             + "store; sqlite3 " + where + " .recover may save what is left of it", failure);
         }
         if (primary == SQLiteErrorCode.SQLITE_READONLY.code) return notWritable(where, failure);
-        if (primary == SQLiteErrorCode.SQLITE_FULL.code) {
-            return new StoreException(where, "cannot be written: the disk is full", "free some space and try again", failure);
+        // A full disk is SQLITE_FULL when a write to the store or its -wal file finds no room, but an I/O error
+        // (SQLITE_IOERR_SHMSIZE) when SQLite cannot make the -shm file it needs beside the store even to read it: what
+        // every command meets once the disk is full and no other pitcrew holds the store open.
+        if (primary == SQLiteErrorCode.SQLITE_FULL.code || primary == SQLiteErrorCode.SQLITE_IOERR.code && nearlyFull(where)) {
+            return full(where, failure);
         }
         if (primary == SQLiteErrorCode.SQLITE_CANTOPEN.code || primary == SQLiteErrorCode.SQLITE_PERM.code
                 || primary == SQLiteErrorCode.SQLITE_AUTH.code) {
@@ -86,9 +103,35 @@ public class StoreException extends RuntimeException {
         return new StoreException(where, "cannot be used: " + firstLine(e.getMessage()), "", failure);
     }
 
+    private static StoreException full(String where, Throwable failure) {
+        Path dir = Path.of(where).toAbsolutePath().getParent();
+        return new StoreException(where, "cannot be written: the disk is full",
+                "free some space on its disk (df -h " + dir + ") and try again; what was written before is kept", failure);
+    }
+
+    /** Whether the file system of the SQLite file {@code where} has (next to) no room left. */
+    private static boolean nearlyFull(String where) {
+        try {
+            return Files.getFileStore(Path.of(where).toAbsolutePath().getParent()).getUsableSpace() < NEARLY_FULL;
+        } catch (IOException | RuntimeException unknown) {
+            return false;
+        }
+    }
+
     private static StoreException postgres(String where, SQLException e, Throwable failure) {
         String state = e.getSQLState();
         String server = server(where);
+        if (LOST.contains(state)) {
+            return new StoreException(where, "lost its connection to the PostgreSQL server " + server
+                    + " (the server restarted or shut down, or the session was ended): " + serverMessage(e),
+                    "try again once the server answers; a change cut off before its commit is not in the store (one cut "
+                            + "off while committing may be: look before you repeat it, e.g. pitcrew incident show)", failure);
+        }
+        if (state.equals("57P03")) {
+            // a server starting up, shutting down or in recovery: what a restart looks like to the next connection
+            return new StoreException(where, "cannot connect to the PostgreSQL server " + server + ": " + serverMessage(e),
+                    "try again in a moment, once the server has started", failure);
+        }
         if (state.startsWith("08")) {
             String why = unknownHost(failure) != null ? "unknown host " + unknownHost(failure).getMessage() : sentence(e.getMessage());
             return new StoreException(where, "cannot connect to the PostgreSQL server " + server + ": " + why,

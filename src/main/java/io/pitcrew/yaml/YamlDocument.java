@@ -16,6 +16,7 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * A YAML document read into a tree, remembering the line each value started on, so that validation can say
@@ -24,8 +25,12 @@ import java.util.Map;
  */
 public final class YamlDocument {
 
-    /** The largest file pitcrew parses as YAML: a kubeconfig holding many clusters' certificates. */
-    public static final int LARGEST_FILE = 16 << 20;
+    /**
+     * The largest file pitcrew parses as YAML: a kubeconfig holding many clusters' certificates (a cluster with its
+     * CA and a user with a client certificate and key are about 8 KB, so some 500 clusters). Larger is not a
+     * kubeconfig someone meant: it is refused before it is parsed, which at 10 MB takes seconds and a lot of heap.
+     */
+    public static final int LARGEST_FILE = 4 << 20;
 
     // A key given twice would otherwise silently keep the last value; a user who wrote two thresholds: blocks
     // should hear about it. The parser's own limit (SnakeYAML's 3 MB by default) at the largest file pitcrew reads, a kubeconfig: files are
@@ -34,6 +39,9 @@ public final class YamlDocument {
     private static final ObjectMapper YAML = YAMLMapper.builder(new YAMLFactory().rebuild()
                     .loadSettings(LoadSettings.builder().setCodePointLimit(LARGEST_FILE).build()).build())
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+
+    /** A Java class named in a parser's message, "(java.lang.NumberFormatException)": ours to know, not the user's. */
+    private static final Pattern JAVA_CLASS = Pattern.compile("\\s*\\((?:java|javax|tools|org|com)\\.[\\w.$]+\\)");
 
     private final String source;
     private final JsonNode root;
@@ -115,9 +123,10 @@ public final class YamlDocument {
         return b.toString();
     }
 
+    /** The parser's message's first line, without the Java classes it names. */
     private static String firstLine(String s) {
         if (s == null) return "";
         int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
+        return JAVA_CLASS.matcher(nl < 0 ? s : s.substring(0, nl)).replaceAll("");
     }
 }

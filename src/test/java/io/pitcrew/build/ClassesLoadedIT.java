@@ -42,7 +42,7 @@ class ClassesLoadedIT {
     /** Packages no doctor run without a store, ECR or notifications has any use for. */
     static final List<String> NOT_FOR_DOCTOR = List.of("org.flywaydb.", "org.sqlite.", "org.postgresql.", "io.javalin.",
             "org.eclipse.jetty.", "software.amazon.", "io.pitcrew.server.", "io.pitcrew.notify.", "io.pitcrew.incident.",
-            "io.pitcrew.act.");
+            "io.pitcrew.act.", "io.pitcrew.drill.");
 
     @Test
     void doctorLoadsNoStoreNoWebServerNoAwsAndNoOtherCommand() throws Exception {

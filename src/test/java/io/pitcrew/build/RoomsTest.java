@@ -61,26 +61,33 @@ class RoomsTest {
             room("observe", "config", "image", "redact",
                     "observe.aws", "observe.coder", "observe.dns", "observe.health", "observe.litellm", "observe.registry"),
             room("observe.aws", "config.UserHome", "redact"),
-            room("observe.coder", "redact"),
+            // a TLS failure in plain words (observe.health's TlsFailure), said alike by every HTTPS source
+            room("observe.coder", "observe.health", "redact"),
             room("observe.dns", "config.Region"),
             room("observe.health", "redact"),
             room("observe.litellm", "observe.health", "redact"),
-            room("observe.registry", "image", "observe.aws", "redact"),
+            room("observe.registry", "image", "observe.aws", "observe.health", "redact"),
             room("check", "config", "redact",
                     "observe", "observe.coder", "observe.dns", "observe.health", "observe.litellm", "observe.registry"),
             room("runbook", "check", "config", "yaml"),
             room("doctor", "check", "config", "observe", "redact", "runbook", "text"),
+            // preflight is doctor's sweep and diagnosis judged against a workshop: the sizing helpers of check, and the
+            // store's open incidents through incident
+            room("preflight", "check", "config", "doctor", "incident", "notify.IncidentStatus", "observe", "observe.coder",
+                    "runbook", "text"),
             room("notify", "config.Contacts", "config.Notifications", "config.SecretRef",
                     "runbook.Finding", "runbook.Severity", "redact"),
             // act reads a Secret's times and expiry as observe does, so a fix and the check it answers agree.
             room("act", "config", "image", "observe.registry", "observe.CredentialSecret", "observe.PullSecrets",
                     "redact", "store", "text"),
             room("store", "redact"),
-            room("incident", "act.Change", "act.Outcome", "act.Plan", "doctor.DoctorReport", "notify", "redact",
-                    "runbook", "store"),
-            room("server", "act", "check", "config", "doctor", "incident", "notify", "observe", "observe.coder",
+            // config.Workshop: after a workshop, the reminders to undo what was raised for it
+            room("incident", "act.Change", "act.Outcome", "act.Plan", "config.Workshop", "doctor.DoctorReport", "notify",
+                    "redact", "runbook", "store"),
+            room("drill", "incident", "runbook", "store", "text"),
+            room("server", "act", "check", "config", "doctor", "drill", "incident", "notify", "observe", "observe.coder",
                     "observe.dns", "observe.litellm", "redact", "runbook", "store", "yaml"),
-            room("lab", "config.Names", "config.PitcrewConfig", "config.Region"));
+            room("lab", "config.Names", "config.PitcrewConfig", "config.Region", "config.Workshop"));
 
     /**
      * Pure rooms use their inputs' values only — records, enums and (sealed) interfaces — never a class that does

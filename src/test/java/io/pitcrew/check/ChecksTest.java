@@ -21,9 +21,10 @@ class ChecksTest {
                 "pending-pods", "karpenter-nodepools", "karpenter-nodeclaims", "karpenter-logs", "key-rotation", "key-rotation-pause",
                 "provisioner-logs", "provisioner-replicas", "image-pull-errors", "pull-secrets", "coder-load-balancer", "provisioner-failures",
                 "litellm-pods", "litellm-logs", "litellm-credentials", "litellm-capacity", "coder-pods", "provisioner-pods",
-                "key-rotator-pods", "karpenter-controller", "load-balancer-controller", "coredns", "metrics-server");
+                "key-rotator-pods", "karpenter-controller", "load-balancer-controller", "coredns", "metrics-server",
+                "workshop-rotation", "workshop-expiry", "workshop-aftermath");
         assertThat(Checks.PLATFORM).extracting(PlatformCheck::name).containsExactly("coder-image-digests", "dns-routing", "mirror-sync", "health-endpoints", "workspace-proxies",
-                "provisioner-daemons", "provisioner-queue", "workspace-builds", "litellm-endpoint");
+                "provisioner-daemons", "provisioner-queue", "workspace-builds", "litellm-endpoint", "litellm-sizing");
         assertThat(Checks.ALL).extracting(c -> c.getClass()).doesNotHaveDuplicates();
     }
 

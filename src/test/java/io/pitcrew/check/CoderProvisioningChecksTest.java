@@ -53,7 +53,7 @@ class CoderProvisioningChecksTest {
                                      List<WorkspaceBuild> builds) {
         var provisioning = new Provisioning("default", new CoderAnswer.Answered<>(daemons), new CoderAnswer.Answered<>(jobs),
                 new CoderAnswer.Answered<>(builds), new CoderAnswer.Rejected<>(403, "owners only"));
-        return new Snapshot(NOW, List.of(control), List.of(), Optional.empty(), Map.of(), Optional.empty(), Optional.of(provisioning));
+        return Snapshot.of(NOW, List.of(control)).provisioning(Optional.of(provisioning)).build();
     }
 
     private static RegionObservation cluster(Pod... pods) {
@@ -113,15 +113,15 @@ class CoderProvisioningChecksTest {
                 List.of(new DeploymentHealth.Warning("EPD01", "No active provisioner daemons found!"))));
         var provisioning = new Provisioning("default", new CoderAnswer.Answered<>(List.<ProvisionerDaemon>of()),
                 new CoderAnswer.Answered<>(List.<ProvisionerJob>of()), new CoderAnswer.Answered<>(List.<WorkspaceBuild>of()), health);
-        var s = new Snapshot(NOW, List.of(cluster(provisioner("prov-a", "Running"), provisioner("prov-b", "Running"))), List.of(),
-                Optional.empty(), Map.of(), Optional.empty(), Optional.of(provisioning));
+        var s = Snapshot.of(NOW, List.of(cluster(provisioner("prov-a", "Running"), provisioner("prov-b", "Running"))))
+                .provisioning(Optional.of(provisioning)).build();
         assertThat(new ProvisionerDaemonsCheck().check(s, CONTEXT)).singleElement().satisfies(signal -> {
             assertThat(signal.affected()).isEqualTo(2);
             assertThat(signal.evidence()).extracting(Evidence::detail).anySatisfy(d -> assertThat(d).contains("coderd lists no provisioner daemons"))
                     .anySatisfy(d -> assertThat(d).contains("No active provisioner daemons found!"));
         });
         // and no provisioner pods at all (a proxy-only view) is nothing to say about daemons
-        var empty = new Snapshot(NOW, List.of(cluster()), List.of(), Optional.empty(), Map.of(), Optional.empty(), Optional.of(provisioning));
+        var empty = Snapshot.of(NOW, List.of(cluster())).provisioning(Optional.of(provisioning)).build();
         assertThat(new ProvisionerDaemonsCheck().check(empty, CONTEXT)).isEmpty();
     }
 
@@ -129,7 +129,7 @@ class CoderProvisioningChecksTest {
     void noCoderAnswerRaisesNothing() {
         var rejected = new Provisioning("default", new CoderAnswer.Rejected<>(401, "signed out"), new CoderAnswer.Rejected<>(401, "signed out"),
                 new CoderAnswer.Rejected<>(401, "signed out"), new CoderAnswer.Rejected<>(403, "owners only"));
-        var s = new Snapshot(NOW, List.of(cluster()), List.of(), Optional.empty(), Map.of(), Optional.empty(), Optional.of(rejected));
+        var s = Snapshot.of(NOW, List.of(cluster())).provisioning(Optional.of(rejected)).build();
         assertThat(new ProvisionerDaemonsCheck().check(s, CONTEXT)).isEmpty();
         assertThat(new ProvisionerQueueCheck().check(s, CONTEXT)).isEmpty();
         assertThat(new WorkspaceBuildsCheck().check(s, CONTEXT)).isEmpty();

@@ -49,6 +49,22 @@ class EvictedPodsCheckTest {
     }
 
     @Test
+    void everyDiskWordingOfTheKubeletIsAnEphemeralStorageEviction() {
+        // pkg/kubelet/eviction/helpers.go: a container's own limit, the node out of inodes (DiskPressure), and a pod
+        // the eviction admit handler rejected on a node with DiskPressure
+        List<Signal> signals = region().pods(
+                evicted("coder-a-0", "Container dev exceeded its local ephemeral storage limit \"2Gi\". "),
+                evicted("coder-b-0", "The node was low on resource: inodes. Threshold quantity: 5%, available: 1203. "),
+                evicted("coder-c-0", "The node had condition: [DiskPressure]. "))
+                .run(check);
+
+        assertThat(signals).singleElement().satisfies(s -> {
+            assertThat(s.id()).isEqualTo("ephemeral-storage-eviction");
+            assertThat(s.affected()).isEqualTo(3);
+        });
+    }
+
+    @Test
     void memoryEvictionAndPreemptionAreResourceEvictions() {
         Pod memory = pod("litellm", "litellm-7d9-x", "Failed").editStatus().withReason("Evicted")
                 .withMessage("The node was low on resource: memory. Threshold quantity: 100Mi, available: 81388Ki. ")

@@ -30,6 +30,9 @@ class ImagePullCheckTest {
             "image-pull-auth         | rpc error: code = Unknown desc = Error response from daemon: Get https://123.dkr.ecr.us-east-2.amazonaws.com/v2/claude/manifests/v3: no basic auth credentials",
             "image-pull-not-found    | rpc error: code = NotFound desc = failed to pull and unpack image \"123.dkr.ecr.us-east-2.amazonaws.com/goose:v9\": not found",
             "image-pull-rate-limited | failed to pull image \"ghcr.io/coder/coder-preview:latest\": 429 Too Many Requests - Server message: toomanyrequests: retry-after: 61s",
+            "image-pull-not-found    | rpc error: code = NotFound desc = failed to pull and unpack image \"742942910012.dkr.ecr.us-east-2.amazonaws.com/goose:v9\": failed to resolve reference \"742942910012.dkr.ecr.us-east-2.amazonaws.com/goose:v9\": 742942910012.dkr.ecr.us-east-2.amazonaws.com/goose:v9: not found",
+            "image-pull-auth         | failed to pull and unpack image \"742942910012.dkr.ecr.us-east-2.amazonaws.com/goose:v9\": failed to resolve reference \"742942910012.dkr.ecr.us-east-2.amazonaws.com/goose:v9\": unexpected status from HEAD request to https://742942910012.dkr.ecr.us-east-2.amazonaws.com/v2/goose/manifests/v9: 403 Forbidden",
+            "image-pull-rate-limited | failed to pull and unpack image \"742942910012.dkr.ecr.us-east-2.amazonaws.com/goose:v9\": failed to resolve reference \"742942910012.dkr.ecr.us-east-2.amazonaws.com/goose:v9\": unexpected status from HEAD request to https://742942910012.dkr.ecr.us-east-2.amazonaws.com/v2/goose/manifests/v9: 429 Too Many Requests",
             "image-pull-unreachable  | failed to do request: Head \"https://123.dkr.ecr.us-east-2.amazonaws.com/v2/claude/manifests/v3\": dial tcp 10.0.3.7:443: i/o timeout",
     })
     void errImagePullIsSortedByTheKubeletsWords(String signal, String message) {

@@ -1,6 +1,10 @@
 package io.pitcrew.check;
 
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.EventBuilder;
 import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
 
 import java.time.Duration;
 import java.util.List;
@@ -35,6 +39,54 @@ class KarpenterNodeClaimsCheckTest {
                     "not Launched after 7m: Launched=Unknown AwaitingReconciliation: object is awaiting reconciliation",
                     "not Registered after 17m: Registered=Unknown NodeNotFound: Node not registered with cluster");
             assertThat(s.evidence().getFirst().ref()).isEqualTo("NodeClaim workspaces-abc12");
+        });
+    }
+
+    @Test
+    void aClaimIsOverdueBeforeKarpenterDeletesItAtItsOwnTimeout() {
+        // liveness.go: Karpenter deletes a claim not Launched 5 min, or not Registered 15 min, after the condition's
+        // lastTransitionTime, and makes a new one; waiting for its timeout would see the failing claims only by chance
+        List<Signal> signals = region().nodeClaims(
+                nodeClaim("workspaces-jkl78", List.of(condition("Launched", "Unknown", "AwaitingReconciliation",
+                        "object is awaiting reconciliation", ago(Duration.ofMinutes(4))))),
+                nodeClaim("workspaces-mno90", List.of(
+                        condition("Launched", "True", "Launched", "", ago(Duration.ofMinutes(8))),
+                        condition("Registered", "Unknown", "NodeNotFound", "Node not registered with cluster",
+                                ago(Duration.ofMinutes(8))))))
+                .run(check);
+
+        assertThat(signals).singleElement().satisfies(s -> assertThat(s.evidence()).extracting(Evidence::detail).containsExactly(
+                "not Launched after 4m: Launched=Unknown AwaitingReconciliation: object is awaiting reconciliation",
+                "not Registered after 8m: Registered=Unknown NodeNotFound: Node not registered with cluster"));
+    }
+
+    /** As Karpenter's recorder writes it: core/v1, in namespace default, about the cluster-scoped claim. */
+    private static Event claimEvent(String claim, String reason, String error, int count, Instant last) {
+        return new EventBuilder().withNewMetadata().withName(claim + ".18a2b3c4d5e6f789").withNamespace("default").endMetadata()
+                .withNewInvolvedObject().withKind("NodeClaim").withApiVersion("karpenter.sh/v1").withName(claim).endInvolvedObject()
+                .withType("Warning").withReason(reason).withMessage("NodeClaim " + claim + " event: " + error)
+                .withCount(count).withFirstTimestamp(last.minus(Duration.ofMinutes(3)).toString()).withLastTimestamp(last.toString())
+                .withNewSource().withComponent("karpenter").endSource().build();
+    }
+
+    @Test
+    void aClaimDeletedForInsufficientCapacityIsToldByItsWarningEvent() {
+        // launch.go deletes a claim EC2 has no capacity for at once: the event is all that is left of it
+        List<Signal> signals = region()
+                .events(claimEvent("workspaces-pqr12", "InsufficientCapacityError",
+                                "creating instance, insufficient capacity, all requested instance types were unavailable during launch",
+                                6, ago(Duration.ofSeconds(40))),
+                        claimEvent("workspaces-old01", "InsufficientCapacityError", "creating instance, insufficient capacity",
+                                1, ago(Duration.ofHours(1))))
+                .run(check);
+
+        assertThat(signals).singleElement().satisfies(s -> {
+            assertThat(s.affected()).isEqualTo(1);
+            assertThat(s.evidence()).singleElement().satisfies(e -> {
+                assertThat(e.ref()).isEqualTo("NodeClaim workspaces-pqr12");
+                assertThat(e.detail()).isEqualTo("InsufficientCapacityError: NodeClaim workspaces-pqr12 event: creating instance, "
+                        + "insufficient capacity, all requested instance types were unavailable during launch (x6, last 40s ago)");
+            });
         });
     }
 

@@ -51,6 +51,21 @@ class KarpenterNodePoolsCheckTest {
     }
 
     @Test
+    void readyNodePoolWhoseNodesFailToRegisterIsReported() {
+        // Karpenter's liveness controller sets NodeRegistrationHealthy=False when a claim times out; Ready stays True
+        Signal s = region().nodePools(nodePool("workspaces", Map.of("cpu", "320"), Map.of("cpu", "32"), List.of(
+                        condition("Ready", "True", "Ready", "", ago(Duration.ofDays(3))),
+                        condition("NodeRegistrationHealthy", "False", "RegistrationFailed", "Failed to register node",
+                                ago(Duration.ofMinutes(4))))))
+                .run(check).getFirst();
+
+        assertThat(s.id()).isEqualTo("nodepool-not-ready");
+        assertThat(s.summary()).isEqualTo("1 NodePool not Ready or failing to launch or register nodes");
+        assertThat(s.evidence()).singleElement().satisfies(e -> assertThat(e.detail())
+                .isEqualTo("NodeRegistrationHealthy=False RegistrationFailed: Failed to register node"));
+    }
+
+    @Test
     void healthyPoolsPoolsWithoutLimitsAndRegionsWithoutKarpenterRaiseNothing() {
         assertThat(region().nodePools(
                 nodePool("workspaces", Map.of("cpu", "320", "memory", "1280Gi"), Map.of("cpu", "319", "memory", "1Ti"), READY),

@@ -16,8 +16,8 @@ import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import static io.pitcrew.check.SnapshotFixture.*;
@@ -94,6 +94,20 @@ class LiteLLMChecksTest {
     }
 
     @Test
+    void aSidecarWithoutLimitsDoesNotCountAgainstLiteLLMsLimit() {
+        // metrics.k8s.io reports every container; only litellm has the 2 vCPU / 4 GB limit
+        List<Pod> pods = new ArrayList<>();
+        List<PodMetrics> metrics = new ArrayList<>();
+        for (String name : List.of("litellm-a", "litellm-b", "litellm-c")) {
+            Pod p = litellm(name).editSpec().addNewContainer().withName("otel-collector").endContainer().endSpec().build();
+            pods.add(p);
+            metrics.add(new PodMetricsBuilder(usage(p, "1500m", "2Gi")).addNewContainer().withName("otel-collector")
+                    .addToUsage("cpu", new Quantity("600m")).addToUsage("memory", new Quantity("3Gi")).endContainer().build());
+        }
+        assertThat(region().pods(pods).podMetrics(metrics.toArray(PodMetrics[]::new)).run(new LiteLLMCapacityCheck())).isEmpty();
+    }
+
+    @Test
     void oneHotReplicaOrAnUnmeasuredOneIsNotACapacityProblem() {
         Pod a = litellm("litellm-a").build(), b = litellm("litellm-b").build(), c = litellm("litellm-c").build();
         assertThat(region().pods(a, b, c).podMetrics(usage(a, "1990m", "3Gi"), usage(b, "400m", "1Gi")).run(new LiteLLMCapacityCheck())).isEmpty();
@@ -166,9 +180,10 @@ class LiteLLMChecksTest {
     // ---- the endpoint
 
     static Snapshot snapshot(LiteLLMAnswer readiness, LiteLLMAnswer health) {
-        return new Snapshot(NOW, List.<RegionObservation>of(region().build()), List.of(), Optional.empty(), Map.of(), Optional.empty(),
-                Optional.empty(), Optional.of(new LiteLLMProbe("https://litellm.ai.coder.com", readiness,
-                        new LiteLLMAnswer.Up(200, "I'm alive!"), Optional.ofNullable(health))));
+        return Snapshot.of(NOW, List.<RegionObservation>of(region().build()))
+                .litellm(Optional.of(new LiteLLMProbe("https://litellm.ai.coder.com", readiness,
+                        new LiteLLMAnswer.Up(200, "I'm alive!"), Optional.ofNullable(health))))
+                .build();
     }
 
     static List<Signal> probe(LiteLLMAnswer readiness, LiteLLMAnswer health) {

@@ -34,7 +34,7 @@ class ProbeChecksTest {
                 .withNewSpec().withType("LoadBalancer").endSpec()
                 .withNewStatus().withNewLoadBalancer().addNewIngress().withHostname(ELB).endIngress().endLoadBalancer().endStatus()
                 .build()).build();
-        return new Snapshot(NOW, List.<RegionObservation>of(control), dns, mirror);
+        return Snapshot.of(NOW, List.<RegionObservation>of(control)).dns(dns).mirror(mirror).build();
     }
 
     private static DnsAnswer answer(String name, DnsOutcome outcome, List<String> cnames, List<String> addresses) {
@@ -60,7 +60,7 @@ class ProbeChecksTest {
         var dns = List.of(new DomainAnswers("ai.coder.com",
                 answer("ai.coder.com", new DnsOutcome.NxDomain(), List.of(), List.of()),
                 answer("pitcrew-probe.ai.coder.com", new DnsOutcome.Resolved(), List.of(), List.of("10.0.1.10"))));
-        var noBalancer = new Snapshot(NOW, List.<RegionObservation>of(region().build()), dns, Optional.empty());
+        var noBalancer = Snapshot.of(NOW, List.<RegionObservation>of(region().build())).dns(dns).build();
         assertThat(new DnsRoutingCheck().check(noBalancer, CONTEXT)).singleElement().satisfies(s -> {
             assertThat(s.id()).isEqualTo("dns-does-not-resolve");
             assertThat(s.evidence()).singleElement().satisfies(e -> assertThat(e.detail())
@@ -72,8 +72,7 @@ class ProbeChecksTest {
     void aFailingHealthEndpointIsHeardEvenWhenNoCoderPodIsSeen() {
         var health = Map.of("us-east-2", new EndpointHealth("https://ai.coder.com/healthz",
                 new HealthResult.Unhealthy(503, "no healthy upstream", Duration.ofMillis(12))));
-        var noCoderPods = new Snapshot(NOW, List.<RegionObservation>of(region().build()), List.of(), Optional.empty(), health,
-                Optional.empty(), Optional.empty());
+        var noCoderPods = Snapshot.of(NOW, List.<RegionObservation>of(region().build())).health(health).build();
         assertThat(new HealthCheck().check(noCoderPods, CONTEXT)).singleElement().satisfies(s -> {
             assertThat(s.id()).isEqualTo("health-check-failing");
             assertThat(s.summary()).contains("https://ai.coder.com/healthz fails; no coder pod runs in coder");
@@ -81,8 +80,7 @@ class ProbeChecksTest {
         });
         var healthy = Map.of("us-east-2", new EndpointHealth("https://ai.coder.com/healthz",
                 new HealthResult.Healthy(200, Duration.ofMillis(12))));
-        assertThat(new HealthCheck().check(new Snapshot(NOW, List.<RegionObservation>of(region().build()), List.of(), Optional.empty(),
-                healthy, Optional.empty(), Optional.empty()), CONTEXT)).isEmpty();
+        assertThat(new HealthCheck().check(Snapshot.of(NOW, List.<RegionObservation>of(region().build())).health(healthy).build(), CONTEXT)).isEmpty();
     }
 
     @Test

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.metrics.v1beta1.PodMetrics;
 import io.fabric8.kubernetes.api.model.metrics.v1beta1.PodMetricsBuilder;
 import io.pitcrew.config.LogPatterns;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import static io.pitcrew.check.SnapshotFixture.ago;
 import static io.pitcrew.check.SnapshotFixture.pod;
@@ -39,6 +41,22 @@ class ProvisionerFailuresCheckTest {
         assertThat(signals).extracting(Signal::id).containsExactlyInAnyOrder("provisioner-oom-killed", "provisioner-iam-role-missing");
         assertThat(signals).filteredOn(s -> s.id().equals("provisioner-oom-killed")).singleElement()
                 .satisfies(s -> assertThat(s.evidence().getFirst().detail()).startsWith("OOMKilled (exit 137) 3m"));
+    }
+
+    @Test
+    void podsOfAProvisionerDeploymentAreJudgedByItsOwnSelector() {
+        // the coder-provisioner Helm chart labels its pods app.kubernetes.io/name and /instance, not the runbook's app
+        Map<String, String> chart = Map.of("app.kubernetes.io/name", "coder-provisioner",
+                "app.kubernetes.io/instance", "coder-provisioner-default");
+        var deployment = new DeploymentBuilder().withNewMetadata().withName("coder-provisioner-default").withNamespace("coder")
+                .withLabels(chart).endMetadata().withNewSpec().withReplicas(6).withNewSelector().withMatchLabels(chart).endSelector()
+                .endSpec().build();
+        Pod pod = pod("coder", "coder-provisioner-default-5c9d7-x2x9z", "Running").editMetadata().withLabels(chart).endMetadata()
+                .editStatus().addToContainerStatuses(restarted(2, "OOMKilled", ago(Duration.ofMinutes(4)))).endStatus().build();
+
+        var signals = region().pods(List.of(pod)).deployments(deployment).run(check);
+
+        assertThat(signals).extracting(Signal::id).containsExactly("provisioner-oom-killed");
     }
 
     @Test

@@ -84,8 +84,11 @@ final class SnapshotFixture {
     }
 
     RegionSnapshot build() {
-        return new RegionSnapshot(region, NOW, Duration.ofMillis(120), nodes, nodeMetrics, podMetrics, pods, events,
-                deployments, services, serviceAccounts, pullSecrets, nodePools, nodeClaims, logs, gaps, credentialSecrets);
+        return RegionSnapshot.of(region, NOW).took(Duration.ofMillis(120))
+                .nodes(nodes).nodeMetrics(nodeMetrics).podMetrics(podMetrics).pods(pods).events(events)
+                .deployments(deployments).services(services).serviceAccounts(serviceAccounts).pullSecrets(pullSecrets)
+                .nodePools(nodePools).nodeClaims(nodeClaims).logs(logs).gaps(gaps).credentialSecrets(credentialSecrets)
+                .build();
     }
 
     /** Runs a check on this snapshot with the default names and thresholds. */

@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class CommandsBuiltTest {
 
-    static final List<String> ALL = List.of("doctor", "fix", "serve", "incident", "retro", "config", "runbook", "completion", "help");
+    static final List<String> ALL = List.of("doctor", "preflight", "fix", "serve", "incident", "retro", "config", "runbook", "completion", "help");
 
     private static List<String> built(String... args) {
         return List.copyOf(Pitcrew.commandLine(List.of(), args).getSubcommands().keySet());

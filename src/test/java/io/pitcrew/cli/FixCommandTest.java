@@ -64,7 +64,7 @@ class FixCommandTest {
 
             Run applied = pitcrew(on(lab, db, "fix", "scale-provisioners", "--yes", "--as", "alice"));
             assertThat(applied.exit()).as(applied.out() + applied.err()).isZero();
-            assertThat(applied.out()).contains("applied and verified (audit #1)").contains("undo: pitcrew fix --revert 1");
+            assertThat(applied.out()).contains("applied and verified (audit #1)").contains("undo: pitcrew fix revert 1");
 
             assertThat(findings(lab)).isEmpty();
 
@@ -154,7 +154,7 @@ class FixCommandTest {
 
         Run noRow = pitcrew("fix", "revert", "42", "--db", db.toString());
         assertThat(noRow.exit()).isEqualTo(2);
-        assertThat(noRow.err()).contains("--revert 42: no such audit row");
+        assertThat(noRow.err()).contains("audit #42: no such audit row");
 
         try (Lab lab = Lab.start(tmp.resolve("lab"), null, 2)) {
             Run refused = pitcrew(on(lab, db, "fix", "scale-litellm", "--replicas", "20", "--yes"));

@@ -238,12 +238,18 @@ abstract class IncidentCommandContract {
     }
 
     @Test
-    void badInputIsExitTwoWithWhatToDo() {
+    void badInputIsExitTwoWithWhatToDo() throws IOException {
         assertThat(pitcrew("incident", "declare", "no severity").err()).contains("--severity P0|P1|P2|P3");
         assertThat(pitcrew("incident", "declare", "x", "-s", "P9").exit()).isEqualTo(2);
         assertThat(pitcrew("incident", "note", "hello").err()).contains("no open incident; declare one");
         assertThat(pitcrew("incident", "declare", "--from-finding", "image-pull/registry-auth", "--findings", report.toString()).err())
                 .contains("it reported: litellm-auth/key-rotation");
+        Path edited = report.resolveSibling("edited.json");
+        Files.writeString(edited, "{\"findings\": [{\"incidentType\": \"image-pull\", \"cause\": {\"id\": \"registry-auth\"}}]}");
+        FixCommandTest.Run shape = pitcrew("incident", "declare", "--from-finding", "image-pull/registry-auth", "--findings", edited.toString());
+        assertThat(shape.exit()).isEqualTo(2);
+        assertThat(shape.err()).contains("--findings " + edited + ": not doctor's JSON report (pitcrew doctor -o json): findings[0].cause is not text")
+                .doesNotContain("Exception");
         assertThat(pitcrew("incident", "declare", "a", "-s", "P2").exit()).isZero();
         assertThat(pitcrew("incident", "declare", "b", "-s", "P2").exit()).isZero();
         FixCommandTest.Run which = pitcrew("incident", "ack");

@@ -103,6 +103,12 @@ class ServeCommandTest {
     }
 
     @Test
+    void aLeaseThatIsNotANamespaceAndANameIsAUsageError() {
+        assertOneLine(serve("--lease", "pitcrew-serve"), "--lease 'pitcrew-serve' names no namespace", "write NAMESPACE/NAME, e.g. pitcrew/pitcrew-serve");
+        assertOneLine(serve("--lease", "pitcrew/Serve"), "--lease 'Serve' is not a Lease name");
+    }
+
+    @Test
     void anAddressThatIsNotThisMachinesIsNamedAsSuch() {
         assertOneLine(serve("--bind", "999.1.1.1", "--port", "18461"), "--bind 999.1.1.1", "not an address of this machine");
         // a well-formed address, but another machine's (TEST-NET-1, RFC 5737)

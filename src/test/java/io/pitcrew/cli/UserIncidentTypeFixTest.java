@@ -43,8 +43,8 @@ class UserIncidentTypeFixTest {
 
             String report = FixCommandTest.pitcrew(on(lab, "doctor", "-o", "json", "--runbook-dir", dir.toString())).out();
             JsonNode mine = finding(report, "workshop-capacity/provisioner-queue");
-            assertThat(mine.propertyNames()).as("doctor -o json: the fields it had, and fixes").containsExactly("incidentType", "cause",
-                    "title", "severity", "regions", "summary", "affected", "evidence", "actions", "runbook", "fixes");
+            assertThat(mine.propertyNames()).as("doctor -o json: the fields it had, fixes and kind").containsExactly("incidentType", "cause",
+                    "title", "severity", "regions", "summary", "affected", "evidence", "actions", "runbook", "fixes", "kind");
             assertThat(mine.get("fixes").toString())
                     .isEqualTo("[{\"action\":\"scale-provisioners\",\"suggested\":[{\"replicas\":\"12\",\"others\":\"4\"}]}]");
             assertThat(piped(report, "fix", "--from-finding", "-"))

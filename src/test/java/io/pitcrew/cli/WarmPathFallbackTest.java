@@ -1,6 +1,6 @@
 package io.pitcrew.cli;
 
-import io.pitcrew.lab.Lab;
+import io.pitcrew.cli.FixCommandTest.Run;
 import io.pitcrew.lab.LabKit;
 import io.pitcrew.server.QuickServe;
 import io.pitcrew.server.Serve;
@@ -13,8 +13,6 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -46,41 +44,21 @@ class WarmPathFallbackTest {
 
     @TempDir
     static Path dir;
-    static Lab lab;
-    static Store store;
-    static Serve serve;
-    static Path tokenFile;
+    static ServedLab servedLab;
 
     @BeforeAll
     static void start() throws Exception {
-        lab = Lab.start(dir.resolve("lab"), "healthy", 2);
-        tokenFile = dir.resolve("token");
-        Files.writeString(tokenFile, TOKEN + "\n");
-        store = Store.open(dir.resolve("serve.db"));
-        serve = LabKit.serve(lab, QuickServe.settings(), Tokens.operator(TOKEN), store).watch();
-        await().atMost(Duration.ofSeconds(60)).until(() -> report(serve.port()).statusCode() == 200);
+        servedLab = ServedLab.start(dir, 2, TOKEN);
+        await().atMost(Duration.ofSeconds(60)).until(() -> report(servedLab.serve().port()).statusCode() == 200);
     }
 
     @AfterAll
     static void stop() {
-        if (serve != null) serve.close();
-        if (store != null) store.close();
-        if (lab != null) lab.close();
+        if (servedLab != null) servedLab.close();
     }
 
-    record Run(int exit, String out, String err) {}
-
     static Run doctor(Map<String, String> env, String... args) {
-        List<String> all = new ArrayList<>(List.of("doctor"));
-        if (List.of(args).stream().noneMatch(a -> a.equals("--config"))) all.addAll(List.of("--config", lab.config().toString()));
-        all.addAll(List.of(args));
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        var cli = Pitcrew.commandLine();
-        ((DoctorCommand) cli.getSubcommands().get("doctor").getCommand()).server.env = env;
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        Run r = new Run(cli.execute(all.toArray(String[]::new)), out.toString(), err.toString());
+        Run r = servedLab.doctor(env, args);
         assertThat(r.out() + r.err()).as("the token is never printed").doesNotContain(TOKEN);
         return r;
     }
@@ -113,14 +91,14 @@ class WarmPathFallbackTest {
     @Test
     void nothingListeningIsSaidAndSwept() throws Exception {
         String url = "http://127.0.0.1:" + freePort();
-        assertFellBack(doctor("--server", url, "--token-file", tokenFile.toString()),
+        assertFellBack(doctor("--server", url, "--token-file", servedLab.tokenFile().toString()),
                 "pitcrew serve at " + url + " did not answer (connection refused); sweeping directly");
     }
 
     @Test
     void withServerOnlyItStopsThereExitThree() throws Exception {
         String url = "http://127.0.0.1:" + freePort();
-        Run r = doctor("--server", url, "--token-file", tokenFile.toString(), "--server-only", "-o", "json");
+        Run r = doctor("--server", url, "--token-file", servedLab.tokenFile().toString(), "--server-only", "-o", "json");
         assertThat(r.exit()).isEqualTo(3);
         assertThat(r.out()).isEmpty();
         assertThat(r.err()).isEqualTo("error: pitcrew serve at " + url + " did not answer (connection refused)\n"
@@ -131,7 +109,7 @@ class WarmPathFallbackTest {
     void aTokenServeRefusesIsSaidWithWhatItSaid() throws Exception {
         Path wrong = dir.resolve("wrong-token");
         Files.writeString(wrong, "not-the-token-0123456789abcdef");
-        String url = "http://127.0.0.1:" + serve.port();
+        String url = servedLab.url();
         Run r = doctor("--server", url, "--token-file", wrong.toString());
         assertFellBack(r, "pitcrew serve at " + url + " refused the token (HTTP 401: a valid bearer token is required "
                 + "(Authorization: Bearer TOKEN), or log in at /login); sweeping directly");
@@ -146,27 +124,27 @@ class WarmPathFallbackTest {
         try (FakeServe html = new FakeServe(200, "text/html", "<html>welcome to nginx</html>");
              FakeServe wrong = new FakeServe(200, "application/json", "{\"regions\": 5}");
              FakeServe broken = new FakeServe(200, "application/json", "{\"observedAt\": \"2026-")) {
-            assertFellBack(doctor("--server", html.url(), "--token-file", tokenFile.toString()),
+            assertFellBack(doctor("--server", html.url(), "--token-file", servedLab.tokenFile().toString()),
                     "pitcrew serve at " + html.url() + " answered something that is not a report (text/html); sweeping directly");
-            assertFellBack(doctor("--server", wrong.url(), "--token-file", tokenFile.toString()),
+            assertFellBack(doctor("--server", wrong.url(), "--token-file", servedLab.tokenFile().toString()),
                     "pitcrew serve at " + wrong.url() + " answered something that is not a report (a missing or unexpected value at regions); sweeping directly");
-            assertFellBack(doctor("--server", broken.url(), "--token-file", tokenFile.toString()),
+            assertFellBack(doctor("--server", broken.url(), "--token-file", servedLab.tokenFile().toString()),
                     "pitcrew serve at " + broken.url() + " answered something that is not a report (not JSON); sweeping directly");
         }
     }
 
     @Test
     void aStaleReportIsNotUsed() throws Exception {
-        ObjectNode doc = (ObjectNode) JsonMapper.builder().build().readTree(report(serve.port()).body());
+        ObjectNode doc = (ObjectNode) JsonMapper.builder().build().readTree(report(servedLab.serve().port()).body());
         ((ObjectNode) doc.get("source")).put("ageMillis", 305_000);
         try (FakeServe stale = new FakeServe(200, "application/json", doc.toString())) {
-            assertFellBack(doctor("--server", stale.url(), "--token-file", tokenFile.toString()),
+            assertFellBack(doctor("--server", stale.url(), "--token-file", servedLab.tokenFile().toString()),
                     "pitcrew serve at " + stale.url() + " has a stale diagnosis: evaluated 5m05s ago, more than 2m "
                             + "(is its evaluation stuck? see its /metrics); sweeping directly");
             // the same report, fresh, is used as it is, also from a serve behind a proxy's path
             ((ObjectNode) doc.get("source")).put("ageMillis", 1_500);
             try (FakeServe fresh = new FakeServe("/pitcrew", 200, "application/json", doc.toString())) {
-                Run r = doctor("--server", fresh.url() + "/pitcrew/", "--token-file", tokenFile.toString(), "--server-only");
+                Run r = doctor("--server", fresh.url() + "/pitcrew/", "--token-file", servedLab.tokenFile().toString(), "--server-only");
                 assertThat(r.err()).isEqualTo("from pitcrew serve at " + fresh.url() + "/pitcrew, evaluated 1s ago\n");
                 assertThat(r.out()).contains(SWEPT);
             }
@@ -186,12 +164,12 @@ class WarmPathFallbackTest {
             });
             String url = "http://127.0.0.1:" + silent.getLocalPort();
             long start = System.nanoTime();
-            Run r = doctor("--server", url, "--token-file", tokenFile.toString(), "--server-only");
+            Run r = doctor("--server", url, "--token-file", servedLab.tokenFile().toString(), "--server-only");
             long took = (System.nanoTime() - start) / 1_000_000;
             assertThat(r.err()).startsWith("error: pitcrew serve at " + url + " did not answer within 2s\n");
             assertThat(r.exit()).isEqualTo(3);
             assertThat(took).as("bounded by the answer timeout").isBetween(1_900L, 10_000L);
-            assertFellBack(doctor("--server", url, "--token-file", tokenFile.toString()),
+            assertFellBack(doctor("--server", url, "--token-file", servedLab.tokenFile().toString()),
                     "pitcrew serve at " + url + " did not answer within 2s; sweeping directly");
             acceptor.interrupt();
             for (Socket s : held) s.close();
@@ -201,9 +179,9 @@ class WarmPathFallbackTest {
     @Test
     void aServeStillSyncingHasNoDiagnosisYet() {
         try (Store other = Store.open(dir.resolve("syncing.db"));
-             Serve syncing = LabKit.serve(lab, QuickServe.settings(), Tokens.operator(TOKEN), other)) {
+             Serve syncing = LabKit.serve(servedLab.lab(), QuickServe.settings(), Tokens.operator(TOKEN), other)) {
             String url = "http://127.0.0.1:" + syncing.port();
-            assertFellBack(doctor("--server", url, "--token-file", tokenFile.toString()),
+            assertFellBack(doctor("--server", url, "--token-file", servedLab.tokenFile().toString()),
                     "pitcrew serve at " + url + " is not ready (HTTP 503: no diagnosis yet: serve is still listing every region "
                             + "and asking the probes for the first time (see /readyz); try again in a few seconds); sweeping directly");
         }
@@ -212,7 +190,7 @@ class WarmPathFallbackTest {
     @Test
     void aServerEchoingTheTokenHasItScrubbed() {
         try (FakeServe echo = new FakeServe(500, "application/json", "{\"error\":\"upstream failed for Authorization: {authorization}\"}")) {
-            Run r = doctor("--server", echo.url(), "--token-file", tokenFile.toString());
+            Run r = doctor("--server", echo.url(), "--token-file", servedLab.tokenFile().toString());
             assertThat(echo.authorizations).containsExactly("Bearer " + TOKEN);
             assertFellBack(r, "pitcrew serve at " + echo.url() + " answered HTTP 500: upstream failed for Authorization: Bearer [redacted]; sweeping directly");
         }
@@ -220,7 +198,7 @@ class WarmPathFallbackTest {
 
     @Test
     void theTokenComesFromTheEnvironmentOrServesOwnFileOnThisMachine() throws Exception {
-        String url = "http://127.0.0.1:" + serve.port();
+        String url = servedLab.url();
         Run env = doctor(Map.of("PITCREW_TOKEN", TOKEN, "HOME", dir.resolve("no-home").toString()), "--server", url, "--server-only");
         assertThat(env.err()).startsWith("from pitcrew serve at " + url);
         assertThat(env.out()).contains(SWEPT);
@@ -240,10 +218,10 @@ class WarmPathFallbackTest {
 
     @Test
     void pitcrewYamlNamesTheServerAndItsTokenFile() throws Exception {
-        String url = "http://127.0.0.1:" + serve.port();
-        Files.copy(tokenFile, lab.dir().resolve("serve-token"), StandardCopyOption.REPLACE_EXISTING);
-        Path config = lab.dir().resolve("warm.yaml");
-        Files.writeString(config, Files.readString(lab.config()) + "server:\n  url: " + url + "/\n  tokenFile: serve-token\n");
+        String url = servedLab.url();
+        Files.copy(servedLab.tokenFile(), servedLab.lab().dir().resolve("serve-token"), StandardCopyOption.REPLACE_EXISTING);
+        Path config = servedLab.lab().dir().resolve("warm.yaml");
+        Files.writeString(config, Files.readString(servedLab.lab().config()) + "server:\n  url: " + url + "/\n  tokenFile: serve-token\n");
         Run warm = doctor("--config", config.toString());
         assertThat(warm.err()).as(warm.err()).startsWith("from pitcrew serve at " + url + ", evaluated ");
         assertThat(warm.out()).contains(SWEPT);
@@ -259,18 +237,18 @@ class WarmPathFallbackTest {
         assertThat(contextOnly.exit()).isEqualTo(2);
         assertThat(contextOnly.err()).startsWith("error: --server-only and --context: --context changes what is diagnosed");
 
-        Files.writeString(config, Files.readString(lab.config()) + "server:\n  url: " + url + "\n  tokenFile: missing-token\n");
+        Files.writeString(config, Files.readString(servedLab.lab().config()) + "server:\n  url: " + url + "\n  tokenFile: missing-token\n");
         int line = (int) Files.readString(config).lines().count();
         Run missing = doctor("--config", config.toString());
         assertThat(missing.exit()).isEqualTo(2);
-        assertThat(missing.err()).startsWith("error: " + config + ":" + line + ": server.tokenFile: " + lab.dir().resolve("missing-token")
+        assertThat(missing.err()).startsWith("error: " + config + ":" + line + ": server.tokenFile: " + servedLab.lab().dir().resolve("missing-token")
                 + ": file not found");
         assertThat(missing.out()).isEmpty();
     }
 
     @Test
     void badFlagsAreExitTwoAndSayWhy() throws Exception {
-        Run ftp = doctor("--server", "ftp://127.0.0.1:8461", "--token-file", tokenFile.toString());
+        Run ftp = doctor("--server", "ftp://127.0.0.1:8461", "--token-file", servedLab.tokenFile().toString());
         assertThat(ftp.exit()).isEqualTo(2);
         assertThat(ftp.err()).startsWith("error: --server: 'ftp://127.0.0.1:8461' is not an http(s) URL; give pitcrew serve's base URL");
 
@@ -280,7 +258,7 @@ class WarmPathFallbackTest {
 
         Path twoWords = dir.resolve("tokens.yaml");
         Files.writeString(twoWords, "tokens:\n  - {name: alice, role: viewer, sha256: 8f4e}\n");
-        Run notAToken = doctor("--server", "http://127.0.0.1:" + serve.port(), "--token-file", twoWords.toString());
+        Run notAToken = doctor("--server", servedLab.url(), "--token-file", twoWords.toString());
         assertThat(notAToken.exit()).isEqualTo(2);
         assertThat(notAToken.err()).startsWith("error: --token-file " + twoWords + ": holds more than one word, so it is not a token")
                 .doesNotContain("8f4e");
@@ -288,7 +266,7 @@ class WarmPathFallbackTest {
         assertThat(doctor("--server-only").err()).startsWith("error: --server-only: no server to ask");
         assertThat(doctor("--server-only").exit()).isEqualTo(2);
         assertThat(doctor("--no-server", "--server", "http://127.0.0.1:1").err()).startsWith("error: --no-server and --server contradict");
-        Run missingFile = doctor("--server", "http://127.0.0.1:" + serve.port(), "--token-file", dir.resolve("nope").toString());
+        Run missingFile = doctor("--server", servedLab.url(), "--token-file", dir.resolve("nope").toString());
         assertThat(missingFile.exit()).isEqualTo(2);
         assertThat(missingFile.err()).startsWith("error: --token-file " + dir.resolve("nope") + ": file not found");
     }

@@ -1,20 +1,12 @@
 package io.pitcrew.cli;
 
-import io.pitcrew.lab.Lab;
-import io.pitcrew.lab.LabKit;
-import io.pitcrew.server.QuickServe;
-import io.pitcrew.server.Serve;
-import io.pitcrew.server.access.Tokens;
-import io.pitcrew.store.Store;
+import io.pitcrew.cli.FixCommandTest.Run;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.json.JsonMapper;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,51 +29,32 @@ class WarmPathLabTest {
 
     @TempDir
     static Path dir;
-    static Lab lab;
-    static Store store;
-    static Serve serve;
-    static Path tokenFile;
+    static ServedLab servedLab;
 
     @BeforeAll
     static void start() throws Exception {
-        lab = Lab.start(dir.resolve("lab"), "healthy", 4);
-        tokenFile = dir.resolve("token");
-        Files.writeString(tokenFile, TOKEN + "\n");
-        store = Store.open(dir.resolve("serve.db"));
-        serve = LabKit.serve(lab, QuickServe.settings(), Tokens.operator(TOKEN), store).watch();
+        servedLab = ServedLab.start(dir, 4, TOKEN);
         // its first evaluation: every region listed, the probes answered once
-        await().atMost(Duration.ofSeconds(60)).until(() -> doctor("--server", url(), "--token-file", tokenFile.toString(), "--server-only").exit() != 3);
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> doctor("--server", url(), "--token-file", servedLab.tokenFile().toString(), "--server-only").exit() != 3);
     }
 
     @AfterAll
     static void stop() {
-        if (serve != null) serve.close();
-        if (store != null) store.close();
-        if (lab != null) lab.close();
+        if (servedLab != null) servedLab.close();
     }
 
-    record Run(int exit, String out, String err) {}
-
     static Run doctor(String... more) {
-        List<String> args = new ArrayList<>(List.of("doctor", "--config", lab.config().toString()));
-        args.addAll(List.of(more));
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        var cli = Pitcrew.commandLine();
         // no $PITCREW_TOKEN or ~/.pitcrew/serve-token of the machine running the tests
-        ((DoctorCommand) cli.getSubcommands().get("doctor").getCommand()).server.env = Map.of("HOME", dir.toString());
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        int exit = cli.execute(args.toArray(String[]::new));
-        return new Run(exit, out.toString(), err.toString());
+        return servedLab.doctor(Map.of("HOME", dir.toString()), more);
     }
 
     static String url() {
-        return "http://127.0.0.1:" + serve.port();
+        return servedLab.url();
     }
 
     static Run served(String... more) {
-        List<String> args = new ArrayList<>(List.of("--server", url(), "--token-file", tokenFile.toString(), "--server-only"));
+        List<String> args = new ArrayList<>(List.of("--server", url(), "--token-file", servedLab.tokenFile().toString(), "--server-only"));
         args.addAll(List.of(more));
         Run r = doctor(args.toArray(String[]::new));
         assertThat(r.err()).as("the warm path said where the diagnosis came from").startsWith("from pitcrew serve at " + url() + ", evaluated ");
@@ -101,8 +74,8 @@ class WarmPathLabTest {
     }
 
     static void inject(String scenario) {
-        lab.reset();
-        if (!scenario.equals("healthy")) lab.inject(scenario);
+        servedLab.lab().reset();
+        if (!scenario.equals("healthy")) servedLab.lab().inject(scenario);
     }
 
     /** Each format of both paths, with {@code more} options, for the lab as it is; the exit code of both. */

@@ -171,7 +171,7 @@ class ConfigCommandTest {
         assertThat(list.exit).isEqualTo(2);
         assertThat(list.err).startsWith(notOne + ":1: not a kubeconfig: expected a mapping").contains("got a list");
         assertThat(shape.exit).isEqualTo(2);
-        assertThat(shape.err).startsWith(badShape + ":2: contexts: not a kubeconfig: expected a list of contexts, got 5");
+        assertThat(shape.err).startsWith(badShape + ":2: contexts: not a kubeconfig: expected a list of contexts, got a number");
     }
 
     @Test

@@ -458,8 +458,7 @@ class ConfigLoaderTest {
         Files.createDirectories(file.getParent());
         Files.writeString(file, MINIMAL + "runbookDir: ../runbooks\n");
 
-        Problem p = catchThrowableOfType(InvalidInputException.class, () -> ConfigLoader.load(file))
-                .problems().getFirst();
+        Problem p = firstProblemLoading(file);
         assertThat(p.source()).isEqualTo(file.toString());
         assertThat(p.line()).isEqualTo(5);
         assertThat(p.message()).isEqualTo("'../runbooks' does not exist (resolved to " + dir.resolve("runbooks") + ")");
@@ -474,7 +473,7 @@ class ConfigLoaderTest {
         Files.createDirectories(file.getParent());
         Files.writeString(file, MINIMAL + "kubeconfig: kubeconfig\n");
 
-        Problem p = catchThrowableOfType(InvalidInputException.class, () -> ConfigLoader.load(file)).problems().getFirst();
+        Problem p = firstProblemLoading(file);
         assertThat(p.line()).isEqualTo(5);
         assertThat(p.message()).isEqualTo("'kubeconfig' is not a file (resolved to " + dir.resolve("lab/kubeconfig") + ")");
         assertThat(p.fix()).contains("--kubeconfig");
@@ -567,7 +566,7 @@ class ConfigLoaderTest {
                 pitcrew.yaml:7: thresholds.regionTimeout: '5' has no unit
                     fix: write a duration like 500ms, 90s, 5m, 4h, 1d or 1h30m; the default is 15s
                 pitcrew.yaml:8: runbok: unknown key 'runbok'
-                    fix: did you mean 'runbookDir'? valid keys here: regions, names, thresholds, runbookDir, kubeconfig, dns, mirror, health, coder, litellm, logPatterns, bounds, notifications, contacts, serve, server""");
+                    fix: did you mean 'runbookDir'? valid keys here: regions, names, thresholds, runbookDir, kubeconfig, dns, mirror, health, coder, litellm, logPatterns, bounds, notifications, contacts, serve, server, workshops, workspace""");
     }
 
     @Test
@@ -580,8 +579,7 @@ class ConfigLoaderTest {
 
     @Test
     void missingFileSaysSo(@TempDir Path dir) {
-        Problem p = catchThrowableOfType(InvalidInputException.class,
-                () -> ConfigLoader.load(dir.resolve("pitcrew.yaml"))).problems().getFirst();
+        Problem p = firstProblemLoading(dir.resolve("pitcrew.yaml"));
         assertThat(p.message()).isEqualTo("file not found");
     }
 
@@ -638,6 +636,13 @@ class ConfigLoaderTest {
         return ps.getFirst();
     }
 
+    /** The first problem {@link ConfigLoader#load} finds in {@code file} (whose paths it resolves against the file). */
+    private static Problem firstProblemLoading(Path file) {
+        InvalidInputException e = catchThrowableOfType(InvalidInputException.class, () -> ConfigLoader.load(file));
+        assertThat(e).as("expected problems in " + file).isNotNull();
+        return e.problems().getFirst();
+    }
+
     @Test
     void logPatternsOverrideTheDefaultsAndMatchCaseInsensitively(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("pitcrew.yaml");
@@ -661,7 +666,7 @@ class ConfigLoaderTest {
                 logPatterns:
                   awsDenied: "AccessDenied|(unclosed"
                 """);
-        Problem p = catchThrowableOfType(InvalidInputException.class, () -> ConfigLoader.load(file)).problems().getFirst();
+        Problem p = firstProblemLoading(file);
         assertThat(p.line()).isEqualTo(4);
         assertThat(p.message()).startsWith("not a regular expression: Unclosed group");
         assertThat(p.fix()).contains("remove awsDenied to use the default");

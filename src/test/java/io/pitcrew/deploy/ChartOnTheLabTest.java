@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.pitcrew.lab.Lab;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -26,11 +27,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * rendered manifests creates them, and read back as they were written. Not {@code helm install} itself: Helm writes
  * its release record (a Secret) in Kubernetes' protobuf encoding, which the mock server cannot read (it answers 500).
  */
+@Tag("chart")
 class ChartOnTheLabTest {
 
-    /** Every optional part on: both ingresses, the ServiceMonitor, the fix Roles, a database and the other regions. */
+    /** Every optional part on: both ingresses, the ServiceMonitor, the fix Roles, replicas with a Lease, a database, the other regions. */
     static final String EVERYTHING = """
-            serve: {replicaCount: 2}
+            serve: {replicaCount: 2, lease: {enabled: true}}
             database: {existingSecret: pitcrew-db}
             kubeconfig: {existingSecret: pitcrew-regions}
             serviceAccount: {awsRoleArn: "arn:aws:iam::111122223333:role/pitcrew", tokenSecret: true}

@@ -23,6 +23,7 @@ import io.pitcrew.config.ConfigLoader;
 import io.pitcrew.config.Kubeconfig;
 import io.pitcrew.config.PitcrewConfig;
 import io.pitcrew.config.Region;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.dataformat.yaml.YAMLMapper;
@@ -42,6 +43,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** What deploy/helm/pitcrew makes with its defaults and with each option, rendered by Helm itself. */
+@Tag("chart")
 class ChartTest {
 
     @Test
@@ -115,7 +117,8 @@ class ChartTest {
     @Test
     void theDatabaseAndTheOtherRegionsComeFromSecretsTheChartOnlyNames() {
         List<HasMetadata> objects = Chart.render(values("database.existingSecret", "pitcrew-db",
-                "kubeconfig.existingSecret", "pitcrew-regions", "serviceAccount.tokenSecret", true, "serve.replicaCount", 2));
+                "kubeconfig.existingSecret", "pitcrew-regions", "serviceAccount.tokenSecret", true, "serve.replicaCount", 2,
+                "serve.lease.enabled", true));
         Deployment d = Chart.one(objects, Deployment.class);
         Container c = d.getSpec().getTemplate().getSpec().getContainers().getFirst();
 
@@ -266,6 +269,27 @@ class ChartTest {
     }
 
     @Test
+    void replicasElectALeaderWithALeaseOnlyTheirRoleMayWrite() {
+        List<HasMetadata> objects = Chart.render(values("serve.replicaCount", 3, "serve.lease.enabled", true, "database.existingSecret", "pitcrew-db"));
+        Container c = Chart.one(objects, Deployment.class).getSpec().getTemplate().getSpec().getContainers().getFirst();
+
+        assertThat(c.getArgs()).containsSequence("--lease", "pitcrew/pitcrew");
+        Role role = Chart.one(objects, Role.class);
+        assertThat(role.getMetadata().getNamespace() + "/" + role.getMetadata().getName()).isEqualTo("pitcrew/pitcrew-lease");
+        assertThat(role.getRules()).extracting(r -> r.getApiGroups() + " " + r.getResources() + " " + r.getResourceNames() + " " + r.getVerbs())
+                .containsExactly("[coordination.k8s.io] [leases] [] [create]", "[coordination.k8s.io] [leases] [pitcrew] [get, update]");
+        RoleBinding binding = Chart.one(objects, RoleBinding.class);
+        assertThat(binding.getRoleRef().getName()).isEqualTo("pitcrew-lease");
+        assertThat(binding.getSubjects()).extracting(s -> s.getNamespace() + "/" + s.getName()).containsExactly("pitcrew/pitcrew");
+
+        Container named = Chart.one(Chart.render(values("serve.lease.enabled", true, "serve.lease.name", "pitcrew-leader",
+                "database.existingSecret", "pitcrew-db")), Deployment.class).getSpec().getTemplate().getSpec().getContainers().getFirst();
+        assertThat(named.getArgs()).containsSequence("--lease", "pitcrew/pitcrew-leader");
+        assertThat(Chart.names(Chart.render(values()))).noneMatch(n -> n.contains("pitcrew-lease"));
+        assertThat(Chart.names(Chart.render(values("serve.enabled", false, "serve.lease.enabled", true)))).noneMatch(n -> n.contains("pitcrew-lease"));
+    }
+
+    @Test
     void aServiceMonitorScrapesMetricsWhenAsked() {
         GenericKubernetesResource monitor = Chart.render(values("serviceMonitor.enabled", true)).stream()
                 .filter(o -> o.getKind().equals("ServiceMonitor")).map(GenericKubernetesResource.class::cast).findFirst().orElseThrow();
@@ -279,6 +303,14 @@ class ChartTest {
     void valuesThatCannotWorkAreRefusedSayingWhatToSet() {
         assertThatThrownBy(() -> Chart.template(values("serve.replicaCount", 2)))
                 .hasMessageContaining("serve.replicaCount above 1 needs database.existingSecret");
+        assertThatThrownBy(() -> Chart.template(values("serve.replicaCount", 2, "database.existingSecret", "pitcrew-db")))
+                .hasMessageContaining("serve.replicaCount above 1 needs serve.lease.enabled");
+        assertThatThrownBy(() -> Chart.template(values("serve.lease.enabled", true)))
+                .hasMessageContaining("serve.lease.enabled needs database.existingSecret");
+        assertThatThrownBy(() -> Chart.template(values("serve.lease.enabled", true, "database.existingSecret", "pitcrew-db",
+                "kubeconfig.inClusterRegion", "us-west-2", "kubeconfig.existingSecret", "pitcrew-regions")))
+                .hasMessageContaining("serve.lease.enabled: the Lease is kept in the control-plane region (us-east-2)")
+                .hasMessageContaining("kubeconfig.inClusterRegion: us-east-2");
         assertThatThrownBy(() -> Chart.template(values("tokens.existingSecret", "")))
                 .hasMessageContaining("tokens.existingSecret: serve needs role tokens");
         assertThatThrownBy(() -> Chart.template(values("kubeconfig.inClusterRegion", "ap-south-1")))

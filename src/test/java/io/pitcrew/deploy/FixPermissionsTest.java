@@ -6,6 +6,7 @@ import io.pitcrew.cli.Pitcrew;
 import io.pitcrew.lab.Lab;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -31,6 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * ClusterRole alone the API server refuses it (and pitcrew says which permission is missing); with the chart's fix
  * Role for that action alone, in the namespaces the chart's defaults give it, it is applied and verified.
  */
+@Tag("chart")
 class FixPermissionsTest {
 
     /** The lab's mirror is not on ECR; for refresh-pull-secret the ECR registry's token comes from this file. */

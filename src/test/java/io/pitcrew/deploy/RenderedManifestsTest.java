@@ -1,5 +1,6 @@
 package io.pitcrew.deploy;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -18,6 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code helm template} makes of the chart with the values its first line names. After a change to the chart, write
  * them again with {@code ./mvnw test -Dtest=RenderedManifestsTest -Dmanifests.write}.
  */
+@Tag("chart")
 class RenderedManifestsTest {
 
     static final Path DIR = Path.of("deploy/manifests");

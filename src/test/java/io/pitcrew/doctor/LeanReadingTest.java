@@ -100,7 +100,7 @@ class LeanReadingTest {
     }
 
     private static Snapshot at(Instant observedAt, Snapshot s) {
-        return new Snapshot(observedAt, s.regions(), s.dns(), s.mirror(), s.health(), s.proxies(), s.provisioning(), s.litellm());
+        return s.toBuilder().observedAt(observedAt).build();
     }
 
     private static DoctorReport sameTime(DoctorReport report, DoctorReport as) {

@@ -120,8 +120,8 @@ final class PlatformFixture {
                 logs.addAll(w.logs());
             }
             pods.addAll(otherPods.getOrDefault(r.name(), List.of()));
-            out.add(new RegionSnapshot(r, NOW, Duration.ofMillis(300), List.of(), List.of(), List.of(), pods, events, deployments,
-                    List.of(), List.of(), List.of(), List.of(), List.of(), logs, List.of()));
+            out.add(RegionSnapshot.of(r, NOW).took(Duration.ofMillis(300))
+                    .pods(pods).events(events).deployments(deployments).logs(logs).build());
         }
         return new Snapshot(NOW, out);
     }

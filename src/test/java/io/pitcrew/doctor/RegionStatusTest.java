@@ -4,7 +4,6 @@ import io.pitcrew.config.Region;
 import io.pitcrew.observe.RegionSnapshot;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -20,8 +19,7 @@ class RegionStatusTest {
     void gapsAreSortedWhateverOrderTheReadsFailedIn() {
         Region region = new Region("us-east-2", "us-east-2", Region.Role.CONTROL_PLANE, "ai.coder.com");
         List<String> failed = List.of("metrics.k8s.io pods in coder: HTTP 503", "metrics.k8s.io nodes: HTTP 503", "Karpenter NodePools: HTTP 404");
-        RegionSnapshot snapshot = new RegionSnapshot(region, Instant.EPOCH, Duration.ZERO, List.of(), List.of(), List.of(), List.of(),
-                List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), failed);
+        RegionSnapshot snapshot = RegionSnapshot.of(region, Instant.EPOCH).gaps(failed).build();
         assertThat(RegionStatus.of(snapshot, 0, List.of("coderd runs in another namespace")).gaps()).containsExactly(
                 "Karpenter NodePools: HTTP 404", "metrics.k8s.io nodes: HTTP 503", "metrics.k8s.io pods in coder: HTTP 503",
                 "coderd runs in another namespace");

@@ -1,8 +1,14 @@
 package io.pitcrew.doctor;
 
+import io.pitcrew.runbook.Finding;
+import io.pitcrew.runbook.Kind;
+import io.pitcrew.runbook.Severity;
+import io.pitcrew.runbook.SuggestedFix;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -33,6 +39,24 @@ class ReportJsonTest {
         String older = written.replace(",\"source\":{\"kind\":\"sweep\"}", "");
         assertThat(older).doesNotContain("source");
         assertThat(ReportJson.read(older)).isEqualTo(REPORT);
+    }
+
+    @Test
+    void aRiskReadsBackAsARiskWithItsFixAndAnOlderFindingAsAnIncident() {
+        Finding evicted = REPORT.findings().getFirst();
+        Finding risk = new Finding("resource-contention", "provisioners-undersized", "More workspace owners than the provisioners are sized for",
+                Severity.P3, List.of("us-east-2"), "us-east-2: 16 workspace owners but coder-provisioner-default runs 6 replicas", 16,
+                List.of(), List.of(), "docs/runbook.md#resource-contention",
+                List.of(new SuggestedFix("scale-provisioners", List.of(Map.of("replicas", "10")))), Kind.RISK);
+        DoctorReport withRisk = new DoctorReport(REPORT.observedAt(), REPORT.tookMillis(), REPORT.regions(), REPORT.notAsked(),
+                List.of(evicted, risk));
+        String written = ReportJson.write(withRisk);
+        assertThat(written).contains("\"kind\":\"risk\"", "\"kind\":\"incident\"",
+                "\"fixes\":[{\"action\":\"scale-provisioners\",\"suggested\":[{\"replicas\":\"10\"}]}]");
+        assertThat(ReportJson.read(written)).isEqualTo(withRisk);
+        // a serve from before kinds wrote none: its findings are incidents
+        DoctorReport older = ReportJson.read(ReportJson.write(REPORT).replace(",\"kind\":\"incident\"", ""));
+        assertThat(older.findings()).extracting(Finding::kind).containsExactly(Kind.INCIDENT);
     }
 
     @Test

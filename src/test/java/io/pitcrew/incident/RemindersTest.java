@@ -54,7 +54,7 @@ class RemindersTest {
             Incident open = declared(Severity.P3);
             assertThat(Reminders.of(open, List.of(), paused, AT.plus(Duration.ofHours(1)))).isEmpty();
             assertThat(Reminders.of(open, List.of(), paused, AT.plus(Duration.ofHours(5))))
-                    .anyMatch(r -> r.contains("key rotator is still paused") && r.contains("pitcrew fix --revert 1 --yes"));
+                    .anyMatch(r -> r.contains("key rotator is still paused") && r.contains("pitcrew fix revert 1 --yes"));
             Incident resolved = Lifecycle.resolve(open, "rotation", "alice", AT).incident();
             assertThat(Reminders.of(resolved, List.of(), paused, AT.plus(Duration.ofHours(1)))).anyMatch(r -> r.contains("still paused"));
 

@@ -173,6 +173,38 @@ class LabAuthorizerTest {
         assertThat(admin.pods().inAnyNamespace().list().getItems()).as("the admin binding too").isNotEmpty();
     }
 
+    @Test
+    void anAccessReviewAnswersWhatTheAskerMayDoAsCanIDoes() throws Exception {
+        bind("coder", "pods", "Role", podLister());
+        String listPodsInCoder = review("{\"verb\":\"list\",\"resource\":\"pods\",\"namespace\":\"coder\"}");
+        String listPodsEverywhere = review("{\"verb\":\"list\",\"resource\":\"pods\"}");
+
+        assertThat(allowed(listPodsInCoder, token)).isTrue();
+        assertThat(allowed(listPodsEverywhere, token)).as("the cluster scope").isFalse();
+        assertThat(allowed(listPodsEverywhere, LabFiles.adminToken(REGION))).as("the lab's kubeconfig: system:masters").isTrue();
+        assertThat(post(AccessReviews.PATH, listPodsInCoder, null).code()).as("anonymous may not ask: system:basic-user is "
+                + "for the authenticated").isEqualTo(403);
+    }
+
+    private static String review(String resourceAttributes) {
+        return "{\"kind\":\"SelfSubjectAccessReview\",\"apiVersion\":\"authorization.k8s.io/v1\",\"metadata\":{},"
+                + "\"spec\":{\"resourceAttributes\":" + resourceAttributes + "}}";
+    }
+
+    private boolean allowed(String review, String bearer) throws Exception {
+        Answer a = post(AccessReviews.PATH, review, bearer);
+        assertThat(a.code()).as(a.body()).isEqualTo(201);
+        return JsonMapper.builder().build().readTree(a.body()).path("status").path("allowed").asBoolean();
+    }
+
+    Answer post(String path, String body, String bearer) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + lab.ports().get(REGION) + path))
+                .header("Content-Type", "application/json");
+        if (bearer != null) b.header("Authorization", "Bearer " + bearer);
+        HttpResponse<String> r = http.send(b.POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        return new Answer(r.statusCode(), r.body());
+    }
+
     private static Role podLister() {
         return new RoleBuilder().withNewMetadata().withName("pods").withNamespace("coder").endMetadata()
                 .addNewRule().withApiGroups("").withResources("pods").withVerbs("list").endRule().build();

@@ -105,7 +105,7 @@ class LabHealthTest {
         lab.close();
         Duration took = Duration.ofNanos(System.nanoTime() - start);
 
-        assertThat(took).isLessThan(Duration.ofSeconds(1));
+        assertThat(took).isLessThan(Duration.ofSeconds(3));
         // The client is not left waiting out its 5 s either: the connection is dropped unanswered (still in the TLS
         // handshake when the server closed, the client calls it a TLS error; after it, unreachable).
         assertThat(inFlight.get(2, TimeUnit.SECONDS)).isInstanceOfAny(HealthResult.Unreachable.class, HealthResult.TlsError.class);

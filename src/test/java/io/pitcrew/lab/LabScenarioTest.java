@@ -4,13 +4,9 @@ import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -22,31 +18,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** Each scenario's overlay is visible through an ordinary client, and reset takes it away again. */
 class LabScenarioTest {
 
-    @TempDir
-    static Path tmp;
-    static Lab lab;
-
-    @BeforeAll
-    static void up() {
-        lab = Lab.start(LabKit.dir(tmp), null, 24);
-    }
-
-    @AfterEach
-    void reset() {
-        lab.reset();
-    }
-
-    @AfterAll
-    static void down() {
-        lab.close();
-    }
+    @RegisterExtension
+    static final LabExtension shared = LabExtension.healthy(24).resetAfterEach();
 
     private static List<Pod> workspaces(KubernetesClient c) {
         return c.pods().inNamespace("coder-workspaces").withLabel("app.kubernetes.io/name", "coder-workspace").list().getItems();
     }
 
     @Test
-    void storageExhaustionEvictsWorkspacesInOregonAndResetBringsThemBack() {
+    void storageExhaustionEvictsWorkspacesInOregonAndResetBringsThemBack(Lab lab) {
         lab.inject("storage-exhaustion");
         try (KubernetesClient c = LabKit.client(lab, "us-west-2")) {
             List<Pod> evicted = workspaces(c).stream().filter(p -> "Evicted".equals(p.getStatus().getReason())).toList();
@@ -70,7 +50,7 @@ class LabScenarioTest {
     }
 
     @Test
-    void keyRotationRestartsWorkspacesInEveryRegionMinutesAfterTheRotatorLogsIt() {
+    void keyRotationRestartsWorkspacesInEveryRegionMinutesAfterTheRotatorLogsIt(Lab lab) {
         lab.inject("key-rotation");
         Instant now = Instant.now();
         int restarted = 0;
@@ -98,7 +78,7 @@ class LabScenarioTest {
     }
 
     @Test
-    void nodePressureOomKillsWorkspacesOnTwoNodes() {
+    void nodePressureOomKillsWorkspacesOnTwoNodes(Lab lab) {
         lab.inject("node-pressure");
         try (KubernetesClient c = LabKit.client(lab, "eu-west-2")) {
             List<Node> pressed = c.nodes().list().getItems().stream().filter(n -> n.getStatus().getConditions().stream()
@@ -118,7 +98,7 @@ class LabScenarioTest {
     }
 
     @Test
-    void nodeCapacityPutsTheNodePoolAtItsLimitAndLeavesWorkspacesPending() {
+    void nodeCapacityPutsTheNodePoolAtItsLimitAndLeavesWorkspacesPending(Lab lab) {
         lab.inject("node-capacity");
         try (KubernetesClient c = LabKit.client(lab, "us-east-2")) {
             var pool = c.genericKubernetesResources(LabKit.NODEPOOLS).withName("default").get();
@@ -138,7 +118,7 @@ class LabScenarioTest {
     }
 
     @Test
-    void tooManyWorkspacesRunsEightyInOregonAndRunsItHot() {
+    void tooManyWorkspacesRunsEightyInOregonAndRunsItHot(Lab lab) {
         lab.inject("too-many-workspaces");
         try (KubernetesClient c = LabKit.client(lab, "us-west-2")) {
             assertThat(workspaces(c)).hasSizeGreaterThanOrEqualTo(80)
@@ -151,7 +131,7 @@ class LabScenarioTest {
     }
 
     @Test
-    void provisionerShortageQueuesJobsForFortyUsers() {
+    void provisionerShortageQueuesJobsForTwentyUsers(Lab lab) {
         lab.inject("provisioner-shortage");
         try (KubernetesClient c = LabKit.client(lab, "us-east-2")) {
             long users = workspaces(c).stream().map(p -> p.getMetadata().getLabels().get("com.coder.user.username")).distinct().count();
@@ -170,7 +150,7 @@ class LabScenarioTest {
     }
 
     @Test
-    void karpenterStuckFailsToLaunchNodeClaims() {
+    void karpenterStuckFailsToLaunchNodeClaims(Lab lab) {
         lab.inject("karpenter-stuck");
         try (KubernetesClient c = LabKit.client(lab, "eu-west-2")) {
             var claims = c.genericKubernetesResources(LabKit.NODECLAIMS).list().getItems();
@@ -187,7 +167,7 @@ class LabScenarioTest {
     }
 
     @Test
-    void regionDownRefusesConnectionsUntilReset() {
+    void regionDownRefusesConnectionsUntilReset(Lab lab) {
         lab.inject("region-down");
         try (KubernetesClient c = LabKit.client(lab, "eu-west-2")) {
             assertThatThrownBy(() -> c.nodes().list()).isInstanceOf(KubernetesClientException.class);
@@ -202,7 +182,7 @@ class LabScenarioTest {
     }
 
     @Test
-    void unknownScenarioNamesTheValidOnes() {
+    void unknownScenarioNamesTheValidOnes(Lab lab) {
         assertThatThrownBy(() -> lab.inject("meteor-strike")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("karpenter-stuck").hasMessageContaining("region-down");
     }

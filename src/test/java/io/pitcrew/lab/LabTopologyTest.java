@@ -2,13 +2,10 @@ package io.pitcrew.lab;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashSet;
 import java.util.List;
@@ -18,22 +15,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class LabTopologyTest {
 
-    @TempDir
-    static Path tmp;
-    static Lab lab;
-
-    @BeforeAll
-    static void up() {
-        lab = Lab.start(LabKit.dir(tmp), null, 24);
-    }
-
-    @AfterAll
-    static void down() {
-        lab.close();
-    }
+    @RegisterExtension
+    static final LabExtension shared = LabExtension.healthy(24);
 
     @Test
-    void writesKubeconfigConfigAndState() throws Exception {
+    void writesKubeconfigConfigAndState(Lab lab) throws Exception {
         assertThat(Files.readString(lab.kubeconfig())).contains("current-context: us-east-2")
                 .contains("server: http://127.0.0.1:" + lab.ports().get("eu-west-2"));
         assertThat(Files.readString(lab.config()))
@@ -42,7 +28,7 @@ class LabTopologyTest {
     }
 
     @Test
-    void filesHoldingCredentialsAreTheOwnersOnly() throws Exception {
+    void filesHoldingCredentialsAreTheOwnersOnly(Lab lab) throws Exception {
         // the kubeconfig holds the regions' bearer tokens
         assertThat(Files.readString(lab.kubeconfig())).contains("token: lab-token-");
         for (String f : List.of(LabFiles.KUBECONFIG, LabFiles.MIRROR_PASSWORD, LabFiles.CODER_TOKEN, LabFiles.LITELLM_KEY)) {
@@ -51,7 +37,7 @@ class LabTopologyTest {
     }
 
     @Test
-    void everyRegionRunsItsWorkspacesOnItsNodes() {
+    void everyRegionRunsItsWorkspacesOnItsNodes(Lab lab) {
         for (String region : List.of("us-east-2", "us-west-2", "eu-west-2")) {
             try (KubernetesClient client = LabKit.client(lab, region)) {
                 List<Pod> workspaces = client.pods().inAnyNamespace()
@@ -72,7 +58,7 @@ class LabTopologyTest {
     }
 
     @Test
-    void coderRunsTheSameDigestEverywhere() {
+    void coderRunsTheSameDigestEverywhere(Lab lab) {
         Set<String> digests = new HashSet<>();
         for (String region : List.of("us-east-2", "us-west-2", "eu-west-2")) {
             try (KubernetesClient client = LabKit.client(lab, region)) {
@@ -86,7 +72,7 @@ class LabTopologyTest {
     }
 
     @Test
-    void controlPlaneRunsProvisionersAndLitellm() {
+    void controlPlaneRunsProvisionersAndLitellm(Lab lab) {
         try (KubernetesClient client = LabKit.client(lab, "us-east-2")) {
             assertThat(client.apps().deployments().inNamespace("coder").withLabel("app", "coder-provisioner").list().getItems())
                     .extracting(d -> d.getMetadata().getName() + "=" + d.getStatus().getReadyReplicas())
@@ -99,7 +85,7 @@ class LabTopologyTest {
     }
 
     @Test
-    void logsComeWithKubeletTimestampsAndHonourTailLines() {
+    void logsComeWithKubeletTimestampsAndHonourTailLines(Lab lab) {
         try (KubernetesClient client = LabKit.client(lab, "us-east-2")) {
             Pod rotator = client.pods().inNamespace("litellm").withLabel("app", "litellm-key-rotator").list().getItems().getFirst();
             String log = client.pods().inNamespace("litellm").withName(rotator.getMetadata().getName())

@@ -100,6 +100,18 @@ class GitHubIssuesTest {
     }
 
     @Test
+    void aCreatedAnswerWithoutTheIssueMayHaveOpenedItSoItIsNotOpenedAgain() {
+        f.gitHub.then(FakeService.Reply.json(201, "{\"message\":\"created\"}"));
+        Delivery<GitHubIssue> d = f.notifier().openFollowUp(followUp(), f.listener);
+
+        assertThat(d).isInstanceOfSatisfying(Delivery.Failed.class, x -> assertThat(x.reason()).isEqualTo(
+                "HTTP 201 from GitHub without an issue number and html_url: the issue may have been opened; look in "
+                        + "acme/platform before opening it again"));
+        assertThat(f.gitHub.received()).hasSize(1);
+        assertThat(f.time.waits).isEmpty();
+    }
+
+    @Test
     void aServerErrorIsRetried() {
         f.gitHub.then(FakeService.Reply.json(502, "{\"message\":\"Server Error\"}"));
         Delivery<GitHubIssue> d = f.notifier().openFollowUp(followUp(), f.listener);

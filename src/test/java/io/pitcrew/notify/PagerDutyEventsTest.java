@@ -97,6 +97,20 @@ class PagerDutyEventsTest {
     }
 
     @Test
+    void aSuccessStatusWithoutItsAnswerMayHaveBeenTakenSoItIsNotSentAgain() {
+        // a proxy or a changed API answering 202 with a body that is not the Events API's: PagerDuty may have the
+        // event, so it is neither called refused nor sent again (a second trigger could page twice)
+        f.pagerDuty.then(FakeService.Reply.json(202, "<html>accepted</html>"));
+        Delivery<String> d = f.notifier().pagerDuty().orElseThrow().resolve("INC-7", f.listener);
+
+        assertThat(d).isInstanceOfSatisfying(Delivery.Failed.class, x -> assertThat(x.reason()).isEqualTo(
+                "HTTP 202 from PagerDuty without its \"status\": \"success\" answer: the event may have been taken; "
+                        + "look in PagerDuty before sending it again"));
+        assertThat(f.pagerDuty.received()).hasSize(1);
+        assertThat(f.time.waits).isEmpty();
+    }
+
+    @Test
     void serverErrorsAndThrottlingAreRetriedWithExponentialBackoff() {
         f.pagerDuty.then(FakeService.PD_DOWN, FakeService.PD_THROTTLED, FakeService.PD_DOWN);
         Delivery<String> d = f.notifier().pagerDuty().orElseThrow().acknowledge("INC-7", f.listener);

@@ -77,7 +77,7 @@ class RetryPolicyTest {
 
         assertThat(d.delivered()).isFalse();
         assertThat(d.attempts()).isGreaterThan(2);
-        assertThat(took).isLessThan(Duration.ofMillis(1500 + 500));
+        assertThat(took).isLessThan(Duration.ofMillis(1500 + 1500));
     }
 
     @Test

@@ -28,9 +28,9 @@ class RunbookLoaderTest {
         assertThat(runbook.types()).extracting(IncidentType::id).containsExactly("workspace-restarts", "subdomain-routing",
                 "litellm-auth", "resource-contention", "image-pull", "provisioner-failures", "region-unreachable");
         assertThat(runbook.type("workspace-restarts").orElseThrow().causes()).extracting(Cause::id)
-                .containsExactly("ephemeral-storage-exhaustion", "resource-contention", "node-capacity-exceeded", "key-rotation");
+                .containsExactly("ephemeral-storage-exhaustion", "resource-contention", "node-capacity-exceeded", "key-rotation", "key-rotation-due");
         assertThat(runbook.type("resource-contention").orElseThrow().causes()).extracting(Cause::id)
-                .containsExactly("too-many-workspaces", "insufficient-provisioners", "insufficient-node-capacity", "karpenter-not-scaling",
+                .containsExactly("too-many-workspaces", "insufficient-provisioners", "provisioners-undersized", "provisioners-raised-after-workshop", "insufficient-node-capacity", "karpenter-not-scaling",
                         "karpenter-down", "metrics-server-down");
         assertThat(runbook.type("workspace-restarts").orElseThrow().causes()).allMatch(c -> c.detect().isPresent());
         assertThat(runbook.type("resource-contention").orElseThrow().causes()).allMatch(c -> c.detect().isPresent());
@@ -99,7 +99,8 @@ class RunbookLoaderTest {
                                 + "pitcrew fix list shows them: " + String.join(", ", FixAction.ALL.stream().map(FixAction::id).toList()),
                         "mine.yaml:9: causes[0].fix[1].regoin: restart-coder takes no parameter 'regoin'\n    fix: did you mean 'region'? it takes: region",
                         "mine.yaml:10: causes[0].fix[2].pod: unknown variable {context}\n    fix: a fix's parameters may use "
-                                + "[namespace, node, nodepool, pod, region], filled from the finding's regions and evidence",
+                                + "[namespace, node, nodepool, pod, region, workshop, workshopEnd], filled from the finding's regions and evidence "
+                                + "(and the workshop running or about to)",
                         "mine.yaml:11: causes[0].fix[3].action: missing 'action'\n    fix: add it",
                         "mine.yaml:12: causes[0].fix[4]: a fix must be an action id or {action: ..., PARAMETER: VALUE}"
                                 + "\n    fix: write e.g. - {action: restart-coder, region: \"{region}\"}",

@@ -148,15 +148,23 @@ class EchoingServersCanaryTest {
     @Test
     void incidentNotificationsFailingAgainstEchoesLeaveNoCredentialInOutputOrStore() throws IOException {
         Path db = dir.resolve("incidents.db");
+        // declared against echoes that fail (500: retried until the policy gives up), escalated against echoes that
+        // refuse (401: given up at once): both failure paths, and the retries' minute is paid once
+        Files.writeString(dir.resolve("slack-webhook-refused"), unauthorized.url() + "/services/T0/B0/" + SLACK_SECRET + "\n");
+        Path refusing = Files.writeString(dir.resolve("refusing.yaml"), Files.readString(config)
+                .replace("slack: {webhookUrlFile: slack-webhook}", "slack: {webhookUrlFile: slack-webhook-refused}")
+                .replace("url: \"" + failing.url() + "/v2/enqueue\"", "url: \"" + unauthorized.url() + "/v2/enqueue\"")
+                .replace("tokenFile: github-token, url: \"" + failing.url() + "\"", "tokenFile: github-token, url: \"" + unauthorized.url() + "\""));
+        assertThat(Files.readString(refusing)).doesNotContain(failing.url() + "/v2").contains(unauthorized.url() + "/v2/enqueue");
         StringBuilder everything = new StringBuilder();
         String logged = capturingTheProcessOutput(() -> {
             everything.append(run("incident", "declare", "LiteLLM down", "--severity", "P1", "--commander", "alice",
                     "--config", config.toString(), "--db", db.toString(), "--as", "alice"));
-            everything.append(run("incident", "escalate", "--reason", "users cannot work", "--config", config.toString(),
+            everything.append(run("incident", "escalate", "--reason", "users cannot work", "--config", refusing.toString(),
                     "--db", db.toString(), "--as", "alice"));
             everything.append(run("incident", "show", "--db", db.toString(), "-o", "json"));
         });
-        assertThat(everything).contains("INC-1", "500");
+        assertThat(everything).contains("INC-1", "500", "401");
         everything.append(new String(Files.readAllBytes(db), StandardCharsets.ISO_8859_1));
         assertClean(everything + logged);
     }

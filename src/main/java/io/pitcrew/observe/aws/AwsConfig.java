@@ -6,6 +6,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.profiles.Profile;
 import software.amazon.awssdk.profiles.ProfileFile;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,12 +54,25 @@ public record AwsConfig(AwsEnvironment env, ProfileFile profiles, Optional<Strin
 
     /**
      * An AWS client as pitcrew builds every one: the one HTTP client it ships (URLConnection, so no other is looked
-     * up), {@code timeout} to connect and to read, and the same profile files for the endpoint settings
+     * up), {@code timeout} to connect, to read and for the whole call, and the same profile files for the endpoint settings
      * ({@code endpoint_url}, {@code services}), so a client reads the configuration the credentials came from.
      */
     public <B extends AwsClientBuilder<B, ?> & SdkSyncClientBuilder<B, ?>> B client(B builder, Region region) {
         return builder.region(region)
                 .httpClientBuilder(UrlConnectionHttpClient.builder().connectionTimeout(timeout).socketTimeout(timeout))
-                .overrideConfiguration(o -> o.defaultProfileFile(profiles).defaultProfileName(profileName()));
+                // the whole call, its retries included, within the timeout: a source that never answers costs the
+                // timeout, not the SDK's four attempts of it
+                .overrideConfiguration(o -> o.defaultProfileFile(profiles).defaultProfileName(profileName()).apiCallTimeout(timeout)
+                        .retryStrategy(r -> r.throttlingBackoffStrategy(THROTTLING_BACKOFF))
+                        .addExecutionInterceptor(new ThrottledUntilTimeout()));
     }
+
+    /**
+     * A throttled call is asked again as soon as a failed one: the SDK's own wait between throttled tries (half a
+     * second and more, doubling) outlasts a timeout of a few seconds, and the call then ended in "no answer within
+     * the timeout" instead of the throttling AWS answered. pitcrew asks once a sweep; the next sweep is its later try.
+     * (A Retry-After in the answer is still waited for; {@link ThrottledUntilTimeout} says the throttle when that wait
+     * outlasts the timeout.)
+     */
+    private static final BackoffStrategy THROTTLING_BACKOFF = BackoffStrategy.exponentialDelay(Duration.ofMillis(100), Duration.ofSeconds(1));
 }

@@ -13,7 +13,7 @@ public sealed interface CoderAnswer<T> {
     record Rejected<T>(int status, String message) implements CoderAnswer<T> {}
 
     /**
-     * No usable answer: {@code reason} is connection-refused, timeout, tls or io for transport failures, and
+     * No usable answer: {@code reason} is connection-refused, timeout, tls or io for transport failures, rate-limited (429), and
      * server-error (5xx) or unexpected-response (another status, a redirect, a body that is not the documented
      * shape) when coderd answered but not as documented; {@code detail} is one human line.
      */

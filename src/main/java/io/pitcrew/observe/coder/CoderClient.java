@@ -3,6 +3,7 @@ package io.pitcrew.observe.coder;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import io.pitcrew.observe.health.TlsFailure;
 import io.pitcrew.redact.Credentials;
 
 import java.util.function.Function;
@@ -157,6 +158,12 @@ public final class CoderClient {
         if (status == 401 || status == 403 || status == 404) {
             return new CoderAnswer.Rejected<>(status, error.messageOr("HTTP " + status + " from " + uri.getAuthority() + uri.getPath()));
         }
+        if (status == 429) {
+            String after = response.headers().firstValue("Retry-After").filter(v -> v.strip().matches("\\d{1,6}"))
+                    .map(v -> ", retry after " + v.strip() + " s").orElse("");
+            return new CoderAnswer.Unreachable<>("rate-limited", "HTTP 429 from " + uri.getAuthority() + uri.getPath()
+                    + ": coderd is limiting pitcrew's requests" + after);
+        }
         return new CoderAnswer.Unreachable<>(status >= 500 ? "server-error" : "unexpected-response",
                 "HTTP " + status + " from " + uri.getAuthority() + uri.getPath() + error.suffix());
     }
@@ -283,7 +290,7 @@ public final class CoderClient {
                 return new CoderAnswer.Unreachable<>("connection-refused", "connection refused" + where);
             }
             if (t instanceof SSLException) {
-                return new CoderAnswer.Unreachable<>("tls", Credentials.excerpt(t.getMessage(), 300) + where);
+                return new CoderAnswer.Unreachable<>("tls", Credentials.excerpt(TlsFailure.describe(t), 300) + where);
             }
         }
         String message = error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage();

@@ -36,7 +36,10 @@ public sealed interface DnsOutcome {
         public String id() { return "timeout after " + after.toMillis() + " ms"; }
     }
 
-    /** Anything else: a refused query, an unreachable server, a malformed name, an unexpected rcode. */
+    /**
+     * Anything else: a refused query, an unreachable server, an answer that is not DNS, a truncated answer whose TCP
+     * retry failed, a malformed name, an unexpected rcode.
+     */
     record Error(String detail) implements DnsOutcome {
         public String id() { return "error: " + detail; }
     }

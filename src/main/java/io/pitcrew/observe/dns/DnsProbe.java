@@ -4,6 +4,7 @@ import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.CNAMERecord;
 import org.xbill.DNS.DClass;
+import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Rcode;
@@ -13,10 +14,14 @@ import org.xbill.DNS.Section;
 import org.xbill.DNS.SimpleResolver;
 import org.xbill.DNS.TextParseException;
 import org.xbill.DNS.Type;
+import org.xbill.DNS.WireParseException;
 
+import java.io.EOFException;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.PortUnreachableException;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,6 +32,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
 
 /**
  * Asks one DNS server what a region's domain and a name under it resolve to, the way the runbook's {@code dig} does,
@@ -46,6 +52,9 @@ public final class DnsProbe {
 
     /** CNAME hops followed before giving up; real chains to an ELB are one or two long, loops are misconfiguration. */
     private static final int MAX_CNAME_HOPS = 8;
+
+    /** How dnsjava words an answer whose id, name, class or type is not the query's. */
+    private static final Pattern ANOTHER_QUESTION = Pattern.compile("invalid (message id|name|class|type)");
 
     private final InetSocketAddress server;
     private final String serverText;
@@ -169,27 +178,45 @@ public final class DnsProbe {
     }
 
     private Message ask(String name, int type, long deadline) throws Failure {
-        long left = deadline - System.nanoTime();
-        if (left <= 0) throw new Failure(new DnsOutcome.Timeout(timeout));
         Record question;
         try {
             question = Record.newRecord(Name.fromString(name, Name.root), type, DClass.IN);
         } catch (TextParseException e) {
             throw new Failure(new DnsOutcome.Error("not a DNS name: " + name));
         }
+        Message query = Message.newQuery(question);
+        Message response = send(query, false, deadline);
+        if (!response.getHeader().getFlag(Flags.TC)) return response;
+        // Truncated: asked again over TCP, as dig does, here rather than inside SimpleResolver so that a failed retry
+        // can be said as what it is ("truncated answer over UDP, and the TCP retry was refused") and not as an I/O error.
+        try {
+            return send(query, true, deadline);
+        } catch (Failure f) {
+            if (!(f.outcome instanceof DnsOutcome.Error(String detail))) throw f;
+            throw new Failure(new DnsOutcome.Error("truncated answer over UDP, and the TCP retry " + detail));
+        }
+    }
+
+    /** One exchange in the time left; the TCP retry's failures are worded to follow "the TCP retry". */
+    private Message send(Message query, boolean tcp, long deadline) throws Failure {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) throw new Failure(new DnsOutcome.Timeout(timeout));
         // A fresh resolver per query: SimpleResolver is cheap, and its timeout is the time left for this name.
-        // Truncated UDP answers are retried over TCP by SimpleResolver itself (ignoreTruncation stays off).
+        // Truncation is left to ask (above), and the sockets to DnsTransport (why: there).
         SimpleResolver resolver = new SimpleResolver(server);
+        resolver.setIoClientFactory(DnsTransport.INSTANCE);
+        resolver.setIgnoreTruncation(true);
+        resolver.setTCP(tcp);
         resolver.setTimeout(Duration.ofNanos(left));
         try {
-            return resolver.sendAsync(Message.newQuery(question)).toCompletableFuture().get(left, TimeUnit.NANOSECONDS);
+            return resolver.sendAsync(query).toCompletableFuture().get(left, TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             throw new Failure(new DnsOutcome.Timeout(timeout));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new Failure(new DnsOutcome.Error("interrupted"));
         } catch (ExecutionException e) {
-            throw new Failure(outcomeOf(e.getCause()));
+            throw new Failure(tcp ? tcpOutcomeOf(e.getCause()) : outcomeOf(e.getCause()));
         } catch (RuntimeException e) {
             throw new Failure(outcomeOf(e));
         }
@@ -199,10 +226,26 @@ public final class DnsProbe {
         for (Throwable t = error; t != null; t = t.getCause()) {
             if (t instanceof SocketTimeoutException || t instanceof TimeoutException) return new DnsOutcome.Timeout(timeout);
             if (t instanceof PortUnreachableException) return new DnsOutcome.Error("port unreachable at " + serverText + " (no DNS server listening)");
+            // dnsjava's checks of an answer against its query: bytes that do not parse, or another query's id or question
+            if (t instanceof WireParseException w) return new DnsOutcome.Error(ANOTHER_QUESTION.matcher(String.valueOf(w.getMessage())).lookingAt()
+                    ? "an answer to another question" : "not a DNS answer");
         }
         String message = error.getMessage();
         String kind = error instanceof IOException ? "I/O error" : error.getClass().getSimpleName();
         return new DnsOutcome.Error(kind + (message == null ? "" : ": " + message) + " (" + serverText + ")");
+    }
+
+    /** What became of a TCP retry, said after "the TCP retry": refused, closed, or as any other outcome. */
+    private DnsOutcome tcpOutcomeOf(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof ConnectException) return new DnsOutcome.Error("was refused");
+            // an EOF, a reset, a broken pipe: the server took the connection and closed it
+            if (t instanceof EOFException || t instanceof SocketException) {
+                return new DnsOutcome.Error("closed without an answer");
+            }
+        }
+        DnsOutcome other = outcomeOf(error);
+        return other instanceof DnsOutcome.Error(String detail) ? new DnsOutcome.Error("failed: " + detail) : other;
     }
 
     private DnsAnswer await(Future<DnsAnswer> answer, String name) {

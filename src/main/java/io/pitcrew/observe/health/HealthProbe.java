@@ -111,7 +111,7 @@ public final class HealthProbe implements AutoCloseable {
     public static HealthResult failure(Throwable error, String where) {
         if (inChain(error, HttpTimeoutException.class)) return timedOut(where); // includes connect timeouts
         Optional<Throwable> tls = find(error, SSLException.class);
-        if (tls.isPresent()) return new HealthResult.TlsError(oneLine(tls.get()) + where);
+        if (tls.isPresent()) return new HealthResult.TlsError(TlsFailure.describe(tls.get()) + where);
         if (inChain(error, UnknownHostException.class) || inChain(error, UnresolvedAddressException.class)) {
             return new HealthResult.Unreachable("dns", "host name does not resolve" + where);
         }

@@ -57,11 +57,14 @@ public final class EcrLogin {
     private static EcrPassword authorizationToken(AwsConfig config, AwsSignIn.SignedIn in) {
         try (EcrClient ecr = config.client(EcrClient.builder(), config.region())
                 .credentialsProvider(StaticCredentialsProvider.create(in.credentials())).build()) {
-            return ecr.getAuthorizationToken().authorizationData().stream().findFirst()
-                    .map(AuthorizationData::authorizationToken)
-                    .map(token -> new String(Base64.getDecoder().decode(token), StandardCharsets.UTF_8))
-                    .filter(userAndPassword -> userAndPassword.startsWith("AWS:"))
-                    .map(userAndPassword -> userAndPassword.substring("AWS:".length()))
+            Optional<String> token = ecr.getAuthorizationToken().authorizationData().stream().findFirst()
+                    .map(AuthorizationData::authorizationToken);
+            Optional<String> userAndPassword = token.flatMap(EcrLogin::decoded);
+            if (token.isPresent() && userAndPassword.isEmpty()) {
+                return new EcrPassword.Unavailable("ECR's authorization token is not base64; fix: check AWS_ENDPOINT_URL_ECR or the"
+                        + " profile's endpoint_url: is it ECR?");
+            }
+            return userAndPassword.filter(up -> up.startsWith("AWS:")).map(up -> up.substring("AWS:".length()))
                     .<EcrPassword>map(password -> {
                         Credentials.sentBasic("AWS", password);
                         return new EcrPassword.Granted(password);
@@ -69,14 +72,30 @@ public final class EcrLogin {
                     .orElseGet(() -> new EcrPassword.Unavailable("ECR answered GetAuthorizationToken without an AWS:<password>"
                             + " token; fix: check AWS_ENDPOINT_URL_ECR or the profile's endpoint_url: is it ECR?"));
         } catch (SdkException e) {
-            return new EcrPassword.Unavailable(AwsError.answered(e)
-                    ? "ECR refused GetAuthorizationToken to the credentials from " + in.source() + ": " + AwsError.describe(e)
-                            + "; fix: allow ecr:GetAuthorizationToken to that identity (the AmazonEC2ContainerRegistryReadOnly policy has it)"
-                    : "ECR did not answer GetAuthorizationToken: " + AwsError.describe(e) + "; fix: can this machine reach api.ecr."
-                            + config.region().id() + ".amazonaws.com?");
+            int status = AwsError.status(e);
+            // only a refusal is the identity's to fix; a throttle or a failure of ECR's own is asked again
+            String why = AwsError.describe(e);
+            return new EcrPassword.Unavailable(why.startsWith("the answer")
+                    ? "ECR's answer to GetAuthorizationToken could not be read: " + why + "; fix: ask again; if it persists, check"
+                            + " AWS_ENDPOINT_URL_ECR or the profile's endpoint_url: is it ECR?"
+                    : !AwsError.answered(e)
+                    ? "ECR did not answer GetAuthorizationToken: " + AwsError.describe(e) + "; fix: can this machine reach api.ecr."
+                            + config.region().id() + ".amazonaws.com?"
+                    : status == 429 || AwsError.describe(e).startsWith("Throttling")
+                    ? "ECR is throttling GetAuthorizationToken: " + AwsError.describe(e) + "; fix: wait, then ask again"
+                    : status >= 500
+                    ? "ECR failed to answer GetAuthorizationToken: " + AwsError.describe(e) + "; fix: ask again, and check AWS's status if it persists"
+                    : "ECR refused GetAuthorizationToken to the credentials from " + in.source() + ": " + AwsError.describe(e)
+                            + "; fix: allow ecr:GetAuthorizationToken to that identity (the AmazonEC2ContainerRegistryReadOnly policy has it)");
+        }
+    }
+
+    /** The token decoded, or empty when it is not base64: only the decoding, so no other error of the call is said as this. */
+    private static Optional<String> decoded(String token) {
+        try {
+            return Optional.of(new String(Base64.getDecoder().decode(token), StandardCharsets.UTF_8));
         } catch (IllegalArgumentException e) {
-            return new EcrPassword.Unavailable("ECR's authorization token is not base64; fix: check AWS_ENDPOINT_URL_ECR or the"
-                    + " profile's endpoint_url: is it ECR?");
+            return Optional.empty();
         }
     }
 }

@@ -4,6 +4,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import io.pitcrew.image.ImageRef;
+import io.pitcrew.observe.health.TlsFailure;
 import io.pitcrew.redact.Credentials;
 
 import javax.net.ssl.SSLException;
@@ -247,8 +248,14 @@ public final class RegistryClient {
     private DigestResult fromGet(HttpResponse<byte[]> get, ImageRef ref, URI uri, String authorization) {
         int status = get.statusCode();
         if (status / 100 == 2) {
-            String digest = get.headers().firstValue("Docker-Content-Digest").orElseGet(() -> sha256(get.body()));
-            return new DigestResult.Found(digest, mediaType(get));
+            Optional<String> said = get.headers().firstValue("Docker-Content-Digest");
+            // without the registry's digest the digest is the bytes': only a manifest's bytes make a digest, else a
+            // broken answer would be reported as the image having changed
+            if (said.isEmpty() && !isManifest(get.body())) {
+                return new DigestResult.Unreachable("unexpected-response", "the answer for " + ref + " from " + uri.getAuthority()
+                        + " is not a manifest (HTTP " + status + " without a digest, its body not a manifest's JSON)");
+            }
+            return new DigestResult.Found(said.orElseGet(() -> sha256(get.body())), mediaType(get));
         }
         ErrorBody error = ErrorBody.of(get.body());
         return switch (status) {
@@ -411,10 +418,20 @@ public final class RegistryClient {
                 return new DigestResult.Unreachable("connection-refused", "connection refused" + where);
             }
             if (t instanceof SSLException) {
-                return new DigestResult.Unreachable("tls-error", Credentials.excerpt(t.getMessage(), 300) + where);
+                return new DigestResult.Unreachable("tls-error", Credentials.excerpt(TlsFailure.describe(t), 300) + where);
             }
         }
         return new DigestResult.Unreachable("io-error", Credentials.excerpt(error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage(), 300) + where);
+    }
+
+    /** A JSON object with a manifest's {@code schemaVersion}: an image manifest, an index, or Docker's v2 either. */
+    static boolean isManifest(byte[] body) {
+        try {
+            JsonNode n = JSON.readTree(body);
+            return n != null && n.isObject() && n.path("schemaVersion").isNumber();
+        } catch (JacksonException e) {
+            return false;
+        }
     }
 
     static String sha256(byte[] bytes) {

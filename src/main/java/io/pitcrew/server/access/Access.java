@@ -144,7 +144,7 @@ public final class Access {
         }
         Sessions.Session s = sessions.start(who);
         ctx.header("Set-Cookie", COOKIE + "=" + s.id() + "; Path=/; HttpOnly; SameSite=Strict; Max-Age="
-                + Sessions.LIFETIME.toSeconds() + (ctx.scheme().equals("https") ? "; Secure" : ""));
+                + Sessions.LIFETIME.toSeconds() + (overTls(ctx) ? "; Secure" : ""));
         ctx.redirect("/", HttpStatus.SEE_OTHER);
     }
 
@@ -185,5 +185,14 @@ public final class Access {
     private static void refuse(Context ctx, int status, String message) {
         JsonBody.error(ctx, status, message);
         ctx.skipRemainingHandlers();
+    }
+
+    /**
+     * Whether the browser reached serve over TLS: directly, or through the Ingress or load balancer that ends TLS in
+     * front of it (X-Forwarded-Proto, as the chart's Ingress sends it). Believing the header cannot weaken a cookie:
+     * Secure only keeps it off plain HTTP.
+     */
+    private static boolean overTls(Context ctx) {
+        return ctx.scheme().equals("https") || "https".equalsIgnoreCase(ctx.header("X-Forwarded-Proto"));
     }
 }

@@ -7,6 +7,7 @@ import io.javalin.http.Context;
 import io.pitcrew.doctor.DoctorReport;
 import io.pitcrew.doctor.ReportJson;
 import io.pitcrew.doctor.ReportSource;
+import io.pitcrew.drill.Drill;
 import io.javalin.security.RouteRole;
 import io.pitcrew.act.Platform;
 import io.pitcrew.incident.IncidentNotices;
@@ -18,12 +19,14 @@ import io.pitcrew.server.access.RequiredRole;
 import io.pitcrew.server.access.Role;
 import io.pitcrew.server.detection.Detector;
 import io.pitcrew.server.detection.TrackedFinding;
+import io.pitcrew.server.http.BareErrors;
 import io.pitcrew.server.http.EventStream;
 import io.pitcrew.server.http.JsonBody;
 import io.pitcrew.server.http.StreamCaps;
 import io.pitcrew.server.http.StreamSlots;
 import io.pitcrew.server.pages.Assets;
 import io.pitcrew.server.pages.Dashboard;
+import io.pitcrew.server.pages.DrillBanner;
 import io.pitcrew.server.pages.StatusPage;
 import io.pitcrew.store.AuditLog;
 import tools.jackson.databind.json.JsonMapper;
@@ -39,6 +42,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -63,6 +67,11 @@ public final class ApiServer implements AutoCloseable {
 
     record FindingsView(Instant evaluatedAt, List<String> notAsked, List<TrackedFinding> findings) {}
 
+    /** {@code GET /api/drill}: the drill running now, or null. */
+    record DrillView(Running drill) {
+        record Running(String id, String startedAt, boolean notificationsHeld, String text) {}
+    }
+
     /** A registered HTTP route and the least role it needs (null for the open ones), for the permission tests. */
     public record Route(String method, String path, Role role) {}
 
@@ -79,8 +88,12 @@ public final class ApiServer implements AutoCloseable {
     /** Every HTTP route as Javalin announced it when added (its handler-added event, public API). */
     private final List<Route> routes = new CopyOnWriteArrayList<>();
 
+    /**
+     * @param drill the drill running on the platform now, if one is: the dashboard's banner and {@code /api/drill}, which
+     *              say whether {@code notices} are held meanwhile
+     */
     public ApiServer(Detector detector, Access access, Settings settings, Incidents incidents, IncidentNotices notices,
-              AuditLog audit, Platform platform, List<String> regionNames) {
+              AuditLog audit, Platform platform, List<String> regionNames, Supplier<Optional<Drill>> drill) {
         // bound first, before anything starts: a port in use or an address not ours is one clear line, not Jetty's trace
         this.listening = ListenAddress.bind(settings.bind(), settings.port());
         this.detector = detector;
@@ -92,7 +105,8 @@ public final class ApiServer implements AutoCloseable {
         this.statusPage = new StatusPage(regionNames, () -> detector.state().findings().stream()
                 .filter(TrackedFinding::active).map(TrackedFinding::finding).toList(), incidents, Clock.systemUTC(), slots, settings.heartbeat());
         this.incidentRoutes = new IncidentRoutes(incidents, audit, detector, notices, statusPage::refresh);
-        Dashboard dashboard = new Dashboard(principals, detector::regions, incidents, Clock.systemUTC());
+        Supplier<Optional<DrillBanner>> banner = () -> drill.get().map(d -> new DrillBanner(d.id(), d.startedAt(), notices.notifier().held()));
+        Dashboard dashboard = new Dashboard(principals, detector::regions, incidents, banner, Clock.systemUTC());
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.events.handlerAdded(added -> {
@@ -113,9 +127,13 @@ public final class ApiServer implements AutoCloseable {
             // every answer: live state and whoever asked for it, so never kept by a cache, and never read as another type
             // than it says; the assets alone may be cached
             config.routes.before(ctx -> {
-                ctx.header("X-Content-Type-Options", "nosniff");
-                if (!ctx.path().startsWith("/assets/")) ctx.header("Cache-Control", "no-store");
+                // no answer may be framed or load anything (pages replace the policy with their own, Html) or be read as
+                // another type than it says; only the assets may be cached
+                BareErrors.HEADERS.forEach((name, value) -> {
+                    if (!name.equals("Cache-Control") || !ctx.path().startsWith("/assets/")) ctx.header(name, value);
+                });
             });
+            config.jetty.modifyServer(server -> server.setErrorHandler(new BareErrors()));
             access.register(config.routes);
             ApiErrors.register(config.routes);
             Assets.routes(config.routes);
@@ -133,6 +151,8 @@ public final class ApiServer implements AutoCloseable {
                 json(ctx, 200, new FindingsView(s.evaluatedAt(), s.report() == null ? List.of() : s.report().notAsked(), s.findings()));
             }, RequiredRole.VIEWER);
             config.routes.get("/api/regions", ctx -> json(ctx, 200, Map.of("regions", detector.regions())), RequiredRole.VIEWER);
+            config.routes.get("/api/drill", ctx -> json(ctx, 200, new DrillView(banner.get().map(d -> new DrillView.Running(d.drill(),
+                    d.startedAt().toString(), d.notificationsHeld(), d.text())).orElse(null))), RequiredRole.VIEWER);
             // what /api/findings and /api/regions show, as the one document doctor prints: doctor --server renders it
             config.routes.get("/api/report", this::report, RequiredRole.VIEWER);
             incidentRoutes.register(config.routes);

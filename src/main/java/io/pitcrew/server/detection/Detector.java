@@ -9,6 +9,7 @@ import io.pitcrew.check.Input;
 import io.pitcrew.config.Region;
 import io.pitcrew.doctor.Doctor;
 import io.pitcrew.doctor.DoctorReport;
+import io.pitcrew.doctor.RegionStatus;
 import io.pitcrew.observe.EndpointHealth;
 import io.pitcrew.observe.MirrorDigests;
 import io.pitcrew.observe.Probing;
@@ -73,7 +74,14 @@ public final class Detector implements AutoCloseable {
     record Evaluation(Snapshot snapshot, DoctorReport report) {}
 
     /** What the API shows: the latest report and the findings over time. */
-    public record State(boolean ready, Instant evaluatedAt, DoctorReport report, List<TrackedFinding> findings) {}
+    public record State(boolean ready, Instant evaluatedAt, DoctorReport report, List<TrackedFinding> findings) {
+
+        /** The regions the latest evaluation could not read: their findings are neither confirmed nor resolved. */
+        public Set<String> unobserved() {
+            if (report == null) return Set.of();
+            return report.regions().stream().filter(r -> !r.ok()).map(RegionStatus::name).collect(Collectors.toUnmodifiableSet());
+        }
+    }
 
     private final PitcrewConfig config;
     private final Kubeconfig kubeconfig;
@@ -141,6 +149,11 @@ public final class Detector implements AutoCloseable {
     }
 
     public State state() { return state; }
+
+    /** What the leader compares with the store ({@link FindingNotices}): the latest state, the grace, the clock. */
+    FindingNotices.Seen seen() {
+        return new FindingNotices.Seen(this::state, settings.resolveGrace(), clock);
+    }
 
     public ServeMetrics metrics() { return metrics; }
 
@@ -211,7 +224,8 @@ public final class Detector implements AutoCloseable {
         Probed p = probed;
         Instant start = clock.instant();
         List<RegionObservation> observations = regions.stream().map(r -> r.observation(start)).toList();
-        Snapshot snapshot = new Snapshot(start, observations, p.dns(), p.mirror(), p.health(), p.proxies(), p.provisioning(), p.litellm());
+        Snapshot snapshot = Snapshot.of(start, observations).dns(p.dns()).mirror(p.mirror()).health(p.health())
+                .proxies(p.proxies()).provisioning(p.provisioning()).litellm(p.litellm()).build();
         DoctorReport report = checks.diagnose(snapshot, start, dirty);
         evaluations.forEach(l -> l.accept(new Evaluation(snapshot, report)));
         Set<String> unobserved = observations.stream().filter(RegionUnreachable.class::isInstance)

@@ -169,13 +169,20 @@ final class RegionWatch implements AutoCloseable {
         List<CredentialSecret> credentials = secrets.sync() instanceof ResourceMirror.Sync.Listed
                 ? CredentialSecrets.of(kept.stream().map(SecretMeta::metadataOnly).toList(), names.litellmNamespace(), names.litellmCredentialSecrets())
                 : List.of();
-        List<Deployment> allDeployments = deployments.stream().flatMap(d -> d.items().stream()).toList();
-        return new RegionSnapshot(region, now, Duration.ZERO, nodes.items(), p.nodeMetrics(), p.podMetrics(), pods.items(),
-                events.items(), allDeployments, services.items(), serviceAccounts.items(), pull, nodePools.items(),
-                nodeClaims.items(), p.logs(), List.copyOf(gaps), credentials);
+        return RegionSnapshot.of(region, now)
+                .nodes(nodes.items()).nodeMetrics(p.nodeMetrics()).podMetrics(p.podMetrics()).pods(pods.items())
+                .events(events.items()).deployments(cachedDeployments()).services(services.items())
+                .serviceAccounts(serviceAccounts.items()).pullSecrets(pull).credentialSecrets(credentials)
+                .nodePools(nodePools.items()).nodeClaims(nodeClaims.items()).logs(p.logs()).gaps(List.copyOf(gaps))
+                .build();
     }
 
-    /** metrics.k8s.io and log tails, which have no watch; the pods whose logs are read come from the cache. */
+    /** Every watched namespace's Deployments. */
+    private List<Deployment> cachedDeployments() {
+        return deployments.stream().flatMap(d -> d.items().stream()).toList();
+    }
+
+    /** metrics.k8s.io and log tails, which have no watch; the pods whose logs are read come from the cache, and their Deployments. */
     private void poll() {
         if (outage != null || !(pods.sync() instanceof ResourceMirror.Sync.Listed)) return;
         List<String> gaps = Collections.synchronizedList(new ArrayList<>());
@@ -186,9 +193,11 @@ final class RegionWatch implements AutoCloseable {
                 podMetrics.put(ns, pool.submit(() -> optional(() -> client.top().pods().metrics(ns).getItems(), "metrics.k8s.io pods in " + ns, gaps)));
             }
             List<Pod> cached = pods.items();
+            List<Deployment> theirs = cachedDeployments();
             List<LogTail> logs = new ArrayList<>();
             for (LogTails.Source source : LogTails.sources(names)) {
-                logs.addAll(LogTails.read(client, source, LogTails.podsOf(source, cached), thresholds.logTailLines(), pool, gaps));
+                logs.addAll(LogTails.read(client, source, LogTails.podsOf(source, cached, theirs),
+                        thresholds.logTailLines(), pool, gaps));
             }
             List<PodMetrics> allPodMetrics = new ArrayList<>();
             for (var m : podMetrics.values()) allPodMetrics.addAll(m.get());

@@ -114,17 +114,28 @@ final class ResourceMirror<T extends HasMetadata, V> implements AutoCloseable {
 
     private synchronized void listAndWatch() {
         if (closed) return;
+        Listing<V> listed;
         try {
-            Listing<V> listed = list();
-            items = listed.items();
-            listedAt = Instant.now();
+            listed = list();
+        } catch (RuntimeException e) {
+            sync = new Sync.Failed(e);
+            scheduleRelist();
+            changed.run();
+            return;
+        }
+        items = listed.items();
+        listedAt = Instant.now();
+        sync = new Sync.Listed();
+        try {
             // from the list's resourceVersion: the server sends what changed since, and nothing else
             ListOptions from = new ListOptionsBuilder().withResourceVersion(listed.resourceVersion()).withAllowWatchBookmarks(true).build();
             watch = source.watch().apply(from, new Listener(++generation));
-            sync = new Sync.Listed();
             retry = FIRST_RETRY;
         } catch (RuntimeException e) {
-            sync = new Sync.Failed(e);
+            // the list answered, so the region is read and its objects are current; only the watch was refused (410
+            // Gone: the list's resourceVersion already compacted away, or a proxy that cannot stream): list again,
+            // with backoff, until a watch holds — never the region called unreachable for it
+            reconnects.incrementAndGet();
             scheduleRelist();
         }
         changed.run();

@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * The Prometheus text of {@code /metrics}: findings by type and severity, evaluation latency, watch reconnects, check
- * runs, notification failures.
+ * runs, notification failures, whether this replica leads.
  */
 public final class ServeMetrics {
 
@@ -26,6 +26,13 @@ public final class ServeMetrics {
     private final Map<String, AtomicLong> checksEvaluated = new ConcurrentSkipListMap<>();
     /** Notifications given up on (after their retries), by channel. */
     private final Map<String, AtomicLong> notificationFailures = new ConcurrentSkipListMap<>();
+    /** Whether this replica leads: until serve says otherwise, it is alone and does. */
+    private volatile Leadership leadership = Leadership.alone();
+
+    /** The leadership {@code pitcrew_leader} reports. */
+    public void follow(Leadership l) {
+        leadership = l;
+    }
 
     void checkEvaluated(String check) {
         checksEvaluated.computeIfAbsent(check, k -> new AtomicLong()).incrementAndGet();
@@ -87,6 +94,9 @@ public final class ServeMetrics {
         out.append("# HELP pitcrew_notification_failures_total Notifications of new and resolved findings not delivered after their retries.\n");
         out.append("# TYPE pitcrew_notification_failures_total counter\n");
         notificationFailures.forEach((channel, n) -> out.append("pitcrew_notification_failures_total{channel=\"").append(channel).append("\"} ").append(n.get()).append('\n'));
+        out.append("# HELP pitcrew_leader 1 on the replica that leads (records and announces finding transitions), 0 on the others.\n");
+        out.append("# TYPE pitcrew_leader gauge\n");
+        out.append("pitcrew_leader ").append(leadership.leads() ? 1 : 0).append('\n');
         jvmMemory(out);
         return out.toString();
     }

@@ -37,13 +37,16 @@ public final class Dashboard {
     private final Function<Context, Optional<Principal>> principals;
     private final Supplier<List<RegionView>> regions;
     private final Incidents incidents;
+    private final Supplier<Optional<DrillBanner>> drill;
     private final Clock clock;
 
+    /** @param drill the drill running now, if one is: a banner over the page (dashboard.js keeps it current from /api/drill) */
     public Dashboard(Function<Context, Optional<Principal>> principals, Supplier<List<RegionView>> regions, Incidents incidents,
-              Clock clock) {
+              Supplier<Optional<DrillBanner>> drill, Clock clock) {
         this.principals = principals;
         this.regions = regions;
         this.incidents = incidents;
+        this.drill = drill;
         this.clock = clock;
     }
 
@@ -69,11 +72,20 @@ public final class Dashboard {
             for (Incident i : list) shown = shown.plus(incident(i, incidents.timeline(i.number()), p.role(), clock.instant()));
         }
         return Html.render("dashboard.html", Map.of(
+                "drill", banner(drill.get(), clock.instant()),
                 "csrf", p.csrf() == null ? "" : p.csrf(),
                 "user", p.name(),
                 "role", p.role().label(),
                 "regions", rows,
                 "incidents", shown.html().isEmpty() ? Html.render("dashboard-no-incidents.html", Map.of()) : shown));
+    }
+
+    /** Always there, hidden when no drill runs: dashboard.js shows it when one starts while the page is open. */
+    static Html.Safe banner(Optional<DrillBanner> drill, Instant now) {
+        return Html.render("dashboard-drill.html", Map.of(
+                "hidden", drill.isPresent() ? Html.Safe.EMPTY : new Html.Safe(" hidden"),
+                "text", drill.map(DrillBanner::text).orElse(""),
+                "since", drill.map(d -> (Object) Moment.html(d.startedAt(), now)).orElse("")));
     }
 
     static Html.Safe regionRow(RegionView r) {

@@ -2,9 +2,6 @@ package io.pitcrew.observe.dns;
 
 import org.junit.jupiter.api.Test;
 
-import java.net.DatagramSocket;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -13,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** A server that never answers, or none at all, costs the timeout and no more, and is an outcome, not an exception. */
 class DnsTimeoutTest {
 
-    private static final Duration TIMEOUT = Duration.ofMillis(700);
+    private static final Duration TIMEOUT = Duration.ofMillis(1500);
 
     @Test
     void closedPortIsRefusedAtOnceNotATimeout() throws Exception {
@@ -33,15 +30,13 @@ class DnsTimeoutTest {
 
     @Test
     void silentServerTimesOutWithinTheTimeout() throws Exception {
-        // Bound on UDP and TCP, reads nothing and answers nothing: a DNS server that hangs.
-        try (var udp = new DatagramSocket(0, InetAddress.getLoopbackAddress());
-             var tcp = new ServerSocket(udp.getLocalPort(), 1, InetAddress.getLoopbackAddress())) {
-            DnsProbe probe = DnsProbe.of(Optional.of("127.0.0.1:" + udp.getLocalPort()), TIMEOUT);
+        try (var silent = SilentDnsServer.start()) {
+            DnsProbe probe = DnsProbe.of(Optional.of(silent.address()), TIMEOUT);
             long start = System.nanoTime();
             DomainAnswers answers = probe.probe("ai.coder.com");
             Duration took = Duration.ofNanos(System.nanoTime() - start);
-            // apex and wildcard run side by side: one timeout for the domain, plus scheduling slack
-            assertThat(took).isBetween(TIMEOUT.minusMillis(50), TIMEOUT.plusMillis(500));
+            // apex and wildcard run side by side: one timeout for the domain, not two (the slack is for a busy CI machine)
+            assertThat(took).isBetween(TIMEOUT.minusMillis(50), TIMEOUT.multipliedBy(2).minusMillis(100));
             assertThat(answers.apex().outcome()).isEqualTo(new DnsOutcome.Timeout(TIMEOUT));
             assertThat(answers.wildcard().outcome()).isEqualTo(new DnsOutcome.Timeout(TIMEOUT));
         }
@@ -49,19 +44,19 @@ class DnsTimeoutTest {
 
     @Test
     void sweepOfAllRegionsAgainstASilentServerCostsOneTimeout() throws Exception {
-        try (var udp = new DatagramSocket(0, InetAddress.getLoopbackAddress());
-             var tcp = new ServerSocket(udp.getLocalPort(), 1, InetAddress.getLoopbackAddress())) {
-            DnsSweep sweep = new DnsSweep(DnsProbe.of(Optional.of("127.0.0.1:" + udp.getLocalPort()), TIMEOUT));
+        try (var silent = SilentDnsServer.start()) {
+            DnsSweep sweep = new DnsSweep(DnsProbe.of(Optional.of(silent.address()), TIMEOUT));
             long start = System.nanoTime();
             var verdicts = sweep.check(Regions.BY_ADDRESS);
             Duration took = Duration.ofNanos(System.nanoTime() - start);
-            assertThat(took).isLessThan(TIMEOUT.plusMillis(500));
+            // six names side by side cost one timeout; in turn they would cost six (the slack is for a busy CI machine)
+            assertThat(took).isLessThan(TIMEOUT.multipliedBy(2).minusMillis(100));
             assertThat(verdicts).hasSize(3).allSatisfy(v -> {
                 assertThat(v.apex().routing()).isEqualTo(new Routing.DoesNotResolve(new DnsOutcome.Timeout(TIMEOUT)));
                 assertThat(v.wildcard().routing()).isEqualTo(new Routing.DoesNotResolve(new DnsOutcome.Timeout(TIMEOUT)));
             });
-            assertThat(verdicts.get(2).apex().evidence()).isEqualTo("emea-proxy.ai.coder.com does not resolve (timeout after 700 ms from 127.0.0.1:"
-                    + udp.getLocalPort() + "); expected eu-west-2's 10.0.2.5");
+            assertThat(verdicts.get(2).apex().evidence()).isEqualTo("emea-proxy.ai.coder.com does not resolve (timeout after " + TIMEOUT.toMillis() + " ms from 127.0.0.1:"
+                    + silent.port() + "); expected eu-west-2's 10.0.2.5");
         }
     }
 

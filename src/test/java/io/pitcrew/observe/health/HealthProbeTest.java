@@ -101,7 +101,7 @@ class HealthProbeTest {
             HealthResult result = systemTrust.probe(lab.url("us-east-2"));
 
             assertThat(result).isInstanceOfSatisfying(HealthResult.TlsError.class,
-                    t -> assertThat(t.detail()).contains("certification path").contains("127.0.0.1:" + lab.port()));
+                    t -> assertThat(t.detail()).contains("certificate not trusted").contains("127.0.0.1:" + lab.port()));
         }
     }
 

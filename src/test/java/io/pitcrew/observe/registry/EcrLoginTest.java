@@ -32,6 +32,7 @@ class EcrLoginTest {
     private final AtomicReference<String> target = new AtomicReference<>();
     private final AtomicReference<String> authorization = new AtomicReference<>();
     private volatile int status = 200;
+    private volatile String token = Base64.getEncoder().encodeToString("AWS:ecr-password-from-aws".getBytes(StandardCharsets.UTF_8));
 
     @BeforeEach
     void start() throws Exception {
@@ -39,7 +40,6 @@ class EcrLoginTest {
         ecr.createContext("/", exchange -> {
             target.set(exchange.getRequestHeaders().getFirst("X-Amz-Target"));
             authorization.set(exchange.getRequestHeaders().getFirst("Authorization"));
-            String token = Base64.getEncoder().encodeToString("AWS:ecr-password-from-aws".getBytes(StandardCharsets.UTF_8));
             byte[] body = (status == 200
                     ? "{\"authorizationData\":[{\"authorizationToken\":\"" + token + "\",\"expiresAt\":1.7648E9,"
                             + "\"proxyEndpoint\":\"https://123456789012.dkr.ecr.us-east-2.amazonaws.com\"}]}"
@@ -70,6 +70,16 @@ class EcrLoginTest {
         assertThat(login()).isEqualTo(new EcrPassword.Granted("ecr-password-from-aws"));
         assertThat(target.get()).isEqualTo("AmazonEC2ContainerRegistry_V20150921.GetAuthorizationToken");
         assertThat(authorization.get()).startsWith("AWS4-HMAC-SHA256 Credential=AKIAEXAMPLE/").contains("/us-east-2/ecr/aws4_request");
+    }
+
+    @Test
+    void aTokenThatIsNotBase64OrNotAwsColonPasswordIsNoPasswordAndNeverShown() throws IOException {
+        token = "not*base64*ecr-secret-value";
+        assertThat(login()).isEqualTo(new EcrPassword.Unavailable("ECR's authorization token is not base64; fix: check"
+                + " AWS_ENDPOINT_URL_ECR or the profile's endpoint_url: is it ECR?"));
+        token = Base64.getEncoder().encodeToString("root:ecr-secret-value".getBytes(StandardCharsets.UTF_8));
+        assertThat(login()).isInstanceOfSatisfying(EcrPassword.Unavailable.class, u -> assertThat(u.reason())
+                .startsWith("ECR answered GetAuthorizationToken without an AWS:<password> token").doesNotContain("ecr-secret-value"));
     }
 
     @Test

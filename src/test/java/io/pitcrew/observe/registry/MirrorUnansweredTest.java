@@ -48,7 +48,7 @@ class MirrorUnansweredTest {
         Probes probes = new Probes(Optional.empty(), Optional.of(new Probes.Mirror(UPSTREAM.host() + "/coder/coder-preview:latest",
                 mirrorHost + "/coder-preview:latest", USER.username(), Optional.empty(), Optional.of(passwordFile))));
         Optional<MirrorDigests> digests = new Probing(probes, Duration.ofSeconds(5)).mirror();
-        return new Snapshot(Instant.now(), List.of(), List.of(), digests);
+        return Snapshot.of(Instant.now(), List.of()).mirror(digests).build();
     }
 
     @Test

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -46,6 +47,7 @@ class ServeAccessTest {
     static final List<Row> MATRIX = List.of(
             new Row("GET", "/api/findings", "/api/findings", null, Role.VIEWER),
             new Row("GET", "/api/regions", "/api/regions", null, Role.VIEWER),
+            new Row("GET", "/api/drill", "/api/drill", null, Role.VIEWER),
             new Row("GET", "/api/report", "/api/report", null, Role.VIEWER),
             new Row("GET", "/api/stream", "/api/stream", null, Role.VIEWER),
             new Row("GET", "/api/session", "/api/session", null, Role.VIEWER),
@@ -186,6 +188,48 @@ class ServeAccessTest {
             assertThat(file).doesNotContain(t);
             assertThat(api.get("/api/session", t).body()).doesNotContain(t);
         }
+    }
+
+    /**
+     * The OWASP ASVS items that apply to serve, over every route: a state-changing route refuses a session without its
+     * CSRF token (V4.2.2); every answer, JSON, page, asset or error, carries nosniff, a policy that forbids framing and
+     * a Referrer-Policy (V14.4); assets cannot be walked out of (V12.3.1); login starts a new session whatever cookie
+     * came with it and goes nowhere but / (V3.2.1, V5.1.5); the cookie is Secure once TLS ends in front of serve (V3.4.1).
+     * No request here is a failed authentication: the rate-limit test after it counts them.
+     */
+    @Test
+    @Order(7)
+    void asvsEveryRouteRefusesCrossSiteWritesAndEveryAnswerCarriesTheHeaders() {
+        ApiClient.Session s = api.login(TOKEN.get(Role.COMMANDER));
+        for (Row row : MATRIX.stream().filter(r -> r.method().equals("POST")).toList()) {
+            var without = api.asBrowser(s, "POST", row.path(), row.body(), null, null);
+            assertThat(without.status()).as("no CSRF token: " + row).isEqualTo(403);
+        }
+        List<ApiClient.Answer> answers = new ArrayList<>();
+        for (Row row : MATRIX) {
+            if (row.template().equals("/api/stream")) continue;
+            answers.add(api.send(row.method(), row.path(), TOKEN.get(Role.VIEWER), row.body()));
+        }
+        for (String path : List.of("/", "/status", "/status.json", "/login", "/healthz", "/readyz", "/metrics", "/assets/pitcrew.css",
+                "/assets/dashboard.js", "/no/such/page", "/api/no-such-route", "/assets/..%2f..%2fpom.xml", "/assets/%2e%2e/%2e%2e/pom.xml")) {
+            answers.add(api.send(api.request(path).header("Cookie", s.cookie()), "GET", null));
+        }
+        for (ApiClient.Answer a : answers) {
+            assertThat(a.header("x-content-type-options")).as(a.toString()).isEqualTo("nosniff");
+            assertThat(a.header("content-security-policy")).as(a.toString()).contains("frame-ancestors 'none'");
+            assertThat(a.header("referrer-policy")).as(a.toString()).isEqualTo("same-origin");
+            assertThat(a.body()).doesNotContain("<project").doesNotContain("\tat ");
+        }
+        assertThat(answers.subList(answers.size() - 2, answers.size())).allSatisfy(a -> assertThat(a.status()).isIn(400, 404));
+
+        String attacker = "pitcrew_session=chosen-by-an-attacker-0123456789";
+        var login = api.send(api.request("/login?next=https://evil.example").header("Cookie", attacker)
+                .header("Content-Type", "application/x-www-form-urlencoded").header("X-Forwarded-Proto", "https"),
+                "POST", "token=" + TOKEN.get(Role.VIEWER));
+        assertThat(login.status()).isEqualTo(303);
+        assertThat(login.header("location")).isEqualTo("/");
+        assertThat(login.header("set-cookie")).startsWith("pitcrew_session=").doesNotContain("chosen-by-an-attacker").contains("; Secure");
+        assertThat(s.setCookie()).as("over plain HTTP").doesNotContain("Secure");
     }
 
     /** Last: it locks 127.0.0.1 out for a minute. Login (one wrong above) and bearer failures count together. */

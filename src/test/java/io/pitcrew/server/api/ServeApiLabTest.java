@@ -143,6 +143,31 @@ class ServeApiLabTest {
         assertThat(a.path("actions").get(0).path("id").asString()).isEqualTo("scale-provisioners");
         assertThat(a.path("actions").get(0).path("parameters").toString()).contains("\"name\":\"replicas\"");
         assertThat(a.path("actions").get(0).path("suggested").toString()).as("nothing to fill in: its defaults").isEqualTo("[{}]");
+
+        // the finding itself, as /api/findings lists it: an incident, with the runbook's fix: filled in
+        JsonNode f = finding(findingId);
+        assertThat(f.path("kind").asString()).isEqualTo("incident");
+        assertThat(f.path("fixes").toString()).isEqualTo("[{\"action\":\"scale-provisioners\",\"suggested\":[{}]}]");
+    }
+
+    @Test
+    @Order(5)
+    void aRiskIsListedWithItsKindAndFix() {
+        // fifty workspace owners on LiteLLM's four replicas (8 users each), nothing failing yet
+        lab.inject("litellm-undersized");
+        await().atMost(Duration.ofSeconds(60)).until(() -> finding("litellm-auth/litellm-undersized/") != null);
+        JsonNode f = finding("litellm-auth/litellm-undersized/");
+        assertThat(f.path("kind").asString()).isEqualTo("risk");
+        assertThat(f.path("severity").asString()).isEqualTo("P3");
+        assertThat(f.path("fixes").toString()).isEqualTo("[{\"action\":\"scale-litellm\",\"suggested\":[{}]}]");
+    }
+
+    /** The {@code finding} of /api/findings whose id starts with {@code id}, or null. */
+    private static JsonNode finding(String id) {
+        for (JsonNode t : api.get("/api/findings", TOKEN.get(Role.VIEWER)).json().path("findings")) {
+            if (t.path("id").asString().startsWith(id)) return t.path("finding");
+        }
+        return null;
     }
 
     @Test

@@ -134,9 +134,9 @@ class IncrementalEvaluationTest {
 
         // a region that stops answering changes as a whole, and so does one that answers again
         runs.clear();
-        Snapshot down = new Snapshot(storage.observedAt(), storage.regions().stream().map(o -> o.region().name().equals("eu-west-2")
+        Snapshot down = storage.toBuilder().regions(storage.regions().stream().map(o -> o.region().name().equals("eu-west-2")
                 ? scenarios.get("region-down").regions().stream().filter(d -> d.region().name().equals("eu-west-2")).findFirst().orElseThrow()
-                : o).toList(), storage.dns(), storage.mirror(), storage.health(), storage.proxies(), storage.provisioning(), storage.litellm());
+                : o).toList()).build();
         report = incremental.diagnose(down, Instant.now(), ChangedInputs.Dirty.NOTHING);
         assertThat(runs).doesNotContainKeys("node-conditions", "workspace-count")
                 .containsEntry("coder-image-digests", 1).containsEntry("dns-routing", 1).containsEntry("mirror-sync", 1);

@@ -6,11 +6,10 @@ import io.pitcrew.observe.RegionSnapshot;
 import io.pitcrew.observe.Snapshot;
 
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /** A snapshot taken apart by {@link Input}: what differs between two, and one with some inputs taken from another. */
 final class SnapshotInputs {
@@ -66,38 +65,42 @@ final class SnapshotInputs {
     static Snapshot mixed(Snapshot target, Snapshot source, Set<Input> keep) {
         List<RegionObservation> regions = target.regions().stream().map(o -> o instanceof RegionSnapshot t
                 ? (RegionObservation) mixed(t, region(source, t.region().name()).orElse(null), keep) : o).toList();
-        return new Snapshot(target.observedAt(), regions,
-                keep.contains(Input.DNS) ? target.dns() : source.dns(),
-                keep.contains(Input.MIRROR) ? target.mirror() : source.mirror(),
-                keep.contains(Input.HEALTH) ? target.health() : source.health(),
-                keep.contains(Input.CODER) ? target.proxies() : source.proxies(),
-                keep.contains(Input.CODER) ? target.provisioning() : source.provisioning(),
-                keep.contains(Input.LITELLM) ? target.litellm() : source.litellm());
+        Function<Input, Snapshot> pick = i -> keep.contains(i) ? target : source;
+        return Snapshot.of(target.observedAt(), regions)
+                .dns(pick.apply(Input.DNS).dns())
+                .mirror(pick.apply(Input.MIRROR).mirror())
+                .health(pick.apply(Input.HEALTH).health())
+                .proxies(pick.apply(Input.CODER).proxies())
+                .provisioning(pick.apply(Input.CODER).provisioning())
+                .litellm(pick.apply(Input.LITELLM).litellm())
+                .build();
     }
 
     /** An empty snapshot: every input blank, to mix with. */
     static Snapshot empty(Snapshot like) {
-        return new Snapshot(like.observedAt(), List.of(), List.of(), Optional.empty(), Map.of(), Optional.empty(), Optional.empty(), Optional.empty());
+        return new Snapshot(like.observedAt(), List.of());
     }
 
     private static RegionSnapshot mixed(RegionSnapshot t, RegionSnapshot s, Set<Input> keep) {
-        Map<Input, Boolean> k = new HashMap<>();
-        for (Input i : Input.values()) k.put(i, keep.contains(i));
-        return new RegionSnapshot(t.region(), t.observedAt(), t.took(),
-                k.get(Input.NODES) ? t.nodes() : s == null ? List.of() : s.nodes(),
-                k.get(Input.NODE_METRICS) ? t.nodeMetrics() : s == null ? List.of() : s.nodeMetrics(),
-                k.get(Input.POD_METRICS) ? t.podMetrics() : s == null ? List.of() : s.podMetrics(),
-                k.get(Input.PODS) ? t.pods() : s == null ? List.of() : s.pods(),
-                k.get(Input.EVENTS) ? t.events() : s == null ? List.of() : s.events(),
-                k.get(Input.DEPLOYMENTS) ? t.deployments() : s == null ? List.of() : s.deployments(),
-                k.get(Input.SERVICES) ? t.services() : s == null ? List.of() : s.services(),
-                k.get(Input.SERVICE_ACCOUNTS) ? t.serviceAccounts() : s == null ? List.of() : s.serviceAccounts(),
-                k.get(Input.SECRETS) ? t.pullSecrets() : s == null ? List.of() : s.pullSecrets(),
-                k.get(Input.NODE_POOLS) ? t.nodePools() : s == null ? List.of() : s.nodePools(),
-                k.get(Input.NODE_CLAIMS) ? t.nodeClaims() : s == null ? List.of() : s.nodeClaims(),
-                k.get(Input.LOGS) ? t.logs() : s == null ? List.of() : s.logs(),
-                t.gaps(),
-                k.get(Input.SECRETS) ? t.credentialSecrets() : s == null ? List.of() : s.credentialSecrets());
+        // each part from the target when kept, else from the source (or nothing when the source lacks the region)
+        RegionSnapshot from = s == null ? RegionSnapshot.of(t.region(), t.observedAt()).build() : s;
+        Function<Input, RegionSnapshot> pick = i -> keep.contains(i) ? t : from;
+        return RegionSnapshot.of(t.region(), t.observedAt()).took(t.took())
+                .nodes(pick.apply(Input.NODES).nodes())
+                .nodeMetrics(pick.apply(Input.NODE_METRICS).nodeMetrics())
+                .podMetrics(pick.apply(Input.POD_METRICS).podMetrics())
+                .pods(pick.apply(Input.PODS).pods())
+                .events(pick.apply(Input.EVENTS).events())
+                .deployments(pick.apply(Input.DEPLOYMENTS).deployments())
+                .services(pick.apply(Input.SERVICES).services())
+                .serviceAccounts(pick.apply(Input.SERVICE_ACCOUNTS).serviceAccounts())
+                .pullSecrets(pick.apply(Input.SECRETS).pullSecrets())
+                .credentialSecrets(pick.apply(Input.SECRETS).credentialSecrets())
+                .nodePools(pick.apply(Input.NODE_POOLS).nodePools())
+                .nodeClaims(pick.apply(Input.NODE_CLAIMS).nodeClaims())
+                .logs(pick.apply(Input.LOGS).logs())
+                .gaps(t.gaps())
+                .build();
     }
 
     private static Optional<RegionSnapshot> region(Snapshot snapshot, String name) {
