@@ -3,10 +3,8 @@ package io.pitcrew.deploy;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.TemplateCommand;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,8 +18,6 @@ final class Chart {
     static final Path DIR = Path.of("deploy/helm/pitcrew");
     static final String RELEASE = "pitcrew";
     static final String NAMESPACE = "pitcrew";
-
-    private static final KubernetesSerialization YAML = new KubernetesSerialization();
 
     private Chart() {}
 
@@ -39,34 +35,8 @@ final class Chart {
         return t.call();
     }
 
-    /** The objects of rendered manifests, in their order. */
-    static List<HasMetadata> objects(String manifests) {
-        List<HasMetadata> out = new ArrayList<>();
-        for (String document : manifests.split("(?m)^---\\s*$")) {
-            if (document.lines().allMatch(l -> l.isBlank() || l.startsWith("#"))) continue;
-            out.add(YAML.unmarshal(document));
-        }
-        return out;
-    }
-
     static List<HasMetadata> render(Map<String, Object> values) {
-        return objects(template(values));
-    }
-
-    /** Kind/name (namespace/kind/name for namespaced objects) of each object: what was made. */
-    static List<String> names(List<HasMetadata> objects) {
-        return objects.stream().map(Chart::name).toList();
-    }
-
-    static String name(HasMetadata o) {
-        String ns = o.getMetadata().getNamespace();
-        return (ns == null ? "" : ns + "/") + o.getKind() + "/" + o.getMetadata().getName();
-    }
-
-    static <T extends HasMetadata> T one(List<HasMetadata> objects, Class<T> type) {
-        List<T> found = objects.stream().filter(type::isInstance).map(type::cast).toList();
-        if (found.size() != 1) throw new AssertionError("expected one " + type.getSimpleName() + ", found " + names(List.copyOf(found)));
-        return found.getFirst();
+        return Manifests.objects(template(values));
     }
 
     static Map<String, Object> values(Object... keysAndValues) {

@@ -62,7 +62,7 @@ class ChartOnTheLabTest {
 
     @Test
     void theRenderedManifestsAppliedAreReadBackAsWritten() throws Exception {
-        List<HasMetadata> objects = Chart.objects(Chart.template(Files.writeString(tmp.resolve("everything.yaml"), EVERYTHING), values()));
+        List<HasMetadata> objects = Manifests.objects(Chart.template(Files.writeString(tmp.resolve("everything.yaml"), EVERYTHING), values()));
         assertThat(objects).extracting(HasMetadata::getKind).contains("Deployment", "Service", "ConfigMap", "ServiceAccount",
                 "Secret", "PodDisruptionBudget", "NetworkPolicy", "Ingress", "ServiceMonitor", "ClusterRole", "ClusterRoleBinding",
                 "Role", "RoleBinding");
@@ -73,8 +73,8 @@ class ChartOnTheLabTest {
             List<String> differ = new ArrayList<>();
             for (HasMetadata o : objects) {
                 HasMetadata back = admin.resource(o).get();
-                if (back == null) differ.add(Chart.name(o) + ": not found");
-                else if (!written(back).equals(written(o))) differ.add(Chart.name(o) + ":\n" + written(o) + "\n" + written(back));
+                if (back == null) differ.add(Manifests.name(o) + ": not found");
+                else if (!written(back).equals(written(o))) differ.add(Manifests.name(o) + ":\n" + written(o) + "\n" + written(back));
             }
             assertThat(differ).isEmpty();
         }

@@ -56,7 +56,7 @@ class ChartTest {
 
     @Test
     void theDefaultsRunServeWithItsReadOnlyRole() {
-        assertThat(Chart.names(Chart.render(values()))).containsExactly(
+        assertThat(Manifests.names(Chart.render(values()))).containsExactly(
                 "pitcrew/NetworkPolicy/pitcrew",
                 "pitcrew/PodDisruptionBudget/pitcrew",
                 "pitcrew/ServiceAccount/pitcrew",
@@ -71,7 +71,7 @@ class ChartTest {
     void anotherRegionGetsOnlyTheServiceAccountAndItsRoles() {
         List<HasMetadata> objects = Chart.render(values("serve.enabled", false, "rbac.fix.enabled", true));
 
-        assertThat(Chart.names(objects)).containsExactly(
+        assertThat(Manifests.names(objects)).containsExactly(
                 "pitcrew/ServiceAccount/pitcrew",
                 "ClusterRole/pitcrew-read",
                 "ClusterRoleBinding/pitcrew-read",
@@ -81,7 +81,7 @@ class ChartTest {
 
     @Test
     void theDeploymentRunsServeAsItsHelpSaysNonRootOnAReadOnlyRoot() {
-        Deployment d = Chart.one(Chart.render(values()), Deployment.class);
+        Deployment d = Manifests.one(Chart.render(values()), Deployment.class);
         Container c = d.getSpec().getTemplate().getSpec().getContainers().getFirst();
 
         assertThat(c.getImage()).isEqualTo("pitcrew:" + ProjectVersion.read());
@@ -108,7 +108,7 @@ class ChartTest {
 
     @Test
     void aPodDisruptionBudgetLetsOnePodGoAtATime() {
-        PodDisruptionBudget pdb = Chart.one(Chart.render(values()), PodDisruptionBudget.class);
+        PodDisruptionBudget pdb = Manifests.one(Chart.render(values()), PodDisruptionBudget.class);
 
         assertThat(pdb.getSpec().getMaxUnavailable().getIntVal()).isEqualTo(1);
         assertThat(pdb.getSpec().getSelector().getMatchLabels()).containsEntry("app.kubernetes.io/name", "pitcrew");
@@ -119,7 +119,7 @@ class ChartTest {
         List<HasMetadata> objects = Chart.render(values("database.existingSecret", "pitcrew-db",
                 "kubeconfig.existingSecret", "pitcrew-regions", "serviceAccount.tokenSecret", true, "serve.replicaCount", 2,
                 "serve.lease.enabled", true));
-        Deployment d = Chart.one(objects, Deployment.class);
+        Deployment d = Manifests.one(objects, Deployment.class);
         Container c = d.getSpec().getTemplate().getSpec().getContainers().getFirst();
 
         assertThat(c.getArgs()).containsSequence("--db", "$(PITCREW_DB_URL)");
@@ -139,7 +139,7 @@ class ChartTest {
 
     @Test
     void everyCredentialReachesThePodFromASecretNeverAsAValue() {
-        Container c = Chart.one(Chart.render(values("database.existingSecret", "pitcrew-db")), Deployment.class)
+        Container c = Manifests.one(Chart.render(values("database.existingSecret", "pitcrew-db")), Deployment.class)
                 .getSpec().getTemplate().getSpec().getContainers().getFirst();
 
         assertThat(c.getEnv()).filteredOn(e -> e.getValue() != null).extracting(EnvVar::getName)
@@ -153,7 +153,7 @@ class ChartTest {
 
     @Test
     void pitcrewYamlIsTheValuesAndPitcrewReadsItAndTheInClusterKubeconfig(@TempDir Path tmp) throws Exception {
-        ConfigMap cm = Chart.one(Chart.render(values()), ConfigMap.class);
+        ConfigMap cm = Manifests.one(Chart.render(values()), ConfigMap.class);
         Path config = Files.writeString(tmp.resolve("pitcrew.yaml"), cm.getData().get("pitcrew.yaml"));
         Path kubeconfig = Files.writeString(tmp.resolve("in-cluster.kubeconfig"), cm.getData().get("in-cluster.kubeconfig"));
 
@@ -172,7 +172,7 @@ class ChartTest {
                   regions:
                     - {name: us-east-2, context: arn:aws:eks:us-east-2:111122223333:cluster/coder, role: control-plane, domain: ai.coder.com}
                 """);
-        ConfigMap cm = Chart.one(Chart.objects(Chart.template(values, values())), ConfigMap.class);
+        ConfigMap cm = Manifests.one(Manifests.objects(Chart.template(values, values())), ConfigMap.class);
         Path kubeconfig = Files.writeString(tmp.resolve("in-cluster.kubeconfig"), cm.getData().get("in-cluster.kubeconfig"));
 
         assertThat(Kubeconfig.read(kubeconfig).contexts()).containsExactly("arn:aws:eks:us-east-2:111122223333:cluster/coder");
@@ -192,12 +192,12 @@ class ChartTest {
         Ingress dashboard = ingresses.get(1);
         assertThat(dashboard.getSpec().getRules().getFirst().getHost()).isEqualTo("pitcrew.internal.test");
         assertThat(dashboard.getSpec().getRules().getFirst().getHttp().getPaths()).extracting(HTTPIngressPath::getPath).containsExactly("/");
-        assertThat(Chart.names(Chart.render(values()))).noneMatch(n -> n.contains("/Ingress/"));
+        assertThat(Manifests.names(Chart.render(values()))).noneMatch(n -> n.contains("/Ingress/"));
     }
 
     @Test
     void theNetworkPolicyOpensServesPortAndWhenAskedLimitsEgress(@TempDir Path tmp) throws Exception {
-        NetworkPolicy open = Chart.one(Chart.render(values()), NetworkPolicy.class);
+        NetworkPolicy open = Manifests.one(Chart.render(values()), NetworkPolicy.class);
         assertThat(open.getSpec().getPolicyTypes()).containsExactly("Ingress");
         assertThat(open.getSpec().getIngress().getFirst().getPorts().getFirst().getPort().getStrVal()).isEqualTo("http");
         assertThat(open.getSpec().getIngress().getFirst().getFrom()).isNullOrEmpty();
@@ -209,7 +209,7 @@ class ChartTest {
                   egress:
                     - to: [{ipBlock: {cidr: 10.0.0.0/8}}]
                 """);
-        NetworkPolicy limited = Chart.one(Chart.objects(Chart.template(values, values())), NetworkPolicy.class);
+        NetworkPolicy limited = Manifests.one(Manifests.objects(Chart.template(values, values())), NetworkPolicy.class);
         assertThat(limited.getSpec().getPolicyTypes()).containsExactly("Ingress", "Egress");
         assertThat(limited.getSpec().getIngress().getFirst().getFrom()).hasSize(1);
         assertThat(limited.getSpec().getEgress()).hasSize(2);
@@ -218,22 +218,22 @@ class ChartTest {
 
     @Test
     void theServiceAccountCarriesTheIrsaRole() {
-        ServiceAccount sa = Chart.one(Chart.render(values("serviceAccount.awsRoleArn", "arn:aws:iam::111122223333:role/pitcrew")),
+        ServiceAccount sa = Manifests.one(Chart.render(values("serviceAccount.awsRoleArn", "arn:aws:iam::111122223333:role/pitcrew")),
                 ServiceAccount.class);
 
         assertThat(sa.getMetadata().getAnnotations()).containsEntry("eks.amazonaws.com/role-arn", "arn:aws:iam::111122223333:role/pitcrew");
-        assertThat(Chart.one(Chart.render(values()), ServiceAccount.class).getMetadata().getAnnotations()).isNullOrEmpty();
+        assertThat(Manifests.one(Chart.render(values()), ServiceAccount.class).getMetadata().getAnnotations()).isNullOrEmpty();
     }
 
     @Test
     void theReadOnlyRoleOnlyReads() {
         List<HasMetadata> objects = Chart.render(values());
-        ClusterRole role = Chart.one(objects, ClusterRole.class);
+        ClusterRole role = Manifests.one(objects, ClusterRole.class);
 
         assertThat(role.getRules()).flatExtracting(PolicyRule::getVerbs).containsOnly("get", "list", "watch");
         assertThat(role.getRules()).filteredOn(r -> r.getVerbs().contains("get")).flatExtracting(PolicyRule::getResources)
                 .containsExactly("pods/log");
-        ClusterRoleBinding binding = Chart.one(objects, ClusterRoleBinding.class);
+        ClusterRoleBinding binding = Manifests.one(objects, ClusterRoleBinding.class);
         assertThat(binding.getRoleRef().getName()).isEqualTo(role.getMetadata().getName());
         assertThat(binding.getSubjects()).extracting(s -> s.getKind() + " " + s.getNamespace() + "/" + s.getName())
                 .containsExactly("ServiceAccount pitcrew/pitcrew");
@@ -246,7 +246,7 @@ class ChartTest {
                   subjects:
                     - {kind: Group, name: pitcrew-readers, apiGroup: rbac.authorization.k8s.io}
                 """);
-        ClusterRoleBinding binding = Chart.one(Chart.objects(Chart.template(values, values("serve.enabled", false))), ClusterRoleBinding.class);
+        ClusterRoleBinding binding = Manifests.one(Manifests.objects(Chart.template(values, values("serve.enabled", false))), ClusterRoleBinding.class);
 
         assertThat(binding.getSubjects()).extracting(s -> s.getKind() + " " + s.getName())
                 .containsExactly("ServiceAccount pitcrew", "Group pitcrew-readers");
@@ -265,28 +265,28 @@ class ChartTest {
                 Map.entry("litellm", List.of("[apps] [deployments] [get, update]", "[] [secrets] [get, update]")));
         assertThat(objects.stream().filter(RoleBinding.class::isInstance).map(RoleBinding.class::cast))
                 .allSatisfy(b -> assertThat(b.getSubjects()).extracting(s -> s.getNamespace() + "/" + s.getName()).containsExactly("pitcrew/pitcrew"));
-        assertThat(Chart.names(Chart.render(values()))).noneMatch(n -> n.contains("Role/pitcrew-fix"));
+        assertThat(Manifests.names(Chart.render(values()))).noneMatch(n -> n.contains("Role/pitcrew-fix"));
     }
 
     @Test
     void replicasElectALeaderWithALeaseOnlyTheirRoleMayWrite() {
         List<HasMetadata> objects = Chart.render(values("serve.replicaCount", 3, "serve.lease.enabled", true, "database.existingSecret", "pitcrew-db"));
-        Container c = Chart.one(objects, Deployment.class).getSpec().getTemplate().getSpec().getContainers().getFirst();
+        Container c = Manifests.one(objects, Deployment.class).getSpec().getTemplate().getSpec().getContainers().getFirst();
 
         assertThat(c.getArgs()).containsSequence("--lease", "pitcrew/pitcrew");
-        Role role = Chart.one(objects, Role.class);
+        Role role = Manifests.one(objects, Role.class);
         assertThat(role.getMetadata().getNamespace() + "/" + role.getMetadata().getName()).isEqualTo("pitcrew/pitcrew-lease");
         assertThat(role.getRules()).extracting(r -> r.getApiGroups() + " " + r.getResources() + " " + r.getResourceNames() + " " + r.getVerbs())
                 .containsExactly("[coordination.k8s.io] [leases] [] [create]", "[coordination.k8s.io] [leases] [pitcrew] [get, update]");
-        RoleBinding binding = Chart.one(objects, RoleBinding.class);
+        RoleBinding binding = Manifests.one(objects, RoleBinding.class);
         assertThat(binding.getRoleRef().getName()).isEqualTo("pitcrew-lease");
         assertThat(binding.getSubjects()).extracting(s -> s.getNamespace() + "/" + s.getName()).containsExactly("pitcrew/pitcrew");
 
-        Container named = Chart.one(Chart.render(values("serve.lease.enabled", true, "serve.lease.name", "pitcrew-leader",
+        Container named = Manifests.one(Chart.render(values("serve.lease.enabled", true, "serve.lease.name", "pitcrew-leader",
                 "database.existingSecret", "pitcrew-db")), Deployment.class).getSpec().getTemplate().getSpec().getContainers().getFirst();
         assertThat(named.getArgs()).containsSequence("--lease", "pitcrew/pitcrew-leader");
-        assertThat(Chart.names(Chart.render(values()))).noneMatch(n -> n.contains("pitcrew-lease"));
-        assertThat(Chart.names(Chart.render(values("serve.enabled", false, "serve.lease.enabled", true)))).noneMatch(n -> n.contains("pitcrew-lease"));
+        assertThat(Manifests.names(Chart.render(values()))).noneMatch(n -> n.contains("pitcrew-lease"));
+        assertThat(Manifests.names(Chart.render(values("serve.enabled", false, "serve.lease.enabled", true)))).noneMatch(n -> n.contains("pitcrew-lease"));
     }
 
     @Test
@@ -331,13 +331,13 @@ class ChartTest {
         String doc = Files.readString(Path.of("docs/deploy.md"));
         int from = doc.indexOf("```yaml", doc.indexOf("with, in `pitcrew-values.yaml`"));
         String yaml = doc.substring(doc.indexOf('\n', from) + 1, doc.indexOf("```", from + 7));
-        List<HasMetadata> objects = Chart.objects(Chart.template(Files.writeString(tmp.resolve("pitcrew-values.yaml"), yaml), values()));
+        List<HasMetadata> objects = Manifests.objects(Chart.template(Files.writeString(tmp.resolve("pitcrew-values.yaml"), yaml), values()));
 
-        Container c = Chart.one(objects, Deployment.class).getSpec().getTemplate().getSpec().getContainers().getFirst();
+        Container c = Manifests.one(objects, Deployment.class).getSpec().getTemplate().getSpec().getContainers().getFirst();
         assertThat(c.getImage()).isEqualTo("614871946825.dkr.ecr.us-east-2.amazonaws.com/pitcrew:" + ProjectVersion.read());
         assertThat(c.getArgs()).containsSequence("--db", "$(PITCREW_DB_URL)");
         PitcrewConfig config = ConfigLoader.load(Files.writeString(tmp.resolve("pitcrew.yaml"),
-                Chart.one(objects, ConfigMap.class).getData().get("pitcrew.yaml")));
+                Manifests.one(objects, ConfigMap.class).getData().get("pitcrew.yaml")));
         assertThat(config.notifications().slack()).isPresent();
         assertThat(config.notifications().pagerDuty()).isPresent();
     }

@@ -126,7 +126,7 @@ class FixPermissionsTest {
         defaults.propertyNames().forEach(ns -> yaml.append("      ").append(ns)
                 .append(namespaces.contains(ns) ? ": [" + action + "]\n" : ": []\n"));
         Path file = Files.writeString(dir.resolve(action + ".yaml"), yaml);
-        return Chart.objects(Chart.template(file, values("serve.enabled", false, "rbac.create", false,
+        return Manifests.objects(Chart.template(file, values("serve.enabled", false, "rbac.create", false,
                 "serviceAccount.create", false, "serviceAccount.name", "pitcrew", "rbac.fix.enabled", true)));
     }
 

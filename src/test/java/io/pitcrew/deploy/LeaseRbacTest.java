@@ -60,7 +60,7 @@ class LeaseRbacTest {
         RoleBinding binding = objects.stream().filter(RoleBinding.class::isInstance).map(RoleBinding.class::cast)
                 .filter(b -> b.getMetadata().getName().equals("pitcrew-lease")).findFirst().orElseThrow();
         try (KubernetesClient admin = LabAdmin.client(lab, "us-east-2")) {
-            for (HasMetadata o : List.of(Chart.one(objects, ServiceAccount.class), role, binding)) admin.resource(o).create();
+            for (HasMetadata o : List.of(Manifests.one(objects, ServiceAccount.class), role, binding)) admin.resource(o).create();
         }
         config = ConfigLoader.load(lab.config());
     }

@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Tag("chart")
 class RenderedManifestsTest {
 
-    static final Path DIR = Path.of("deploy/manifests");
+    static final Path DIR = Manifests.DIR;
 
     /** File, and the values it is rendered with (besides the defaults). */
     static final Map<String, Map<String, Object>> FILES = Map.of(

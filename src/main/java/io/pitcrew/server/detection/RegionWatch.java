@@ -48,6 +48,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.EnumSet;
 import java.util.Set;
@@ -90,6 +92,7 @@ final class RegionWatch implements AutoCloseable {
     private final ResourceMirror<GenericKubernetesResource, GenericKubernetesResource> nodeClaims;
     private final List<ResourceMirror<?, ?>> all = new ArrayList<>();
     private volatile Polled polled = Polled.NONE;
+    private final AtomicBoolean polling = new AtomicBoolean();
     /** Set when the liveness request fails; cleared when it answers again. */
     private volatile Outage outage;
 
@@ -126,7 +129,7 @@ final class RegionWatch implements AutoCloseable {
     }
 
     private <T extends HasMetadata, V> ResourceMirror<T, V> mirror(ResourceMirror.Source<T> source, Function<T, V> keep, Input input) {
-        ResourceMirror<T, V> m = new ResourceMirror<>(source, keep, () -> changed.accept(EnumSet.of(input)), scheduler, reconnects);
+        ResourceMirror<T, V> m = new ResourceMirror<>(source, keep, () -> changed.accept(EnumSet.of(input)), scheduler, pool, reconnects);
         all.add(m);
         return m;
     }
@@ -134,7 +137,17 @@ final class RegionWatch implements AutoCloseable {
     void start(Duration liveness, Duration pollInterval) {
         all.forEach(ResourceMirror::start);
         scheduler.scheduleWithFixedDelay(this::alive, liveness.toMillis(), liveness.toMillis(), TimeUnit.MILLISECONDS);
-        scheduler.scheduleWithFixedDelay(this::poll, 0, pollInterval.toMillis(), TimeUnit.MILLISECONDS);
+        // on a thread of its own: a poll waiting on a region that stopped answering must not hold one of the
+        // scheduler's few threads, which every region's liveness and lists share; one poll at a time
+        scheduler.scheduleWithFixedDelay(() -> {
+            if (polling.compareAndSet(false, true)) pool.execute(() -> {
+                try {
+                    poll();
+                } finally {
+                    polling.set(false);
+                }
+            });
+        }, 0, pollInterval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     Region region() { return region; }
@@ -216,24 +229,39 @@ final class RegionWatch implements AutoCloseable {
 
     /**
      * Asks the API server for its version: a watch on a server that vanished without closing its connection never
-     * hears of it, so this is how such a region is noticed, and its watches re-established.
+     * hears of it, so this is how such a region is noticed, and its watches re-established. The answer is awaited for
+     * the region's timeout and a second more, whatever the client does: a client that never gives up (a wedged
+     * connection, a timer that never fires) must not hide an outage, nor hold a scheduler thread for ever.
      */
     private boolean alive() {
+        Duration bound = thresholds.regionTimeout().plusSeconds(1);
+        Future<?> asked = pool.submit(client::getKubernetesVersion);
         try {
-            client.getKubernetesVersion();
-            if (outage != null) {
-                outage = null;
-                changed.accept(EnumSet.allOf(Input.class));
-            }
-            return true;
-        } catch (RuntimeException e) {
-            if (outage == null) {
-                outage = new Outage(Instant.now(), e);
-                all.forEach(ResourceMirror::relist);
-                changed.accept(EnumSet.allOf(Input.class));
-            }
+            asked.get(bound.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             return false;
+        } catch (ExecutionException e) {
+            return down(e.getCause());
+        } catch (TimeoutException e) {
+            asked.cancel(true);
+            return down(new TimeoutException("no answer to GET /version within " + bound.toMillis() + " ms"));
         }
+        if (outage != null) {
+            outage = null;
+            changed.accept(EnumSet.allOf(Input.class));
+        }
+        return true;
+    }
+
+    private boolean down(Throwable why) {
+        if (outage == null) {
+            outage = new Outage(Instant.now(), why);
+            changed.accept(EnumSet.allOf(Input.class));
+            // each on its own thread: a mirror still waiting on its list holds its lock until that list gives up
+            all.forEach(m -> pool.execute(m::relist));
+        }
+        return false;
     }
 
     /**

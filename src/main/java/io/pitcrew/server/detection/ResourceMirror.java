@@ -15,6 +15,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -63,6 +65,8 @@ final class ResourceMirror<T extends HasMetadata, V> implements AutoCloseable {
     private final Function<T, V> keep;
     private final Runnable changed;
     private final ScheduledExecutorService scheduler;
+    /** Where lists run: a list waiting on a region that stopped answering holds its own thread, not the scheduler's. */
+    private final Executor lists;
     private final AtomicLong reconnects;
     private volatile Map<String, V> items = new ConcurrentSkipListMap<>();
     private volatile Sync sync = new Sync.Pending();
@@ -73,16 +77,18 @@ final class ResourceMirror<T extends HasMetadata, V> implements AutoCloseable {
     private volatile boolean closed;
     private Duration retry = FIRST_RETRY;
 
-    ResourceMirror(Source<T> source, Function<T, V> keep, Runnable changed, ScheduledExecutorService scheduler, AtomicLong reconnects) {
+    ResourceMirror(Source<T> source, Function<T, V> keep, Runnable changed, ScheduledExecutorService scheduler, Executor lists,
+                   AtomicLong reconnects) {
         this.source = source;
         this.keep = keep;
         this.changed = changed;
         this.scheduler = scheduler;
+        this.lists = lists;
         this.reconnects = reconnects;
     }
 
     void start() {
-        scheduler.execute(this::listAndWatch);
+        lists.execute(this::listAndWatch);
     }
 
     String what() { return source.what(); }
@@ -153,7 +159,13 @@ final class ResourceMirror<T extends HasMetadata, V> implements AutoCloseable {
         if (closed) return;
         Duration wait = retry;
         retry = retry.multipliedBy(2).compareTo(MAX_RETRY) > 0 ? MAX_RETRY : retry.multipliedBy(2);
-        scheduler.schedule(this::listAndWatch, wait.toMillis(), TimeUnit.MILLISECONDS);
+        scheduler.schedule(() -> {
+            try {
+                lists.execute(this::listAndWatch);
+            } catch (RejectedExecutionException e) {
+                // serve is closing
+            }
+        }, wait.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private static String key(HasMetadata o) {
