@@ -28,6 +28,9 @@ public final class BareErrors extends ErrorHandler {
     protected void generateResponse(Request request, Response response, int code, String message, Throwable cause, Callback callback) {
         HEADERS.forEach((name, value) -> response.getHeaders().put(name, value));
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+        // Jetty closes the connection after answering a request it could not route, without saying so: a client
+        // that sent its next request on it (a POST is never retried) met a closed socket instead of an answer
+        response.getHeaders().put(HttpHeader.CONNECTION, "close");
         String error = code == 400 ? "bad request: the request line, a header or the path is malformed or ambiguous"
                 : "HTTP " + code;
         byte[] body = JsonBody.JSON.writeValueAsBytes(Map.of("error", error));
