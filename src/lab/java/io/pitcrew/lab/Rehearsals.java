@@ -26,6 +26,7 @@ public final class Rehearsals {
             fixable("provisioner-shortage", "my workspace build has been queued for ages (us-east-2)",
                     Faults.replicas(CONTROL, "coder-provisioner-default", replicas -> replicas < 10)),
             standing("karpenter-stuck", "my new workspace is stuck pending (eu-west-2)"),
+            standing("karpenter-no-capacity", "new workspaces have been pending for minutes (us-west-2)"),
             fixable("image-mismatch", "the IDE in my workspace looks different from my colleague's (eu-west-2)", Faults.podsRemain()),
             standing("lb-pending", "oregon-proxy.ai.coder.com does not load at all (us-west-2)"),
             standing("pull-auth-expired", "my new workspace fails to start with image pull errors (us-east-2)"),

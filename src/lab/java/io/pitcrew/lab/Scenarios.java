@@ -38,6 +38,8 @@ public final class Scenarios {
                     "provisioner-failures", "insufficient-provisioners", Scenarios::provisionerShortage),
             new Scenario("karpenter-stuck", "eu-west-2: pods pending 8 min, NodeClaims fail to launch",
                     "resource-contention", "karpenter-not-scaling", Scenarios::karpenterStuck),
+            new Scenario("karpenter-no-capacity", "us-west-2: EC2 has no capacity for the workspace instance types; Karpenter deletes each NodeClaim and tries again",
+                    "resource-contention", "karpenter-not-scaling", Scenarios::karpenterNoCapacity),
             new Scenario("image-mismatch", "eu-west-2's coder pods run another build than the control plane",
                     "subdomain-routing", "image-version-mismatch", ImageScenarios::imageMismatch),
             new Scenario("lb-pending", "us-west-2's coder Service has no load balancer (EXTERNAL-IP pending)",
@@ -370,42 +372,82 @@ public final class Scenarios {
         return out;
     }
 
-    /** Karpenter tries to add nodes but EC2 has no capacity: NodeClaims fail to launch, pods wait. */
+    /**
+     * Karpenter tries to add nodes and EC2 refuses the launch (here, its controller role lost ec2:RunInstances): a
+     * failure that is not insufficient capacity leaves the claim with Launched=False, LaunchFailed, and Karpenter
+     * retries it until its 5-minute launch timeout deletes it and a new claim starts over; pods wait meanwhile.
+     */
     static List<Change> karpenterStuck(Topology t, Instant now) {
         RegionPlan plan = t.region(EMEA);
         List<Change> out = new ArrayList<>();
         Ids ids = new Ids(now.toEpochMilli());
         Instant since = now.minus(Duration.ofMinutes(8));
+        String error = "creating instance, with fleet error(s), UnauthorizedOperation: You are not authorized to perform this operation.";
+        // the second claim: the first was deleted at Karpenter's launch timeout, 5 min after it failed
+        Instant claimed = since.plus(Duration.ofMinutes(5)).plusSeconds(40);
+        RegionPlan.NodePlan claimPlan = HealthyBase.nodePlan(plan.region(), ids, 250, plan.nodes().size(), false);
+        out.add(new Change.Put(EMEA, Fleet.claim(claimPlan, claimed, List.of(
+                Fleet.claimCondition("Launched", "False", "LaunchFailed", error, claimed.plusSeconds(2)),
+                Fleet.claimCondition("Registered", "Unknown", "AwaitingReconciliation", "object is awaiting reconciliation", claimed),
+                Fleet.claimCondition("Initialized", "Unknown", "AwaitingReconciliation", "object is awaiting reconciliation", claimed),
+                Fleet.claimCondition("Ready", "False", "UnhealthyDependents", "Launched=False", claimed.plusSeconds(2))), null)));
+        out.addAll(waiting(plan, ids, since, now, List.of(claimPlan.claim())));
+        List<ContainerLine> lines = new ArrayList<>();
+        lines.add(KarpenterLog.info(claimed, "created nodeclaim", "provisioner"));
+        for (int s = 130; s > 0; s -= 40) {
+            lines.add(KarpenterLog.error(now.minusSeconds(s), "failed launching nodeclaim", "nodeclaim.lifecycle", claimPlan.claim(), error));
+        }
+        out.add(new Change.Logs(EMEA, plan.component("karpenter").orElseThrow().namespace(),
+                plan.component("karpenter").orElseThrow().pods().getFirst(), lines));
+        return out;
+    }
+
+    /**
+     * EC2 has no capacity for any of the NodePool's instance types: Karpenter deletes each claim as soon as its launch
+     * fails (lifecycle/launch.go) and makes a new one on its next provisioning pass, so no claim stays to be listed. What
+     * remains is each claim's InsufficientCapacityError event, the pods' nominations to claims that are gone, and the
+     * controller's log.
+     */
+    static List<Change> karpenterNoCapacity(Topology t, Instant now) {
+        RegionPlan plan = t.region(OREGON);
+        List<Change> out = new ArrayList<>();
+        Ids ids = new Ids(now.toEpochMilli() + 7);
+        Instant since = now.minus(Duration.ofMinutes(6));
+        String error = "creating instance, insufficient capacity, all requested instance types were unavailable during launch";
+        List<String> claims = new ArrayList<>();
+        List<ContainerLine> lines = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            String claim = HealthyBase.nodePlan(plan.region(), ids, 251, plan.nodes().size() + i, false).claim();
+            Instant created = since.plusSeconds(15 + i * 80L);
+            claims.add(claim);
+            out.add(new Change.Put(OREGON, ClusterEvents.event("default", "NodeClaim", "karpenter.sh/v1", null, claim,
+                    "Warning", "InsufficientCapacityError", "NodeClaim " + claim + " event: " + error,
+                    "karpenter", created.plusSeconds(2), created.plusSeconds(2), 1)));
+            lines.add(KarpenterLog.info(created, "created nodeclaim", "provisioner"));
+            lines.add(KarpenterLog.error(created.plusSeconds(2), "failed launching nodeclaim", "nodeclaim.lifecycle", claim, error));
+        }
+        out.addAll(waiting(plan, ids, since, now, claims));
+        out.add(new Change.Logs(OREGON, plan.component("karpenter").orElseThrow().namespace(),
+                plan.component("karpenter").orElseThrow().pods().getFirst(), lines));
+        return out;
+    }
+
+    /** Five workspaces pending since {@code since}: no node fits them, and Karpenter nominated each to a claim. */
+    private static List<Change> waiting(RegionPlan plan, Ids ids, Instant since, Instant now, List<String> claims) {
+        String region = plan.region().name();
         int nodes = plan.nodes().size();
         String message = "0/" + nodes + " nodes are available: " + nodes + " Insufficient cpu. preemption: 0/" + nodes
                 + " nodes are available: " + nodes + " No preemption victims found for incoming pod.";
-        RegionPlan.NodePlan claimPlan = HealthyBase.nodePlan(plan.region(), ids, 250, nodes, false);
-        out.add(new Change.Put(EMEA, Fleet.claim(claimPlan, since.plusSeconds(20), List.of(
-                Fleet.claimCondition("Launched", "False", "LaunchFailed",
-                        "insufficient capacity, all requested instance types were unavailable during launch", since.plusSeconds(31)),
-                Fleet.claimCondition("Registered", "Unknown", "AwaitingReconciliation", "object is awaiting reconciliation", since.plusSeconds(20)),
-                Fleet.claimCondition("Initialized", "Unknown", "AwaitingReconciliation", "object is awaiting reconciliation", since.plusSeconds(20)),
-                Fleet.claimCondition("Ready", "False", "UnhealthyDependents", "Launched=False", since.plusSeconds(31))), null)));
-        out.add(new Change.Put(EMEA, ClusterEvents.event("default", "NodeClaim", "karpenter.sh/v1", null, claimPlan.claim(),
-                "Warning", "InsufficientCapacityError",
-                "NodeClaim " + claimPlan.claim() + " event: creating instance, insufficient capacity, all requested instance types were unavailable during launch",
-                "karpenter", since.plusSeconds(31), now.minusSeconds(40), 6)));
+        List<Change> out = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             RegionPlan.WorkspacePlan w = HealthyBase.workspacePlan(ids, HealthyBase.STAFF.get(i), null);
-            out.add(new Change.Put(EMEA, pending(w, since.plusSeconds(i * 5L), message)));
-            out.add(new Change.Put(EMEA, ClusterEvents.pod(Workspaces.NAMESPACE, w.pod(), "Warning", "FailedScheduling",
+            out.add(new Change.Put(region, pending(w, since.plusSeconds(i * 5L), message)));
+            out.add(new Change.Put(region, ClusterEvents.pod(Workspaces.NAMESPACE, w.pod(), "Warning", "FailedScheduling",
                     message, "default-scheduler", since.plusSeconds(i * 5L), now.minusSeconds(30), 8)));
-            out.add(new Change.Put(EMEA, ClusterEvents.pod(Workspaces.NAMESPACE, w.pod(), "Normal", "Nominated",
-                    "Pod should schedule on: nodeclaim/" + claimPlan.claim(), "karpenter", since.plusSeconds(15), since.plusSeconds(15), 1)));
+            String claim = claims.getLast();
+            out.add(new Change.Put(region, ClusterEvents.pod(Workspaces.NAMESPACE, w.pod(), "Normal", "Nominated",
+                    "Pod should schedule on: nodeclaim/" + claim, "karpenter", now.minusSeconds(60), now.minusSeconds(60), 1)));
         }
-        RegionPlan.ComponentPlan karpenter = plan.component("karpenter").orElseThrow();
-        List<ContainerLine> lines = new ArrayList<>();
-        lines.add(KarpenterLog.info(since.plusSeconds(18), "created nodeclaim", "provisioner"));
-        for (int s = 440; s > 0; s -= 100) {
-            lines.add(KarpenterLog.error(now.minusSeconds(s), "failed launching nodeclaim", "nodeclaim.lifecycle",
-                    claimPlan.claim(), "insufficient capacity, all requested instance types were unavailable during launch"));
-        }
-        out.add(new Change.Logs(EMEA, karpenter.namespace(), karpenter.pods().getFirst(), lines));
         return out;
     }
 }

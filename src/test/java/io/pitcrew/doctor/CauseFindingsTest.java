@@ -67,6 +67,7 @@ class CauseFindingsTest {
             "provisioner-offline  | provisioner-failures | provisioner-daemons-offline | us-east-2                     | ProvisionerDaemon | its pod coder/coder-provisioner-default-",
             "builds-stuck         | provisioner-failures | builds-stuck                | us-east-2                     | Workspace | no provisioner daemon matches its job's tags",
             "karpenter-stuck      | resource-contention | karpenter-not-scaling        | eu-west-2                     | NodeClaim | LaunchFailed",
+            "karpenter-no-capacity | resource-contention | karpenter-not-scaling       | us-west-2                     | NodeClaim | InsufficientCapacityError: NodeClaim default-",
             "region-down          | region-unreachable  | connection-refused           | eu-west-2                     | Context | Connection refused",
             "image-mismatch       | subdomain-routing   | image-version-mismatch       | eu-west-2                     | Pod  | us-east-2 runs sha256:",
             "lb-pending           | subdomain-routing   | load-balancer-not-ready      | us-west-2                     | Service | EXTERNAL-IP <pending>",

@@ -167,6 +167,26 @@ class LabScenarioTest {
     }
 
     @Test
+    void karpenterWithoutCapacityLeavesNoClaimOnlyItsEvents(Lab lab) {
+        lab.inject("karpenter-no-capacity");
+        try (KubernetesClient c = LabKit.client(lab, "us-west-2")) {
+            var claims = c.genericKubernetesResources(LabKit.NODECLAIMS).list().getItems();
+            assertThat(claims).allSatisfy(claim -> {
+                List<Map<String, Object>> conditions = claim.get("status", "conditions");
+                assertThat(conditions).anySatisfy(cond -> assertThat(cond).containsEntry("type", "Launched").containsEntry("status", "True"));
+            });
+            var failed = c.v1().events().inAnyNamespace().list().getItems().stream()
+                    .filter(e -> "InsufficientCapacityError".equals(e.getReason())).toList();
+            assertThat(failed).hasSize(4).allSatisfy(e -> {
+                assertThat(e.getType()).isEqualTo("Warning");
+                assertThat(e.getInvolvedObject().getKind()).isEqualTo("NodeClaim");
+                assertThat(claims).noneMatch(claim -> claim.getMetadata().getName().equals(e.getInvolvedObject().getName()));
+            });
+            assertThat(c.pods().inAnyNamespace().withField("status.phase", "Pending").list().getItems()).hasSize(5);
+        }
+    }
+
+    @Test
     void regionDownRefusesConnectionsUntilReset(Lab lab) {
         lab.inject("region-down");
         try (KubernetesClient c = LabKit.client(lab, "eu-west-2")) {

@@ -110,6 +110,10 @@ class RunbookKubectlTest {
                     shows(NODECLAIMS, EMEA, line("^\\S+ m6i\\.4xlarge on-demand eu-west-2[abc] False \\S+$")),
                     shows(KARPENTER_ALLOCATION, EMEA, line("failed launching nodeclaim")),
                     shows(WORKSPACE_EVENTS, EMEA, line("^Status: Pending$"))),
+            // every claim is deleted as it fails: `get nodeclaims` shows only the healthy nodes' claims
+            Fault.in("karpenter-no-capacity", List.of(OREGON),
+                    shows(KARPENTER_ALLOCATION, OREGON, line("failed launching nodeclaim.*insufficient capacity")),
+                    shows(WORKSPACE_EVENTS, OREGON, line("^Status: Pending$"))),
             Fault.unseen("image-mismatch", List.of(EMEA), "the pods name the same tag (:latest) everywhere; their digests "
                     + "(imageID) differ, which the runbook's jsonpath of image names does not print"),
             Fault.in("lb-pending", List.of(OREGON),
