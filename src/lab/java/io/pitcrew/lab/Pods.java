@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
 import io.fabric8.kubernetes.api.model.Volume;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -37,8 +38,11 @@ final class Pods {
     static Pod running(String namespace, String name, Map<String, String> labels, String owner, String node,
                        String container, Image image, ResourceRequirements resources, List<Volume> volumes,
                        Instant started, String podIp) {
+        // as the Deployment controller labels its pods: the template's labels and the hash that names their ReplicaSet
+        Map<String, String> podLabels = new LinkedHashMap<>(labels);
+        podLabels.put("pod-template-hash", owner.substring(owner.lastIndexOf('-') + 1));
         return new PodBuilder()
-                .withNewMetadata().withName(name).withNamespace(namespace).withLabels(labels)
+                .withNewMetadata().withName(name).withNamespace(namespace).withLabels(podLabels)
                 .withCreationTimestamp(started.minusSeconds(4).toString())
                 .addNewOwnerReference().withApiVersion("apps/v1").withKind("ReplicaSet").withName(owner)
                 .withUid(UUID.nameUUIDFromBytes(owner.getBytes()).toString())

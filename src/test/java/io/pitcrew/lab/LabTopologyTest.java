@@ -72,6 +72,27 @@ class LabTopologyTest {
     }
 
     @Test
+    void everyDeploymentsPodsNameTheirReplicaSetByTheirPodTemplateHash(Lab lab) {
+        // as the Deployment controller makes them: ReplicaSet <deployment>-<hash>, and the hash on each of its pods
+        int checked = 0;
+        for (String region : List.of("us-east-2", "us-west-2", "eu-west-2")) {
+            try (KubernetesClient client = LabKit.client(lab, region)) {
+                for (var d : client.apps().deployments().inAnyNamespace().list().getItems()) {
+                    List<Pod> pods = client.pods().inNamespace(d.getMetadata().getNamespace())
+                            .withLabels(d.getSpec().getSelector().getMatchLabels()).list().getItems();
+                    checked += pods.size();
+                    assertThat(pods).as(region + " " + d.getMetadata().getName()).allSatisfy(p ->
+                            assertThat(p.getMetadata().getOwnerReferences()).singleElement().satisfies(o -> {
+                                assertThat(o.getKind()).isEqualTo("ReplicaSet");
+                                assertThat(o.getName()).isEqualTo(d.getMetadata().getName() + "-" + p.getMetadata().getLabels().get("pod-template-hash"));
+                            }));
+                }
+            }
+        }
+        assertThat(checked).as("pods run by Deployments").isGreaterThan(30);
+    }
+
+    @Test
     void controlPlaneRunsProvisionersAndLitellm(Lab lab) {
         try (KubernetesClient client = LabKit.client(lab, "us-east-2")) {
             assertThat(client.apps().deployments().inNamespace("coder").withLabel("app", "coder-provisioner").list().getItems())
