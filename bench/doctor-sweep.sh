@@ -48,7 +48,10 @@ for n in $sizes; do
   lab_pid=$!
   for _ in $(seq 1 3000); do [ -f "$dir/lab.json" ] && break; sleep 0.2; done
   [ -f "$dir/lab.json" ] || { echo "lab did not start; its log:" >&2; cat "$tmp/lab-$n.log" >&2; exit 1; }
-  doctor=(./pitcrew doctor -o json --config "$dir/pitcrew.yaml" --kubeconfig "$dir/kubeconfig")
+  # a store of its own, as on a responder's machine (doctor reads it for its reminders of open incidents), so the
+  # figures do not depend on whether this machine's ~/.pitcrew/pitcrew.db exists
+  [ -f "$tmp/pitcrew.db" ] || ./pitcrew incident list --db "$tmp/pitcrew.db" > /dev/null
+  doctor=(./pitcrew doctor -o json --config "$dir/pitcrew.yaml" --kubeconfig "$dir/kubeconfig" --db "$tmp/pitcrew.db")
   "${doctor[@]}" > /dev/null 2>&1 || true   # one untimed run: the lab's first answers
   for _ in $(seq 1 "$runs"); do
     PITCREW_STATS=true timed "doctor-$n" "${doctor[@]}"
@@ -100,7 +103,8 @@ done
   echo
   echo "Each size is one lab (\`pitcrew lab up --workspaces N\`: N workspace pods in each of the three regions, plus the"
   echo "platform's own pods), measured in turn by: \`./pitcrew doctor -o json\` ($runs runs, median wall and CPU, the"
-  echo "launcher's defaults and start-up archive, JVM start included; peak RSS the largest of the runs); the runbook's 46"
+  echo "launcher's defaults and start-up archive, JVM start included; peak RSS the largest of the runs; with a store of"
+  echo "its own, as a responder has, which it reads for its reminders); the runbook's 46"
   echo "Diagnosis kubectl commands one after another (\`bench/runbook-kubectl.sh\`, runs in brackets; its peak RSS is the"
   echo "largest single kubectl's); then \`./pitcrew serve\` on the same lab (ready: from starting the launcher to \`/readyz\`"
   echo "answering 200; its peak RSS at ready) and \`doctor --server\` asking it ($runs runs, median). Wall, CPU"
