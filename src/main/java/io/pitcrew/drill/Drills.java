@@ -69,6 +69,11 @@ public final class Drills {
         return store.transaction(Drills::running);
     }
 
+    /** Whether a drill was running at {@code at}: started by then, and not ended yet or ended after it. */
+    public boolean ranAt(Instant at) {
+        return all().stream().anyMatch(d -> !d.startedAt().isAfter(at) && d.ending().map(e -> at.isBefore(e.at())).orElse(true));
+    }
+
     /** Every drill, newest first. */
     public List<Drill> all() {
         return store.transaction(c -> query(c, "SELECT " + COLUMNS + " FROM drill ORDER BY number DESC"));

@@ -10,6 +10,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -18,6 +19,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BooleanSupplier;
 import java.util.function.DoubleSupplier;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
@@ -36,18 +38,18 @@ public final class Notifier {
     private final PagingPolicy paging;
     private final List<String> channels;
     private final List<String> unavailable;
-    /** While true (a drill runs), nothing is sent anywhere: a rehearsal must not page anyone. */
-    private final BooleanSupplier held;
+    /** Whether what happened at an instant is held (a drill ran then): nothing of it is sent, a rehearsal pages nobody. */
+    private final Predicate<Instant> heldAt;
 
     private Notifier(Optional<SlackWebhook> slack, Optional<PagerDutyEvents> pagerDuty, Optional<GitHubIssues> gitHub,
-                     PagingPolicy paging, List<String> channels, List<String> unavailable, BooleanSupplier held) {
+                     PagingPolicy paging, List<String> channels, List<String> unavailable, Predicate<Instant> heldAt) {
         this.slack = slack;
         this.pagerDuty = pagerDuty;
         this.gitHub = gitHub;
         this.paging = paging;
         this.channels = List.copyOf(channels);
         this.unavailable = List.copyOf(unavailable);
-        this.held = held;
+        this.heldAt = heldAt;
     }
 
     /**
@@ -55,12 +57,21 @@ public final class Notifier {
      * runs): no notice goes out and none fails, and a follow-up issue is not opened.
      */
     public Notifier heldWhile(BooleanSupplier hold) {
-        return new Notifier(slack, pagerDuty, gitHub, paging, channels, unavailable, hold);
+        return new Notifier(slack, pagerDuty, gitHub, paging, channels, unavailable, at -> hold.getAsBoolean());
+    }
+
+    /**
+     * The same channels, silent for notices of what happened while {@code drillAt} says a drill ran, asked with each
+     * notice's own time: a finding that became new during a drill stays the rehearsal's however late its notice is
+     * sent, and one that came before the drill is not swallowed by it.
+     */
+    public Notifier heldDuring(Predicate<Instant> drillAt) {
+        return new Notifier(slack, pagerDuty, gitHub, paging, channels, unavailable, drillAt);
     }
 
     /** Whether notices are held now. */
     public boolean held() {
-        return held.getAsBoolean();
+        return heldAt.test(Instant.now());
     }
 
     /** From pitcrew.yaml's {@code notifications:}, reading secrets from the process environment and files. */
@@ -121,13 +132,13 @@ public final class Notifier {
                 unavailable.add("github: " + Credentials.scrub(e.getMessage()));
             }
         }
-        return new Notifier(slack, pagerDuty, gitHub, PagingPolicy.runbook(), channels, unavailable, () -> false);
+        return new Notifier(slack, pagerDuty, gitHub, PagingPolicy.runbook(), channels, unavailable, at -> false);
     }
 
     /** Sends a notice wherever it belongs; one delivery per channel used, in the order Slack, PagerDuty. */
     public List<Delivery<?>> announce(Notice notice, AttemptListener listener) {
         List<Delivery<?>> out = new ArrayList<>();
-        if (held()) return out;
+        if (heldAt.test(notice.at())) return out;
         slack.ifPresent(s -> out.add(s.send(notice, listener)));
         // a finding is not paged: PagerDuty is for incidents, which people declare and escalate
         if (!(notice instanceof Notice.AboutIncident about)) return out;

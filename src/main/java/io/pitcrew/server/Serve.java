@@ -22,6 +22,7 @@ import io.pitcrew.server.detection.LeaseLeadership;
 import io.pitcrew.store.Store;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -86,7 +87,9 @@ public final class Serve implements AutoCloseable {
             Incidents incidents = new Incidents(store, Clock.systemUTC());
             Drills drills = new Drills(store);
             Supplier<Optional<Drill>> drill = () -> running(drills);
-            Notifier told = settings.drillNotify() ? notifier : notifier.heldWhile(() -> drill.get().isPresent());
+            // held by when each notice's event happened, not when it is sent: a drill's finding sent after the drill
+            // ended is still the rehearsal's
+            Notifier told = settings.drillNotify() ? notifier : notifier.heldDuring(at -> ranAt(drills, at));
             // findings go to Slack only (never page for a finding); incidents as the CLI's commands announce them
             FindingNotices notices = FindingNotices.follow(detector, new AnnouncedFindings(store, Clock.systemUTC(), identity),
                     Optional.of(told).filter(n -> n.slack().isPresent()), leadership);
@@ -110,6 +113,15 @@ public final class Serve implements AutoCloseable {
             return drills.running();
         } catch (RuntimeException e) {
             return Optional.empty();
+        }
+    }
+
+    /** Whether a drill ran at {@code at}; no when the store cannot say (a real incident is never held by a broken store). */
+    private static boolean ranAt(Drills drills, Instant at) {
+        try {
+            return drills.ranAt(at);
+        } catch (RuntimeException e) {
+            return false;
         }
     }
 

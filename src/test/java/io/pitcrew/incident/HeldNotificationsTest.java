@@ -2,6 +2,9 @@ package io.pitcrew.incident;
 
 import io.pitcrew.config.Notifications;
 import io.pitcrew.config.SecretRef;
+import io.pitcrew.drill.Drill;
+import io.pitcrew.drill.Drills;
+import io.pitcrew.notify.AttemptListener;
 import io.pitcrew.notify.Delivery;
 import io.pitcrew.notify.FakeService;
 import io.pitcrew.notify.Notice;
@@ -16,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -61,6 +65,32 @@ class HeldNotificationsTest {
             List<Delivery<?>> sent = notices.announce(i, new Notice.Declared(i.brief(), i.times().declared()));
             assertThat(sent).singleElement().satisfies(d -> assertThat(d.delivered()).isTrue());
             assertThat(slack.received()).hasSize(1);
+        }
+    }
+
+    /** serve's way: each notice is held by when its event happened, so a drill's finding sent late stays the drill's. */
+    @Test
+    void heldByWhenItHappenedNotWhenItIsSent() {
+        try (FakeService slack = FakeService.slack(); Store store = Store.open(dir.resolve("p.db"))) {
+            Notifications channels = new Notifications(Optional.of(new Notifications.Slack(SecretRef.env("SLACK"), Optional.empty())),
+                    Optional.empty(), Optional.empty());
+            RetryPolicy quick = new RetryPolicy(1, Duration.ofMillis(10), Duration.ofMillis(20), 0, Duration.ofSeconds(2), Duration.ofSeconds(5));
+            Notifier configured = Notifier.from(channels, Map.of("SLACK", slack.url() + "/services/T1/B1/x")::get,
+                    quick, Clock.systemUTC(), Sleeper.REAL, () -> 0.5);
+            Drills drills = new Drills(store);
+            Instant start = Instant.now().minus(Duration.ofMinutes(30));
+            Drill drill = drills.start(start, start, List.of("storage-exhaustion"), "lab", "facilitator", d -> {});
+            Instant end = start.plus(Duration.ofMinutes(20));
+            drills.end(drill, new Drill.Ending(end, "ended", "{}"));
+            Notifier notifier = configured.heldDuring(drills::ranAt);
+            Incident i = new Incidents(store, Clock.systemUTC()).declare(Declaration.of("storage fills", Severity.P2), "alice");
+
+            // the drill is over now; what happened during it is still held, what came before or after is not
+            assertThat(notifier.held()).isFalse();
+            assertThat(notifier.announce(new Notice.Declared(i.brief(), start.plus(Duration.ofMinutes(5))), AttemptListener.NONE)).isEmpty();
+            assertThat(notifier.announce(new Notice.Declared(i.brief(), start.minusSeconds(1)), AttemptListener.NONE)).hasSize(1);
+            assertThat(notifier.announce(new Notice.Declared(i.brief(), end), AttemptListener.NONE)).hasSize(1);
+            assertThat(slack.received()).hasSize(2);
         }
     }
 }
