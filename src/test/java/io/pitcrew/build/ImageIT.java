@@ -211,7 +211,7 @@ class ImageIT {
     }
 
     private static byte[] blob(String digest) throws Exception {
-        HttpResponse<byte[]> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+        HttpResponse<byte[]> r = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(HttpRequest.newBuilder(
                 URI.create("http://" + REGISTRY.host() + "/v2/platform/pitcrew/blobs/" + digest)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
         assertThat(r.statusCode()).isEqualTo(200);
         return r.body();

@@ -69,7 +69,7 @@ class WarmPathFallbackTest {
     }
 
     static HttpResponse<String> report(int port) throws Exception {
-        try (HttpClient http = HttpClient.newHttpClient()) {
+        try (HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
             return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/report"))
                     .header("Authorization", "Bearer " + TOKEN).build(), HttpResponse.BodyHandlers.ofString());
         }

@@ -131,7 +131,7 @@ class CoderApiProvisioningTest {
     /** The runbook's curl asks for /api/v2/provisioners, which coderd does not have. */
     @Test
     void theRunbooksProvisionersRouteIsNotFound() throws Exception {
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(coder.url() + "/api/v2/provisioners"))
+        HttpResponse<String> r = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(HttpRequest.newBuilder(URI.create(coder.url() + "/api/v2/provisioners"))
                 .header("Coder-Session-Token", TOKEN).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).isEqualTo(404);
         assertThat(r.body()).isEqualTo("{\"message\":\"Route not found.\"}");

@@ -151,7 +151,7 @@ class CoderApiWorkspaceProxiesTest {
 
     @Test
     void healthzAndBuildInfoNeedNoToken() throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         HttpResponse<String> healthz = http.send(HttpRequest.newBuilder(URI.create(coder.url() + "/healthz")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(healthz.statusCode()).isEqualTo(200);

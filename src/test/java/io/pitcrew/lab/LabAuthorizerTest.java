@@ -16,6 +16,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,7 +35,9 @@ class LabAuthorizerTest {
     static Lab lab;
     static KubernetesClient admin;
     static String token;
-    final HttpClient http = HttpClient.newHttpClient();
+    // HTTP/1.1, as kubectl and Fabric8 speak to an API server over plain http: the JDK client's default h2c upgrade
+    // once left a request to the lab's (Vert.x) server unanswered for minutes
+    final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @BeforeAll
     static void up() {
@@ -60,7 +63,8 @@ class LabAuthorizerTest {
     record Answer(int code, String body) {}
 
     Answer get(String path, String bearer) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + lab.ports().get(REGION) + path));
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + lab.ports().get(REGION) + path))
+                .timeout(Duration.ofSeconds(30));
         if (bearer != null) b.header("Authorization", "Bearer " + bearer);
         HttpResponse<String> r = http.send(b.GET().build(), HttpResponse.BodyHandlers.ofString());
         return new Answer(r.statusCode(), r.body());

@@ -47,7 +47,7 @@ class LabListPagesTest {
                     .isInstanceOfSatisfying(KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(410));
 
             // kubectl get pods asks for a Table 500 rows at a time: the token to the next page is in the Table
-            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+            HttpResponse<String> r = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(HttpRequest.newBuilder(
                             URI.create("http://127.0.0.1:" + lab.ports().get("us-west-2") + "/api/v1/pods?limit=5"))
                     .header("Accept", "application/json;as=Table;v=v1;g=meta.k8s.io,application/json").build(),
                     HttpResponse.BodyHandlers.ofString());

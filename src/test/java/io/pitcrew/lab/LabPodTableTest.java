@@ -21,7 +21,7 @@ class LabPodTableTest {
     @Test
     void podListsComeAsTablesWhenKubectlAsksForOne(@TempDir Path tmp) throws Exception {
         try (Lab lab = Lab.start(LabKit.dir(tmp), "storage-exhaustion", 6)) {
-            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+            HttpResponse<String> r = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(HttpRequest.newBuilder(
                             URI.create("http://127.0.0.1:" + lab.ports().get("us-west-2") + "/api/v1/pods"))
                     .header("Accept", "application/json;as=Table;v=v1;g=meta.k8s.io,application/json").build(),
                     HttpResponse.BodyHandlers.ofString());
@@ -38,7 +38,7 @@ class LabPodTableTest {
             assertThat(table.get("rows").get(0).get("object").get("metadata").get("namespace").asString()).isNotEmpty();
 
             // pitcrew's own client asks for plain JSON and still gets a PodList
-            HttpResponse<String> plain = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+            HttpResponse<String> plain = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(HttpRequest.newBuilder(
                     URI.create("http://127.0.0.1:" + lab.ports().get("us-west-2") + "/api/v1/pods")).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(JsonMapper.builder().build().readTree(plain.body()).get("kind").asString()).isEqualTo("PodList");
         }

@@ -36,7 +36,7 @@ class LabRegistryTest {
 
     private LabRegistry upstream;
     private LabRegistry mirror;
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @BeforeEach
     void start() {

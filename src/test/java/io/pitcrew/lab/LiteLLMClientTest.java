@@ -171,7 +171,7 @@ class LiteLLMClientTest {
 
     @Test
     void theLabAnswersARequestWithoutAKeyAsLiteLLMDoes() throws Exception {
-        var http = HttpClient.newHttpClient();
+        var http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         var response = http.send(HttpRequest.newBuilder(URI.create(server.url() + "/health")).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(401);

@@ -69,7 +69,7 @@ class ServeFailoverIT {
     Lab lab;
     FakeService slack;
     final List<Process> processes = new ArrayList<>();
-    final HttpClient http = HttpClient.newHttpClient();
+    final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @AfterEach
     void tearDown() throws IOException {

@@ -44,7 +44,7 @@ class ServeIncidentNoticesTest {
     static FakeService slack;
     static Store store;
     static Serve serve;
-    static final HttpClient http = HttpClient.newHttpClient();
+    static final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @BeforeAll
     static void start() {

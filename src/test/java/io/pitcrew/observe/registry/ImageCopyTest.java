@@ -67,7 +67,7 @@ class ImageCopyTest {
                 {"mediaType":"%s","digest":"%s","size":%d,"platform":{"architecture":"amd64","os":"linux"}},\
                 {"mediaType":"%s","digest":"%s","size":%d,"platform":{"architecture":"arm64","os":"linux"}}]}"""
                 .formatted(OCI_MANIFEST, RegistryClient.sha256(amd), amd.length, OCI_MANIFEST, RegistryClient.sha256(arm), arm.length);
-        HttpResponse<String> put = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://" + UPSTREAM.host()
+        HttpResponse<String> put = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(HttpRequest.newBuilder(URI.create("http://" + UPSTREAM.host()
                         + "/v2/multi/manifests/latest")).header("Content-Type", "application/vnd.oci.image.index.v1+json")
                 .PUT(HttpRequest.BodyPublishers.ofString(index)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(put.statusCode()).as(put.body()).isEqualTo(201);

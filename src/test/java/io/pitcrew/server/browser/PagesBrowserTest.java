@@ -84,7 +84,7 @@ class PagesBrowserTest {
         incidents = new Incidents(store, Clock.systemUTC());
         serve = LabKit.serve(lab, QuickServe.settings(), Tokens.operator(TOKEN), store).watch();
         // the first evaluation first: regions listed, so the page's first paint has them
-        HttpClient http = HttpClient.newHttpClient();
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         Awaitility.await().atMost(PATIENCE).until(() -> http.send(HttpRequest.newBuilder(
                 URI.create(url("/readyz"))).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
         driver = Browser.start(1280, 1000);
@@ -161,7 +161,7 @@ class PagesBrowserTest {
                 List.of("us-west-2"), "Ephemeral volume storage exhaustion")), Optional.of("alex")), "alex");
         incidents.append(i.number(), "alex", TimelineEntry.Kind.NOTE, "internal: node ip-10-127-1-4 disk full");
         // posted as a responder would, through the API; the page hears of it over its stream
-        HttpResponse<String> posted = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+        HttpResponse<String> posted = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(HttpRequest.newBuilder(
                         URI.create(url("/api/incidents/" + i.id() + "/updates")))
                 .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(
