@@ -259,7 +259,6 @@ public final class Scenarios {
             out.add(new Change.Put(CONTROL, ClusterEvents.pod(Workspaces.NAMESPACE, w.pod(), "Warning", "FailedScheduling",
                     message, "default-scheduler", since.plusSeconds(i * 7L), now.minusSeconds(20), 5)));
         }
-        RegionPlan.ComponentPlan karpenter = plan.component("karpenter").orElseThrow();
         List<ContainerLine> lines = new ArrayList<>();
         for (int s = 230; s > 0; s -= 60) {
             // Real Karpenter logs this at ERROR; the runbook's rules tell it from a failing Karpenter by the NodePool
@@ -268,7 +267,7 @@ public final class Scenarios {
                     + "\",\"logger\":\"controller\",\"message\":\"could not schedule pod\",\"commit\":\"490ef94\","
                     + "\"controller\":\"provisioner\",\"reason\":\"all available instance types exceed limits for nodepool (NodePool=default)\"}"));
         }
-        out.add(new Change.Logs(CONTROL, karpenter.namespace(), karpenter.pods().getFirst(), lines));
+        out.add(karpenterLog(plan, lines));
         return out;
     }
 
@@ -397,8 +396,7 @@ public final class Scenarios {
         for (int s = 130; s > 0; s -= 40) {
             lines.add(KarpenterLog.error(now.minusSeconds(s), "failed launching nodeclaim", "nodeclaim.lifecycle", claimPlan.claim(), error));
         }
-        out.add(new Change.Logs(EMEA, plan.component("karpenter").orElseThrow().namespace(),
-                plan.component("karpenter").orElseThrow().pods().getFirst(), lines));
+        out.add(karpenterLog(plan, lines));
         return out;
     }
 
@@ -427,24 +425,29 @@ public final class Scenarios {
             lines.add(KarpenterLog.error(created.plusSeconds(2), "failed launching nodeclaim", "nodeclaim.lifecycle", claim, error));
         }
         out.addAll(waiting(plan, ids, since, now, claims));
-        out.add(new Change.Logs(OREGON, plan.component("karpenter").orElseThrow().namespace(),
-                plan.component("karpenter").orElseThrow().pods().getFirst(), lines));
+        out.add(karpenterLog(plan, lines));
         return out;
     }
 
-    /** Five workspaces pending since {@code since}: no node fits them, and Karpenter nominated each to a claim. */
+    /** Karpenter's controller log in the region: its first pod's. */
+    private static Change karpenterLog(RegionPlan plan, List<ContainerLine> lines) {
+        RegionPlan.ComponentPlan karpenter = plan.component("karpenter").orElseThrow();
+        return new Change.Logs(plan.region().name(), karpenter.namespace(), karpenter.pods().getFirst(), lines);
+    }
+
+    /** Five workspaces pending since {@code since}: no node fits them, and Karpenter nominated each to its latest claim. */
     private static List<Change> waiting(RegionPlan plan, Ids ids, Instant since, Instant now, List<String> claims) {
         String region = plan.region().name();
         int nodes = plan.nodes().size();
         String message = "0/" + nodes + " nodes are available: " + nodes + " Insufficient cpu. preemption: 0/" + nodes
                 + " nodes are available: " + nodes + " No preemption victims found for incoming pod.";
+        String claim = claims.getLast();
         List<Change> out = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             RegionPlan.WorkspacePlan w = HealthyBase.workspacePlan(ids, HealthyBase.STAFF.get(i), null);
             out.add(new Change.Put(region, pending(w, since.plusSeconds(i * 5L), message)));
             out.add(new Change.Put(region, ClusterEvents.pod(Workspaces.NAMESPACE, w.pod(), "Warning", "FailedScheduling",
                     message, "default-scheduler", since.plusSeconds(i * 5L), now.minusSeconds(30), 8)));
-            String claim = claims.getLast();
             out.add(new Change.Put(region, ClusterEvents.pod(Workspaces.NAMESPACE, w.pod(), "Normal", "Nominated",
                     "Pod should schedule on: nodeclaim/" + claim, "karpenter", now.minusSeconds(60), now.minusSeconds(60), 1)));
         }

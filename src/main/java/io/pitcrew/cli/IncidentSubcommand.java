@@ -74,7 +74,7 @@ abstract class IncidentSubcommand implements Callable<Integer> {
                 Notifier configured = Notifier.from(platform.loadConfig().config().notifications());
                 configured.unavailable().forEach(u -> err.println("warning: notifications: " + u));
                 Drills drills = new Drills(store);
-                Notifier notifier = drillNotify ? configured : configured.heldWhile(() -> drills.running().isPresent());
+                Notifier notifier = drillNotify ? configured : configured.heldDuring(drills::ranAt);
                 notices = new IncidentNotices(notifier, incidents, line -> {
                     err.println(line);
                     err.flush();

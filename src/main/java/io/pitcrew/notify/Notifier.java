@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.BooleanSupplier;
 import java.util.function.DoubleSupplier;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -50,14 +49,6 @@ public final class Notifier {
         this.channels = List.copyOf(channels);
         this.unavailable = List.copyOf(unavailable);
         this.heldAt = heldAt;
-    }
-
-    /**
-     * The same channels, silent while {@code hold} says so (asked at each notice: a drill starts and ends while serve
-     * runs): no notice goes out and none fails, and a follow-up issue is not opened.
-     */
-    public Notifier heldWhile(BooleanSupplier hold) {
-        return new Notifier(slack, pagerDuty, gitHub, paging, channels, unavailable, at -> hold.getAsBoolean());
     }
 
     /**

@@ -5,15 +5,12 @@ import io.pitcrew.config.ConfigLoader;
 import io.pitcrew.config.Kubeconfig;
 import io.pitcrew.config.PitcrewConfig;
 import io.pitcrew.lab.Lab;
+import io.pitcrew.lab.LabExtension;
 import io.pitcrew.runbook.Finding;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
@@ -25,26 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class FoldedFindingsTest {
 
-    @TempDir
-    static Path dir;
-    static Lab lab;
-    static PitcrewConfig config;
-
-    @BeforeAll
-    static void start() {
-        lab = Lab.start(dir, "healthy", 12);
-        config = ConfigLoader.load(lab.config());
-    }
-
-    @AfterEach
-    void reset() {
-        lab.reset();
-    }
-
-    @AfterAll
-    static void stop() {
-        lab.close();
-    }
+    @RegisterExtension
+    static final LabExtension shared = LabExtension.healthy(12).resetAfterEach();
 
     @ParameterizedTest(name = "{0}: {1} explains {2}")
     @CsvSource(delimiter = '|', value = {
@@ -55,6 +34,8 @@ class FoldedFindingsTest {
             "litellm-crash-keys-rejected | litellm-auth/litellm-outage                      | litellm-auth/key-rotation                      | us-east-2 | rejects virtual keys",
             "coderd-down                 | subdomain-routing/coderd-down                    | subdomain-routing/health-check-failing         | us-east-2 | /healthz/us-east-2 fails"})
     void oneIncidentWithTheSymptomAsEvidence(String scenario, String cause, String symptom, String region, String seen) {
+        Lab lab = shared.lab();
+        PitcrewConfig config = ConfigLoader.load(lab.config());
         lab.inject(scenario);
         List<Finding> findings = new Doctor(config, Doctor.loadRunbook(Optional.empty()))
                 .run(Kubeconfig.read(lab.kubeconfig()), config.regions(), o -> {}).findings();

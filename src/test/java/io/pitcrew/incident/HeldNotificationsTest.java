@@ -24,14 +24,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * While a drill runs, an incident's notices are held: nothing reaches Slack, PagerDuty or GitHub, nothing fails, the
- * timeline records no attempt, and whoever runs the command is told once per notice. When the drill is over they go
- * out again.
+ * timeline records no attempt, and whoever runs the command is told once per notice. What happens once the drill is
+ * over goes out again.
  */
 class HeldNotificationsTest {
 
@@ -47,10 +46,11 @@ class HeldNotificationsTest {
             RetryPolicy quick = new RetryPolicy(1, Duration.ofMillis(10), Duration.ofMillis(20), 0, Duration.ofSeconds(2), Duration.ofSeconds(5));
             Notifier configured = Notifier.from(channels, Map.of("SLACK", slack.url() + "/services/T1/B1/x", "GH", "ghp_drilltoken")::get,
                     quick, Clock.systemUTC(), Sleeper.REAL, () -> 0.5);
-            AtomicBoolean drill = new AtomicBoolean(true);
+            Drills drills = new Drills(store);
+            Drill drill = drills.start(Instant.now(), Instant.now(), List.of("provisioner-shortage"), "lab", "facilitator", d -> {});
             Incidents incidents = new Incidents(store, Clock.systemUTC());
             List<String> said = new ArrayList<>();
-            IncidentNotices notices = new IncidentNotices(configured.heldWhile(drill::get), incidents, said::add);
+            IncidentNotices notices = new IncidentNotices(configured.heldDuring(drills::ranAt), incidents, said::add);
             Incident i = incidents.declare(Declaration.of("builds queue", Severity.P2), "alice");
 
             assertThat(notices.announce(i, new Notice.Declared(i.brief(), i.times().declared()))).isEmpty();
@@ -61,8 +61,8 @@ class HeldNotificationsTest {
             assertThat(gitHub.received()).isEmpty();
             assertThat(incidents.timeline(i.number())).noneMatch(e -> e.kind() == TimelineEntry.Kind.NOTIFICATION);
 
-            drill.set(false);
-            List<Delivery<?>> sent = notices.announce(i, new Notice.Declared(i.brief(), i.times().declared()));
+            drills.end(drill, new Drill.Ending(Instant.now(), "ended", "{}"));
+            List<Delivery<?>> sent = notices.announce(i, new Notice.ParticipantUpdate(i.brief(), Instant.now(), "more provisioners are up"));
             assertThat(sent).singleElement().satisfies(d -> assertThat(d.delivered()).isTrue());
             assertThat(slack.received()).hasSize(1);
         }
